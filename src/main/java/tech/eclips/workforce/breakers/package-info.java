@@ -1,0 +1,2 @@
+/** Persisted circuit breakers per (org, agent type). */
+package tech.eclips.workforce.breakers;

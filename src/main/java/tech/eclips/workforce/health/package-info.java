@@ -1,0 +1,2 @@
+/** Readiness and liveness for the orchestrator (MicroProfile Health). */
+package tech.eclips.workforce.health;

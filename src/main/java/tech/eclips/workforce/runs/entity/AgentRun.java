@@ -1,0 +1,57 @@
+package tech.eclips.workforce.runs.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import tech.eclips.workforce.tenancy.entity.TenantOwned;
+
+/** One execution of an agent for an org. Inputs and outputs are JSON documents. */
+@Entity
+@Table(name = "agent_runs")
+public class AgentRun extends TenantOwned {
+
+  @Column(name = "agent_type")
+  private String agentType;
+
+  private String status;
+  private boolean livemode;
+
+  @Column(name = "credits_charged")
+  private long creditsCharged;
+
+  private String input;
+  private String output;
+  private String error;
+
+  @Column(name = "created_at")
+  private OffsetDateTime createdAt;
+
+  @Column(name = "completed_at")
+  private OffsetDateTime completedAt;
+
+  protected AgentRun() {}
+
+  public AgentRun(UUID id, String agentType, boolean livemode, long creditsCharged, String input) {
+    super(id);
+    this.agentType = agentType;
+    this.status = "queued";
+    this.livemode = livemode;
+    this.creditsCharged = creditsCharged;
+    this.input = input;
+    this.createdAt = OffsetDateTime.now();
+  }
+
+  public String agentType() {
+    return agentType;
+  }
+
+  public String status() {
+    return status;
+  }
+
+  public String input() {
+    return input;
+  }
+}

@@ -1,0 +1,2 @@
+/** Triage items: run results that wait for a human decision. */
+package tech.eclips.workforce.triage;

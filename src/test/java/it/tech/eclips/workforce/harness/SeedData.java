@@ -1,0 +1,92 @@
+package it.tech.eclips.workforce.harness;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One row in every org-scoped table for a new org, written as the superuser (which RLS does not bind).
+ * {@link #TABLES} must name every table the catalog calls org-scoped; the catalog test checks that.
+ */
+public final class SeedData {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Table -> INSERT with (org_id, id) as its first two parameters. */
+  public static final Map<String, String> TABLES = new LinkedHashMap<>();
+
+  static {
+    TABLES.put("api_keys",
+        "INSERT INTO api_keys (org_id, id, name, mode, digest, hint, scopes) VALUES (?, ?, 'seed', 'test', ?, 'eck_test_…seed', 'runs:read')");
+    TABLES.put("api_key_digests",
+        "INSERT INTO api_key_digests (org_id, key_id, digest) VALUES (?, ?, ?)");
+    TABLES.put("documents",
+        "INSERT INTO documents (org_id, id, name, content_type, size_bytes, sha256, content) VALUES (?, ?, 'a.txt', 'text/plain', 1, ?, 'x')");
+    TABLES.put("agent_runs",
+        "INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, input) VALUES (?, ?, 'document_classifier', 'queued', false, '{}')");
+    TABLES.put("triage_items",
+        "INSERT INTO triage_items (org_id, id, run_id, agent_type, status) VALUES (?, ?, ?, 'document_classifier', 'open')");
+    TABLES.put("agent_trust_profiles",
+        "INSERT INTO agent_trust_profiles (org_id, id, agent_type) VALUES (?, ?, 'document_classifier')");
+    TABLES.put("agent_circuit_breakers",
+        "INSERT INTO agent_circuit_breakers (org_id, id, agent_type) VALUES (?, ?, 'document_classifier')");
+    TABLES.put("credit_usage_periods",
+        "INSERT INTO credit_usage_periods (org_id, id, period_start, granted) VALUES (?, ?, date_trunc('month', now())::date, 1000)");
+    TABLES.put("credit_ledger",
+        "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start) VALUES (?, ?, 'grant', 1000, date_trunc('month', now())::date)");
+    TABLES.put("audit_log",
+        "INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, hash) VALUES (?, ?, 1, 'system', 'seed', 'seed', 'allowed', ?)");
+    TABLES.put("idempotency_keys",
+        "INSERT INTO idempotency_keys (org_id, id, idem_key, request_hash, expires_at) VALUES (?, ?, 'seed', ?, now() + interval '1 day')");
+  }
+
+  private SeedData() {}
+
+  /** Creates an org with one row in every org-scoped table; returns table -> that row's id. */
+  public static Map<String, UUID> newOrg(Connection admin, String plan) throws SQLException {
+    UUID org = UUID.randomUUID();
+    try (PreparedStatement insert =
+        admin.prepareStatement("INSERT INTO organizations (id, name, plan) VALUES (?, ?, ?)")) {
+      insert.setObject(1, org);
+      insert.setString(2, "seed " + org);
+      insert.setString(3, plan);
+      insert.executeUpdate();
+    }
+    Map<String, UUID> ids = new LinkedHashMap<>();
+    ids.put("organizations", org);
+    byte[] keyDigest = randomDigest();
+    for (Map.Entry<String, String> table : TABLES.entrySet()) {
+      // The digest row points at the seeded key, so the key-lookup gate can resolve it.
+      UUID id = table.getKey().equals("api_key_digests") ? ids.get("api_keys") : UUID.randomUUID();
+      try (PreparedStatement insert = admin.prepareStatement(table.getValue())) {
+        insert.setObject(1, org);
+        insert.setObject(2, id);
+        if (insert.getParameterMetaData().getParameterCount() == 3) {
+          insert.setObject(3, thirdParameter(table.getKey(), ids, keyDigest));
+        }
+        insert.executeUpdate();
+      }
+      ids.put(table.getKey(), id);
+    }
+    return ids;
+  }
+
+  private static Object thirdParameter(String table, Map<String, UUID> ids, byte[] keyDigest) {
+    return switch (table) {
+      case "triage_items" -> ids.get("agent_runs");
+      case "api_keys", "api_key_digests" -> keyDigest;
+      default -> randomDigest();
+    };
+  }
+
+  /** The seeded key's digest, for tests of the key-lookup gate. */
+  public static byte[] randomDigest() {
+    byte[] digest = new byte[32];
+    RANDOM.nextBytes(digest);
+    return digest;
+  }
+}

@@ -1,0 +1,46 @@
+package it.tech.eclips.workforce.harness;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import tech.eclips.workforce.tools.DatabaseSettings;
+import tech.eclips.workforce.tools.DatabaseSettings.Credentials;
+
+/** Direct JDBC access to the integration-test database, as each of its roles. Test JVM only. */
+public final class TestDatabase {
+
+  private static volatile DatabaseSettings settings;
+
+  private TestDatabase() {}
+
+  static void use(DatabaseSettings provisioned) {
+    settings = provisioned;
+  }
+
+  public static DatabaseSettings settings() {
+    return Objects.requireNonNull(settings, "no test database: run through 'mvn verify' (failsafe)");
+  }
+
+  /** As the application's role: subject to RLS, owns nothing. */
+  public static Connection asApp() throws SQLException {
+    return connect(settings().app());
+  }
+
+  /** As the superuser, which bypasses RLS: for seeding and for looking behind the application. */
+  public static Connection asAdmin() throws SQLException {
+    return connect(settings().admin());
+  }
+
+  private static Connection connect(Credentials who) throws SQLException {
+    return DriverManager.getConnection(settings().jdbcUrl(), who.user(), who.password());
+  }
+
+  /** Binds the connection's current transaction to an org exactly as the application does. */
+  public static void enterTenant(Connection connection, Object orgId) throws SQLException {
+    try (Statement sql = connection.createStatement()) {
+      sql.execute("SET LOCAL app.org_id = '" + java.util.UUID.fromString(orgId.toString()) + "'");
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package it.tech.eclips.workforce.tenancy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import tech.eclips.workforce.audit.entity.AuditEntry;
+import tech.eclips.workforce.breakers.entity.CircuitBreaker;
+import tech.eclips.workforce.credits.entity.LedgerEntry;
+import tech.eclips.workforce.credits.entity.UsagePeriod;
+import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.idempotency.entity.IdempotencyRecord;
+import tech.eclips.workforce.keys.entity.ApiKey;
+import tech.eclips.workforce.orgs.entity.Organization;
+import tech.eclips.workforce.runs.entity.AgentRun;
+import tech.eclips.workforce.triage.entity.TriageItem;
+import tech.eclips.workforce.trust.entity.TrustProfile;
+
+/**
+ * A new instance of every writable tenant entity, by id. The isolation test checks this map against the
+ * persistence unit's metamodel, so a new entity cannot escape the cache test unnoticed. Read-only
+ * entities (written by SQL only) are listed in {@link #READ_ONLY}.
+ */
+final class EveryEntity {
+
+  static final Map<Class<?>, Function<UUID, Object>> WRITABLE =
+      Map.of(
+          ApiKey.class, id -> new ApiKey(id, "k", "test", new byte[32], "eck_test_…abcd", "runs:read"),
+          AgentRun.class, id -> new AgentRun(id, "document_classifier", false, 2, "{\"text\":\"x\"}"),
+          TrustProfile.class, id -> new TrustProfile(id, "document_classifier"),
+          CircuitBreaker.class, id -> new CircuitBreaker(id, "document_classifier"),
+          UsagePeriod.class, id -> new UsagePeriod(id, LocalDate.now().withDayOfMonth(1), 1000),
+          Document.class, id -> new Document(id, "a.txt", "text/plain", "x".getBytes(StandardCharsets.UTF_8), new byte[32]),
+          IdempotencyRecord.class, id -> new IdempotencyRecord(id, "k-" + id, new byte[32], OffsetDateTime.now().plusDays(1)));
+
+  /** Entities mapped read-only, with the table the isolation test seeds them in by SQL. */
+  static final Map<Class<?>, String> READ_ONLY =
+      Map.of(
+          Organization.class, "organizations",
+          LedgerEntry.class, "credit_ledger",
+          AuditEntry.class, "audit_log");
+
+  /** Triage items need a run of their own org; built by the test once the run exists. */
+  static final Class<?> NEEDS_RUN = TriageItem.class;
+
+  private EveryEntity() {}
+}

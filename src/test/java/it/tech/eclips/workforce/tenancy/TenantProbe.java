@@ -1,0 +1,99 @@
+package it.tech.eclips.workforce.tenancy;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.persistence.config.PersistenceUnitProperties;
+import tech.eclips.workforce.runs.entity.AgentRun;
+import tech.eclips.workforce.tenancy.control.TenantContext;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/** In-container test boundary: each method is one transaction bound to one org by TenantContext. */
+@Stateless
+public class TenantProbe {
+
+  @PersistenceContext(unitName = "eclips")
+  EntityManager em;
+
+  @Inject TenantContext tenant;
+
+  public void persist(OrgId org, Object entity) {
+    tenant.enter(org);
+    em.persist(entity);
+  }
+
+  public <T> T find(OrgId org, Class<T> type, Object id) {
+    tenant.enter(org);
+    return em.find(type, id);
+  }
+
+  public int updateRunStatusByJpql(OrgId org, UUID runId) {
+    tenant.enter(org);
+    return em.createQuery("UPDATE AgentRun r SET r.status = 'failed' WHERE r.id = :id")
+        .setParameter("id", runId)
+        .executeUpdate();
+  }
+
+  public int deleteRunByJpql(OrgId org, UUID runId) {
+    tenant.enter(org);
+    return em.createQuery("DELETE FROM AgentRun r WHERE r.id = :id").setParameter("id", runId).executeUpdate();
+  }
+
+  /** Raw SQL through the application's own connection: only RLS stands between it and other orgs. */
+  @SuppressWarnings("unchecked")
+  public List<String> orgIdsVisibleToNativeSql(OrgId org, String table) {
+    tenant.enter(org);
+    return em.createNativeQuery("SELECT DISTINCT org_id::text FROM " + table).getResultList();
+  }
+
+  public List<AgentRun> runsVisibleToJpql(OrgId org) {
+    tenant.enter(org);
+    return em.createQuery("SELECT r FROM AgentRun r", AgentRun.class).getResultList();
+  }
+
+  /** EclipseLink's discriminator alone: RLS is pointed at one org, the JPA tenant at another. */
+  public List<AgentRun> runsWithRlsForOneOrgAndJpaTenantForAnother(OrgId rlsOrg, OrgId jpaOrg) {
+    tenant.enter(rlsOrg);
+    em.setProperty(PersistenceUnitProperties.MULTITENANT_PROPERTY_DEFAULT, jpaOrg.toString());
+    return em.createQuery("SELECT r FROM AgentRun r", AgentRun.class).getResultList();
+  }
+
+  public String currentRlsTenant() {
+    return (String) em.createNativeQuery("SELECT coalesce(current_setting('app.org_id', true), '')").getSingleResult();
+  }
+
+  /** Appends to a table the application only ever writes with SQL (ledger, audit log). */
+  public void insertNative(OrgId org, String insert, Object... parameters) {
+    tenant.enter(org);
+    var query = em.createNativeQuery(insert);
+    for (int i = 0; i < parameters.length; i++) {
+      query.setParameter(i + 1, parameters[i]);
+    }
+    query.executeUpdate();
+  }
+
+  /** Org-scoped tables the app role may SELECT from, as the catalog says. */
+  @SuppressWarnings("unchecked")
+  public List<String> readableOrgScopedTables() {
+    return em.createNativeQuery(
+            "SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'org_id' "
+                + "WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' "
+                + "AND has_table_privilege(c.oid, 'SELECT') ORDER BY 1")
+        .getResultList();
+  }
+
+  public List<Class<?>> entityTypes() {
+    return em.getMetamodel().getEntities().stream().<Class<?>>map(e -> e.getJavaType()).toList();
+  }
+
+  public void createOrg(OrgId org, String plan) {
+    em.createNativeQuery("SELECT eclips_gate.platform_create_org(?1, ?2, ?3)")
+        .setParameter(1, org.value())
+        .setParameter(2, "probe " + org)
+        .setParameter(3, plan)
+        .getSingleResult();
+  }
+}

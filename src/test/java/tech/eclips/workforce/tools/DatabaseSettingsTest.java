@@ -1,0 +1,42 @@
+package tech.eclips.workforce.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatabaseSettingsTest {
+
+  @Test
+  void defaultsNameSeparateOwnerAndAppRoles() {
+    DatabaseSettings db = DatabaseSettings.fromEnvironment(Map.of(), "localhost", 5432, "eclips");
+    assertEquals("eclips_owner", db.owner().user());
+    assertEquals("eclips_app", db.app().user());
+    assertEquals("jdbc:postgresql://localhost:5432/eclips", db.jdbcUrl());
+  }
+
+  @Test
+  void noHostMeansEmbedded() {
+    assertTrue(DatabaseSettings.configuredHost(Map.of()).isEmpty());
+    assertTrue(DatabaseSettings.configuredHost(Map.of("ECLIPS_DB_HOST", " ")).isEmpty());
+    assertFalse(DatabaseSettings.configuredHost(Map.of("ECLIPS_DB_HOST", "db")).isEmpty());
+  }
+
+  @Test
+  void roleAndDatabaseNamesMustBePlainIdentifiers() {
+    assertThrows(IllegalArgumentException.class,
+        () -> DatabaseSettings.fromEnvironment(Map.of("ECLIPS_DB_APP_USER", "app; DROP ROLE x"), "h", 1, "d"));
+    DatabaseSettings db = DatabaseSettings.fromEnvironment(Map.of(), "h", 1, "d");
+    assertThrows(IllegalArgumentException.class, () -> db.withName("Eclips-IT"));
+  }
+
+  @Test
+  void passwordsNeverPrint() {
+    DatabaseSettings db =
+        DatabaseSettings.fromEnvironment(Map.of("ECLIPS_DB_APP_PASSWORD", "s3cret"), "h", 1, "d");
+    assertFalse(db.toString().contains("s3cret"));
+  }
+}

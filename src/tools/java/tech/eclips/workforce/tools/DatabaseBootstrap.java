@@ -1,0 +1,78 @@
+package tech.eclips.workforce.tools;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import tech.eclips.workforce.tools.DatabaseSettings.Credentials;
+
+/**
+ * Creates the roles and the database, idempotently, as the administrator. This is the only step that
+ * needs a superuser; afterwards migrations run as the owner role and the application as the app role.
+ *
+ * <ul>
+ *   <li>owner role: owns the schema and every table; runs migrations; never used by the application.
+ *   <li>app role: NOSUPERUSER NOBYPASSRLS NOINHERIT, owns nothing, gets only the grants in the
+ *       migrations.
+ *   <li>two NOLOGIN gate roles that own the narrow cross-org functions (key lookup, platform).
+ * </ul>
+ */
+public final class DatabaseBootstrap {
+
+  private DatabaseBootstrap() {}
+
+  /** Creates roles, then the database if missing, or drops and recreates it when {@code fresh}. */
+  public static void prepare(DatabaseSettings db, boolean fresh) {
+    try (Connection admin = connectAsAdmin(db, "postgres");
+        Statement sql = admin.createStatement()) {
+      ensureRole(sql, db.owner(), "LOGIN");
+      ensureRole(sql, db.app(), "LOGIN NOINHERIT");
+      ensureRole(sql, new Credentials(DatabaseSettings.LOOKUP_ROLE, null), "NOLOGIN");
+      ensureRole(sql, new Credentials(DatabaseSettings.PLATFORM_ROLE, null), "NOLOGIN");
+      // The owner hands the gate functions to these roles (ALTER FUNCTION ... OWNER TO needs membership).
+      sql.execute("GRANT " + DatabaseSettings.LOOKUP_ROLE + ", " + DatabaseSettings.PLATFORM_ROLE
+          + " TO " + db.owner().user());
+      if (fresh) {
+        sql.execute("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
+      }
+      if (!exists(sql, "SELECT 1 FROM pg_database WHERE datname = '" + db.name() + "'")) {
+        sql.execute("CREATE DATABASE " + db.name() + " OWNER " + db.owner().user() + " ENCODING 'UTF8'");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("database bootstrap failed: " + e.getMessage(), e);
+    }
+    lockDownPublicSchema(db);
+  }
+
+  private static void ensureRole(Statement sql, Credentials role, String loginAttributes) throws SQLException {
+    String attributes = loginAttributes + " NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION";
+    if (!exists(sql, "SELECT 1 FROM pg_roles WHERE rolname = '" + role.user() + "'")) {
+      sql.execute("CREATE ROLE " + role.user());
+    }
+    String password = role.password().isEmpty() ? "" : " PASSWORD '" + role.password().replace("'", "''") + "'";
+    sql.execute("ALTER ROLE " + role.user() + " " + attributes + password);
+  }
+
+  /** PostgreSQL before 15 lets everyone create in public; no role but the owner may. */
+  private static void lockDownPublicSchema(DatabaseSettings db) {
+    try (Connection admin = connectAsAdmin(db, db.name());
+        Statement sql = admin.createStatement()) {
+      sql.execute("ALTER SCHEMA public OWNER TO " + db.owner().user());
+      sql.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+      sql.execute("REVOKE ALL ON DATABASE " + db.name() + " FROM PUBLIC");
+      sql.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + db.name() + " TO " + db.app().user());
+    } catch (SQLException e) {
+      throw new IllegalStateException("database bootstrap failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean exists(Statement sql, String query) throws SQLException {
+    try (var rows = sql.executeQuery(query)) {
+      return rows.next();
+    }
+  }
+
+  static Connection connectAsAdmin(DatabaseSettings db, String database) throws SQLException {
+    return DriverManager.getConnection(db.jdbcUrl(database), db.admin().user(), db.admin().password());
+  }
+}

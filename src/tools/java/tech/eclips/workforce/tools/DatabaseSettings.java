@@ -1,0 +1,75 @@
+package tech.eclips.workforce.tools;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where the database is and which roles use it, read from {@code ECLIPS_DB_*} environment variables.
+ * No {@code ECLIPS_DB_HOST} means "start an embedded PostgreSQL".
+ */
+public record DatabaseSettings(
+    String host,
+    int port,
+    String name,
+    Credentials admin,
+    Credentials owner,
+    Credentials app,
+    int poolMax) {
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  public DatabaseSettings {
+    requireIdentifier(name);
+  }
+
+  public static final String LOOKUP_ROLE = "eclips_key_lookup";
+  public static final String PLATFORM_ROLE = "eclips_platform";
+
+  /** A login role and its password (empty where the server trusts local connections). */
+  public record Credentials(String user, String password) {
+    public Credentials {
+      requireIdentifier(user);
+      password = password == null ? "" : password;
+    }
+
+    @Override
+    public String toString() {
+      return user + "/***";
+    }
+  }
+
+  public static Optional<String> configuredHost(Map<String, String> env) {
+    return Optional.ofNullable(env.get("ECLIPS_DB_HOST")).filter(h -> !h.isBlank());
+  }
+
+  public static DatabaseSettings fromEnvironment(Map<String, String> env, String host, int port, String name) {
+    return new DatabaseSettings(
+        host,
+        port,
+        name,
+        new Credentials(env.getOrDefault("ECLIPS_DB_ADMIN_USER", "postgres"), env.get("ECLIPS_DB_ADMIN_PASSWORD")),
+        new Credentials(env.getOrDefault("ECLIPS_DB_OWNER_USER", "eclips_owner"), env.get("ECLIPS_DB_OWNER_PASSWORD")),
+        new Credentials(env.getOrDefault("ECLIPS_DB_APP_USER", "eclips_app"), env.get("ECLIPS_DB_APP_PASSWORD")),
+        Integer.parseInt(env.getOrDefault("ECLIPS_DB_POOL_MAX", "20")));
+  }
+
+  public DatabaseSettings withName(String newName) {
+    return new DatabaseSettings(host, port, newName, admin, owner, app, poolMax);
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl(name);
+  }
+
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  static String requireIdentifier(String identifier) {
+    if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
+      throw new IllegalArgumentException("not a plain lower-case SQL identifier: " + identifier);
+    }
+    return identifier;
+  }
+}

@@ -1,0 +1,67 @@
+package tech.eclips.workforce.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The README's run command ({@code mvn -Pdev package}) ends here: provision the database, point the
+ * Liberty server the build created at it, run the server in the foreground, stop everything on Ctrl-C.
+ */
+public final class DevServer {
+
+  private DevServer() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    Path wlp = Path.of(args[0]);
+    String serverName = args[1];
+    String httpPort = args[2];
+    Path serverDirectory = wlp.resolve("usr/servers").resolve(serverName);
+    try (ProvisionedDatabase db =
+        ProvisionedDatabase.provision(
+            System.getenv(), System.getenv().getOrDefault("ECLIPS_DB_NAME", "eclips"), false, Path.of("target/devdb"), 15432)) {
+      ServerOverrides.write(serverDirectory, db.settings(), List.of());
+      Process server = startServer(wlp, serverName);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stopServer(wlp, serverName, server)));
+      printBanner(db, httpPort);
+      int exit = server.waitFor();
+      System.out.println("Liberty exited with " + exit);
+    }
+  }
+
+  private static Process startServer(Path wlp, String serverName) throws IOException {
+    Path script = wlp.resolve("bin/server");
+    if (!Files.isExecutable(script)) {
+      throw new IllegalStateException("no Liberty runtime at " + wlp + "; run through 'mvn -Pdev package'");
+    }
+    return new ProcessBuilder(script.toString(), "run", serverName).inheritIO().start();
+  }
+
+  private static void stopServer(Path wlp, String serverName, Process server) {
+    if (!server.isAlive()) {
+      return;
+    }
+    try {
+      new ProcessBuilder(wlp.resolve("bin/server").toString(), "stop", serverName).inheritIO().start().waitFor();
+    } catch (IOException | InterruptedException e) {
+      server.destroy();
+    }
+  }
+
+  private static void printBanner(ProvisionedDatabase db, String httpPort) {
+    String base = "http://localhost:" + httpPort;
+    System.out.printf(
+        "%n  eClips Workforce is starting%n"
+            + "    database  %s (%s; the app connects as %s)%n"
+            + "    API       %s/v1%n"
+            + "    OpenAPI   %s/openapi   (UI: %s/openapi/ui)%n"
+            + "    health    %s/health/ready%n"
+            + "  Ctrl-C stops the server%s.%n%n",
+        db.settings().jdbcUrl(),
+        db.isEmbedded() ? "embedded PostgreSQL, data in target/devdb" : "configured by ECLIPS_DB_*",
+        db.settings().app().user(),
+        base, base, base, base,
+        db.isEmbedded() ? " and the embedded database" : "");
+  }
+}

@@ -1,0 +1,26 @@
+package tech.eclips.workforce.tools;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+
+/** Applies {@code db-migrations/} in order, as the owner role; a second run changes nothing. */
+public final class Migrations {
+
+  private Migrations() {}
+
+  public static int apply(DatabaseSettings db, Path migrationsDirectory) {
+    return Flyway.configure()
+        .dataSource(db.jdbcUrl(), db.owner().user(), db.owner().password())
+        .locations("filesystem:" + migrationsDirectory.toAbsolutePath())
+        .placeholders(
+            Map.of(
+                "app_role", db.app().user(),
+                "lookup_role", DatabaseSettings.LOOKUP_ROLE,
+                "platform_role", DatabaseSettings.PLATFORM_ROLE))
+        .validateMigrationNaming(true)
+        .load()
+        .migrate()
+        .migrationsExecuted;
+  }
+}
