@@ -21,7 +21,7 @@ public final class DevServer {
     try (ProvisionedDatabase db =
         ProvisionedDatabase.provision(
             System.getenv(), System.getenv().getOrDefault("ECLIPS_DB_NAME", "eclips"), false, Path.of("target/devdb"), 15432)) {
-      ServerOverrides.write(serverDirectory, db.settings(), List.of());
+      ServerOverrides.write(serverDirectory, db.settings(), List.of(), DevTokens.serverVariables());
       Process server = startServer(wlp, serverName);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopServer(wlp, serverName, server)));
       printBanner(db, httpPort);

@@ -16,7 +16,8 @@ public final class ServerOverrides {
 
   private ServerOverrides() {}
 
-  public static Path write(Path serverDirectory, DatabaseSettings db, List<String> extraFeatures) {
+  public static Path write(
+      Path serverDirectory, DatabaseSettings db, List<String> extraFeatures, Map<String, String> extraVariables) {
     Map<String, String> variables = new LinkedHashMap<>();
     variables.put("eclips.db.host", db.host());
     variables.put("eclips.db.port", Integer.toString(db.port()));
@@ -24,6 +25,7 @@ public final class ServerOverrides {
     variables.put("eclips.db.app.user", db.app().user());
     variables.put("eclips.db.app.password", db.app().password());
     variables.put("eclips.db.pool.max", Integer.toString(db.poolMax()));
+    variables.putAll(new java.util.TreeMap<>(extraVariables));
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<server>\n");
     if (!extraFeatures.isEmpty()) {
       xml.append("  <featureManager>\n");

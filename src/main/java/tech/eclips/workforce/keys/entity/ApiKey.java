@@ -4,7 +4,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.UUID;
 import tech.eclips.workforce.tenancy.entity.NullableUuidConverter;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
@@ -41,29 +45,76 @@ public class ApiKey extends TenantOwned {
 
   protected ApiKey() {}
 
-  public ApiKey(UUID id, String name, String mode, byte[] digest, String hint, String scopes) {
+  public ApiKey(UUID id, String name, KeyMode mode, byte[] digest, String hint, Set<Scope> scopes) {
     super(id);
     this.name = name;
-    this.mode = mode;
+    this.mode = mode.code();
     this.digest = digest.clone();
     this.hint = hint;
-    this.scopes = scopes;
-    this.createdAt = OffsetDateTime.now();
+    this.scopes = Scope.join(scopes);
+    this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public ApiKey limitedTo(Integer perMinute, Instant expires) {
+    this.rateLimitPerMinute = perMinute;
+    this.expiresAt = expires == null ? null : expires.atOffset(ZoneOffset.UTC);
+    return this;
+  }
+
+  /** The successor's settings are this key's; only the secret differs. */
+  public ApiKey successor(UUID id, byte[] newDigest, String newHint) {
+    ApiKey next = new ApiKey(id, name, mode(), newDigest, newHint, scopes());
+    next.rotatedFrom = this.id;
+    return next.limitedTo(rateLimitPerMinute, expiresAt());
+  }
+
+  public void revoke(Instant at) {
+    if (revokedAt == null) {
+      revokedAt = at.atOffset(ZoneOffset.UTC);
+    }
   }
 
   public String name() {
     return name;
   }
 
+  public KeyMode mode() {
+    return KeyMode.fromCode(mode).orElseThrow();
+  }
+
   public String hint() {
     return hint;
   }
 
-  public OffsetDateTime revokedAt() {
-    return revokedAt;
+  public Set<Scope> scopes() {
+    return Scope.split(scopes);
   }
 
-  public void revoke(OffsetDateTime at) {
-    this.revokedAt = at;
+  public Integer rateLimitPerMinute() {
+    return rateLimitPerMinute;
+  }
+
+  public Instant expiresAt() {
+    return expiresAt == null ? null : expiresAt.toInstant();
+  }
+
+  public Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
+  public Instant lastUsedAt() {
+    return lastUsedAt == null ? null : lastUsedAt.toInstant();
+  }
+
+  public Instant revokedAt() {
+    return revokedAt == null ? null : revokedAt.toInstant();
+  }
+
+  public UUID rotatedFrom() {
+    return rotatedFrom;
+  }
+
+  public boolean revoked() {
+    return revokedAt != null;
   }
 }

@@ -1,10 +1,12 @@
 package tech.eclips.workforce.runs.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import tech.eclips.workforce.tenancy.entity.NullableUuidConverter;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
 /** One execution of an agent for an org. Inputs and outputs are JSON documents. */
@@ -28,6 +30,10 @@ public class AgentRun extends TenantOwned {
   @Column(name = "created_at")
   private OffsetDateTime createdAt;
 
+  @Column(name = "triage_item_id")
+  @Convert(converter = NullableUuidConverter.class)
+  private UUID triageItemId;
+
   @Column(name = "completed_at")
   private OffsetDateTime completedAt;
 
@@ -40,7 +46,7 @@ public class AgentRun extends TenantOwned {
     this.livemode = livemode;
     this.creditsCharged = creditsCharged;
     this.input = input;
-    this.createdAt = OffsetDateTime.now();
+    this.createdAt = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   public String agentType() {
@@ -53,5 +59,33 @@ public class AgentRun extends TenantOwned {
 
   public String input() {
     return input;
+  }
+
+  public boolean livemode() {
+    return livemode;
+  }
+
+  public long creditsCharged() {
+    return creditsCharged;
+  }
+
+  public String output() {
+    return output;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  public UUID triageItemId() {
+    return triageItemId;
+  }
+
+  public OffsetDateTime createdAt() {
+    return createdAt;
+  }
+
+  public OffsetDateTime completedAt() {
+    return completedAt;
   }
 }

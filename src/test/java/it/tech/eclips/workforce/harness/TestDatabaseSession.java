@@ -1,9 +1,17 @@
 package it.tech.eclips.workforce.harness;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import tech.eclips.workforce.tools.DevTokens;
 import tech.eclips.workforce.tools.ProvisionedDatabase;
 import tech.eclips.workforce.tools.ServerOverrides;
 
@@ -24,9 +32,35 @@ public class TestDatabaseSession implements LauncherSessionListener {
     database =
         ProvisionedDatabase.provision(
             System.getenv(), System.getProperty("eclips.it.db.name", "eclips_it"), true, Path.of("target/it-db"), 0);
+    Path server = Path.of(System.getProperty("eclips.server.dir"));
+    deleteLogsOfEarlierRuns(server.resolve("logs"));
     ServerOverrides.write(
-        Path.of(System.getProperty("eclips.server.dir")), database.settings(), List.of("localConnector-1.0"));
+        server,
+        database.settings(),
+        List.of("localConnector-1.0"),
+        testVariables());
     TestDatabase.use(database.settings());
+  }
+
+  /** The log tests read what this run wrote, nothing older. */
+  private static void deleteLogsOfEarlierRuns(Path logs) {
+    if (!Files.isDirectory(logs)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(logs)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Dev-mode JWTs, and key uses written every second so tests need not wait a minute. */
+  private static Map<String, String> testVariables() {
+    Map<String, String> variables = new HashMap<>(DevTokens.serverVariables());
+    variables.put("eclips.keys.last-used-flush", "PT1S");
+    return variables;
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import tech.eclips.workforce.audit.entity.AuditEntry;
@@ -13,6 +14,8 @@ import tech.eclips.workforce.credits.entity.UsagePeriod;
 import tech.eclips.workforce.documents.entity.Document;
 import tech.eclips.workforce.idempotency.entity.IdempotencyRecord;
 import tech.eclips.workforce.keys.entity.ApiKey;
+import tech.eclips.workforce.keys.entity.KeyMode;
+import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.triage.entity.TriageItem;
@@ -27,7 +30,7 @@ final class EveryEntity {
 
   static final Map<Class<?>, Function<UUID, Object>> WRITABLE =
       Map.of(
-          ApiKey.class, id -> new ApiKey(id, "k", "test", new byte[32], "eck_test_…abcd", "runs:read"),
+          ApiKey.class, id -> new ApiKey(id, "k", KeyMode.TEST, new byte[32], "eck_test_…abcd", Set.of(Scope.RUNS_READ)),
           AgentRun.class, id -> new AgentRun(id, "document_classifier", false, 2, "{\"text\":\"x\"}"),
           TrustProfile.class, id -> new TrustProfile(id, "document_classifier"),
           CircuitBreaker.class, id -> new CircuitBreaker(id, "document_classifier"),

@@ -1,0 +1,37 @@
+package tech.eclips.workforce.identity.control;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/**
+ * The person behind a console request: the JWT's subject and the one org its {@code org_id} claim
+ * names. Every console operation acts on that org only; there is no way to name another.
+ */
+@RequestScoped
+public class ConsoleUser {
+
+  static final String ORG_CLAIM = "org_id";
+
+  @Inject JsonWebToken jwt;
+
+  public OrgId org() {
+    Object claim = jwt.getClaim(ORG_CLAIM);
+    if (claim == null) {
+      throw Problems.forbidden("This token names no organization (claim 'org_id').");
+    }
+    try {
+      return new OrgId(UUID.fromString(claim.toString().replace("\"", "")));
+    } catch (IllegalArgumentException e) {
+      throw Problems.forbidden("This token's 'org_id' claim is not an organization id.");
+    }
+  }
+
+  public String subject() {
+    String subject = jwt.getSubject();
+    return subject == null ? jwt.getName() : subject;
+  }
+}

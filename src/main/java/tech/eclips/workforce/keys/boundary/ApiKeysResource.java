@@ -1,0 +1,122 @@
+package tech.eclips.workforce.keys.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+import tech.eclips.workforce.audit.control.AuditEvents;
+import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.identity.control.ConsoleUser;
+import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.Ids;
+import tech.eclips.workforce.keys.control.KeyIssuer;
+import tech.eclips.workforce.keys.control.KeyIssuer.Issued;
+import tech.eclips.workforce.keys.control.NewKey;
+import tech.eclips.workforce.keys.entity.ApiKey;
+import tech.eclips.workforce.orgs.entity.Organization;
+import tech.eclips.workforce.plans.control.PlanPolicy;
+import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.control.TenantContext;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/** The console's API keys: members read, admins create, rotate and revoke. Always the token's own org. */
+@Stateless
+@Path("console/v1/api-keys")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
+public class ApiKeysResource {
+
+  @PersistenceContext(unitName = "eclips")
+  EntityManager em;
+
+  @Inject ConsoleUser user;
+  @Inject TenantContext tenant;
+  @Inject KeyIssuer issuer;
+  @Inject PlanPolicy plans;
+  @Inject AuditTrail audit;
+  @Inject AuditEvents events;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.ORG_ADMIN)
+  public Response create(String body) {
+    OrgId org = enterOrg();
+    int planLimit = plans.requestsPerMinute(em.find(Organization.class, org.value()).plan());
+    Issued issued = issuer.issue(NewKey.from(body, planLimit, Instant.now()));
+    audit.record(events.userAllowed(user.subject(), "api_key.created", "api_key", issued.key().id()));
+    return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
+        .entity(ApiKeyJson.withSecret(issued)).build();
+  }
+
+  @GET
+  public JsonObject list() {
+    enterOrg();
+    JsonArrayBuilder data = Json.createArrayBuilder();
+    em.createQuery("SELECT k FROM ApiKey k ORDER BY k.createdAt DESC, k.id DESC", ApiKey.class)
+        .getResultList().forEach(k -> data.add(ApiKeyJson.of(k)));
+    return Json.createObjectBuilder().add("object", "list").add("data", data).add("has_more", false).build();
+  }
+
+  @GET
+  @Path("{id}")
+  public JsonObject get(@PathParam("id") String id) {
+    enterOrg();
+    return ApiKeyJson.of(find(id));
+  }
+
+  @POST
+  @Path("{id}/rotate")
+  @RolesAllowed(Roles.ORG_ADMIN)
+  public Response rotate(@PathParam("id") String id) {
+    OrgId org = enterOrg();
+    ApiKey old = find(id);
+    if (old.revoked()) {
+      throw Problems.invalidRequest("id", "is a revoked key; create a new one instead");
+    }
+    Issued issued = issuer.rotate(org, old, Instant.now());
+    audit.record(events.userAllowed(user.subject(), "api_key.rotated", "api_key", old.id()));
+    return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
+        .entity(ApiKeyJson.withSecret(issued)).build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RolesAllowed(Roles.ORG_ADMIN)
+  public Response revoke(@PathParam("id") String id) {
+    OrgId org = enterOrg();
+    ApiKey key = find(id);
+    issuer.revoke(org, key, Instant.now());
+    audit.record(events.userAllowed(user.subject(), "api_key.revoked", "api_key", key.id()));
+    return Response.noContent().build();
+  }
+
+  private OrgId enterOrg() {
+    OrgId org = user.org();
+    tenant.enter(org);
+    return org;
+  }
+
+  private ApiKey find(String id) {
+    ApiKey key = Ids.uuid(id).map(uuid -> em.find(ApiKey.class, uuid)).orElse(null);
+    if (key == null) {
+      throw Problems.notFound("API key");
+    }
+    return key;
+  }
+}

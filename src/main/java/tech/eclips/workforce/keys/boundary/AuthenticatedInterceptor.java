@@ -1,0 +1,38 @@
+package tech.eclips.workforce.keys.boundary;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.servlet.http.HttpServletRequest;
+import tech.eclips.workforce.Ring;
+import tech.eclips.workforce.keys.control.CurrentCaller;
+import tech.eclips.workforce.keys.control.KeyVerifier;
+import tech.eclips.workforce.keys.control.PresentedKey;
+import tech.eclips.workforce.keys.control.PresentedKey.Absent;
+import tech.eclips.workforce.keys.control.PresentedKey.Candidate;
+import tech.eclips.workforce.problems.control.Problems;
+
+@Authenticated
+@Interceptor
+@Priority(Ring.AUTHENTICATE)
+public class AuthenticatedInterceptor {
+
+  @Inject HttpServletRequest request;
+  @Inject KeyVerifier verifier;
+  @Inject CurrentCaller caller;
+
+  @AroundInvoke
+  public Object authenticate(InvocationContext invocation) throws Exception {
+    var presented = PresentedKey.from(request.getHeader("Authorization"), request.getHeader("X-Api-Key"));
+    if (presented instanceof Absent) {
+      throw Problems.missingApiKey();
+    }
+    if (!(presented instanceof Candidate candidate)) {
+      throw Problems.invalidApiKey();
+    }
+    caller.set(verifier.verify(candidate.key()).orElseThrow(Problems::invalidApiKey));
+    return invocation.proceed();
+  }
+}

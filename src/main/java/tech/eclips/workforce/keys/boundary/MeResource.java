@@ -1,0 +1,55 @@
+package tech.eclips.workforce.keys.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import tech.eclips.workforce.json.JsonFields;
+import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.keys.control.CurrentCaller;
+import tech.eclips.workforce.plans.boundary.PlanGated;
+import tech.eclips.workforce.plans.control.PlanPolicy;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.ratelimit.control.EffectiveLimit;
+
+/** {@code GET /v1/me}: what the presented key is, for any valid key on a plan with API access. */
+@RequestScoped
+@Path("v1/me")
+@Authenticated
+@RequiresScope(RequiresScope.ANY)
+@RateLimited
+@PlanGated
+public class MeResource {
+
+  @Inject CurrentCaller caller;
+  @Inject PlanPolicy plans;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public JsonObject me() {
+    Caller who = caller.required();
+    JsonArrayBuilder scopes = Json.createArrayBuilder();
+    who.scopes().stream().sorted().forEach(s -> scopes.add(s.code()));
+    JsonObjectBuilder key = Json.createObjectBuilder()
+        .add("id", who.keyId().toString())
+        .add("name", who.name())
+        .add("hint", who.hint())
+        .add("mode", who.mode().code())
+        .add("scopes", scopes)
+        .add("rate_limit_per_minute", EffectiveLimit.perMinute(who.keyRateLimit(), plans.requestsPerMinute(who.plan())));
+    JsonFields.add(key, "expires_at", who.expiresAt());
+    return Json.createObjectBuilder()
+        .add("object", "api_key_identity")
+        .add("org_id", who.org().toString())
+        .add("plan", who.plan().code())
+        .add("livemode", who.mode().livemode())
+        .add("key", key)
+        .build();
+  }
+}

@@ -1,0 +1,72 @@
+package tech.eclips.workforce.keys.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Resolved keys by digest, so that a request does not pay a database round trip to authenticate.
+ *
+ * <p>Freshness: every change that affects a key (revoke, rotate, plan change) fires {@link KeysChanged};
+ * after its transaction commits this cache drops the org's entries, so the next request re-reads them.
+ * A lookup that raced with a change is used once but not cached (the generation check). Entries also
+ * expire after {@code eclips.keys.cache-ttl}, which bounds staleness on other nodes.
+ */
+@ApplicationScoped
+public class KeyCache {
+
+  static final int MAX_ENTRIES = 200_000;
+
+  private record Entry(Caller caller, long loadedAtNanos) {}
+
+  private final Map<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
+
+  @Inject
+  @ConfigProperty(name = "eclips.keys.cache-ttl", defaultValue = "PT30S")
+  Duration ttl;
+
+  public Optional<Caller> get(byte[] digest, Function<byte[], Optional<Caller>> loader) {
+    ByteBuffer key = ByteBuffer.wrap(digest);
+    Entry cached = entries.get(key);
+    long now = System.nanoTime();
+    if (cached != null && now - cached.loadedAtNanos() < ttl.toNanos()) {
+      return Optional.of(cached.caller());
+    }
+    long seen = generation.get();
+    Optional<Caller> loaded = loader.apply(digest);
+    if (loaded.isPresent() && generation.get() == seen) {
+      makeRoom();
+      entries.put(key, new Entry(loaded.get(), now));
+    }
+    return loaded;
+  }
+
+  void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeysChanged change) {
+    generation.incrementAndGet();
+    entries.values().removeIf(e -> e.caller().org().equals(change.org()));
+  }
+
+  public int size() {
+    return entries.size();
+  }
+
+  private void makeRoom() {
+    if (entries.size() >= MAX_ENTRIES) {
+      long now = System.nanoTime();
+      entries.values().removeIf(e -> now - e.loadedAtNanos() >= ttl.toNanos());
+      if (entries.size() >= MAX_ENTRIES) {
+        entries.clear();
+      }
+    }
+  }
+}

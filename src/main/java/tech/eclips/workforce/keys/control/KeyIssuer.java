@@ -1,0 +1,59 @@
+package tech.eclips.workforce.keys.control;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.UUID;
+import tech.eclips.workforce.keys.entity.ApiKey;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/**
+ * Creates, rotates and revokes keys of the transaction's org (the caller has entered the tenant). A
+ * new key's digest also goes to the lookup table the key-lookup gate reads.
+ */
+@Dependent
+public class KeyIssuer {
+
+  @PersistenceContext(unitName = "eclips")
+  EntityManager em;
+
+  @Inject KeyMint mint;
+  @Inject Event<KeysChanged> changed;
+
+  public Issued issue(NewKey spec) {
+    MintedKey minted = mint.mint(spec.mode());
+    ApiKey key = new ApiKey(UUID.randomUUID(), spec.name(), spec.mode(), minted.digest(), minted.hint(), spec.scopes())
+        .limitedTo(spec.rateLimitPerMinute(), spec.expiresAt());
+    return store(key, minted);
+  }
+
+  /** A successor with the same settings; the old key stops working when this transaction commits. */
+  public Issued rotate(OrgId org, ApiKey old, Instant now) {
+    MintedKey minted = mint.mint(old.mode());
+    old.revoke(now);
+    Issued next = store(old.successor(UUID.randomUUID(), minted.digest(), minted.hint()), minted);
+    changed.fire(new KeysChanged(org));
+    return next;
+  }
+
+  public void revoke(OrgId org, ApiKey key, Instant now) {
+    key.revoke(now);
+    changed.fire(new KeysChanged(org));
+  }
+
+  private Issued store(ApiKey key, MintedKey minted) {
+    em.persist(key);
+    em.createNativeQuery(
+            "INSERT INTO api_key_digests (digest, org_id, key_id) VALUES (?1, eclips_current_org(), ?2)")
+        .setParameter(1, minted.digest())
+        .setParameter(2, key.id())
+        .executeUpdate();
+    return new Issued(key, minted);
+  }
+
+  /** A stored key and, this once, its plaintext. */
+  public record Issued(ApiKey key, MintedKey minted) {}
+}

@@ -1,0 +1,94 @@
+package tech.eclips.workforce.platform.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import tech.eclips.workforce.audit.control.AuditEvents;
+import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.Ids;
+import tech.eclips.workforce.json.JsonRequest;
+import tech.eclips.workforce.orgs.entity.Organization;
+import tech.eclips.workforce.plans.entity.Plan;
+import tech.eclips.workforce.platform.control.OrgRegistry;
+import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/** {@code /platform/v1/orgs}: platform operators create organizations and change their plans. */
+@Stateless
+@Path("platform/v1/orgs")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.PLATFORM_ADMIN)
+public class OrgsResource {
+
+  private static final String PLANS = "one of starter, pro, team, growth, enterprise";
+
+  @Inject OrgRegistry registry;
+  @Inject JsonWebToken operator;
+  @Inject AuditTrail audit;
+  @Inject AuditEvents events;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(String body) {
+    JsonRequest json = JsonRequest.parse(body, Set.of("name", "plan"));
+    Optional<String> name = json.requiredString("name", 200);
+    Optional<Plan> plan = plan(json);
+    json.done();
+    Organization org = registry.create(name.orElseThrow(), plan.orElseThrow());
+    audit.record(events.userAllowed(operator.getSubject(), "org.created", "organization", org.id()));
+    return Response.created(URI.create("/platform/v1/orgs/" + org.id())).entity(toJson(org)).build();
+  }
+
+  @GET
+  @Path("{id}")
+  public JsonObject get(@PathParam("id") String id) {
+    return toJson(registry.find(org(id)).orElseThrow(() -> Problems.notFound("organization")));
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject changePlan(@PathParam("id") String id, String body) {
+    OrgId org = org(id);
+    JsonRequest json = JsonRequest.parse(body, Set.of("plan"));
+    Optional<Plan> plan = plan(json);
+    json.done();
+    Organization changed = registry.changePlan(org, plan.orElseThrow()).orElseThrow(() -> Problems.notFound("organization"));
+    audit.record(events.userAllowed(operator.getSubject(), "org.plan_changed", "organization", changed.id()));
+    return toJson(changed);
+  }
+
+  private static Optional<Plan> plan(JsonRequest json) {
+    return json.requiredString("plan", 20).flatMap(p -> Plan.fromCode(p).or(() -> json.error("plan", "must be " + PLANS)));
+  }
+
+  private static OrgId org(String id) {
+    return Ids.uuid(id).map(OrgId::new).orElseThrow(() -> Problems.notFound("organization"));
+  }
+
+  private static JsonObject toJson(Organization org) {
+    return Json.createObjectBuilder()
+        .add("id", org.id().toString())
+        .add("object", "organization")
+        .add("name", org.name())
+        .add("plan", org.plan().code())
+        .add("created_at", org.createdAt().toInstant().toString())
+        .build();
+  }
+}

@@ -1,0 +1,38 @@
+package tech.eclips.workforce.problems.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.requests.control.RequestContext;
+
+/** Renders an {@link ApiProblem} as {@code application/problem+json} (RFC 9457). The only renderer. */
+@ApplicationScoped
+public class ProblemResponses {
+
+  public static final String PROBLEM_JSON = "application/problem+json";
+  static final String TYPE_BASE = "https://docs.eclips.tech/errors/";
+
+  @Inject RequestContext request;
+
+  public Response render(ApiProblem problem) {
+    JsonObjectBuilder body = Json.createObjectBuilder()
+        .add("type", TYPE_BASE + problem.code())
+        .add("title", problem.title())
+        .add("status", problem.status())
+        .add("detail", problem.detail())
+        .add("code", problem.code())
+        .add("request_id", request.requestId());
+    if (!problem.errors().isEmpty()) {
+      JsonArrayBuilder errors = Json.createArrayBuilder();
+      problem.errors().forEach(e -> errors.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+      body.add("errors", errors);
+    }
+    Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON).entity(body.build());
+    problem.headers().forEach(response::header);
+    return response.build();
+  }
+}

@@ -1,0 +1,33 @@
+package tech.eclips.workforce.problems.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.requests.control.RequestContext;
+
+/**
+ * Anything else is our fault: a 500 that says nothing about why (no stack trace, no SQL), logged with
+ * the request id so an operator can find it.
+ */
+@Provider
+public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(UnexpectedFailureMapper.class.getName());
+
+  @Inject ProblemResponses problems;
+  @Inject RequestContext request;
+
+  @Override
+  public Response toResponse(Throwable failure) {
+    if (failure.getCause() instanceof ApiProblem problem) {
+      return problems.render(problem);
+    }
+    LOG.log(Level.SEVERE, "request " + request.requestId() + " failed", failure);
+    return problems.render(new ApiProblem(500, "internal_error", "Internal error",
+        "Something went wrong on our side. Quote request id " + request.requestId() + " if you contact us."));
+  }
+}

@@ -1,0 +1,59 @@
+package tech.eclips.workforce.problems.control;
+
+import jakarta.ejb.ApplicationException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request the API refuses, with the contract's status and code. Thrown anywhere; rendered once by
+ * {@code ApiProblemMapper}. Rolls back any transaction it leaves.
+ */
+@ApplicationException(rollback = true)
+public class ApiProblem extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String code;
+  private final String title;
+  private final List<FieldError> errors;
+  private final Map<String, String> headers;
+
+  public ApiProblem(int status, String code, String title, String detail) {
+    this(status, code, title, detail, List.of(), Map.of());
+  }
+
+  public ApiProblem(
+      int status, String code, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+    this.headers = Map.copyOf(headers);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String detail() {
+    return getMessage();
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+}

@@ -1,0 +1,39 @@
+package tech.eclips.workforce.ratelimit.boundary;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import tech.eclips.workforce.Ring;
+import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.keys.control.CurrentCaller;
+import tech.eclips.workforce.plans.control.PlanPolicy;
+import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.control.EffectiveLimit;
+import tech.eclips.workforce.ratelimit.control.KeyLimiters;
+import tech.eclips.workforce.ratelimit.control.RateDecision;
+import tech.eclips.workforce.requests.control.RequestContext;
+
+@RateLimited
+@Interceptor
+@Priority(Ring.RATE_LIMIT)
+public class RateLimitInterceptor {
+
+  @Inject CurrentCaller caller;
+  @Inject KeyLimiters limiters;
+  @Inject PlanPolicy plans;
+  @Inject RequestContext request;
+
+  @AroundInvoke
+  public Object limit(InvocationContext invocation) throws Exception {
+    Caller who = caller.required();
+    int perMinute = EffectiveLimit.perMinute(who.keyRateLimit(), plans.requestsPerMinute(who.plan()));
+    RateDecision decision = limiters.acquire(who.keyId(), perMinute);
+    request.rateLimit(decision);
+    if (!decision.allowed()) {
+      throw Problems.rateLimited(decision.secondsToReset());
+    }
+    return invocation.proceed();
+  }
+}

@@ -1,0 +1,122 @@
+package it.tech.eclips.workforce.harness;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import tech.eclips.workforce.tools.DevTokens;
+
+/** A small HTTP client for the running test server, plus the set-up every API test needs. */
+public final class Api {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Api() {}
+
+  public static URI uri(String path) {
+    return URI.create("http://localhost:" + System.getProperty("eclips.http.port", "9080") + path);
+  }
+
+  public static Reply send(String method, String path, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null && java.util.Arrays.stream(headers).noneMatch("Content-Type"::equalsIgnoreCase)) {
+      request.header("Content-Type", "application/json");
+    }
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    try {
+      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static Reply get(String path, String... headers) {
+    return send("GET", path, null, headers);
+  }
+
+  public static Reply post(String path, String body, String... headers) {
+    return send("POST", path, body, headers);
+  }
+
+  public static String[] bearer(String token) {
+    return new String[] {"Authorization", "Bearer " + token};
+  }
+
+  public static String platformToken() {
+    return DevTokens.mint("operator@test", List.of("platform_admin"), null, Instant.now().plusSeconds(3600));
+  }
+
+  public static String orgToken(String org, String group) {
+    return DevTokens.mint(group + "@" + org, List.of(group), org, Instant.now().plusSeconds(3600));
+  }
+
+  /** Creates an org through the platform API; returns its id. */
+  public static String newOrg(String plan) {
+    Reply created = post("/platform/v1/orgs", "{\"name\":\"test org\",\"plan\":\"" + plan + "\"}", bearer(platformToken()));
+    created.expect(201);
+    return created.json().getString("id");
+  }
+
+  public static void changePlan(String org, String plan) {
+    send("PATCH", "/platform/v1/orgs/" + org, "{\"plan\":\"" + plan + "\"}", bearer(platformToken())).expect(200);
+  }
+
+  /** Creates a key through the console as an org admin; returns the whole create response. */
+  public static JsonObject newKey(String org, String json) {
+    Reply created = post("/console/v1/api-keys", json, bearer(orgToken(org, "org_admin")));
+    created.expect(201);
+    return created.json();
+  }
+
+  public static String newKey(String org, String mode, String... scopes) {
+    String list = String.join(",", java.util.Arrays.stream(scopes).map(s -> "\"" + s + "\"").toList());
+    return newKey(org, "{\"name\":\"test\",\"mode\":\"" + mode + "\",\"scopes\":[" + list + "]}").getString("key");
+  }
+
+  /** A response: status, headers, body. */
+  public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+
+    public Reply expect(int expected) {
+      if (status != expected) {
+        throw new AssertionError("expected " + expected + " but got " + status + ": " + body);
+      }
+      return this;
+    }
+
+    public JsonObject json() {
+      try (var reader = Json.createReader(new StringReader(body))) {
+        JsonStructure structure = reader.read();
+        return structure.asJsonObject();
+      }
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    public String code() {
+      return json().getString("code");
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+}

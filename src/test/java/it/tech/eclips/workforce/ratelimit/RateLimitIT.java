@@ -1,0 +1,108 @@
+package it.tech.eclips.workforce.ratelimit;
+
+import static it.tech.eclips.workforce.harness.Api.bearer;
+import static it.tech.eclips.workforce.harness.Api.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.tech.eclips.workforce.Deployments;
+import it.tech.eclips.workforce.harness.Api;
+import it.tech.eclips.workforce.harness.Api.Reply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Per-key limits. The window is a fixed minute that starts with the key's first request, and each test
+ * finishes well inside it, so the counts below are exact (tolerance 0).
+ */
+@RunAsClient
+@ExtendWith(ArquillianExtension.class)
+class RateLimitIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.war();
+  }
+
+  private static String org;
+
+  @BeforeAll
+  static void org() {
+    org = Api.newOrg("growth");
+  }
+
+  private static String keyLimitedTo(int perMinute) {
+    return Api.newKey(org, "{\"name\":\"limited\",\"mode\":\"live\",\"scopes\":[\"runs:read\"],"
+        + "\"rate_limit_per_minute\":" + perMinute + "}").getString("key");
+  }
+
+  @Test
+  void theRequestAfterTheLimitIs429WithRetryAfterAndRateLimitFields() {
+    String key = keyLimitedTo(5);
+    for (int i = 1; i <= 5; i++) {
+      Reply ok = get("/v1/me", bearer(key)).expect(200);
+      assertEquals("\"per-key\";q=5;w=60", ok.header("RateLimit-Policy"));
+      assertTrue(ok.header("RateLimit").startsWith("\"per-key\";r=" + (5 - i) + ";t="), ok.header("RateLimit"));
+    }
+    Reply limited = get("/v1/me", bearer(key)).expect(429);
+    assertEquals("rate_limited", limited.code());
+    long retryAfter = Long.parseLong(limited.header("Retry-After"));
+    assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+    assertTrue(limited.header("RateLimit").startsWith("\"per-key\";r=0;t="), limited.header("RateLimit"));
+    assertEquals("\"per-key\";q=5;w=60", limited.header("RateLimit-Policy"));
+  }
+
+  @Test
+  void theLimitIsTheKeysOwnAndNeverAboveThePlans() {
+    String planDefault = Api.newKey(org, "live", "runs:read");
+    assertEquals("\"per-key\";q=300;w=60", get("/v1/me", bearer(planDefault)).expect(200).header("RateLimit-Policy"));
+  }
+
+  @Test
+  void sixtyFourParallelCallersGetExactlyTheLimit() throws Exception {
+    int limit = 20;
+    int callers = 64;
+    String key = keyLimitedTo(limit);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> statuses = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      statuses.add(pool.submit(() -> {
+        start.await();
+        return get("/v1/me", bearer(key)).status();
+      }));
+    }
+    start.countDown();
+    int ok = 0;
+    int limited = 0;
+    for (Future<Integer> status : statuses) {
+      int code = status.get();
+      ok += code == 200 ? 1 : 0;
+      limited += code == 429 ? 1 : 0;
+    }
+    pool.shutdown();
+    assertEquals(limit, ok);
+    assertEquals(callers - limit, limited);
+  }
+
+  @Test
+  void keysAreLimitedIndependently() {
+    String first = keyLimitedTo(2);
+    String second = keyLimitedTo(2);
+    get("/v1/me", bearer(first)).expect(200);
+    get("/v1/me", bearer(first)).expect(200);
+    get("/v1/me", bearer(first)).expect(429);
+    get("/v1/me", bearer(second)).expect(200);
+  }
+}

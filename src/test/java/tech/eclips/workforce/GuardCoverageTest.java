@@ -1,0 +1,90 @@
+package tech.eclips.workforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tech.eclips.workforce.keys.boundary.Authenticated;
+import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.entity.Scope;
+import tech.eclips.workforce.plans.boundary.PlanGated;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+
+/**
+ * An endpoint that forgets its guards fails the build: every /v1 resource method carries the whole ring,
+ * with a real scope; every console and platform method is role-restricted.
+ */
+class GuardCoverageTest {
+
+  private static final List<Class<? extends Annotation>> RING =
+      List.of(Authenticated.class, RequiresScope.class, RateLimited.class, PlanGated.class);
+
+  @Test
+  void everyV1MethodPassesTheWholeRing() throws Exception {
+    List<String> unguarded = new ArrayList<>();
+    List<Method> methods = endpointMethods("v1");
+    assertFalse(methods.isEmpty(), "found no /v1 resource methods: is the scan broken?");
+    for (Method method : methods) {
+      for (Class<? extends Annotation> guard : RING) {
+        if (!method.isAnnotationPresent(guard) && !method.getDeclaringClass().isAnnotationPresent(guard)) {
+          unguarded.add(method.getDeclaringClass().getSimpleName() + "." + method.getName() + " lacks @" + guard.getSimpleName());
+        }
+      }
+      RequiresScope scope = method.isAnnotationPresent(RequiresScope.class)
+          ? method.getAnnotation(RequiresScope.class) : method.getDeclaringClass().getAnnotation(RequiresScope.class);
+      if (scope != null && !RequiresScope.ANY.equals(scope.value()) && Scope.fromCode(scope.value()).isEmpty()) {
+        unguarded.add(method.getName() + " names an unknown scope " + scope.value());
+      }
+    }
+    assertEquals(List.of(), unguarded);
+  }
+
+  @Test
+  void everyConsoleAndPlatformMethodIsRoleRestricted() throws Exception {
+    List<String> open = new ArrayList<>();
+    List<Method> methods = new ArrayList<>(endpointMethods("console"));
+    methods.addAll(endpointMethods("platform"));
+    assertFalse(methods.isEmpty());
+    for (Method method : methods) {
+      if (!method.isAnnotationPresent(RolesAllowed.class) && !method.getDeclaringClass().isAnnotationPresent(RolesAllowed.class)) {
+        open.add(method.getDeclaringClass().getSimpleName() + "." + method.getName());
+      }
+    }
+    assertEquals(List.of(), open);
+  }
+
+  static List<Method> endpointMethods(String pathPrefix) throws IOException, ClassNotFoundException {
+    List<Method> methods = new ArrayList<>();
+    Path classes = Path.of("target/classes");
+    try (Stream<Path> files = Files.walk(classes)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList()) {
+        String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+        Class<?> type = Class.forName(name, false, GuardCoverageTest.class.getClassLoader());
+        jakarta.ws.rs.Path path = type.getAnnotation(jakarta.ws.rs.Path.class);
+        if (path != null && path.value().replaceFirst("^/", "").startsWith(pathPrefix)) {
+          Stream.of(type.getDeclaredMethods()).filter(GuardCoverageTest::isEndpoint).forEach(methods::add);
+        }
+      }
+    }
+    return methods;
+  }
+
+  private static boolean isEndpoint(Method method) {
+    return Stream.of(GET.class, POST.class, PUT.class, DELETE.class, PATCH.class).anyMatch(method::isAnnotationPresent)
+        || method.isAnnotationPresent(jakarta.ws.rs.Path.class);
+  }
+}
