@@ -35,6 +35,13 @@ public class KeyCache {
   @ConfigProperty(name = "eclips.keys.cache-ttl", defaultValue = "PT30S")
   Duration ttl;
 
+  /** For use outside CDI (the guard-path benchmark). */
+  public static KeyCache withTtl(Duration ttl) {
+    KeyCache cache = new KeyCache();
+    cache.ttl = ttl;
+    return cache;
+  }
+
   public Optional<Caller> get(byte[] digest, Function<byte[], Optional<Caller>> loader) {
     ByteBuffer key = ByteBuffer.wrap(digest);
     Entry cached = entries.get(key);
