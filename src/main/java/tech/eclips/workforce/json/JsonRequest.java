@@ -75,6 +75,30 @@ public final class JsonRequest {
     return optionalString(field, maxLength);
   }
 
+  public Optional<JsonObject> optionalObject(String field) {
+    JsonValue value = body.get(field);
+    if (value == null || value == JsonValue.NULL) {
+      return Optional.empty();
+    }
+    return value instanceof JsonObject object ? Optional.of(object) : error(field, "must be a JSON object");
+  }
+
+  public Optional<Long> optionalPositiveLong(String field, long max) {
+    JsonValue value = body.get(field);
+    if (value == null || value == JsonValue.NULL) {
+      return Optional.empty();
+    }
+    if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.bigDecimalValue().signum() <= 0
+        || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+      return error(field, "must be a whole number from 1 to " + max);
+    }
+    return Optional.of(number.longValue());
+  }
+
+  public boolean has(String field) {
+    return body.containsKey(field);
+  }
+
   public Optional<Integer> optionalPositiveInt(String field) {
     JsonValue value = body.get(field);
     if (value == null || value == JsonValue.NULL) {

@@ -29,9 +29,10 @@ public final class DatabaseBootstrap {
       ensureRole(sql, db.app(), "LOGIN NOINHERIT");
       ensureRole(sql, new Credentials(DatabaseSettings.LOOKUP_ROLE, null), "NOLOGIN");
       ensureRole(sql, new Credentials(DatabaseSettings.PLATFORM_ROLE, null), "NOLOGIN");
+      ensureRole(sql, new Credentials(DatabaseSettings.RETENTION_ROLE, null), "NOLOGIN");
       // The owner hands the gate functions to these roles (ALTER FUNCTION ... OWNER TO needs membership).
-      sql.execute("GRANT " + DatabaseSettings.LOOKUP_ROLE + ", " + DatabaseSettings.PLATFORM_ROLE
-          + " TO " + db.owner().user());
+      sql.execute("GRANT " + DatabaseSettings.LOOKUP_ROLE + ", " + DatabaseSettings.PLATFORM_ROLE + ", "
+          + DatabaseSettings.RETENTION_ROLE + " TO " + db.owner().user());
       if (fresh) {
         sql.execute("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
       }

@@ -25,6 +25,7 @@ public record DatabaseSettings(
 
   public static final String LOOKUP_ROLE = "eclips_key_lookup";
   public static final String PLATFORM_ROLE = "eclips_platform";
+  public static final String RETENTION_ROLE = "eclips_retention";
 
   /** A login role and its password (empty where the server trusts local connections). */
   public record Credentials(String user, String password) {

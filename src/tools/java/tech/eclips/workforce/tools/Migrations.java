@@ -17,7 +17,8 @@ public final class Migrations {
             Map.of(
                 "app_role", db.app().user(),
                 "lookup_role", DatabaseSettings.LOOKUP_ROLE,
-                "platform_role", DatabaseSettings.PLATFORM_ROLE))
+                "platform_role", DatabaseSettings.PLATFORM_ROLE,
+                "retention_role", DatabaseSettings.RETENTION_ROLE))
         .validateMigrationNaming(true)
         .load()
         .migrate()

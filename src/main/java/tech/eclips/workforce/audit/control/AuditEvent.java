@@ -2,7 +2,7 @@ package tech.eclips.workforce.audit.control;
 
 /**
  * What one audit entry says. Never a key, a token or a request body: actors are ids and hints,
- * resources are types and ids.
+ * resources are types and ids. {@code occurrences} counts summarised repeats (429 floods).
  */
 public record AuditEvent(
     String actorType,
@@ -15,8 +15,14 @@ public record AuditEvent(
     String code,
     String requestId,
     String clientAddress,
-    String userAgent) {
+    String userAgent,
+    int occurrences) {
 
   public static final String ALLOWED = "allowed";
   public static final String DENIED = "denied";
+
+  public AuditEvent times(int count) {
+    return new AuditEvent(actorType, actorId, actorHint, action, resourceType, resourceId, outcome, code, requestId,
+        clientAddress, userAgent, count);
+  }
 }

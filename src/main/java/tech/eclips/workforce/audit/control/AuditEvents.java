@@ -2,6 +2,7 @@ package tech.eclips.workforce.audit.control;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
 
 /** Audit events for this request, with its id, client address and user agent filled in. */
@@ -11,7 +12,16 @@ public class AuditEvents {
   @Inject RequestContext request;
 
   public AuditEvent userAllowed(String subject, String action, String resourceType, Object resourceId) {
-    return new AuditEvent("user", subject, null, action, resourceType, String.valueOf(resourceId),
-        AuditEvent.ALLOWED, null, request.requestId(), request.clientAddress(), request.userAgent());
+    return event("user", subject, null, action, resourceType, resourceId, AuditEvent.ALLOWED, null);
+  }
+
+  public AuditEvent key(Caller caller, String action, String resourceType, Object resourceId, String outcome, String code) {
+    return event("api_key", caller.keyId().toString(), caller.hint(), action, resourceType, resourceId, outcome, code);
+  }
+
+  private AuditEvent event(String actorType, String actorId, String hint, String action, String resourceType,
+      Object resourceId, String outcome, String code) {
+    return new AuditEvent(actorType, actorId, hint, action, resourceType, resourceId == null ? null : resourceId.toString(),
+        outcome, code, request.requestId(), request.clientAddress(), request.userAgent(), 1);
   }
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import org.eclipse.persistence.annotations.ReadOnly;
+import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
 /** One link of an org's append-only, hash-chained audit log. Written by SQL, read through JPA. */
@@ -24,17 +25,44 @@ public class AuditEntry extends TenantOwned {
   @Column(name = "actor_id")
   private String actorId;
 
+  @Column(name = "actor_hint")
+  private String actorHint;
+
   private String action;
+
+  @Column(name = "resource_type")
+  private String resourceType;
+
+  @Column(name = "resource_id")
+  private String resourceId;
+
   private String outcome;
   private String code;
 
   @Column(name = "request_id")
   private String requestId;
 
+  @Column(name = "client_address")
+  private String clientAddress;
+
+  @Column(name = "user_agent")
+  private String userAgent;
+
+  private int occurrences;
+
+  @Column(name = "prev_hash")
+  private byte[] prevHash;
+
+  private byte[] hash;
+
   protected AuditEntry() {}
 
   public long seq() {
     return seq;
+  }
+
+  public OffsetDateTime occurredAt() {
+    return occurredAt;
   }
 
   public String action() {
@@ -43,5 +71,19 @@ public class AuditEntry extends TenantOwned {
 
   public String outcome() {
     return outcome;
+  }
+
+  public byte[] prevHash() {
+    return prevHash == null ? null : prevHash.clone();
+  }
+
+  public byte[] hash() {
+    return hash.clone();
+  }
+
+  /** The entry's content, as it was hashed. */
+  public AuditEvent event() {
+    return new AuditEvent(actorType, actorId, actorHint, action, resourceType, resourceId, outcome, code, requestId,
+        clientAddress, userAgent, occurrences);
   }
 }

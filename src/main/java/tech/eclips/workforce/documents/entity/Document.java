@@ -26,6 +26,9 @@ public class Document extends TenantOwned {
   @Column(name = "created_at")
   private OffsetDateTime createdAt;
 
+  @Column(name = "deleted_at")
+  private OffsetDateTime deletedAt;
+
   protected Document() {}
 
   public Document(UUID id, String name, String contentType, byte[] content, byte[] sha256) {
@@ -40,5 +43,13 @@ public class Document extends TenantOwned {
 
   public String name() {
     return name;
+  }
+
+  public byte[] content() {
+    return content.clone();
+  }
+
+  public boolean deleted() {
+    return deletedAt != null;
   }
 }

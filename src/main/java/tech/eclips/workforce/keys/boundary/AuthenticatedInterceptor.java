@@ -7,6 +7,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.servlet.http.HttpServletRequest;
 import tech.eclips.workforce.Ring;
+import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.keys.control.KeyVerifier;
 import tech.eclips.workforce.keys.control.PresentedKey;
@@ -32,7 +33,12 @@ public class AuthenticatedInterceptor {
     if (!(presented instanceof Candidate candidate)) {
       throw Problems.invalidApiKey();
     }
-    caller.set(verifier.verify(candidate.key()).orElseThrow(Problems::invalidApiKey));
+    Caller resolved = verifier.resolve(candidate.key()).orElseThrow(Problems::invalidApiKey);
+    caller.resolved(resolved);
+    if (!verifier.usable(resolved)) {
+      throw Problems.invalidApiKey();
+    }
+    caller.set(resolved);
     return invocation.proceed();
   }
 }

@@ -8,9 +8,19 @@ import java.util.Optional;
 public class CurrentCaller {
 
   private Caller caller;
+  private Caller resolved;
 
   public void set(Caller authenticated) {
     this.caller = authenticated;
+  }
+
+  /** The key's record even when the key may not be used (revoked, expired): for auditing the denial. */
+  public void resolved(Caller record) {
+    this.resolved = record;
+  }
+
+  public Optional<Caller> resolved() {
+    return Optional.ofNullable(caller != null ? caller : resolved);
   }
 
   public Optional<Caller> get() {

@@ -18,13 +18,20 @@ public class KeyVerifier {
 
   Clock clock = Clock.systemUTC();
 
-  public Optional<Caller> verify(String presented) {
+  /** The key's record, usable or not; empty for garbage and for keys never issued. */
+  public Optional<Caller> resolve(String presented) {
     if (KeyFormat.check(presented).isEmpty()) {
       return Optional.empty();
     }
-    Optional<Caller> caller =
-        cache.get(KeyDigest.of(presented), lookup::resolve).filter(c -> c.usableAt(clock.instant()));
-    caller.ifPresent(lastUsed::touch);
-    return caller;
+    return cache.get(KeyDigest.of(presented), lookup::resolve);
+  }
+
+  /** Allowed to authenticate now: issued, not revoked, not expired. Notes the use. */
+  public boolean usable(Caller caller) {
+    boolean usable = caller.usableAt(clock.instant());
+    if (usable) {
+      lastUsed.touch(caller);
+    }
+    return usable;
   }
 }

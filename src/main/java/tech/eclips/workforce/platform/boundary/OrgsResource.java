@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,10 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.credits.boundary.CreditJson;
+import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.orgs.entity.Organization;
@@ -42,6 +46,8 @@ public class OrgsResource {
   @Inject JsonWebToken operator;
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
+  @Inject Credits credits;
+  @Inject Idempotency idempotency;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -72,6 +78,34 @@ public class OrgsResource {
     Organization changed = registry.changePlan(org, plan.orElseThrow()).orElseThrow(() -> Problems.notFound("organization"));
     audit.record(events.userAllowed(operator.getSubject(), "org.plan_changed", "organization", changed.id()));
     return toJson(changed);
+  }
+
+  /** {@code {amount, reason}}: adds credits to the org's balance; Idempotency-Key makes retries safe. */
+  @POST
+  @Path("{id}/credit-grants")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response grant(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    OrgId org = org(id);
+    Organization target = registry.find(org).orElseThrow(() -> Problems.notFound("organization"));
+    JsonRequest json = JsonRequest.parse(body, Set.of("amount", "reason"));
+    Optional<Long> amount = json.optionalPositiveLong("amount", 1_000_000_000_000L);
+    if (!json.has("amount")) {
+      json.error("amount", "is required");
+    }
+    Optional<String> reason = json.requiredString("reason", 200);
+    json.done();
+    String path = "/platform/v1/orgs/" + org + "/credit-grants";
+    Optional<Idempotency.Replay> replay = idempotency.claim(idempotencyKey, "POST", path, body);
+    if (replay.isPresent()) {
+      return Response.status(replay.get().status()).entity(replay.get().body()).type(MediaType.APPLICATION_JSON)
+          .header("Idempotent-Replayed", "true").build();
+    }
+    credits.grant(target.plan(), amount.orElseThrow(), reason.orElseThrow());
+    audit.record(events.userAllowed(operator.getSubject(), "credits.granted", "organization", org));
+    String result = Json.createObjectBuilder().add("object", "credit_grant").add("amount", amount.get())
+        .add("reason", reason.get()).add("credits", CreditJson.of(credits.balance(target.plan()))).build().toString();
+    idempotency.remember(idempotencyKey, 201, result, null);
+    return Response.status(201).entity(result).type(MediaType.APPLICATION_JSON).build();
   }
 
   private static Optional<Plan> plan(JsonRequest json) {

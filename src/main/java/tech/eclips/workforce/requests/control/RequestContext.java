@@ -16,6 +16,7 @@ public class RequestContext {
   @Inject HttpServletRequest request;
 
   private RateDecision rateLimit;
+  private boolean audited;
 
   public String requestId() {
     Object id = request.getAttribute(REQUEST_ID_ATTRIBUTE);
@@ -37,5 +38,14 @@ public class RequestContext {
 
   public Optional<RateDecision> rateLimit() {
     return Optional.ofNullable(rateLimit);
+  }
+
+  /** This request's audit entry was written in its own transaction; the per-request audit skips it. */
+  public void markAudited() {
+    audited = true;
+  }
+
+  public boolean audited() {
+    return audited;
   }
 }

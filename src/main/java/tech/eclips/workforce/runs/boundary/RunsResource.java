@@ -6,12 +6,29 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
+import tech.eclips.workforce.agents.control.Agents;
+import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.control.AuditEvents;
+import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.credits.control.Credits;
+import tech.eclips.workforce.idempotency.control.Idempotency;
+import tech.eclips.workforce.json.Bodies;
+import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.runs.control.RunLauncher;
+import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
@@ -38,6 +55,45 @@ public class RunsResource {
 
   @Inject CurrentCaller caller;
   @Inject TenantContext tenant;
+  @Inject Agents agents;
+  @Inject Credits credits;
+  @Inject Idempotency idempotency;
+  @Inject AuditTrail audit;
+  @Inject AuditEvents events;
+  @Inject RunLauncher launcher;
+
+  /**
+   * Accepts a run: in one transaction the idempotency claim, the debit and its ledger row, the run and
+   * the audit entry; all or none. The agent starts after commit; the client polls the run.
+   */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresScope("runs:write")
+  public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    Caller who = caller.required();
+    tenant.enter(who.org());
+    RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, em);
+    Optional<Idempotency.Replay> replay = idempotency.claim(idempotencyKey, "POST", "/v1/agents/runs", body);
+    if (replay.isPresent()) {
+      audit.record(events.key(who, "agent_run.create_replayed", "agent_run", replay.get().resourceId(), AuditEvent.ALLOWED, null));
+      return accepted(replay.get().resourceId(), replay.get().body()).header("Idempotent-Replayed", "true").build();
+    }
+    long price = agents.price(request.agent());
+    UUID id = UUID.randomUUID();
+    credits.debit(who.plan(), price, id);
+    AgentRun run = new AgentRun(id, request.agent().type(), who.mode().livemode(), price, request.input().toString())
+        .requestedBy(who.keyId(), request.documentId());
+    em.persist(run);
+    audit.record(events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null));
+    String json = RunJson.of(run).toString();
+    idempotency.remember(idempotencyKey, 202, json, id);
+    launcher.afterCommit(who.org(), id);
+    return accepted(id, json).build();
+  }
+
+  private static Response.ResponseBuilder accepted(UUID run, String json) {
+    return Response.accepted(json).type(MediaType.APPLICATION_JSON).location(URI.create("/v1/agents/runs/" + run));
+  }
 
   @GET
   @Path("{id}")

@@ -30,6 +30,17 @@ public class AgentRun extends TenantOwned {
   @Column(name = "created_at")
   private OffsetDateTime createdAt;
 
+  @Column(name = "document_id")
+  @Convert(converter = NullableUuidConverter.class)
+  private UUID documentId;
+
+  @Column(name = "api_key_id")
+  @Convert(converter = NullableUuidConverter.class)
+  private UUID apiKeyId;
+
+  @Column(name = "started_at")
+  private OffsetDateTime startedAt;
+
   @Column(name = "triage_item_id")
   @Convert(converter = NullableUuidConverter.class)
   private UUID triageItemId;
@@ -47,6 +58,33 @@ public class AgentRun extends TenantOwned {
     this.creditsCharged = creditsCharged;
     this.input = input;
     this.createdAt = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+  }
+
+  /** Who asked for it, and from which document, if any. */
+  public AgentRun requestedBy(UUID keyId, UUID document) {
+    this.apiKeyId = keyId;
+    this.documentId = document;
+    return this;
+  }
+
+  public void succeed(String result) {
+    finish("succeeded", result, null);
+  }
+
+  public void awaitReview(String result, UUID triageItem) {
+    this.triageItemId = triageItem;
+    finish("awaiting_review", result, null);
+  }
+
+  public void fail(String errorJson) {
+    finish("failed", null, errorJson);
+  }
+
+  private void finish(String newStatus, String result, String errorJson) {
+    this.status = newStatus;
+    this.output = result;
+    this.error = errorJson;
+    this.completedAt = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   public String agentType() {

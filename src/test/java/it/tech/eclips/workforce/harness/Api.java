@@ -89,6 +89,39 @@ public final class Api {
     return newKey(org, "{\"name\":\"test\",\"mode\":\"" + mode + "\",\"scopes\":[" + list + "]}").getString("key");
   }
 
+  public static final String INVOICE = "{\"agent_type\":\"invoice_processor\",\"input\":{\"vendor\":\"ACME\","
+      + "\"invoice_number\":\"%s\",\"currency\":\"EUR\",\"issue_date\":\"2026-11-01\",\"due_date\":\"2026-12-01\","
+      + "\"lines\":[{\"description\":\"Widget\",\"quantity\":3,\"unit_price\":\"19.99\"}],\"tax_rate\":0.2,\"total\":71.96}}";
+
+  public static String invoice(String number) {
+    return String.format(INVOICE, number);
+  }
+
+  /** Polls a run until it leaves queued/running (10 s at most). */
+  public static JsonObject awaitRun(String key, String runId) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    JsonObject run;
+    do {
+      run = get("/v1/agents/runs/" + runId, bearer(key)).expect(200).json();
+      String status = run.getString("status");
+      if (!status.equals("queued") && !status.equals("running")) {
+        return run;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    } while (System.currentTimeMillis() < deadline);
+    throw new AssertionError("run " + runId + " still " + run.getString("status") + " after 10 s");
+  }
+
+  /** Writes queued audit entries (the verify endpoint flushes the group commit first). */
+  public static JsonObject verifyAudit(String org) {
+    return get("/console/v1/audit-log/verify", bearer(orgToken(org, "org_admin"))).expect(200).json();
+  }
+
   /** A response: status, headers, body. */
   public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
 

@@ -40,6 +40,8 @@ public final class SeedData {
         "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start) VALUES (?, ?, 'grant', 1000, date_trunc('month', now())::date)");
     TABLES.put("audit_log",
         "INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, hash) VALUES (?, ?, 1, 'system', 'seed', 'seed', 'allowed', ?)");
+    TABLES.put("audit_anchors",
+        "INSERT INTO audit_anchors (org_id, id, through_seq, hash) VALUES (?, ?, 0, ?)");
     TABLES.put("idempotency_keys",
         "INSERT INTO idempotency_keys (org_id, id, idem_key, request_hash, expires_at) VALUES (?, ?, 'seed', ?, now() + interval '1 day')");
   }

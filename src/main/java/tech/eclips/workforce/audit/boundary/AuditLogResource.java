@@ -1,0 +1,45 @@
+package tech.eclips.workforce.audit.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import tech.eclips.workforce.audit.control.AuditFilter;
+import tech.eclips.workforce.audit.control.AuditLog;
+import tech.eclips.workforce.json.Page;
+import tech.eclips.workforce.keys.boundary.Authenticated;
+import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.keys.control.CurrentCaller;
+import tech.eclips.workforce.plans.boundary.PlanGated;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.tenancy.control.TenantContext;
+
+/** {@code GET /v1/audit-log}: the key's org's entries within the plan's retention, newest first. */
+@Stateless
+@Path("v1/audit-log")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@RequiresScope("audit:read")
+@RateLimited
+@PlanGated
+public class AuditLogResource {
+
+  @Inject CurrentCaller caller;
+  @Inject TenantContext tenant;
+  @Inject AuditLog log;
+
+  @GET
+  public JsonObject list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("action") String action,
+      @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
+    Page page = Page.of(limit);
+    AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
+    Caller who = caller.required();
+    tenant.enter(who.org());
+    return page.toJson(log.page(who.plan(), filter, page.fetchSize()), AuditJson::of);
+  }
+}

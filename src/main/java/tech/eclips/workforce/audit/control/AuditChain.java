@@ -1,0 +1,38 @@
+package tech.eclips.workforce.audit.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * How an audit entry is linked to the one before it:
+ * {@code hash = SHA-256(prev_hash || UTF-8(seq US time US actor_type US actor_id US ... US user_agent))},
+ * US being the unit separator U+001F and a missing value the empty string. Writers and the verifier
+ * use this one definition.
+ */
+public final class AuditChain {
+
+  static final String SEPARATOR = "\u001f";
+
+  private AuditChain() {}
+
+  public static byte[] link(byte[] previousHash, long seq, Instant at, AuditEvent e) {
+    String fields = Stream.of(Long.toString(seq), at.toString(), e.actorType(), e.actorId(), e.actorHint(), e.action(),
+            e.resourceType(), e.resourceId(), e.outcome(), e.code(), e.requestId(), e.clientAddress(), e.userAgent(),
+            Integer.toString(e.occurrences()))
+        .map(v -> v == null ? "" : v)
+        .collect(Collectors.joining(SEPARATOR));
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      if (previousHash != null) {
+        sha256.update(previousHash);
+      }
+      return sha256.digest(fields.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package tech.eclips.workforce.audit.control;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import tech.eclips.workforce.audit.boundary.AuditBatches;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/**
+ * Group commit for the audit entries of reads and denials: requests hand their entry over and answer at
+ * once; one writer thread appends everything that arrived meanwhile in one transaction (one fsync for
+ * many requests). Guarantee: an entry is durable within about {@link #LINGER_MILLIS} ms of its response,
+ * and on an orderly shutdown all are written; a crash can lose the last such interval of read/denial
+ * entries (never those of writes, which are audited inside their own transaction).
+ *
+ * <p>429s are summarised: one entry per key per minute, with the count, written once the minute is over.
+ */
+@ApplicationScoped
+public class AuditQueue {
+
+  static final int LINGER_MILLIS = 10;
+  private static final int MAX_BATCH = 2_000;
+  private static final Logger LOG = Logger.getLogger(AuditQueue.class.getName());
+
+  private record Flood(OrgId org, String keyId, Instant minute) {}
+
+  private final BlockingQueue<QueuedAuditEvent> queue = new LinkedBlockingQueue<>(200_000);
+  private final Map<Flood, AtomicInteger> floods = new ConcurrentHashMap<>();
+  private final Map<Flood, AuditEvent> floodFirst = new ConcurrentHashMap<>();
+  private volatile boolean running;
+
+  @Resource ManagedExecutorService executor;
+  @Inject AuditBatches batches;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    running = true;
+    executor.submit(this::drainLoop);
+  }
+
+  public void enqueue(OrgId org, AuditEvent event) {
+    if (!queue.offer(new QueuedAuditEvent(org, event))) {
+      LOG.warning("audit queue full: writing inline");
+      batches.write(List.of(new QueuedAuditEvent(org, event)));
+    }
+  }
+
+  /** A 429: counted, and written as one entry per key per minute once that minute is over. */
+  public void rateLimited(OrgId org, String keyId, AuditEvent event) {
+    Flood flood = new Flood(org, keyId, Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    floodFirst.putIfAbsent(flood, event);
+    floods.computeIfAbsent(flood, f -> new AtomicInteger()).incrementAndGet();
+  }
+
+  private void drainLoop() {
+    while (running) {
+      try {
+        flushOnce(false);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "audit batch failed; entries are retried", e);
+      }
+    }
+  }
+
+  /**
+   * Writes what is waiting (blocking up to the linger time for the first entry). Synchronised so that a
+   * {@link #flush()} returns only once no batch is in flight.
+   */
+  synchronized void flushOnce(boolean all) throws InterruptedException {
+    List<QueuedAuditEvent> batch = new ArrayList<>();
+    QueuedAuditEvent first = all ? queue.poll() : queue.poll(LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    if (first != null) {
+      batch.add(first);
+      queue.drainTo(batch, MAX_BATCH - 1);
+    }
+    batch.addAll(finishedFloods(all));
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      batches.write(batch);
+    } catch (RuntimeException e) {
+      batch.forEach(queue::offer);
+      throw e;
+    }
+  }
+
+  private List<QueuedAuditEvent> finishedFloods(boolean all) {
+    Instant thisMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    Map<Flood, AuditEvent> done = new LinkedHashMap<>();
+    floods.keySet().stream().filter(f -> all || f.minute().isBefore(thisMinute)).forEach(f -> done.put(f, floodFirst.get(f)));
+    List<QueuedAuditEvent> entries = new ArrayList<>();
+    done.forEach((flood, event) -> {
+      AtomicInteger count = floods.remove(flood);
+      floodFirst.remove(flood);
+      entries.add(new QueuedAuditEvent(flood.org(), event.times(count.get())));
+    });
+    return entries;
+  }
+
+  /** Everything waiting, now: on shutdown, and for tests that read the log right after a request. */
+  public void flush() {
+    try {
+      while (!queue.isEmpty() || !floods.isEmpty()) {
+        flushOnce(true);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    flush();
+  }
+}

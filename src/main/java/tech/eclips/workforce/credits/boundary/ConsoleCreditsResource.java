@@ -1,0 +1,78 @@
+package tech.eclips.workforce.credits.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import java.util.Set;
+import tech.eclips.workforce.audit.control.AuditEvents;
+import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.credits.control.CreditBalance;
+import tech.eclips.workforce.credits.control.Credits;
+import tech.eclips.workforce.identity.control.ConsoleUser;
+import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.JsonRequest;
+import tech.eclips.workforce.orgs.entity.Organization;
+import tech.eclips.workforce.plans.entity.Plan;
+import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.control.TenantContext;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/** The console's credits: read by members; the per-period budget set by admins. */
+@Stateless
+@Path("console/v1/credits")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
+public class ConsoleCreditsResource {
+
+  @PersistenceContext(unitName = "eclips")
+  EntityManager em;
+
+  @Inject ConsoleUser user;
+  @Inject TenantContext tenant;
+  @Inject Credits credits;
+  @Inject AuditTrail audit;
+  @Inject AuditEvents events;
+
+  @GET
+  public JsonObject balance() {
+    return CreditJson.of(credits.balance(enterOrgPlan()));
+  }
+
+  /** {@code {"limit": 5000}} caps this period's use (and later periods'); {@code {"limit": null}} lifts it. */
+  @PUT
+  @Path("budget")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.ORG_ADMIN)
+  public JsonObject setBudget(String body) {
+    Plan plan = enterOrgPlan();
+    JsonRequest json = JsonRequest.parse(body, Set.of("limit"));
+    if (!json.has("limit")) {
+      json.error("limit", "is required (a whole number, or null for no budget)");
+    }
+    Optional<Long> limit = json.optionalPositiveLong("limit", Long.MAX_VALUE / 4);
+    json.done();
+    CreditBalance now = credits.balance(plan);
+    if (limit.isPresent() && limit.get() < now.used()) {
+      throw Problems.invalidRequest("limit", "must be at least what this period already used (" + now.used() + ")");
+    }
+    credits.setBudget(plan, limit.orElse(null));
+    audit.record(events.userAllowed(user.subject(), "credits.budget_set", "credit_budget", limit.map(String::valueOf).orElse("none")));
+    return CreditJson.of(credits.balance(plan));
+  }
+
+  private Plan enterOrgPlan() {
+    OrgId org = user.org();
+    tenant.enter(org);
+    return em.find(Organization.class, org.value()).plan();
+  }
+}

@@ -1,0 +1,25 @@
+package tech.eclips.workforce.credits.boundary;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import tech.eclips.workforce.credits.control.CreditBalance;
+import tech.eclips.workforce.json.JsonFields;
+
+/** {@code {object: "credit_balance", balance, period: {start, end}, granted, used, budget}}. */
+public final class CreditJson {
+
+  private CreditJson() {}
+
+  public static JsonObject of(CreditBalance credits) {
+    JsonObjectBuilder json = Json.createObjectBuilder()
+        .add("object", "credit_balance")
+        .add("balance", credits.balance())
+        .add("period", Json.createObjectBuilder()
+            .add("start", credits.periodStart().toString())
+            .add("end", credits.periodEnd().toString()))
+        .add("granted", credits.granted())
+        .add("used", credits.used());
+    return JsonFields.add(json, "budget", credits.budget()).build();
+  }
+}

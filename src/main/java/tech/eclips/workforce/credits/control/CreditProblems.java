@@ -1,0 +1,19 @@
+package tech.eclips.workforce.credits.control;
+
+import tech.eclips.workforce.problems.control.ApiProblem;
+
+/** The 402s (CONTRACT §5). */
+final class CreditProblems {
+
+  private CreditProblems() {}
+
+  static ApiProblem insufficient(long balance, long price) {
+    return new ApiProblem(402, "insufficient_credits", "Insufficient credits",
+        "This needs " + price + " credits; the balance is " + balance + ".");
+  }
+
+  static ApiProblem budgetExceeded(long used, long budget, long price) {
+    return new ApiProblem(402, "budget_exceeded", "Budget exceeded",
+        "This needs " + price + " credits; " + used + " of this period's budget of " + budget + " are used.");
+  }
+}

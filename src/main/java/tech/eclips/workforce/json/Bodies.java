@@ -1,0 +1,19 @@
+package tech.eclips.workforce.json;
+
+import tech.eclips.workforce.problems.control.ApiProblem;
+
+/** Request bodies have a size limit; above it the answer is 413, before any work. */
+public final class Bodies {
+
+  public static final int MAX_JSON_CHARS = 1_000_000;
+
+  private Bodies() {}
+
+  public static String limited(String body) {
+    if (body != null && body.length() > MAX_JSON_CHARS) {
+      throw new ApiProblem(413, "payload_too_large", "Payload too large",
+          "JSON bodies may be at most " + MAX_JSON_CHARS + " characters.");
+    }
+    return body;
+  }
+}

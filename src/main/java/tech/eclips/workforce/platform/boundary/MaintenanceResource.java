@@ -1,0 +1,37 @@
+package tech.eclips.workforce.platform.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import tech.eclips.workforce.audit.control.AuditRetention;
+import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.runs.control.RunRecovery;
+
+/** Operators can run the periodic jobs now instead of waiting for their schedule. */
+@RequestScoped
+@Path("platform/v1/maintenance")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.PLATFORM_ADMIN)
+public class MaintenanceResource {
+
+  @Inject AuditRetention retention;
+  @Inject RunRecovery recovery;
+
+  @POST
+  @Path("audit-retention")
+  public JsonObject applyRetention() {
+    return Json.createObjectBuilder().add("object", "audit_retention_run").add("purged_entries", retention.applyNow()).build();
+  }
+
+  @POST
+  @Path("run-recovery")
+  public JsonObject recoverRuns() {
+    return Json.createObjectBuilder().add("object", "run_recovery").add("relaunched_runs", recovery.recover(java.time.Instant.now())).build();
+  }
+}

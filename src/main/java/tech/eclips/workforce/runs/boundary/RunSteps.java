@@ -1,0 +1,125 @@
+package tech.eclips.workforce.runs.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import tech.eclips.workforce.agents.control.Agent;
+import tech.eclips.workforce.agents.control.AgentContext;
+import tech.eclips.workforce.agents.control.AgentResult;
+import tech.eclips.workforce.agents.control.Agents;
+import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.control.AuditWriter;
+import tech.eclips.workforce.credits.control.Credits;
+import tech.eclips.workforce.orgs.entity.Organization;
+import tech.eclips.workforce.runs.control.RunRequest;
+import tech.eclips.workforce.runs.entity.AgentRun;
+import tech.eclips.workforce.tenancy.control.TenantContext;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+import tech.eclips.workforce.triage.entity.TriageItem;
+
+/** The transactions of a run's execution, each bound to the run's org. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class RunSteps {
+
+  @PersistenceContext(unitName = "eclips")
+  EntityManager em;
+
+  @Inject TenantContext tenant;
+  @Inject Agents agents;
+  @Inject Credits credits;
+  @Inject AuditWriter audit;
+
+  /** queued (or running, after a restart) → running. False if the run is gone or already finished. */
+  public boolean start(OrgId org, UUID run) {
+    tenant.enter(org);
+    return em.createNativeQuery("UPDATE agent_runs SET status = 'running', started_at = now()"
+            + " WHERE org_id = eclips_current_org() AND id = ?1 AND status IN ('queued', 'running')")
+        .setParameter(1, run).executeUpdate() == 1;
+  }
+
+  /** The agent's work and its outcome, under a lock on the run so a duplicate execution waits and skips. */
+  public void complete(OrgId org, UUID runId) {
+    tenant.enter(org);
+    AgentRun run = em.find(AgentRun.class, runId, LockModeType.PESSIMISTIC_WRITE);
+    if (run == null || !"running".equals(run.status())) {
+      return;
+    }
+    JsonObject input = parse(run.input());
+    if (!run.livemode() && RunRequest.AGENT_FAILURE.equals(input.getString(RunRequest.SIMULATE, null))) {
+      failRun(org, run, "agent_failure", "The agent failed (simulated); the credits were refunded.");
+      return;
+    }
+    Agent agent = agents.of(run.agentType()).orElseThrow();
+    AgentResult result = agent.run(input, context(runId));
+    if (result.hasExceptions()) {
+      TriageItem item = new TriageItem(UUID.randomUUID(), runId, run.agentType(),
+          result.output().getJsonArray("exceptions").toString());
+      em.persist(item);
+      run.awaitReview(result.output().toString(), item.id());
+    } else {
+      run.succeed(result.output().toString());
+    }
+  }
+
+  public void fail(OrgId org, UUID runId, String code, String message) {
+    tenant.enter(org);
+    AgentRun run = em.find(AgentRun.class, runId, LockModeType.PESSIMISTIC_WRITE);
+    if (run != null && "running".equals(run.status())) {
+      failRun(org, run, code, message);
+    }
+  }
+
+  /** Failed through an agent or platform error: refunded in the same transaction as the status change. */
+  private void failRun(OrgId org, AgentRun run, String code, String message) {
+    run.fail(Json.createObjectBuilder().add("code", code).add("message", message).build().toString());
+    debitedIn(run.id()).ifPresent(period ->
+        credits.refund(em.find(Organization.class, org.value()).plan(), run.creditsCharged(), run.id(), period));
+    audit.append(List.of(new AuditEvent("system", "run-executor", null, "agent_run.failed", "agent_run",
+        run.id().toString(), AuditEvent.ALLOWED, code, null, null, null, 1)));
+  }
+
+  /** The period the run was charged in; empty if nothing was charged (nothing to refund). */
+  private java.util.Optional<LocalDate> debitedIn(UUID run) {
+    @SuppressWarnings("unchecked")
+    List<Object> periods = em.createNativeQuery("SELECT period_start FROM credit_ledger WHERE org_id = eclips_current_org()"
+            + " AND run_id = ?1 AND entry_type = 'debit'")
+        .setParameter(1, run).getResultList();
+    return periods.stream().findFirst().map(p -> p instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) p);
+  }
+
+  private AgentContext context(UUID runId) {
+    return new AgentContext() {
+      @Override
+      public boolean invoiceSeenBefore(String vendor, String invoiceNumber, UUID exceptRun) {
+        return !em.createNativeQuery("SELECT 1 FROM agent_runs WHERE org_id = eclips_current_org()"
+                + " AND agent_type = 'invoice_processor' AND input ->> 'vendor' = ?1 AND input ->> 'invoice_number' = ?2"
+                + " AND id <> ?3 AND status <> 'failed' AND created_at <= (SELECT created_at FROM agent_runs"
+                + " WHERE org_id = eclips_current_org() AND id = ?3) LIMIT 1")
+            .setParameter(1, vendor).setParameter(2, invoiceNumber).setParameter(3, exceptRun)
+            .getResultList().isEmpty();
+      }
+
+      @Override
+      public UUID runId() {
+        return runId;
+      }
+    };
+  }
+
+  private static JsonObject parse(String json) {
+    try (var reader = Json.createReader(new StringReader(json))) {
+      return reader.readObject();
+    }
+  }
+}

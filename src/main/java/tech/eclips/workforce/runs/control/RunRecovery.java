@@ -1,0 +1,75 @@
+package tech.eclips.workforce.runs.control;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/**
+ * No run stays queued or running forever: at start-up every unfinished run (left by a stop or a crash) is
+ * launched again, and every minute runs unfinished for more than {@link #STUCK} are too. Execution is
+ * safe to repeat: a run is locked while it completes, and a finished run is skipped.
+ */
+@ApplicationScoped
+public class RunRecovery {
+
+  static final Duration STUCK = Duration.ofMinutes(2);
+  private static final Logger LOG = Logger.getLogger(RunRecovery.class.getName());
+
+  @PersistenceContext(unitName = "eclips")
+  EntityManager em;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject RunLauncher launcher;
+
+  private ScheduledFuture<?> sweep;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    sweep = scheduler.scheduleWithFixedDelay(this::sweepSafely, 5, 60, TimeUnit.SECONDS);
+    scheduler.schedule(() -> recover(Instant.now()), 1, TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (sweep != null) {
+      sweep.cancel(false);
+    }
+  }
+
+  private void sweepSafely() {
+    try {
+      recover(Instant.now().minus(STUCK));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "run recovery sweep failed; will retry", e);
+    }
+  }
+
+  /** Launches every run created before {@code createdBefore} that is still queued or running. */
+  public int recover(Instant createdBefore) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> unfinished = em.createNativeQuery("SELECT org_id, run_id FROM eclips_gate.unfinished_runs(?1)")
+        .setParameter(1, Timestamp.from(createdBefore)).getResultList();
+    for (Object[] row : unfinished) {
+      launcher.launch(new OrgId(UUID.fromString(row[0].toString())), UUID.fromString(row[1].toString()));
+    }
+    if (!unfinished.isEmpty()) {
+      LOG.info("relaunched " + unfinished.size() + " unfinished run(s)");
+    }
+    return unfinished.size();
+  }
+}

@@ -1,0 +1,86 @@
+package tech.eclips.workforce.runs.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import tech.eclips.workforce.agents.control.Agent;
+import tech.eclips.workforce.agents.control.Agents;
+import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.json.Ids;
+import tech.eclips.workforce.json.JsonRequest;
+import tech.eclips.workforce.keys.entity.KeyMode;
+import tech.eclips.workforce.problems.control.FieldError;
+import tech.eclips.workforce.problems.control.Problems;
+
+/**
+ * A valid {@code POST /v1/agents/runs} body: {@code {agent_type, input?, document_id?}}. The input comes
+ * from the body or from one of the org's documents (JSON for invoices, text for the classifier).
+ * {@code input.simulate = "agent_failure"} is allowed for test-mode keys only.
+ */
+public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
+
+  static final Set<String> FIELDS = Set.of("agent_type", "input", "document_id");
+  public static final String SIMULATE = "simulate";
+  public static final String AGENT_FAILURE = "agent_failure";
+
+  public static RunRequest from(String body, KeyMode mode, Agents agents, EntityManager tenantBound) {
+    JsonRequest json = JsonRequest.parse(body, FIELDS);
+    Optional<Agent> agent = json.requiredString("agent_type", 64)
+        .flatMap(t -> agents.of(t).or(() -> json.error("agent_type", "must be one of " + agents.known())));
+    Optional<UUID> documentId = json.optionalString("document_id", 64)
+        .flatMap(id -> Ids.uuid(id).or(() -> json.error("document_id", "is not a document id")));
+    Optional<JsonObject> input = json.optionalObject("input");
+    if (input.isEmpty() && documentId.isEmpty()) {
+      json.error("input", "is required unless document_id is given");
+    }
+    json.done();
+    JsonObject effective = input.orElseGet(() -> fromDocument(tenantBound, documentId.get(), agent.get()));
+    List<FieldError> errors = new ArrayList<>(agent.get().validate(effective));
+    simulation(effective, mode).ifPresent(errors::add);
+    if (!errors.isEmpty()) {
+      throw Problems.invalidRequest(errors);
+    }
+    return new RunRequest(agent.get(), effective, documentId.orElse(null));
+  }
+
+  private static Optional<FieldError> simulation(JsonObject input, KeyMode mode) {
+    JsonValue simulate = input.get(SIMULATE);
+    if (simulate == null) {
+      return Optional.empty();
+    }
+    if (mode.livemode()) {
+      return Optional.of(new FieldError("input.simulate", "is only accepted with test-mode (eck_test_) keys"));
+    }
+    boolean known = simulate instanceof JsonString s && AGENT_FAILURE.equals(s.getString());
+    return known ? Optional.empty() : Optional.of(new FieldError("input.simulate", "must be \"agent_failure\""));
+  }
+
+  private static JsonObject fromDocument(EntityManager em, UUID id, Agent agent) {
+    Document document = em.find(Document.class, id);
+    if (document == null || document.deleted()) {
+      throw Problems.invalidRequest("document_id", "is not a document of yours");
+    }
+    String text = new String(document.content(), StandardCharsets.UTF_8);
+    if (agent.type().equals("document_classifier")) {
+      return Json.createObjectBuilder().add("text", text).build();
+    }
+    try (var reader = Json.createReader(new StringReader(text))) {
+      return reader.readObject();
+    } catch (ClassCastException | jakarta.json.JsonException e) {
+      throw Problems.invalidRequest("document_id", "is not a JSON object document, which " + agent.type() + " needs");
+    }
+  }
+
+  public boolean simulatesAgentFailure() {
+    return input.get(SIMULATE) instanceof JsonString s && AGENT_FAILURE.equals(s.getString());
+  }
+}
