@@ -34,6 +34,12 @@ public class DocumentClassifier implements Agent {
   }
 
   private static final int MAX_TEXT = 1_000_000;
+  private static final Map<String, Pattern> PATTERNS = new LinkedHashMap<>();
+
+  static {
+    TERMS.values().forEach(terms -> terms.forEach(t ->
+        PATTERNS.put(t, Pattern.compile("\\b" + Pattern.quote(t) + "\\b"))));
+  }
 
   @Override
   public String type() {
@@ -65,7 +71,7 @@ public class DocumentClassifier implements Agent {
     for (Map.Entry<String, List<String>> label : TERMS.entrySet()) {
       List<String> matched = new ArrayList<>();
       for (String term : label.getValue()) {
-        if (Pattern.compile("\\b" + Pattern.quote(term) + "\\b").matcher(text).find()) {
+        if (PATTERNS.get(term).matcher(text).find()) {
           matched.add(term);
         }
       }
