@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The project's benchmark: guard cost (GET /v1/me vs an unguarded ping), the same with 100,000 more keys,
+# and the write path (POST /v1/agents/runs to completion vs a hand-written SQL reference in pgbench), all
+# in one run so the ratios hold on a noisy machine. Uses the machine's PostgreSQL when ECLIPS_DB_HOST is
+# set (database eclips_bench, recreated), an embedded one otherwise. Options: --duration=15
+# --connections=32 --orgs=100 --keys=1000 --scale-keys=100000. Results: bench/results/<date>.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+command -v pgbench >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-client; }
+mvn -q -Pbench package
+mvn -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  tech.eclips.workforce.tools.Benchmark "$@"
