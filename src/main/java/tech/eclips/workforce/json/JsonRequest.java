@@ -1,6 +1,5 @@
 package tech.eclips.workforce.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -8,7 +7,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ public final class JsonRequest {
       throw Problems.malformedBody("The request body must be a JSON object.");
     }
     JsonValue value;
-    try (var reader = Json.createReader(new StringReader(text))) {
+    try (var reader = JsonSupport.reader(text)) {
       value = reader.readValue();
     } catch (JsonParsingException e) {
       throw Problems.malformedBody("The request body is not valid JSON (at line "

@@ -1,6 +1,5 @@
 package tech.eclips.workforce.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -35,9 +34,9 @@ public record Page(int limit) {
   }
 
   public <T> JsonObject toJson(List<T> fetched, Function<T, JsonObject> render) {
-    JsonArrayBuilder data = Json.createArrayBuilder();
+    JsonArrayBuilder data = JsonSupport.array();
     fetched.stream().limit(limit).map(render).forEach(data::add);
-    return Json.createObjectBuilder()
+    return JsonSupport.object()
         .add("object", "list")
         .add("data", data)
         .add("has_more", fetched.size() > limit)

@@ -1,7 +1,7 @@
 package tech.eclips.workforce.agents.control;
 
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -82,11 +82,11 @@ public class DocumentClassifier implements Agent {
         bestTerms = matched;
       }
     }
-    JsonArrayBuilder terms = Json.createArrayBuilder();
+    JsonArrayBuilder terms = JsonSupport.array();
     bestTerms.forEach(terms::add);
     BigDecimal confidence = bestScore == 0 ? BigDecimal.ZERO
         : BigDecimal.valueOf(bestScore).divide(BigDecimal.valueOf(total + 1L), 2, RoundingMode.HALF_EVEN);
-    return new AgentResult(Json.createObjectBuilder().add("label", best).add("confidence", confidence)
-        .add("matched_terms", terms).add("exceptions", Json.createArrayBuilder()).build(), false);
+    return new AgentResult(JsonSupport.object().add("label", best).add("confidence", confidence)
+        .add("matched_terms", terms).add("exceptions", JsonSupport.array()).build(), false);
   }
 }

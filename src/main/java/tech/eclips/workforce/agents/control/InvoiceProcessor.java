@@ -1,7 +1,7 @@
 package tech.eclips.workforce.agents.control;
 
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -85,7 +85,7 @@ public class InvoiceProcessor implements Agent {
 
   @Override
   public AgentResult run(JsonObject input, AgentContext context) {
-    JsonArrayBuilder exceptions = Json.createArrayBuilder();
+    JsonArrayBuilder exceptions = JsonSupport.array();
     int count = 0;
     for (String field : REQUIRED) {
       if (!present(input, field) || (input.get(field) instanceof JsonArray a && a.isEmpty())) {
@@ -95,7 +95,7 @@ public class InvoiceProcessor implements Agent {
     }
     int scale = text(input, "currency").flatMap(InvoiceProcessor::currency).map(Currency::getDefaultFractionDigits)
         .filter(d -> d >= 0).orElse(2);
-    JsonArrayBuilder lines = Json.createArrayBuilder();
+    JsonArrayBuilder lines = JsonSupport.array();
     BigDecimal subtotal = BigDecimal.ZERO;
     boolean negative = false;
     JsonArray inputLines = input.get("lines") instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
@@ -106,7 +106,7 @@ public class InvoiceProcessor implements Agent {
       negative |= quantity.signum() < 0 || unitPrice.signum() < 0;
       BigDecimal amount = quantity.multiply(unitPrice);
       subtotal = subtotal.add(amount);
-      lines.add(Json.createObjectBuilder()
+      lines.add(JsonSupport.object()
           .add("description", text(line, "description").orElse(""))
           .add("quantity", quantity).add("unit_price", unitPrice)
           .add("amount", amount.setScale(scale, RoundingMode.HALF_EVEN)));
@@ -137,7 +137,7 @@ public class InvoiceProcessor implements Agent {
       exceptions.add(exception("duplicate_invoice_number", "invoice_number", "already processed for this vendor"));
       count++;
     }
-    JsonObjectBuilder output = Json.createObjectBuilder();
+    JsonObjectBuilder output = JsonSupport.object();
     for (String field : List.of("vendor", "invoice_number", "currency", "issue_date", "due_date")) {
       text(input, field).ifPresentOrElse(v -> output.add(field, v), () -> output.addNull(field));
     }
@@ -147,7 +147,7 @@ public class InvoiceProcessor implements Agent {
   }
 
   private static JsonObject exception(String code, String field, String message) {
-    JsonObjectBuilder e = Json.createObjectBuilder().add("code", code);
+    JsonObjectBuilder e = JsonSupport.object().add("code", code);
     if (field != null) {
       e.add("field", field);
     }

@@ -9,22 +9,17 @@ import java.util.Map;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
 import tech.eclips.workforce.audit.control.QueuedAuditEvent;
-import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /** One transaction for a whole batch of queued audit entries, org by org: one commit for all of them. */
 @Stateless
 public class AuditBatches {
 
-  @Inject TenantContext tenant;
   @Inject AuditWriter writer;
 
   public void write(List<QueuedAuditEvent> batch) {
     Map<OrgId, List<AuditEvent>> byOrg = new LinkedHashMap<>();
     batch.forEach(queued -> byOrg.computeIfAbsent(queued.org(), o -> new ArrayList<>()).add(queued.event()));
-    byOrg.forEach((org, events) -> {
-      tenant.enter(org);
-      writer.append(events);
-    });
+    writer.append(byOrg);
   }
 }

@@ -1,6 +1,6 @@
 package tech.eclips.workforce.audit.boundary;
 
-import jakarta.json.Json;
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.HexFormat;
@@ -22,7 +22,7 @@ final class AuditJson {
 
   static JsonObject of(AuditEntry entry) {
     AuditEvent e = entry.event();
-    JsonObjectBuilder json = Json.createObjectBuilder()
+    JsonObjectBuilder json = JsonSupport.object()
         .add("id", entry.id().toString()).add("object", "audit_entry").add("seq", entry.seq())
         .add("occurred_at", entry.occurredAt().toInstant().toString());
     JsonFields.add(json, "actor_type", e.actorType());

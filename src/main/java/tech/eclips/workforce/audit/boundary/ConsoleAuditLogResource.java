@@ -1,9 +1,9 @@
 package tech.eclips.workforce.audit.boundary;
 
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -58,7 +58,7 @@ public class ConsoleAuditLogResource {
     queue.flush();
     enterOrgPlan();
     ChainVerification result = log.verify();
-    JsonObjectBuilder json = Json.createObjectBuilder().add("object", "audit_chain_verification")
+    JsonObjectBuilder json = JsonSupport.object().add("object", "audit_chain_verification")
         .add("valid", result.valid()).add("entries_checked", result.entriesChecked());
     JsonFields.add(json, "first_broken_seq", result.firstBrokenSeq());
     return JsonFields.add(json, "anchored_after_seq", result.anchoredAfterSeq()).build();

@@ -14,6 +14,7 @@ import tech.eclips.workforce.audit.control.AuditQueue;
 import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.requests.control.V1;
 
 /**
  * The ring's last step for every /v1 request whose key resolved to an org: one audit entry, allowed or
@@ -31,7 +32,7 @@ public class RequestAudit implements ContainerResponseFilter {
 
   @Override
   public void filter(ContainerRequestContext in, ContainerResponseContext out) {
-    if ((request.audited() && out.getStatus() < 400) || !in.getUriInfo().getPath().replaceFirst("^/", "").startsWith("v1/")) {
+    if (!V1.matches(in) || (request.audited() && out.getStatus() < 400)) {
       return;
     }
     caller.resolved().ifPresent(who -> record(who, in, out));

@@ -9,9 +9,10 @@ import java.util.stream.Stream;
 
 /**
  * How an audit entry is linked to the one before it:
- * {@code hash = SHA-256(prev_hash || UTF-8(seq US time US actor_type US actor_id US ... US user_agent))},
- * US being the unit separator U+001F and a missing value the empty string. Writers and the verifier
- * use this one definition.
+ * {@code hash = SHA-256(prev_hash || UTF-8(seq || payload))}, where payload is
+ * {@code US time US actor_type US actor_id US ... US user_agent US occurrences}, US being the unit separator
+ * U+001F and a missing value the empty string. The database appends with this definition
+ * ({@code eclips_append_audit}, given {@link #payload}); the verifier recomputes it with {@link #link}.
  */
 public final class AuditChain {
 
@@ -19,18 +20,21 @@ public final class AuditChain {
 
   private AuditChain() {}
 
-  public static byte[] link(byte[] previousHash, long seq, Instant at, AuditEvent e) {
-    String fields = Stream.of(Long.toString(seq), at.toString(), e.actorType(), e.actorId(), e.actorHint(), e.action(),
-            e.resourceType(), e.resourceId(), e.outcome(), e.code(), e.requestId(), e.clientAddress(), e.userAgent(),
+  public static String payload(Instant at, AuditEvent e) {
+    return Stream.of("", at.toString(), e.actorType(), e.actorId(), e.actorHint(), e.action(), e.resourceType(),
+            e.resourceId(), e.outcome(), e.code(), e.requestId(), e.clientAddress(), e.userAgent(),
             Integer.toString(e.occurrences()))
         .map(v -> v == null ? "" : v)
         .collect(Collectors.joining(SEPARATOR));
+  }
+
+  public static byte[] link(byte[] previousHash, long seq, Instant at, AuditEvent e) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       if (previousHash != null) {
         sha256.update(previousHash);
       }
-      return sha256.digest(fields.getBytes(StandardCharsets.UTF_8));
+      return sha256.digest((seq + payload(at, e)).getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException ex) {
       throw new IllegalStateException(ex);
     }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.List;
 import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * Records one event in the current transaction (see {@link AuditWriter}) and tells the request that it
@@ -15,8 +16,8 @@ public class AuditTrail {
   @Inject AuditWriter writer;
   @Inject RequestContext request;
 
-  public void record(AuditEvent event) {
-    writer.append(List.of(event));
+  public void record(OrgId org, AuditEvent event) {
+    writer.append(org, List.of(event));
     request.markAudited();
   }
 }

@@ -66,7 +66,7 @@ public class ConsoleCreditsResource {
       throw Problems.invalidRequest("limit", "must be at least what this period already used (" + now.used() + ")");
     }
     credits.setBudget(plan, limit.orElse(null));
-    audit.record(events.userAllowed(user.subject(), "credits.budget_set", "credit_budget", limit.map(String::valueOf).orElse("none")));
+    audit.record(user.org(), events.userAllowed(user.subject(), "credits.budget_set", "credit_budget", limit.map(String::valueOf).orElse("none")));
     return CreditJson.of(credits.balance(plan));
   }
 

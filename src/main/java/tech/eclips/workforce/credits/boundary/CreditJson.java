@@ -1,6 +1,6 @@
 package tech.eclips.workforce.credits.boundary;
 
-import jakarta.json.Json;
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import tech.eclips.workforce.credits.control.CreditBalance;
@@ -12,10 +12,10 @@ public final class CreditJson {
   private CreditJson() {}
 
   public static JsonObject of(CreditBalance credits) {
-    JsonObjectBuilder json = Json.createObjectBuilder()
+    JsonObjectBuilder json = JsonSupport.object()
         .add("object", "credit_balance")
         .add("balance", credits.balance())
-        .add("period", Json.createObjectBuilder()
+        .add("period", JsonSupport.object()
             .add("start", credits.periodStart().toString())
             .add("end", credits.periodEnd().toString()))
         .add("granted", credits.granted())

@@ -1,6 +1,6 @@
 package tech.eclips.workforce.keys.boundary;
 
-import jakarta.json.Json;
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -22,9 +22,9 @@ final class ApiKeyJson {
   }
 
   private static JsonObjectBuilder builder(ApiKey key) {
-    JsonArrayBuilder scopes = Json.createArrayBuilder();
+    JsonArrayBuilder scopes = JsonSupport.array();
     key.scopes().forEach(s -> scopes.add(s.code()));
-    JsonObjectBuilder json = Json.createObjectBuilder()
+    JsonObjectBuilder json = JsonSupport.object()
         .add("id", key.id().toString())
         .add("object", "api_key")
         .add("name", key.name())

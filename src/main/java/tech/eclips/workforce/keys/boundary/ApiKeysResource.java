@@ -1,9 +1,9 @@
 package tech.eclips.workforce.keys.boundary;
 
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -59,7 +59,7 @@ public class ApiKeysResource {
     OrgId org = enterOrg();
     int planLimit = plans.requestsPerMinute(em.find(Organization.class, org.value()).plan());
     Issued issued = issuer.issue(NewKey.from(body, planLimit, Instant.now()));
-    audit.record(events.userAllowed(user.subject(), "api_key.created", "api_key", issued.key().id()));
+    audit.record(org, events.userAllowed(user.subject(), "api_key.created", "api_key", issued.key().id()));
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
         .entity(ApiKeyJson.withSecret(issued)).build();
   }
@@ -67,10 +67,10 @@ public class ApiKeysResource {
   @GET
   public JsonObject list() {
     enterOrg();
-    JsonArrayBuilder data = Json.createArrayBuilder();
+    JsonArrayBuilder data = JsonSupport.array();
     em.createQuery("SELECT k FROM ApiKey k ORDER BY k.createdAt DESC, k.id DESC", ApiKey.class)
         .getResultList().forEach(k -> data.add(ApiKeyJson.of(k)));
-    return Json.createObjectBuilder().add("object", "list").add("data", data).add("has_more", false).build();
+    return JsonSupport.object().add("object", "list").add("data", data).add("has_more", false).build();
   }
 
   @GET
@@ -90,7 +90,7 @@ public class ApiKeysResource {
       throw Problems.invalidRequest("id", "is a revoked key; create a new one instead");
     }
     Issued issued = issuer.rotate(org, old, Instant.now());
-    audit.record(events.userAllowed(user.subject(), "api_key.rotated", "api_key", old.id()));
+    audit.record(org, events.userAllowed(user.subject(), "api_key.rotated", "api_key", old.id()));
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
         .entity(ApiKeyJson.withSecret(issued)).build();
   }
@@ -102,7 +102,7 @@ public class ApiKeysResource {
     OrgId org = enterOrg();
     ApiKey key = find(id);
     issuer.revoke(org, key, Instant.now());
-    audit.record(events.userAllowed(user.subject(), "api_key.revoked", "api_key", key.id()));
+    audit.record(org, events.userAllowed(user.subject(), "api_key.revoked", "api_key", key.id()));
     return Response.noContent().build();
   }
 

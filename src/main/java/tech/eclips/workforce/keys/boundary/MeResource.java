@@ -1,8 +1,8 @@
 package tech.eclips.workforce.keys.boundary;
 
-import jakarta.enterprise.context.RequestScoped;
+import tech.eclips.workforce.json.JsonSupport;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,7 +19,7 @@ import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.ratelimit.control.EffectiveLimit;
 
 /** {@code GET /v1/me}: what the presented key is, for any valid key on a plan with API access. */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/me")
 @Authenticated
 @RequiresScope(RequiresScope.ANY)
@@ -34,9 +34,9 @@ public class MeResource {
   @Produces(MediaType.APPLICATION_JSON)
   public JsonObject me() {
     Caller who = caller.required();
-    JsonArrayBuilder scopes = Json.createArrayBuilder();
+    JsonArrayBuilder scopes = JsonSupport.array();
     who.scopes().stream().sorted().forEach(s -> scopes.add(s.code()));
-    JsonObjectBuilder key = Json.createObjectBuilder()
+    JsonObjectBuilder key = JsonSupport.object()
         .add("id", who.keyId().toString())
         .add("name", who.name())
         .add("hint", who.hint())
@@ -44,7 +44,7 @@ public class MeResource {
         .add("scopes", scopes)
         .add("rate_limit_per_minute", EffectiveLimit.perMinute(who.keyRateLimit(), plans.requestsPerMinute(who.plan())));
     JsonFields.add(key, "expires_at", who.expiresAt());
-    return Json.createObjectBuilder()
+    return JsonSupport.object()
         .add("object", "api_key_identity")
         .add("org_id", who.org().toString())
         .add("plan", who.plan().code())

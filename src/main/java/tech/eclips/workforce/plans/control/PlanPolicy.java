@@ -1,6 +1,9 @@
 package tech.eclips.workforce.plans.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import tech.eclips.workforce.plans.entity.Plan;
@@ -9,28 +12,41 @@ import tech.eclips.workforce.plans.entity.Plan;
  * What each plan allows, with CONTRACT §2's figures as defaults, each overridable through MP Config:
  * {@code eclips.plans.<plan>.public-api}, {@code .rate-limit-per-minute}, {@code .monthly-credits},
  * {@code .audit-retention-days} (for example {@code ECLIPS_PLANS_TEAM_RATE_LIMIT_PER_MINUTE=120}).
+ * Read once at start-up: they are asked on every request, and a config lookup costs more than the ring.
  */
 @ApplicationScoped
 public class PlanPolicy {
 
-  private final Config config = ConfigProvider.getConfig();
+  private record Figures(boolean publicApi, int requestsPerMinute, long monthlyCredits, int auditRetentionDays) {}
+
+  private final Map<Plan, Figures> figures = new EnumMap<>(Plan.class);
+
+  @PostConstruct
+  void read() {
+    Config config = ConfigProvider.getConfig();
+    for (Plan plan : Plan.values()) {
+      figures.put(plan, new Figures(
+          config.getOptionalValue(key(plan, "public-api"), Boolean.class).orElse(plan.publicApi()),
+          config.getOptionalValue(key(plan, "rate-limit-per-minute"), Integer.class).orElse(plan.defaultRequestsPerMinute()),
+          config.getOptionalValue(key(plan, "monthly-credits"), Long.class).orElse(plan.defaultMonthlyCredits()),
+          config.getOptionalValue(key(plan, "audit-retention-days"), Integer.class).orElse(plan.defaultAuditRetentionDays())));
+    }
+  }
 
   public boolean publicApi(Plan plan) {
-    return config.getOptionalValue(key(plan, "public-api"), Boolean.class).orElse(plan.publicApi());
+    return figures.get(plan).publicApi();
   }
 
   public int requestsPerMinute(Plan plan) {
-    return config.getOptionalValue(key(plan, "rate-limit-per-minute"), Integer.class)
-        .orElse(plan.defaultRequestsPerMinute());
+    return figures.get(plan).requestsPerMinute();
   }
 
   public long monthlyCredits(Plan plan) {
-    return config.getOptionalValue(key(plan, "monthly-credits"), Long.class).orElse(plan.defaultMonthlyCredits());
+    return figures.get(plan).monthlyCredits();
   }
 
   public int auditRetentionDays(Plan plan) {
-    return config.getOptionalValue(key(plan, "audit-retention-days"), Integer.class)
-        .orElse(plan.defaultAuditRetentionDays());
+    return figures.get(plan).auditRetentionDays();
   }
 
   private static String key(Plan plan, String figure) {

@@ -1,9 +1,9 @@
 package tech.eclips.workforce.platform.boundary;
 
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,12 +26,12 @@ public class MaintenanceResource {
   @POST
   @Path("audit-retention")
   public JsonObject applyRetention() {
-    return Json.createObjectBuilder().add("object", "audit_retention_run").add("purged_entries", retention.applyNow()).build();
+    return JsonSupport.object().add("object", "audit_retention_run").add("purged_entries", retention.applyNow()).build();
   }
 
   @POST
   @Path("run-recovery")
   public JsonObject recoverRuns() {
-    return Json.createObjectBuilder().add("object", "run_recovery").add("relaunched_runs", recovery.recover(java.time.Instant.now())).build();
+    return JsonSupport.object().add("object", "run_recovery").add("relaunched_runs", recovery.recover(java.time.Instant.now())).build();
   }
 }

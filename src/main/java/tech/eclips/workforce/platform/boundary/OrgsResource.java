@@ -1,9 +1,9 @@
 package tech.eclips.workforce.platform.boundary;
 
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -57,7 +57,7 @@ public class OrgsResource {
     Optional<Plan> plan = plan(json);
     json.done();
     Organization org = registry.create(name.orElseThrow(), plan.orElseThrow());
-    audit.record(events.userAllowed(operator.getSubject(), "org.created", "organization", org.id()));
+    audit.record(new OrgId(org.id()), events.userAllowed(operator.getSubject(), "org.created", "organization", org.id()));
     return Response.created(URI.create("/platform/v1/orgs/" + org.id())).entity(toJson(org)).build();
   }
 
@@ -76,7 +76,7 @@ public class OrgsResource {
     Optional<Plan> plan = plan(json);
     json.done();
     Organization changed = registry.changePlan(org, plan.orElseThrow()).orElseThrow(() -> Problems.notFound("organization"));
-    audit.record(events.userAllowed(operator.getSubject(), "org.plan_changed", "organization", changed.id()));
+    audit.record(org, events.userAllowed(operator.getSubject(), "org.plan_changed", "organization", changed.id()));
     return toJson(changed);
   }
 
@@ -101,8 +101,8 @@ public class OrgsResource {
           .header("Idempotent-Replayed", "true").build();
     }
     credits.grant(target.plan(), amount.orElseThrow(), reason.orElseThrow());
-    audit.record(events.userAllowed(operator.getSubject(), "credits.granted", "organization", org));
-    String result = Json.createObjectBuilder().add("object", "credit_grant").add("amount", amount.get())
+    audit.record(org, events.userAllowed(operator.getSubject(), "credits.granted", "organization", org));
+    String result = JsonSupport.object().add("object", "credit_grant").add("amount", amount.get())
         .add("reason", reason.get()).add("credits", CreditJson.of(credits.balance(target.plan()))).build().toString();
     idempotency.remember(idempotencyKey, 201, result, null);
     return Response.status(201).entity(result).type(MediaType.APPLICATION_JSON).build();
@@ -117,7 +117,7 @@ public class OrgsResource {
   }
 
   private static JsonObject toJson(Organization org) {
-    return Json.createObjectBuilder()
+    return JsonSupport.object()
         .add("id", org.id().toString())
         .add("object", "organization")
         .add("name", org.name())

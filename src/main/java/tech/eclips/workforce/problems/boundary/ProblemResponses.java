@@ -1,8 +1,8 @@
 package tech.eclips.workforce.problems.boundary;
 
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -19,7 +19,7 @@ public class ProblemResponses {
   @Inject RequestContext request;
 
   public Response render(ApiProblem problem) {
-    JsonObjectBuilder body = Json.createObjectBuilder()
+    JsonObjectBuilder body = JsonSupport.object()
         .add("type", TYPE_BASE + problem.code())
         .add("title", problem.title())
         .add("status", problem.status())
@@ -27,8 +27,8 @@ public class ProblemResponses {
         .add("code", problem.code())
         .add("request_id", request.requestId());
     if (!problem.errors().isEmpty()) {
-      JsonArrayBuilder errors = Json.createArrayBuilder();
-      problem.errors().forEach(e -> errors.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+      JsonArrayBuilder errors = JsonSupport.array();
+      problem.errors().forEach(e -> errors.add(JsonSupport.object().add("field", e.field()).add("message", e.message())));
       body.add("errors", errors);
     }
     Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON).entity(body.build());

@@ -7,12 +7,13 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import tech.eclips.workforce.requests.control.RequestContext;
 
 /**
  * Gives every request an id of ours ({@code req_…}) and every response its {@code X-Request-Id}. A
  * client's own header is not echoed: ids that reach logs and the audit trail are never client text.
+ * Ids must be unique, not secret (119 random bits), so a fast per-thread generator serves.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestIds extends HttpFilter {
@@ -20,7 +21,6 @@ public class RequestIds extends HttpFilter {
   private static final long serialVersionUID = 1L;
   private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final int LENGTH = 20;
-  private final SecureRandom random = new SecureRandom();
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,7 +34,7 @@ public class RequestIds extends HttpFilter {
   private String newId() {
     StringBuilder id = new StringBuilder("req_");
     for (int i = 0; i < LENGTH; i++) {
-      id.append(BASE62.charAt(random.nextInt(BASE62.length())));
+      id.append(BASE62.charAt(ThreadLocalRandom.current().nextInt(BASE62.length())));
     }
     return id.toString();
   }

@@ -1,9 +1,8 @@
 package tech.eclips.workforce.runs.boundary;
 
-import jakarta.json.Json;
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.io.StringReader;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.runs.entity.AgentRun;
 
@@ -13,7 +12,7 @@ final class RunJson {
   private RunJson() {}
 
   static JsonObject of(AgentRun run) {
-    JsonObjectBuilder json = Json.createObjectBuilder()
+    JsonObjectBuilder json = JsonSupport.object()
         .add("id", run.id().toString())
         .add("object", "agent_run")
         .add("agent_type", run.agentType())
@@ -34,7 +33,7 @@ final class RunJson {
       json.addNull(field);
       return;
     }
-    try (var reader = Json.createReader(new StringReader(stored))) {
+    try (var reader = JsonSupport.reader(stored)) {
       json.add(field, reader.readValue());
     }
   }

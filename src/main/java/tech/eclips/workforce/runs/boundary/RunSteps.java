@@ -1,15 +1,14 @@
 package tech.eclips.workforce.runs.boundary;
 
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -82,10 +81,10 @@ public class RunSteps {
 
   /** Failed through an agent or platform error: refunded in the same transaction as the status change. */
   private void failRun(OrgId org, AgentRun run, String code, String message) {
-    run.fail(Json.createObjectBuilder().add("code", code).add("message", message).build().toString());
+    run.fail(JsonSupport.object().add("code", code).add("message", message).build().toString());
     debitedIn(run.id()).ifPresent(period ->
         credits.refund(em.find(Organization.class, org.value()).plan(), run.creditsCharged(), run.id(), period));
-    audit.append(List.of(new AuditEvent("system", "run-executor", null, "agent_run.failed", "agent_run",
+    audit.append(org, List.of(new AuditEvent("system", "run-executor", null, "agent_run.failed", "agent_run",
         run.id().toString(), AuditEvent.ALLOWED, code, null, null, null, 1)));
   }
 
@@ -118,7 +117,7 @@ public class RunSteps {
   }
 
   private static JsonObject parse(String json) {
-    try (var reader = Json.createReader(new StringReader(json))) {
+    try (var reader = JsonSupport.reader(json)) {
       return reader.readObject();
     }
   }

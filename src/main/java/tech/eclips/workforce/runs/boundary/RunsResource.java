@@ -75,7 +75,7 @@ public class RunsResource {
     RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, em);
     Optional<Idempotency.Replay> replay = idempotency.claim(idempotencyKey, "POST", "/v1/agents/runs", body);
     if (replay.isPresent()) {
-      audit.record(events.key(who, "agent_run.create_replayed", "agent_run", replay.get().resourceId(), AuditEvent.ALLOWED, null));
+      audit.record(who.org(), events.key(who, "agent_run.create_replayed", "agent_run", replay.get().resourceId(), AuditEvent.ALLOWED, null));
       return accepted(replay.get().resourceId(), replay.get().body()).header("Idempotent-Replayed", "true").build();
     }
     long price = agents.price(request.agent());
@@ -84,7 +84,7 @@ public class RunsResource {
     AgentRun run = new AgentRun(id, request.agent().type(), who.mode().livemode(), price, request.input().toString())
         .requestedBy(who.keyId(), request.documentId());
     em.persist(run);
-    audit.record(events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null));
+    audit.record(who.org(), events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null));
     String json = RunJson.of(run).toString();
     idempotency.remember(idempotencyKey, 202, json, id);
     launcher.afterCommit(who.org(), id);

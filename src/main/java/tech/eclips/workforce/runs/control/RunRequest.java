@@ -1,11 +1,10 @@
 package tech.eclips.workforce.runs.control;
 
-import jakarta.json.Json;
+import tech.eclips.workforce.json.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +70,9 @@ public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
     }
     String text = new String(document.content(), StandardCharsets.UTF_8);
     if (agent.type().equals("document_classifier")) {
-      return Json.createObjectBuilder().add("text", text).build();
+      return JsonSupport.object().add("text", text).build();
     }
-    try (var reader = Json.createReader(new StringReader(text))) {
+    try (var reader = JsonSupport.reader(text)) {
       return reader.readObject();
     } catch (ClassCastException | jakarta.json.JsonException e) {
       throw Problems.invalidRequest("document_id", "is not a JSON object document, which " + agent.type() + " needs");
