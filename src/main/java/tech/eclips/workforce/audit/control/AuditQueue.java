@@ -36,6 +36,7 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 public class AuditQueue {
 
   static final int LINGER_MILLIS = 10;
+  private static final int RETRY_MILLIS = 1_000;
   private static final int MAX_BATCH = 2_000;
   private static final Logger LOG = Logger.getLogger(AuditQueue.class.getName());
 
@@ -76,7 +77,13 @@ public class AuditQueue {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "audit batch failed; entries are retried", e);
+        LOG.log(Level.SEVERE, "audit batch failed; entries are retried in a second", e);
+        try {
+          Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }

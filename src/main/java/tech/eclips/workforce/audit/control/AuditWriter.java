@@ -3,8 +3,6 @@ package tech.eclips.workforce.audit.control;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -12,8 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import tech.eclips.workforce.json.JsonFields;
-import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -36,30 +33,35 @@ public class AuditWriter {
 
   /** Entries of several orgs at once: the group commit. Leaves the transaction bound to the last org. */
   public void append(Map<OrgId, List<AuditEvent>> byOrg) {
-    Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    JsonArrayBuilder batch = JsonSupport.array();
+    String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
+    StringBuilder batch = new StringBuilder(256 * byOrg.size()).append('[');
     byOrg.forEach((org, events) -> {
-      JsonArrayBuilder rows = JsonSupport.array();
-      events.forEach(e -> rows.add(row(at, e)));
-      batch.add(JsonSupport.object().add("org", org.toString()).add("rows", rows));
+      batch.append(batch.length() > 1 ? ",{" : "{");
+      JsonText.field(batch, "org", org.toString()).append(",\"rows\":[");
+      for (int i = 0; i < events.size(); i++) {
+        row(batch.append(i == 0 ? "" : ","), at, events.get(i));
+      }
+      batch.append("]}");
     });
-    em.createNativeQuery("SELECT eclips_append_audit(CAST(?1 AS jsonb))").setParameter(1, batch.build().toString())
+    em.createNativeQuery("SELECT eclips_append_audit(CAST(?1 AS jsonb))").setParameter(1, batch.append(']').toString())
         .getSingleResult();
   }
 
-  private static JsonObjectBuilder row(Instant at, AuditEvent e) {
-    JsonObjectBuilder row = JsonSupport.object().add("id", UUID.randomUUID().toString()).add("at", at.toString())
-        .add("payload", AuditChain.payload(at, e)).add("occurrences", e.occurrences());
-    JsonFields.add(row, "actor_type", e.actorType());
-    JsonFields.add(row, "actor_id", e.actorId());
-    JsonFields.add(row, "actor_hint", e.actorHint());
-    JsonFields.add(row, "action", e.action());
-    JsonFields.add(row, "resource_type", e.resourceType());
-    JsonFields.add(row, "resource_id", e.resourceId());
-    JsonFields.add(row, "outcome", e.outcome());
-    JsonFields.add(row, "code", e.code());
-    JsonFields.add(row, "request_id", e.requestId());
-    JsonFields.add(row, "client_address", e.clientAddress());
-    return JsonFields.add(row, "user_agent", e.userAgent());
+  private static void row(StringBuilder json, String at, AuditEvent e) {
+    json.append('{');
+    JsonText.field(json, "id", UUID.randomUUID().toString()).append(',');
+    JsonText.field(json, "at", at).append(',');
+    JsonText.field(json, "actor_type", e.actorType()).append(',');
+    JsonText.field(json, "actor_id", e.actorId()).append(',');
+    JsonText.field(json, "actor_hint", e.actorHint()).append(',');
+    JsonText.field(json, "action", e.action()).append(',');
+    JsonText.field(json, "resource_type", e.resourceType()).append(',');
+    JsonText.field(json, "resource_id", e.resourceId()).append(',');
+    JsonText.field(json, "outcome", e.outcome()).append(',');
+    JsonText.field(json, "code", e.code()).append(',');
+    JsonText.field(json, "request_id", e.requestId()).append(',');
+    JsonText.field(json, "client_address", e.clientAddress()).append(',');
+    JsonText.field(json, "user_agent", e.userAgent()).append(',');
+    JsonText.field(json, "occurrences", e.occurrences()).append('}');
   }
 }
