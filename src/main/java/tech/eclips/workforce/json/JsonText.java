@@ -21,6 +21,9 @@ public final class JsonText {
 
   public static StringBuilder quote(StringBuilder json, String text) {
     json.append('"');
+    if (plain(text)) {
+      return json.append(text).append('"');
+    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
@@ -36,5 +39,15 @@ public final class JsonText {
       }
     }
     return json.append('"');
+  }
+
+  private static boolean plain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 }
