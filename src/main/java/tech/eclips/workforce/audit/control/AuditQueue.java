@@ -13,10 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,7 +41,10 @@ public class AuditQueue {
 
   private record Flood(OrgId org, String keyId, Instant minute) {}
 
-  private final BlockingQueue<QueuedAuditEvent> queue = new LinkedBlockingQueue<>(200_000);
+  /** Lock-free hand-off from request threads; bounded by {@link #MAX_WAITING}. */
+  private final Queue<QueuedAuditEvent> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger waiting = new AtomicInteger();
+  private static final int MAX_WAITING = 200_000;
   private final Map<Flood, AtomicInteger> floods = new ConcurrentHashMap<>();
   private final Map<Flood, AuditEvent> floodFirst = new ConcurrentHashMap<>();
   private volatile boolean running;
@@ -56,7 +58,10 @@ public class AuditQueue {
   }
 
   public void enqueue(OrgId org, AuditEvent event) {
-    if (!queue.offer(new QueuedAuditEvent(org, event))) {
+    if (waiting.incrementAndGet() <= MAX_WAITING) {
+      queue.add(new QueuedAuditEvent(org, event));
+    } else {
+      waiting.decrementAndGet();
       LOG.warning("audit queue full: writing inline");
       batches.write(List.of(new QueuedAuditEvent(org, event)));
     }
@@ -94,19 +99,22 @@ public class AuditQueue {
    */
   synchronized void flushOnce(boolean all) throws InterruptedException {
     List<QueuedAuditEvent> batch = new ArrayList<>();
-    QueuedAuditEvent first = all ? queue.poll() : queue.poll(LINGER_MILLIS, TimeUnit.MILLISECONDS);
-    if (first != null) {
-      batch.add(first);
-      queue.drainTo(batch, MAX_BATCH - 1);
+    if (!all && queue.isEmpty()) {
+      Thread.sleep(LINGER_MILLIS);
     }
-    batch.addAll(finishedFloods(all));
+    for (QueuedAuditEvent next = queue.poll(); next != null; next = batch.size() < MAX_BATCH ? queue.poll() : null) {
+      batch.add(next);
+    }
+    waiting.addAndGet(-batch.size());
+    List<QueuedAuditEvent> summaries = finishedFloods(all);
+    batch.addAll(summaries);
     if (batch.isEmpty()) {
       return;
     }
     try {
       batches.write(batch);
     } catch (RuntimeException e) {
-      batch.forEach(queue::offer);
+      requeue(batch);
       throw e;
     }
   }
@@ -122,6 +130,11 @@ public class AuditQueue {
       entries.add(new QueuedAuditEvent(flood.org(), event.times(count.get())));
     });
     return entries;
+  }
+
+  private void requeue(List<QueuedAuditEvent> batch) {
+    waiting.addAndGet(batch.size());
+    queue.addAll(batch);
   }
 
   /** Everything waiting, now: on shutdown, and for tests that read the log right after a request. */
