@@ -6,8 +6,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,15 +17,12 @@ import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.audit.control.AuditLog.ChainVerification;
 import tech.eclips.workforce.audit.control.AuditQueue;
-import tech.eclips.workforce.identity.control.ConsoleUser;
+import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.Page;
-import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.tenancy.control.TenantContext;
-import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /** The console's audit log: list, verify the hash chain, export as JSON Lines or CSV. */
 @Stateless
@@ -36,11 +31,7 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleAuditLogResource {
 
-  @PersistenceContext(unitName = "eclips")
-  EntityManager em;
-
-  @Inject ConsoleUser user;
-  @Inject TenantContext tenant;
+  @Inject ConsoleOrg console;
   @Inject AuditLog log;
   @Inject AuditQueue queue;
 
@@ -49,14 +40,14 @@ public class ConsoleAuditLogResource {
       @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
-    return page.toJson(log.page(enterOrgPlan(), filter, page.fetchSize()), AuditJson::of);
+    return page.toJson(log.page(console.enterWithPlan(), filter, page.fetchSize()), AuditJson::of);
   }
 
   @GET
   @Path("verify")
   public JsonObject verify() {
     queue.flush();
-    enterOrgPlan();
+    console.enterWithPlan();
     ChainVerification result = log.verify();
     JsonObjectBuilder json = JsonSupport.object().add("object", "audit_chain_verification")
         .add("valid", result.valid()).add("entries_checked", result.entriesChecked());
@@ -75,7 +66,7 @@ public class ConsoleAuditLogResource {
       throw Problems.invalidRequest("format", "must be jsonl or csv");
     }
     AuditFilter filter = AuditFilter.of(from, to, action, null);
-    Plan plan = enterOrgPlan();
+    Plan plan = console.enterWithPlan();
     StringWriter out = new StringWriter();
     if (csv) {
       out.write(String.join(",", AuditJson.CSV_COLUMNS) + "\r\n");
@@ -85,9 +76,4 @@ public class ConsoleAuditLogResource {
         .header("Content-Disposition", "attachment; filename=\"audit-log." + (csv ? "csv" : "jsonl") + "\"").build();
   }
 
-  private Plan enterOrgPlan() {
-    OrgId org = user.org();
-    tenant.enter(org);
-    return em.find(Organization.class, org.value()).plan();
-  }
 }

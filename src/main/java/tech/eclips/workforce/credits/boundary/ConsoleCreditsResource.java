@@ -4,8 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -18,14 +16,12 @@ import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.credits.control.CreditBalance;
 import tech.eclips.workforce.credits.control.Credits;
+import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonRequest;
-import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.tenancy.control.TenantContext;
-import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /** The console's credits: read by members; the per-period budget set by admins. */
 @Stateless
@@ -34,18 +30,15 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleCreditsResource {
 
-  @PersistenceContext(unitName = "eclips")
-  EntityManager em;
-
   @Inject ConsoleUser user;
-  @Inject TenantContext tenant;
+  @Inject ConsoleOrg console;
   @Inject Credits credits;
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
 
   @GET
   public JsonObject balance() {
-    return CreditJson.of(credits.balance(enterOrgPlan()));
+    return CreditJson.of(credits.balance(console.enterWithPlan()));
   }
 
   /** {@code {"limit": 5000}} caps this period's use (and later periods'); {@code {"limit": null}} lifts it. */
@@ -54,7 +47,7 @@ public class ConsoleCreditsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
   public JsonObject setBudget(String body) {
-    Plan plan = enterOrgPlan();
+    Plan plan = console.enterWithPlan();
     JsonRequest json = JsonRequest.parse(body, Set.of("limit"));
     if (!json.has("limit")) {
       json.error("limit", "is required (a whole number, or null for no budget)");
@@ -70,9 +63,4 @@ public class ConsoleCreditsResource {
     return CreditJson.of(credits.balance(plan));
   }
 
-  private Plan enterOrgPlan() {
-    OrgId org = user.org();
-    tenant.enter(org);
-    return em.find(Organization.class, org.value()).plan();
-  }
 }

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.UUID;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.Ids;
@@ -29,10 +30,8 @@ import tech.eclips.workforce.keys.control.KeyIssuer;
 import tech.eclips.workforce.keys.control.KeyIssuer.Issued;
 import tech.eclips.workforce.keys.control.NewKey;
 import tech.eclips.workforce.keys.entity.ApiKey;
-import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /** The console's API keys: members read, admins create, rotate and revoke. Always the token's own org. */
@@ -46,7 +45,7 @@ public class ApiKeysResource {
   EntityManager em;
 
   @Inject ConsoleUser user;
-  @Inject TenantContext tenant;
+  @Inject ConsoleOrg console;
   @Inject KeyIssuer issuer;
   @Inject PlanPolicy plans;
   @Inject AuditTrail audit;
@@ -56,8 +55,8 @@ public class ApiKeysResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
   public Response create(String body) {
-    OrgId org = enterOrg();
-    int planLimit = plans.requestsPerMinute(em.find(Organization.class, org.value()).plan());
+    int planLimit = plans.requestsPerMinute(console.enterWithPlan());
+    OrgId org = user.org();
     Issued issued = issuer.issue(NewKey.from(body, planLimit, Instant.now()));
     audit.record(org, events.userAllowed(user.subject(), "api_key.created", "api_key", issued.key().id()));
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
@@ -66,7 +65,7 @@ public class ApiKeysResource {
 
   @GET
   public JsonObject list() {
-    enterOrg();
+    console.enter();
     JsonArrayBuilder data = JsonSupport.array();
     em.createQuery("SELECT k FROM ApiKey k ORDER BY k.createdAt DESC, k.id DESC", ApiKey.class)
         .getResultList().forEach(k -> data.add(ApiKeyJson.of(k)));
@@ -76,7 +75,7 @@ public class ApiKeysResource {
   @GET
   @Path("{id}")
   public JsonObject get(@PathParam("id") String id) {
-    enterOrg();
+    console.enter();
     return ApiKeyJson.of(find(id));
   }
 
@@ -84,7 +83,7 @@ public class ApiKeysResource {
   @Path("{id}/rotate")
   @RolesAllowed(Roles.ORG_ADMIN)
   public Response rotate(@PathParam("id") String id) {
-    OrgId org = enterOrg();
+    OrgId org = console.enter();
     ApiKey old = find(id);
     if (old.revoked()) {
       throw Problems.invalidRequest("id", "is a revoked key; create a new one instead");
@@ -99,17 +98,11 @@ public class ApiKeysResource {
   @Path("{id}")
   @RolesAllowed(Roles.ORG_ADMIN)
   public Response revoke(@PathParam("id") String id) {
-    OrgId org = enterOrg();
+    OrgId org = console.enter();
     ApiKey key = find(id);
     issuer.revoke(org, key, Instant.now());
     audit.record(org, events.userAllowed(user.subject(), "api_key.revoked", "api_key", key.id()));
     return Response.noContent().build();
-  }
-
-  private OrgId enterOrg() {
-    OrgId org = user.org();
-    tenant.enter(org);
-    return org;
   }
 
   private ApiKey find(String id) {
