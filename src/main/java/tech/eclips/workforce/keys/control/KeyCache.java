@@ -12,14 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * Resolved keys by digest, so that a request does not pay a database round trip to authenticate.
  *
  * <p>Freshness: every change that affects a key (revoke, rotate, plan change) fires {@link KeysChanged};
  * after its transaction commits this cache drops the org's entries, so the next request re-reads them.
- * A lookup that raced with a change is used once but not cached (the generation check). Entries also
- * expire after {@code eclips.keys.cache-ttl}, which bounds staleness on other nodes.
+ * A lookup that raced with a change is used once but not cached (the generation check). Other nodes
+ * learn of the change from the change feed within about a second ({@link KeyChangeFeed}); entries also
+ * expire after {@code eclips.keys.cache-ttl} as a last resort.
  */
 @ApplicationScoped
 public class KeyCache {
@@ -59,8 +61,13 @@ public class KeyCache {
   }
 
   void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeysChanged change) {
+    evict(change.org());
+  }
+
+  /** Forgets an org's keys: the next request for any of them reads the database. */
+  public void evict(OrgId org) {
     generation.incrementAndGet();
-    entries.values().removeIf(e -> e.caller().org().equals(change.org()));
+    entries.values().removeIf(e -> e.caller().org().equals(org));
   }
 
   public int size() {

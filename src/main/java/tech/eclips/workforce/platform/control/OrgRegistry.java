@@ -43,8 +43,9 @@ public class OrgRegistry {
     if (!Boolean.TRUE.equals(changedRows)) {
       return Optional.empty();
     }
+    Optional<Organization> found = find(org);
     changed.fire(new KeysChanged(org));
-    return find(org);
+    return found;
   }
 
   /** Binds the transaction to the org (platform operations act on one org at a time) and reads it. */

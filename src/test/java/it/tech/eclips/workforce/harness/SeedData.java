@@ -42,6 +42,8 @@ public final class SeedData {
         "INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, hash) VALUES (?, ?, 1, 'system', 'seed', 'seed', 'allowed', ?)");
     TABLES.put("audit_anchors",
         "INSERT INTO audit_anchors (org_id, id, through_seq, hash) VALUES (?, ?, 0, ?)");
+    TABLES.put("key_change_events",
+        "INSERT INTO key_change_events (org_id, id) VALUES (?, ?)");
     TABLES.put("idempotency_keys",
         "INSERT INTO idempotency_keys (org_id, id, idem_key, request_hash, expires_at) VALUES (?, ?, 'seed', ?, now() + interval '1 day')");
   }

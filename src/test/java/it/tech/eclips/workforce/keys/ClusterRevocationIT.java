@@ -1,0 +1,60 @@
+package it.tech.eclips.workforce.keys;
+
+import static it.tech.eclips.workforce.harness.Api.bearer;
+import static it.tech.eclips.workforce.harness.Api.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.tech.eclips.workforce.Deployments;
+import it.tech.eclips.workforce.harness.Api;
+import it.tech.eclips.workforce.harness.TestDatabase;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A revocation made by another node of a cluster: written to the database (and the change feed) by
+ * someone else, while this node holds the key in its cache. This node must stop accepting the key
+ * within a few seconds, because of the feed, not the cache's TTL.
+ */
+@RunAsClient
+@ExtendWith(ArquillianExtension.class)
+class ClusterRevocationIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.war();
+  }
+
+  @Test
+  void anotherNodesRevocationReachesThisNodeWithinSeconds() throws Exception {
+    String org = Api.newOrg("team");
+    JsonObject created = Api.newKey(org, "{\"name\":\"n\",\"mode\":\"live\",\"scopes\":[\"runs:read\"]}");
+    String key = created.getString("key");
+    get("/v1/me", bearer(key)).expect(200);
+    admin("UPDATE api_keys SET revoked_at = now() WHERE org_id = '" + org + "' AND id = '" + created.getString("id") + "'");
+    assertEquals(200, get("/v1/me", bearer(key)).status(), "served from this node's cache, as expected");
+
+    admin("INSERT INTO key_change_events (org_id, id) VALUES ('" + org + "', gen_random_uuid())");
+    long start = System.nanoTime();
+    int status = 200;
+    while (status == 200 && System.nanoTime() - start < 5_000_000_000L) {
+      Thread.sleep(100);
+      status = get("/v1/me", bearer(key)).status();
+    }
+    assertEquals(401, status);
+    assertTrue(System.nanoTime() - start < 3_000_000_000L, "took more than 3 s");
+  }
+
+  private static void admin(String statement) throws Exception {
+    try (Connection admin = TestDatabase.asAdmin(); Statement sql = admin.createStatement()) {
+      sql.executeUpdate(statement);
+    }
+  }
+}
