@@ -7,12 +7,11 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import tech.eclips.workforce.agents.control.Agent;
 import tech.eclips.workforce.agents.control.AgentContext;
 import tech.eclips.workforce.agents.control.AgentResult;
 import tech.eclips.workforce.agents.control.Agents;
@@ -21,7 +20,6 @@ import tech.eclips.workforce.audit.control.AuditWriter;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.control.RunRequest;
-import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 import tech.eclips.workforce.triage.entity.TriageItem;
@@ -47,41 +45,59 @@ public class RunSteps {
         .setParameter(1, run).executeUpdate() == 1;
   }
 
-  /** The agent's work and its outcome, under a lock on the run so a duplicate execution waits and skips. */
+  /** The columns execution needs of a run it holds locked. */
+  private record LockedRun(UUID id, String agentType, boolean livemode, long creditsCharged, String input) {}
+
+  /**
+   * The agent's work and its outcome, under a lock on the run so a duplicate execution waits and skips.
+   * Plain SQL: one locking read and one update, no managed entity to track.
+   */
   public void complete(OrgId org, UUID runId) {
     tenant.enter(org);
-    AgentRun run = em.find(AgentRun.class, runId, LockModeType.PESSIMISTIC_WRITE);
-    if (run == null || !"running".equals(run.status())) {
+    Optional<LockedRun> locked = lockRunning(runId);
+    if (locked.isEmpty()) {
       return;
     }
+    LockedRun run = locked.get();
     JsonObject input = parse(run.input());
     if (!run.livemode() && RunRequest.AGENT_FAILURE.equals(input.getString(RunRequest.SIMULATE, null))) {
       failRun(org, run, "agent_failure", "The agent failed (simulated); the credits were refunded.");
       return;
     }
-    Agent agent = agents.of(run.agentType()).orElseThrow();
-    AgentResult result = agent.run(input, context(runId));
+    AgentResult result = agents.of(run.agentType()).orElseThrow().run(input, context(runId));
+    UUID triage = null;
     if (result.hasExceptions()) {
-      TriageItem item = new TriageItem(UUID.randomUUID(), runId, run.agentType(),
-          result.output().getJsonArray("exceptions").toString());
-      em.persist(item);
-      run.awaitReview(result.output().toString(), item.id());
-    } else {
-      run.succeed(result.output().toString());
+      triage = UUID.randomUUID();
+      em.persist(new TriageItem(triage, runId, run.agentType(), result.output().getJsonArray("exceptions").toString()));
+      em.flush();
     }
+    finish(runId, triage == null ? "succeeded" : "awaiting_review", result.output().toString(), null, triage);
   }
 
   public void fail(OrgId org, UUID runId, String code, String message) {
     tenant.enter(org);
-    AgentRun run = em.find(AgentRun.class, runId, LockModeType.PESSIMISTIC_WRITE);
-    if (run != null && "running".equals(run.status())) {
-      failRun(org, run, code, message);
-    }
+    lockRunning(runId).ifPresent(run -> failRun(org, run, code, message));
+  }
+
+  private Optional<LockedRun> lockRunning(UUID runId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery("SELECT agent_type, livemode, credits_charged, input::text FROM agent_runs"
+            + " WHERE org_id = eclips_current_org() AND id = ?1 AND status = 'running' FOR UPDATE")
+        .setParameter(1, runId).getResultList();
+    return rows.stream().findFirst().map(r -> new LockedRun(runId, (String) r[0], (Boolean) r[1],
+        ((Number) r[2]).longValue(), (String) r[3]));
+  }
+
+  private void finish(UUID runId, String status, String output, String error, UUID triage) {
+    em.createNativeQuery("UPDATE agent_runs SET status = ?1, output = CAST(?2 AS jsonb), error = CAST(?3 AS jsonb),"
+            + " triage_item_id = ?4, completed_at = clock_timestamp() WHERE org_id = eclips_current_org() AND id = ?5")
+        .setParameter(1, status).setParameter(2, output).setParameter(3, error).setParameter(4, triage)
+        .setParameter(5, runId).executeUpdate();
   }
 
   /** Failed through an agent or platform error: refunded in the same transaction as the status change. */
-  private void failRun(OrgId org, AgentRun run, String code, String message) {
-    run.fail(JsonSupport.object().add("code", code).add("message", message).build().toString());
+  private void failRun(OrgId org, LockedRun run, String code, String message) {
+    finish(run.id(), "failed", null, JsonSupport.object().add("code", code).add("message", message).build().toString(), null);
     debitedIn(run.id()).ifPresent(period ->
         credits.refund(em.find(Organization.class, org.value()).plan(), run.creditsCharged(), run.id(), period));
     audit.append(org, List.of(new AuditEvent("system", "run-executor", null, "agent_run.failed", "agent_run",

@@ -67,26 +67,6 @@ public class AgentRun extends TenantOwned {
     return this;
   }
 
-  public void succeed(String result) {
-    finish("succeeded", result, null);
-  }
-
-  public void awaitReview(String result, UUID triageItem) {
-    this.triageItemId = triageItem;
-    finish("awaiting_review", result, null);
-  }
-
-  public void fail(String errorJson) {
-    finish("failed", null, errorJson);
-  }
-
-  private void finish(String newStatus, String result, String errorJson) {
-    this.status = newStatus;
-    this.output = result;
-    this.error = errorJson;
-    this.completedAt = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-  }
-
   public String agentType() {
     return agentType;
   }
