@@ -93,6 +93,9 @@ class ApiKeysIT {
     assertEquals(403, get(KEYS, bearer(Api.platformToken())).status());
     assertEquals(403, post("/platform/v1/orgs", "{\"name\":\"x\",\"plan\":\"team\"}", bearer(admin)).status());
     assertEquals(403, get("/platform/v1/orgs/" + org, bearer(admin)).status());
+    assertEquals(403, post("/platform/v1/maintenance/audit-retention", null, bearer(admin)).status());
+    assertEquals(403, post("/platform/v1/maintenance/run-recovery", null, bearer(member)).status());
+    assertEquals(403, post("/platform/v1/orgs/" + org + "/credit-grants", "{\"amount\":1,\"reason\":\"x\"}", bearer(admin)).status());
     String noOrgClaim = DevTokens.mint("x", List.of("org_admin"), null, Instant.now().plusSeconds(60));
     assertEquals("forbidden", get(KEYS, bearer(noOrgClaim)).expect(403).code());
   }

@@ -117,6 +117,14 @@ class RunsIT {
   }
 
   @Test
+  void creatingARunNeedsRunsWriteNotJustRunsRead() {
+    String readOnly = Api.newKey(org, "live", "runs:read");
+    Reply refused = post(RUNS, invoice("RO-1"), bearer(readOnly)).expect(403);
+    assertEquals("insufficient_scope", refused.code());
+    assertTrue(refused.header("WWW-Authenticate").contains("scope=\"runs:write\""));
+  }
+
+  @Test
   void liveKeysCannotSimulateFailures() {
     String body = "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"x\",\"simulate\":\"agent_failure\"}}";
     assertEquals("input.simulate", firstField(post(RUNS, body, bearer(live))));
