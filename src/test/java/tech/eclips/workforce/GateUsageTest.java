@@ -1,0 +1,54 @@
+package tech.eclips.workforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database's cross-org gate functions are each called from one package only, so a tenant request can
+ * never reach one by accident (db-migrations V3, V4, V5, V7).
+ */
+class GateUsageTest {
+
+  private static final Path SOURCES = Path.of("src/main/java/tech/eclips/workforce");
+
+  /** Gate function -> the only package that may name it. */
+  private static final Map<String, String> OWNERS = Map.of(
+      "platform_create_org", "platform",
+      "platform_change_plan", "platform",
+      "resolve_api_key", "keys",
+      "recent_key_changes", "keys",
+      "purge_audit_log", "audit",
+      "all_org_ids", "audit",
+      "unfinished_runs", "runs");
+
+  @Test
+  void eachGateFunctionIsNamedOnlyByItsOwningPackage() throws IOException {
+    List<String> strays = new ArrayList<>();
+    int uses = 0;
+    try (Stream<Path> files = Files.walk(SOURCES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String text = Files.readString(file);
+        String feature = SOURCES.relativize(file).getName(0).toString();
+        for (Map.Entry<String, String> gate : OWNERS.entrySet()) {
+          if (text.contains("eclips_gate." + gate.getKey())) {
+            uses++;
+            if (!feature.equals(gate.getValue())) {
+              strays.add(file + " names eclips_gate." + gate.getKey());
+            }
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), strays);
+    assertTrue(uses >= OWNERS.size(), "the scan found too few gate calls to be trusted: " + uses);
+  }
+}
