@@ -9,9 +9,13 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import tech.eclips.workforce.agents.control.AgentContext;
 import tech.eclips.workforce.agents.control.AgentResult;
 import tech.eclips.workforce.agents.control.Agents;
@@ -22,12 +26,13 @@ import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
-import tech.eclips.workforce.triage.entity.TriageItem;
 
 /** The transactions of a run's execution, each bound to the run's org. */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class RunSteps {
+
+  private static final Logger LOG = Logger.getLogger(RunSteps.class.getName());
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
@@ -48,12 +53,41 @@ public class RunSteps {
   /** The columns execution needs of a run it holds locked. */
   private record LockedRun(UUID id, String agentType, boolean livemode, long creditsCharged, String input) {}
 
+  /** Starts a batch of runs of several orgs in one transaction; returns those that were still waiting. */
+  public Map<OrgId, List<UUID>> startBatch(Map<OrgId, List<UUID>> runs) {
+    Map<OrgId, List<UUID>> started = new LinkedHashMap<>();
+    runs.forEach((org, ids) -> {
+      tenant.rebindForSql(org);
+      @SuppressWarnings("unchecked")
+      List<Object> rows = em.createNativeQuery("UPDATE agent_runs SET status = 'running', started_at = now()"
+              + " WHERE org_id = eclips_current_org() AND status IN ('queued', 'running')"
+              + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid)) RETURNING id")
+          .setParameter(1, jsonArray(ids)).getResultList();
+      if (!rows.isEmpty()) {
+        started.put(org, rows.stream().map(id -> UUID.fromString(id.toString())).toList());
+      }
+    });
+    return started;
+  }
+
+  /** Completes a batch of started runs in one transaction (SQL only, org by org). */
+  public void completeBatch(Map<OrgId, List<UUID>> runs) {
+    runs.forEach((org, ids) -> {
+      tenant.rebindForSql(org);
+      ids.forEach(id -> completeBound(org, id));
+    });
+  }
+
   /**
    * The agent's work and its outcome, under a lock on the run so a duplicate execution waits and skips.
    * Plain SQL: one locking read and one update, no managed entity to track.
    */
   public void complete(OrgId org, UUID runId) {
     tenant.enter(org);
+    completeBound(org, runId);
+  }
+
+  private void completeBound(OrgId org, UUID runId) {
     Optional<LockedRun> locked = lockRunning(runId);
     if (locked.isEmpty()) {
       return;
@@ -64,12 +98,21 @@ public class RunSteps {
       failRun(org, run, "agent_failure", "The agent failed (simulated); the credits were refunded.");
       return;
     }
-    AgentResult result = agents.of(run.agentType()).orElseThrow().run(input, context(runId));
+    AgentResult result;
+    try {
+      result = agents.of(run.agentType()).orElseThrow().run(input, context(runId));
+    } catch (RuntimeException agentBug) {
+      LOG.log(Level.SEVERE, "agent " + run.agentType() + " failed on run " + runId, agentBug);
+      failRun(org, run, "platform_error", "The run failed on our side; its credits were refunded.");
+      return;
+    }
     UUID triage = null;
     if (result.hasExceptions()) {
       triage = UUID.randomUUID();
-      em.persist(new TriageItem(triage, runId, run.agentType(), result.output().getJsonArray("exceptions").toString()));
-      em.flush();
+      em.createNativeQuery("INSERT INTO triage_items (org_id, id, run_id, agent_type, status, reasons)"
+              + " VALUES (eclips_current_org(), ?1, ?2, ?3, 'open', CAST(?4 AS jsonb))")
+          .setParameter(1, triage).setParameter(2, runId).setParameter(3, run.agentType())
+          .setParameter(4, result.output().getJsonArray("exceptions").toString()).executeUpdate();
     }
     finish(runId, triage == null ? "succeeded" : "awaiting_review", result.output().toString(), null, triage);
   }
@@ -130,6 +173,10 @@ public class RunSteps {
         return runId;
       }
     };
+  }
+
+  private static String jsonArray(List<UUID> ids) {
+    return ids.stream().map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
   }
 
   private static JsonObject parse(String json) {

@@ -9,8 +9,9 @@ import tech.eclips.workforce.runs.boundary.RunSteps;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * One run, off the request thread: {@code queued → running} in one transaction, then the agent's work
- * and the outcome in a second. A platform error fails the run (with its refund) in a third.
+ * One run on its own: {@code queued → running} in one transaction, then the agent's work and the outcome
+ * in a second; a platform error fails the run (with its refund) in a third. Used when a batch fails
+ * ({@link RunBatcher}) so that one bad run cannot hold the others back.
  */
 @ApplicationScoped
 public class RunExecution {

@@ -19,6 +19,18 @@ public class TenantContext {
 
   public void enter(OrgId org) {
     em.setProperty(PersistenceUnitProperties.MULTITENANT_PROPERTY_DEFAULT, org.toString());
+    bindRowLevelSecurity(org);
+  }
+
+  /**
+   * Rebinds a transaction that works through SQL only (no entity of a {@code @Multitenant} type) from one
+   * org to the next, as batch jobs do: RLS follows at once; EclipseLink's tenant cannot change mid-way.
+   */
+  public void rebindForSql(OrgId org) {
+    bindRowLevelSecurity(org);
+  }
+
+  private void bindRowLevelSecurity(OrgId org) {
     // SET LOCAL rather than set_config(): Citus forwards SET LOCAL to its workers. The value is a
     // UUID's canonical text (hex digits and dashes only), so inlining it cannot inject SQL.
     em.createNativeQuery("SET LOCAL app.org_id = '" + org.value() + "'").executeUpdate();
