@@ -3,8 +3,9 @@ package tech.eclips.workforce;
 import jakarta.interceptor.Interceptor;
 
 /**
- * The order of the checks every /v1 request passes (CONTRACT §4). A request failing several checks gets
- * the error of the first one here. Spaced by 10 so a new ring can go between two without renumbering.
+ * The order of the checks every /v1 request passes (CONTRACT §4). A request failing several checks
+ * gets the error of the first one here. Spaced by 10 so a new ring can go between two without
+ * renumbering.
  */
 public final class Ring {
 

@@ -13,22 +13,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The database's cross-org gate functions are each called from one package only, so a tenant request can
- * never reach one by accident (db-migrations V3, V4, V5, V7).
+ * The database's cross-org gate functions are each called from one package only, so a tenant
+ * request can never reach one by accident (db-migrations V3, V4, V5, V7).
  */
 class GateUsageTest {
 
   private static final Path SOURCES = Path.of("src/main/java/tech/eclips/workforce");
 
   /** Gate function -> the only package that may name it. */
-  private static final Map<String, String> OWNERS = Map.of(
-      "platform_create_org", "platform",
-      "platform_change_plan", "platform",
-      "resolve_api_key", "keys",
-      "recent_key_changes", "keys",
-      "purge_audit_log", "audit",
-      "all_org_ids", "audit",
-      "unfinished_runs", "runs");
+  private static final Map<String, String> OWNERS =
+      Map.of(
+          "platform_create_org", "platform",
+          "platform_change_plan", "platform",
+          "resolve_api_key", "keys",
+          "recent_key_changes", "keys",
+          "purge_audit_log", "audit",
+          "all_org_ids", "audit",
+          "unfinished_runs", "runs");
 
   @Test
   void eachGateFunctionIsNamedOnlyByItsOwningPackage() throws IOException {

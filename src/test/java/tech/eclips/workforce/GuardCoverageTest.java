@@ -25,8 +25,8 @@ import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 
 /**
- * An endpoint that forgets its guards fails the build: every /v1 resource method carries the whole ring,
- * with a real scope; every console and platform method is role-restricted.
+ * An endpoint that forgets its guards fails the build: every /v1 resource method carries the whole
+ * ring, with a real scope; every console and platform method is role-restricted.
  */
 class GuardCoverageTest {
 
@@ -40,13 +40,23 @@ class GuardCoverageTest {
     assertFalse(methods.isEmpty(), "found no /v1 resource methods: is the scan broken?");
     for (Method method : methods) {
       for (Class<? extends Annotation> guard : RING) {
-        if (!method.isAnnotationPresent(guard) && !method.getDeclaringClass().isAnnotationPresent(guard)) {
-          unguarded.add(method.getDeclaringClass().getSimpleName() + "." + method.getName() + " lacks @" + guard.getSimpleName());
+        if (!method.isAnnotationPresent(guard)
+            && !method.getDeclaringClass().isAnnotationPresent(guard)) {
+          unguarded.add(
+              method.getDeclaringClass().getSimpleName()
+                  + "."
+                  + method.getName()
+                  + " lacks @"
+                  + guard.getSimpleName());
         }
       }
-      RequiresScope scope = method.isAnnotationPresent(RequiresScope.class)
-          ? method.getAnnotation(RequiresScope.class) : method.getDeclaringClass().getAnnotation(RequiresScope.class);
-      if (scope != null && !RequiresScope.ANY.equals(scope.value()) && Scope.fromCode(scope.value()).isEmpty()) {
+      RequiresScope scope =
+          method.isAnnotationPresent(RequiresScope.class)
+              ? method.getAnnotation(RequiresScope.class)
+              : method.getDeclaringClass().getAnnotation(RequiresScope.class);
+      if (scope != null
+          && !RequiresScope.ANY.equals(scope.value())
+          && Scope.fromCode(scope.value()).isEmpty()) {
         unguarded.add(method.getName() + " names an unknown scope " + scope.value());
       }
     }
@@ -60,23 +70,31 @@ class GuardCoverageTest {
     methods.addAll(endpointMethods("platform"));
     assertFalse(methods.isEmpty());
     for (Method method : methods) {
-      if (!method.isAnnotationPresent(RolesAllowed.class) && !method.getDeclaringClass().isAnnotationPresent(RolesAllowed.class)) {
+      if (!method.isAnnotationPresent(RolesAllowed.class)
+          && !method.getDeclaringClass().isAnnotationPresent(RolesAllowed.class)) {
         open.add(method.getDeclaringClass().getSimpleName() + "." + method.getName());
       }
     }
     assertEquals(List.of(), open);
   }
 
-  static List<Method> endpointMethods(String pathPrefix) throws IOException, ClassNotFoundException {
+  static List<Method> endpointMethods(String pathPrefix)
+      throws IOException, ClassNotFoundException {
     List<Method> methods = new ArrayList<>();
     Path classes = Path.of("target/classes");
     try (Stream<Path> files = Files.walk(classes)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList()) {
-        String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$"))
+              .toList()) {
+        String name =
+            classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
         Class<?> type = Class.forName(name, false, GuardCoverageTest.class.getClassLoader());
         jakarta.ws.rs.Path path = type.getAnnotation(jakarta.ws.rs.Path.class);
         if (path != null && path.value().replaceFirst("^/", "").startsWith(pathPrefix)) {
-          Stream.of(type.getDeclaredMethods()).filter(GuardCoverageTest::isEndpoint).forEach(methods::add);
+          Stream.of(type.getDeclaredMethods())
+              .filter(GuardCoverageTest::isEndpoint)
+              .forEach(methods::add);
         }
       }
     }
@@ -84,7 +102,8 @@ class GuardCoverageTest {
   }
 
   private static boolean isEndpoint(Method method) {
-    return Stream.of(GET.class, POST.class, PUT.class, DELETE.class, PATCH.class).anyMatch(method::isAnnotationPresent)
+    return Stream.of(GET.class, POST.class, PUT.class, DELETE.class, PATCH.class)
+            .anyMatch(method::isAnnotationPresent)
         || method.isAnnotationPresent(jakarta.ws.rs.Path.class);
   }
 }

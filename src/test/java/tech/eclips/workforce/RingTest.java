@@ -15,8 +15,12 @@ class RingTest {
 
   @Test
   void interceptorsRunInTheContractsOrderSpacedByTen() {
-    List<Class<?>> contractOrder = List.of(
-        AuthenticatedInterceptor.class, ScopeInterceptor.class, RateLimitInterceptor.class, PlanGateInterceptor.class);
+    List<Class<?>> contractOrder =
+        List.of(
+            AuthenticatedInterceptor.class,
+            ScopeInterceptor.class,
+            RateLimitInterceptor.class,
+            PlanGateInterceptor.class);
     int previous = Integer.MIN_VALUE;
     for (Class<?> interceptor : contractOrder) {
       int priority = interceptor.getAnnotation(Priority.class).value();

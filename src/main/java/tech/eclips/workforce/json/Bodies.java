@@ -11,7 +11,10 @@ public final class Bodies {
 
   public static String limited(String body) {
     if (body != null && body.length() > MAX_JSON_CHARS) {
-      throw new ApiProblem(413, "payload_too_large", "Payload too large",
+      throw new ApiProblem(
+          413,
+          "payload_too_large",
+          "Payload too large",
           "JSON bodies may be at most " + MAX_JSON_CHARS + " characters.");
     }
     return body;

@@ -37,8 +37,12 @@ public final class JsonRequest {
     try (var reader = JsonSupport.reader(text)) {
       value = reader.readValue();
     } catch (JsonParsingException e) {
-      throw Problems.malformedBody("The request body is not valid JSON (at line "
-          + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ").");
+      throw Problems.malformedBody(
+          "The request body is not valid JSON (at line "
+              + e.getLocation().getLineNumber()
+              + ", column "
+              + e.getLocation().getColumnNumber()
+              + ").");
     } catch (JsonException e) {
       throw Problems.malformedBody("The request body is not valid JSON.");
     }
@@ -46,7 +50,9 @@ public final class JsonRequest {
       throw Problems.malformedBody("The request body must be a JSON object.");
     }
     JsonRequest request = new JsonRequest(object);
-    object.keySet().stream().filter(k -> !knownFields.contains(k)).sorted()
+    object.keySet().stream()
+        .filter(k -> !knownFields.contains(k))
+        .sorted()
         .forEach(k -> request.error(k, "is not a known field"));
     return request;
   }
@@ -78,7 +84,9 @@ public final class JsonRequest {
     if (value == null || value == JsonValue.NULL) {
       return Optional.empty();
     }
-    return value instanceof JsonObject object ? Optional.of(object) : error(field, "must be a JSON object");
+    return value instanceof JsonObject object
+        ? Optional.of(object)
+        : error(field, "must be a JSON object");
   }
 
   public Optional<Long> optionalPositiveLong(String field, long max) {
@@ -86,7 +94,9 @@ public final class JsonRequest {
     if (value == null || value == JsonValue.NULL) {
       return Optional.empty();
     }
-    if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.bigDecimalValue().signum() <= 0
+    if (!(value instanceof JsonNumber number)
+        || !number.isIntegral()
+        || number.bigDecimalValue().signum() <= 0
         || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
       return error(field, "must be a whole number from 1 to " + max);
     }
@@ -102,9 +112,11 @@ public final class JsonRequest {
     if (value == null || value == JsonValue.NULL) {
       return Optional.empty();
     }
-    if (!(value instanceof JsonNumber number) || !number.isIntegral()
+    if (!(value instanceof JsonNumber number)
+        || !number.isIntegral()
         || number.bigDecimalValue().signum() <= 0
-        || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+        || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE))
+            > 0) {
       return error(field, "must be a positive whole number");
     }
     return Optional.of(number.intValue());

@@ -10,8 +10,9 @@ import java.io.StringReader;
 import java.util.Map;
 
 /**
- * Shared JSON-P factories. {@code Json.createObjectBuilder()} and friends look the provider up through
- * the ServiceLoader on every call, which the profile showed costing more than the whole security ring.
+ * Shared JSON-P factories. {@code Json.createObjectBuilder()} and friends look the provider up
+ * through the ServiceLoader on every call, which the profile showed costing more than the whole
+ * security ring.
  */
 public final class JsonSupport {
 

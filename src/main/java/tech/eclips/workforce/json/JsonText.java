@@ -1,8 +1,9 @@
 package tech.eclips.workforce.json;
 
 /**
- * Writes JSON text straight into a StringBuilder, for the one hot path where building a JSON-P tree and
- * serialising it cost more than the work it described (audit batches). Strings are escaped per RFC 8259.
+ * Writes JSON text straight into a StringBuilder, for the one hot path where building a JSON-P tree
+ * and serialising it cost more than the work it described (audit batches). Strings are escaped per
+ * RFC 8259.
  */
 public final class JsonText {
 

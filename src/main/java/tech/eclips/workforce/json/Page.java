@@ -26,7 +26,8 @@ public record Page(int limit) {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw tech.eclips.workforce.problems.control.Problems.invalidRequest("limit", "must be a whole number from 1 to " + MAX);
+    throw tech.eclips.workforce.problems.control.Problems.invalidRequest(
+        "limit", "must be a whole number from 1 to " + MAX);
   }
 
   public int fetchSize() {

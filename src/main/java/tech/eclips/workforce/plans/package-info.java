@@ -1,2 +1,4 @@
-/** Subscription plans and what each one allows: public API access, rate limits, credits, retention. */
+/**
+ * Subscription plans and what each one allows: public API access, rate limits, credits, retention.
+ */
 package tech.eclips.workforce.plans;

@@ -29,9 +29,9 @@ import tech.eclips.workforce.ratelimit.control.KeyLimiters;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * The in-process part of the four guards for one request with a cached key: checksum, SHA-256 digest,
- * cache hit, limiter acquisition, scope and plan checks. Run by bench/guard-jmh.sh, with 10 and
- * 100,000 cached keys to show the cost does not grow with the number of keys.
+ * The in-process part of the four guards for one request with a cached key: checksum, SHA-256
+ * digest, cache hit, limiter acquisition, scope and plan checks. Run by bench/guard-jmh.sh, with 10
+ * and 100,000 cached keys to show the cost does not grow with the number of keys.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,7 +65,8 @@ public class GuardPathBenchmark {
       return false;
     }
     Caller who = cache.get(KeyDigest.of(presented), d -> Optional.empty()).orElseThrow();
-    if (!who.usableAt(Instant.now()) || !who.has(tech.eclips.workforce.keys.entity.Scope.RUNS_READ)) {
+    if (!who.usableAt(Instant.now())
+        || !who.has(tech.eclips.workforce.keys.entity.Scope.RUNS_READ)) {
       return false;
     }
     int limit = EffectiveLimit.perMinute(who.keyRateLimit(), Integer.MAX_VALUE / 2);
@@ -73,7 +74,16 @@ public class GuardPathBenchmark {
   }
 
   private static Caller caller() {
-    return new Caller(OrgId.random(), UUID.randomUUID(), "bench", "eck_live_…bnch", KeyMode.LIVE,
-        EnumSet.allOf(tech.eclips.workforce.keys.entity.Scope.class), null, null, null, Plan.ENTERPRISE);
+    return new Caller(
+        OrgId.random(),
+        UUID.randomUUID(),
+        "bench",
+        "eck_live_…bnch",
+        KeyMode.LIVE,
+        EnumSet.allOf(tech.eclips.workforce.keys.entity.Scope.class),
+        null,
+        null,
+        null,
+        Plan.ENTERPRISE);
   }
 }

@@ -27,8 +27,11 @@ class DatabaseSettingsTest {
 
   @Test
   void roleAndDatabaseNamesMustBePlainIdentifiers() {
-    assertThrows(IllegalArgumentException.class,
-        () -> DatabaseSettings.fromEnvironment(Map.of("ECLIPS_DB_APP_USER", "app; DROP ROLE x"), "h", 1, "d"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            DatabaseSettings.fromEnvironment(
+                Map.of("ECLIPS_DB_APP_USER", "app; DROP ROLE x"), "h", 1, "d"));
     DatabaseSettings db = DatabaseSettings.fromEnvironment(Map.of(), "h", 1, "d");
     assertThrows(IllegalArgumentException.class, () -> db.withName("Eclips-IT"));
   }

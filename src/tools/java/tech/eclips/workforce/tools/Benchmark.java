@@ -32,11 +32,12 @@ import tech.eclips.workforce.keys.entity.KeyMode;
  * The project's benchmark (bench/run.sh). In one run, so that ratios hold on a noisy machine:
  *
  * <ol>
- *   <li>guard cost: {@code GET /v1/me} (whole ring and its audit entry) vs {@code GET /bench/ping}, same wrk
- *       settings, twice each (the second pair also shows whether memory grows);
- *   <li>guard cost with many keys: the same {@code /v1/me} load after seeding {@code --scale-keys} more keys;
- *   <li>write path: {@code POST /v1/agents/runs}, each run followed to completion, vs pgbench running a
- *       hand-written SQL transaction doing the minimum a run needs.
+ *   <li>guard cost: {@code GET /v1/me} (whole ring and its audit entry) vs {@code GET /bench/ping},
+ *       same wrk settings, twice each (the second pair also shows whether memory grows);
+ *   <li>guard cost with many keys: the same {@code /v1/me} load after seeding {@code --scale-keys}
+ *       more keys;
+ *   <li>write path: {@code POST /v1/agents/runs}, each run followed to completion, vs pgbench
+ *       running a hand-written SQL transaction doing the minimum a run needs.
  * </ol>
  *
  * Writes a dated markdown table to bench/results/ whose last line is the machine-readable summary.
@@ -58,8 +59,19 @@ public final class Benchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>(Map.of(
-        "duration", "15", "connections", "32", "orgs", "100", "keys", "1000", "scale-keys", "100000"));
+    Map<String, String> options =
+        new LinkedHashMap<>(
+            Map.of(
+                "duration",
+                "15",
+                "connections",
+                "32",
+                "orgs",
+                "100",
+                "keys",
+                "1000",
+                "scale-keys",
+                "100000"));
     for (String arg : args) {
       String[] pair = arg.replaceFirst("^--", "").split("=", 2);
       options.put(pair[0], pair.length > 1 ? pair[1] : "true");
@@ -75,12 +87,14 @@ public final class Benchmark {
     Files.createDirectories(WORK);
     Path wlp = Path.of("target/liberty/wlp");
     try (ProvisionedDatabase database =
-        ProvisionedDatabase.provision(System.getenv(), "eclips_bench", true, WORK.resolve("db"), 0)) {
+        ProvisionedDatabase.provision(
+            System.getenv(), "eclips_bench", true, WORK.resolve("db"), 0)) {
       db = database;
       Map<String, String> variables = new LinkedHashMap<>(DevTokens.serverVariables());
       variables.put("eclips.bench", "true");
       variables.put("eclips.plans.enterprise.rate-limit-per-minute", "1000000");
-      ServerOverrides.write(wlp.resolve("usr/servers").resolve(SERVER), db.settings(), List.of(), variables);
+      ServerOverrides.write(
+          wlp.resolve("usr/servers").resolve(SERVER), db.settings(), List.of(), variables);
       List<String> keys = seed(option("orgs"), option("keys"));
       writeScripts(keys);
       startServer(wlp);
@@ -111,8 +125,16 @@ public final class Benchmark {
     figures.put("rss_growth_mib", (rssAfterSecond - rssAfterFirst) / 1024.0);
 
     seedMoreKeys(option("scale-keys"));
-    Wrk pingScaled = wrk("GET /bench/ping, with " + option("scale-keys") + " more keys", "ping.lua", option("duration"));
-    Wrk meScaled = wrk("GET /v1/me, with " + option("scale-keys") + " more keys", "me.lua", option("duration"));
+    Wrk pingScaled =
+        wrk(
+            "GET /bench/ping, with " + option("scale-keys") + " more keys",
+            "ping.lua",
+            option("duration"));
+    Wrk meScaled =
+        wrk(
+            "GET /v1/me, with " + option("scale-keys") + " more keys",
+            "me.lua",
+            option("duration"));
     figures.put("guard_ratio_many_keys", meScaled.rps / pingScaled.rps);
 
     double pgbenchTps = pgbench(option("duration"));
@@ -126,16 +148,26 @@ public final class Benchmark {
   /** Enterprise orgs with ample credits and keys with every scope; returns the keys' plaintext. */
   private List<String> seed(int orgs, int keys) throws SQLException {
     List<UUID> orgIds = new ArrayList<>();
-    try (Connection admin = admin(); Statement sql = admin.createStatement()) {
+    try (Connection admin = admin();
+        Statement sql = admin.createStatement()) {
       admin.setAutoCommit(false);
       for (int i = 0; i < orgs; i++) {
         UUID org = UUID.randomUUID();
         orgIds.add(org);
-        sql.addBatch("INSERT INTO organizations (id, name, plan) VALUES ('" + org + "', 'bench " + i + "', 'enterprise')");
-        sql.addBatch("INSERT INTO credit_usage_periods (org_id, id, period_start, granted, balance) VALUES ('" + org
-            + "', gen_random_uuid(), date_trunc('month', now() AT TIME ZONE 'UTC')::date, 1000000000000, 1000000000000)");
-        sql.addBatch("INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start, reason) VALUES ('" + org
-            + "', gen_random_uuid(), 'grant', 1000000000000, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 'benchmark')");
+        sql.addBatch(
+            "INSERT INTO organizations (id, name, plan) VALUES ('"
+                + org
+                + "', 'bench "
+                + i
+                + "', 'enterprise')");
+        sql.addBatch(
+            "INSERT INTO credit_usage_periods (org_id, id, period_start, granted, balance) VALUES ('"
+                + org
+                + "', gen_random_uuid(), date_trunc('month', now() AT TIME ZONE 'UTC')::date, 1000000000000, 1000000000000)");
+        sql.addBatch(
+            "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start, reason) VALUES ('"
+                + org
+                + "', gen_random_uuid(), 'grant', 1000000000000, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 'benchmark')");
       }
       sql.executeBatch();
       sql.execute("CREATE SCHEMA bench");
@@ -164,12 +196,17 @@ public final class Benchmark {
     }
   }
 
-  private static List<String> insertKeys(Connection admin, List<UUID> orgs, int count) throws SQLException {
+  private static List<String> insertKeys(Connection admin, List<UUID> orgs, int count)
+      throws SQLException {
     KeyMint mint = new KeyMint();
     List<String> plaintexts = new ArrayList<>();
-    try (PreparedStatement key = admin.prepareStatement("INSERT INTO api_keys (org_id, id, name, mode, digest, hint, scopes)"
-            + " VALUES (?, ?, 'bench', 'live', ?, ?, 'runs:read runs:write credits:read audit:read')");
-        PreparedStatement digest = admin.prepareStatement("INSERT INTO api_key_digests (digest, org_id, key_id) VALUES (?, ?, ?)")) {
+    try (PreparedStatement key =
+            admin.prepareStatement(
+                "INSERT INTO api_keys (org_id, id, name, mode, digest, hint, scopes)"
+                    + " VALUES (?, ?, 'bench', 'live', ?, ?, 'runs:read runs:write credits:read audit:read')");
+        PreparedStatement digest =
+            admin.prepareStatement(
+                "INSERT INTO api_key_digests (digest, org_id, key_id) VALUES (?, ?, ?)")) {
       for (int i = 0; i < count; i++) {
         MintedKey minted = mint.mint(KeyMode.LIVE);
         UUID org = orgs.get(i % orgs.size());
@@ -204,61 +241,137 @@ public final class Benchmark {
     StringBuilder table = new StringBuilder("keys = {\n");
     keys.forEach(k -> table.append("  \"").append(k).append("\",\n"));
     table.append("}\n");
-    Files.writeString(WORK.resolve("ping.lua"), "wrk.method = \"GET\"\nwrk.path = \"/bench/ping\"\n" + DONE);
-    Files.writeString(WORK.resolve("me.lua"), table + "request = function()\n"
-        + "  return wrk.format(\"GET\", \"/v1/me\", {[\"Authorization\"] = \"Bearer \" .. keys[math.random(#keys)]})\nend\n" + DONE);
-    String body = "{\\\"agent_type\\\":\\\"invoice_processor\\\",\\\"input\\\":{\\\"vendor\\\":\\\"ACME\\\",\\\"invoice_number\\\":\\\"\" .. n .. \"\\\","
-        + "\\\"currency\\\":\\\"EUR\\\",\\\"issue_date\\\":\\\"2026-11-01\\\",\\\"lines\\\":[{\\\"description\\\":\\\"Widget\\\","
-        + "\\\"quantity\\\":3,\\\"unit_price\\\":\\\"19.99\\\"}],\\\"tax_rate\\\":0.2}}";
-    Files.writeString(WORK.resolve("runs.lua"), table + "counter = 0\nrequest = function()\n"
-        + "  counter = counter + 1\n  local n = tostring(math.random(1000000000)) .. \"-\" .. counter\n"
-        + "  return wrk.format(\"POST\", \"/v1/agents/runs\", {[\"Authorization\"] = \"Bearer \" .. keys[math.random(#keys)],"
-        + " [\"Content-Type\"] = \"application/json\"}, \"" + body + "\")\nend\n" + DONE);
+    Files.writeString(
+        WORK.resolve("ping.lua"), "wrk.method = \"GET\"\nwrk.path = \"/bench/ping\"\n" + DONE);
+    Files.writeString(
+        WORK.resolve("me.lua"),
+        table
+            + "request = function()\n"
+            + "  return wrk.format(\"GET\", \"/v1/me\", {[\"Authorization\"] = \"Bearer \" .. keys[math.random(#keys)]})\nend\n"
+            + DONE);
+    String body =
+        "{\\\"agent_type\\\":\\\"invoice_processor\\\",\\\"input\\\":{\\\"vendor\\\":\\\"ACME\\\",\\\"invoice_number\\\":\\\"\" .. n .. \"\\\","
+            + "\\\"currency\\\":\\\"EUR\\\",\\\"issue_date\\\":\\\"2026-11-01\\\",\\\"lines\\\":[{\\\"description\\\":\\\"Widget\\\","
+            + "\\\"quantity\\\":3,\\\"unit_price\\\":\\\"19.99\\\"}],\\\"tax_rate\\\":0.2}}";
+    Files.writeString(
+        WORK.resolve("runs.lua"),
+        table
+            + "counter = 0\nrequest = function()\n"
+            + "  counter = counter + 1\n  local n = tostring(math.random(1000000000)) .. \"-\" .. counter\n"
+            + "  return wrk.format(\"POST\", \"/v1/agents/runs\", {[\"Authorization\"] = \"Bearer \" .. keys[math.random(#keys)],"
+            + " [\"Content-Type\"] = \"application/json\"}, \""
+            + body
+            + "\")\nend\n"
+            + DONE);
   }
 
   /** Prints non-2xx/3xx counts in a parseable line. */
-  private static final String DONE = "done = function(summary, latency, requests)\n"
-      + "  io.write(string.format(\"ERRORS %d %d\\n\", summary.errors.status, summary.errors.connect + summary.errors.read"
-      + " + summary.errors.write + summary.errors.timeout))\nend\n";
+  private static final String DONE =
+      "done = function(summary, latency, requests)\n"
+          + "  io.write(string.format(\"ERRORS %d %d\\n\", summary.errors.status, summary.errors.connect + summary.errors.read"
+          + " + summary.errors.write + summary.errors.timeout))\nend\n";
 
   private Wrk wrk(String label, String script, int seconds) throws Exception {
-    String out = run(List.of("wrk", "-t2", "-c" + options.get("connections"), "-d" + seconds + "s", "--latency",
-        "-s", WORK.resolve(script).toString(), "http://127.0.0.1:" + PORT));
-    Wrk result = new Wrk(number(out, "Requests/sec:\\s+([0-9.]+)"), millis(out, "50%"), millis(out, "99%"),
-        (long) (number(out, "ERRORS (\\d+) ") + number(out, "ERRORS \\d+ (\\d+)")));
+    String out =
+        run(
+            List.of(
+                "wrk",
+                "-t2",
+                "-c" + options.get("connections"),
+                "-d" + seconds + "s",
+                "--latency",
+                "-s",
+                WORK.resolve(script).toString(),
+                "http://127.0.0.1:" + PORT));
+    Wrk result =
+        new Wrk(
+            number(out, "Requests/sec:\\s+([0-9.]+)"),
+            millis(out, "50%"),
+            millis(out, "99%"),
+            (long) (number(out, "ERRORS (\\d+) ") + number(out, "ERRORS \\d+ (\\d+)")));
     sampleRss();
     if (!label.equals("warm-up")) {
-      rows.add(new String[] {label, "wrk -t2 -c" + options.get("connections"), fmt(result.rps), fmt(result.p50),
-          fmt(result.p99), Long.toString(result.errors)});
+      rows.add(
+          new String[] {
+            label,
+            "wrk -t2 -c" + options.get("connections"),
+            fmt(result.rps),
+            fmt(result.p50),
+            fmt(result.p99),
+            Long.toString(result.errors)
+          });
     }
     return result;
   }
 
   private double pgbench(int seconds) throws Exception {
     Files.writeString(WORK.resolve("reference-run.sql"), PGBENCH_SCRIPT);
-    List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-c", options.get("connections"), "-j", "2",
-        "-T", Integer.toString(seconds), "-f", WORK.resolve("reference-run.sql").toString(), "-r",
-        "-h", db.settings().host(), "-p", Integer.toString(db.settings().port()), "-U", db.settings().app().user(), db.settings().name()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "pgbench",
+                "-n",
+                "-c",
+                options.get("connections"),
+                "-j",
+                "2",
+                "-T",
+                Integer.toString(seconds),
+                "-f",
+                WORK.resolve("reference-run.sql").toString(),
+                "-r",
+                "-h",
+                db.settings().host(),
+                "-p",
+                Integer.toString(db.settings().port()),
+                "-U",
+                db.settings().app().user(),
+                db.settings().name()));
     String out = run(command);
     double tps = number(out, "tps = ([0-9.]+)");
     double latency = number(out, "latency average = ([0-9.]+) ms");
-    rows.add(new String[] {"reference SQL run (pgbench, 2 transactions per run)", "pgbench -c" + options.get("connections"),
-        fmt(tps), fmt(latency) + " (avg)", "–", Long.toString((long) number(out, "number of failed transactions: (\\d+)"))});
+    rows.add(
+        new String[] {
+          "reference SQL run (pgbench, 2 transactions per run)",
+          "pgbench -c" + options.get("connections"),
+          fmt(tps),
+          fmt(latency) + " (avg)",
+          "–",
+          Long.toString((long) number(out, "number of failed transactions: (\\d+)"))
+        });
     return tps;
   }
 
-  /** POSTs runs for the duration, then waits for every accepted run to complete. Completed runs per second. */
+  /**
+   * POSTs runs for the duration, then waits for every accepted run to complete. Completed runs per
+   * second.
+   */
   private double runs(int seconds) throws Exception {
     awaitRuns();
     long start = count("SELECT (extract(epoch FROM now()) * 1000)::bigint");
     Wrk accepted = wrk("POST /v1/agents/runs (accepted)", "runs.lua", seconds);
     long unfinished = awaitRuns();
-    String measured = " FROM agent_runs WHERE api_key_id IS NOT NULL AND created_at >= to_timestamp(" + start + " / 1000.0)";
-    long done = count("SELECT count(*)" + measured + " AND status IN ('succeeded', 'awaiting_review')");
-    double span = count("SELECT (extract(epoch FROM max(completed_at) - min(created_at)) * 1000)::bigint" + measured) / 1000.0;
+    String measured =
+        " FROM agent_runs WHERE api_key_id IS NOT NULL AND created_at >= to_timestamp("
+            + start
+            + " / 1000.0)";
+    long done =
+        count("SELECT count(*)" + measured + " AND status IN ('succeeded', 'awaiting_review')");
+    double span =
+        count(
+                "SELECT (extract(epoch FROM max(completed_at) - min(created_at)) * 1000)::bigint"
+                    + measured)
+            / 1000.0;
     double perSecond = done / span;
-    rows.add(new String[] {"POST /v1/agents/runs, accepted and completed", "wrk -t2 -c" + options.get("connections"),
-        fmt(perSecond), "–", "–", Long.toString(accepted.errors + unfinished)});
+    rows.add(
+        new String[] {
+          "POST /v1/agents/runs, accepted and completed",
+          "wrk -t2 -c" + options.get("connections"),
+          fmt(perSecond),
+          "–",
+          "–",
+          Long.toString(accepted.errors + unfinished)
+        });
     figures.put("invariant_failures", (double) invariantFailures());
     return perSecond;
   }
@@ -274,15 +387,20 @@ public final class Benchmark {
     return unfinished;
   }
 
-  /** Orgs whose ledger does not sum to their balance, or whose debits differ from their runs' charges. */
+  /**
+   * Orgs whose ledger does not sum to their balance, or whose debits differ from their runs'
+   * charges.
+   */
   private long invariantFailures() throws SQLException {
-    return count("SELECT count(*) FROM (SELECT p.org_id FROM credit_usage_periods p"
-        + " LEFT JOIN (SELECT org_id, sum(amount) s, sum(CASE WHEN entry_type = 'debit' THEN -amount END) d FROM credit_ledger GROUP BY 1) l USING (org_id)"
-        + " LEFT JOIN (SELECT org_id, sum(credits_charged) c FROM agent_runs GROUP BY 1) r USING (org_id)"
-        + " WHERE p.balance <> l.s OR coalesce(l.d, 0) <> coalesce(r.c, 0)) broken");
+    return count(
+        "SELECT count(*) FROM (SELECT p.org_id FROM credit_usage_periods p"
+            + " LEFT JOIN (SELECT org_id, sum(amount) s, sum(CASE WHEN entry_type = 'debit' THEN -amount END) d FROM credit_ledger GROUP BY 1) l USING (org_id)"
+            + " LEFT JOIN (SELECT org_id, sum(credits_charged) c FROM agent_runs GROUP BY 1) r USING (org_id)"
+            + " WHERE p.balance <> l.s OR coalesce(l.d, 0) <> coalesce(r.c, 0)) broken");
   }
 
-  static final String PGBENCH_SCRIPT = """
+  static final String PGBENCH_SCRIPT =
+      """
       \\set n random(1, 100)
       BEGIN;
       SELECT set_config('app.org_id', org::text, true) AS org FROM bench.orgs WHERE n = :n \\gset
@@ -315,8 +433,12 @@ public final class Benchmark {
     HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; i < 240; i++) {
       try {
-        int status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/health/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status =
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/health/ready"))
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         if (status == 200) {
           return;
         }
@@ -339,11 +461,13 @@ public final class Benchmark {
   }
 
   private Connection admin() throws SQLException {
-    return DriverManager.getConnection(db.settings().jdbcUrl(), db.settings().admin().user(), db.settings().admin().password());
+    return DriverManager.getConnection(
+        db.settings().jdbcUrl(), db.settings().admin().user(), db.settings().admin().password());
   }
 
   private long count(String query) throws SQLException {
-    try (Connection admin = admin(); ResultSet row = admin.createStatement().executeQuery(query)) {
+    try (Connection admin = admin();
+        ResultSet row = admin.createStatement().executeQuery(query)) {
       row.next();
       return row.getLong(1);
     }
@@ -382,26 +506,51 @@ public final class Benchmark {
   }
 
   private void report() throws IOException, InterruptedException {
-    StringBuilder md = new StringBuilder("# Benchmark " + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-        + " UTC\n\n");
-    md.append("Machine: ").append(run(List.of("nproc")).trim()).append(" cores, ")
-        .append(run(List.of("sh", "-c", "free -g | awk '/Mem:/{print $2}'")).trim()).append(" GiB; ")
-        .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-        .append("; PostgreSQL ").append(db.isEmbedded() ? "embedded" : "at " + db.settings().host()).append(". ")
-        .append("Orgs ").append(options.get("orgs")).append(", keys ").append(options.get("keys"))
-        .append(" (+").append(options.get("scale-keys")).append(" for the many-keys pair), ")
-        .append(options.get("duration")).append(" s per measurement, wrk and the server on the same 2 cores.\n\n");
-    md.append("| measurement | tool | per second | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n");
+    StringBuilder md =
+        new StringBuilder(
+            "# Benchmark "
+                + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                + " UTC\n\n");
+    md.append("Machine: ")
+        .append(run(List.of("nproc")).trim())
+        .append(" cores, ")
+        .append(run(List.of("sh", "-c", "free -g | awk '/Mem:/{print $2}'")).trim())
+        .append(" GiB; ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.version"))
+        .append("; PostgreSQL ")
+        .append(db.isEmbedded() ? "embedded" : "at " + db.settings().host())
+        .append(". ")
+        .append("Orgs ")
+        .append(options.get("orgs"))
+        .append(", keys ")
+        .append(options.get("keys"))
+        .append(" (+")
+        .append(options.get("scale-keys"))
+        .append(" for the many-keys pair), ")
+        .append(options.get("duration"))
+        .append(" s per measurement, wrk and the server on the same 2 cores.\n\n");
+    md.append(
+        "| measurement | tool | per second | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n");
     rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
     md.append("\nFigures: ");
     figures.forEach((k, v) -> md.append(k).append('=').append(fmt(v)).append("  "));
-    md.append("\n\nsummary: guard_ratio=").append(fmt(figures.get("guard_ratio")))
-        .append(" guard_p99_overhead_ms=").append(fmt(figures.get("guard_p99_overhead_ms")))
-        .append(" write_ratio=").append(fmt(figures.get("write_ratio")))
-        .append(" rss_mib=").append(fmt(figures.get("rss_mib"))).append('\n');
+    md.append("\n\nsummary: guard_ratio=")
+        .append(fmt(figures.get("guard_ratio")))
+        .append(" guard_p99_overhead_ms=")
+        .append(fmt(figures.get("guard_p99_overhead_ms")))
+        .append(" write_ratio=")
+        .append(fmt(figures.get("write_ratio")))
+        .append(" rss_mib=")
+        .append(fmt(figures.get("rss_mib")))
+        .append('\n');
     Path results = Path.of("bench/results");
     Files.createDirectories(results);
-    Path file = results.resolve(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + ".md");
+    Path file =
+        results.resolve(
+            LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"))
+                + ".md");
     Files.writeString(file, md);
     System.out.println(md);
     System.out.println("written to " + file);

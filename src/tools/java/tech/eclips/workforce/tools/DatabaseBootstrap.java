@@ -7,11 +7,13 @@ import java.sql.Statement;
 import tech.eclips.workforce.tools.DatabaseSettings.Credentials;
 
 /**
- * Creates the roles and the database, idempotently, as the administrator. This is the only step that
- * needs a superuser; afterwards migrations run as the owner role and the application as the app role.
+ * Creates the roles and the database, idempotently, as the administrator. This is the only step
+ * that needs a superuser; afterwards migrations run as the owner role and the application as the
+ * app role.
  *
  * <ul>
- *   <li>owner role: owns the schema and every table; runs migrations; never used by the application.
+ *   <li>owner role: owns the schema and every table; runs migrations; never used by the
+ *       application.
  *   <li>app role: NOSUPERUSER NOBYPASSRLS NOINHERIT, owns nothing, gets only the grants in the
  *       migrations.
  *   <li>two NOLOGIN gate roles that own the narrow cross-org functions (key lookup, platform).
@@ -30,14 +32,23 @@ public final class DatabaseBootstrap {
       ensureRole(sql, new Credentials(DatabaseSettings.LOOKUP_ROLE, null), "NOLOGIN");
       ensureRole(sql, new Credentials(DatabaseSettings.PLATFORM_ROLE, null), "NOLOGIN");
       ensureRole(sql, new Credentials(DatabaseSettings.RETENTION_ROLE, null), "NOLOGIN");
-      // The owner hands the gate functions to these roles (ALTER FUNCTION ... OWNER TO needs membership).
-      sql.execute("GRANT " + DatabaseSettings.LOOKUP_ROLE + ", " + DatabaseSettings.PLATFORM_ROLE + ", "
-          + DatabaseSettings.RETENTION_ROLE + " TO " + db.owner().user());
+      // The owner hands the gate functions to these roles (ALTER FUNCTION ... OWNER TO needs
+      // membership).
+      sql.execute(
+          "GRANT "
+              + DatabaseSettings.LOOKUP_ROLE
+              + ", "
+              + DatabaseSettings.PLATFORM_ROLE
+              + ", "
+              + DatabaseSettings.RETENTION_ROLE
+              + " TO "
+              + db.owner().user());
       if (fresh) {
         sql.execute("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
       }
       if (!exists(sql, "SELECT 1 FROM pg_database WHERE datname = '" + db.name() + "'")) {
-        sql.execute("CREATE DATABASE " + db.name() + " OWNER " + db.owner().user() + " ENCODING 'UTF8'");
+        sql.execute(
+            "CREATE DATABASE " + db.name() + " OWNER " + db.owner().user() + " ENCODING 'UTF8'");
       }
     } catch (SQLException e) {
       throw new IllegalStateException("database bootstrap failed: " + e.getMessage(), e);
@@ -45,12 +56,15 @@ public final class DatabaseBootstrap {
     lockDownPublicSchema(db);
   }
 
-  private static void ensureRole(Statement sql, Credentials role, String loginAttributes) throws SQLException {
-    String attributes = loginAttributes + " NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION";
+  private static void ensureRole(Statement sql, Credentials role, String loginAttributes)
+      throws SQLException {
+    String attributes =
+        loginAttributes + " NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION";
     if (!exists(sql, "SELECT 1 FROM pg_roles WHERE rolname = '" + role.user() + "'")) {
       sql.execute("CREATE ROLE " + role.user());
     }
-    String password = role.password().isEmpty() ? "" : " PASSWORD '" + role.password().replace("'", "''") + "'";
+    String password =
+        role.password().isEmpty() ? "" : " PASSWORD '" + role.password().replace("'", "''") + "'";
     sql.execute("ALTER ROLE " + role.user() + " " + attributes + password);
   }
 
@@ -74,6 +88,7 @@ public final class DatabaseBootstrap {
   }
 
   static Connection connectAsAdmin(DatabaseSettings db, String database) throws SQLException {
-    return DriverManager.getConnection(db.jdbcUrl(database), db.admin().user(), db.admin().password());
+    return DriverManager.getConnection(
+        db.jdbcUrl(database), db.admin().user(), db.admin().password());
   }
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where the database is and which roles use it, read from {@code ECLIPS_DB_*} environment variables.
- * No {@code ECLIPS_DB_HOST} means "start an embedded PostgreSQL".
+ * Where the database is and which roles use it, read from {@code ECLIPS_DB_*} environment
+ * variables. No {@code ECLIPS_DB_HOST} means "start an embedded PostgreSQL".
  */
 public record DatabaseSettings(
     String host,
@@ -44,14 +44,21 @@ public record DatabaseSettings(
     return Optional.ofNullable(env.get("ECLIPS_DB_HOST")).filter(h -> !h.isBlank());
   }
 
-  public static DatabaseSettings fromEnvironment(Map<String, String> env, String host, int port, String name) {
+  public static DatabaseSettings fromEnvironment(
+      Map<String, String> env, String host, int port, String name) {
     return new DatabaseSettings(
         host,
         port,
         name,
-        new Credentials(env.getOrDefault("ECLIPS_DB_ADMIN_USER", "postgres"), env.get("ECLIPS_DB_ADMIN_PASSWORD")),
-        new Credentials(env.getOrDefault("ECLIPS_DB_OWNER_USER", "eclips_owner"), env.get("ECLIPS_DB_OWNER_PASSWORD")),
-        new Credentials(env.getOrDefault("ECLIPS_DB_APP_USER", "eclips_app"), env.get("ECLIPS_DB_APP_PASSWORD")),
+        new Credentials(
+            env.getOrDefault("ECLIPS_DB_ADMIN_USER", "postgres"),
+            env.get("ECLIPS_DB_ADMIN_PASSWORD")),
+        new Credentials(
+            env.getOrDefault("ECLIPS_DB_OWNER_USER", "eclips_owner"),
+            env.get("ECLIPS_DB_OWNER_PASSWORD")),
+        new Credentials(
+            env.getOrDefault("ECLIPS_DB_APP_USER", "eclips_app"),
+            env.get("ECLIPS_DB_APP_PASSWORD")),
         Integer.parseInt(env.getOrDefault("ECLIPS_DB_POOL_MAX", "20")));
   }
 

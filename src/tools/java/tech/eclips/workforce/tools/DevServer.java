@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The README's run command ({@code mvn -Pdev package}) ends here: provision the database, point the
- * Liberty server the build created at it, run the server in the foreground, stop everything on Ctrl-C.
+ * Liberty server the build created at it, run the server in the foreground, stop everything on
+ * Ctrl-C.
  */
 public final class DevServer {
 
@@ -20,7 +21,11 @@ public final class DevServer {
     Path serverDirectory = wlp.resolve("usr/servers").resolve(serverName);
     try (ProvisionedDatabase db =
         ProvisionedDatabase.provision(
-            System.getenv(), System.getenv().getOrDefault("ECLIPS_DB_NAME", "eclips"), false, Path.of("target/devdb"), 15432)) {
+            System.getenv(),
+            System.getenv().getOrDefault("ECLIPS_DB_NAME", "eclips"),
+            false,
+            Path.of("target/devdb"),
+            15432)) {
       ServerOverrides.write(serverDirectory, db.settings(), List.of(), DevTokens.serverVariables());
       Process server = startServer(wlp, serverName);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopServer(wlp, serverName, server)));
@@ -33,7 +38,8 @@ public final class DevServer {
   private static Process startServer(Path wlp, String serverName) throws IOException {
     Path script = wlp.resolve("bin/server");
     if (!Files.isExecutable(script)) {
-      throw new IllegalStateException("no Liberty runtime at " + wlp + "; run through 'mvn -Pdev package'");
+      throw new IllegalStateException(
+          "no Liberty runtime at " + wlp + "; run through 'mvn -Pdev package'");
     }
     return new ProcessBuilder(script.toString(), "run", serverName).inheritIO().start();
   }
@@ -43,7 +49,10 @@ public final class DevServer {
       return;
     }
     try {
-      new ProcessBuilder(wlp.resolve("bin/server").toString(), "stop", serverName).inheritIO().start().waitFor();
+      new ProcessBuilder(wlp.resolve("bin/server").toString(), "stop", serverName)
+          .inheritIO()
+          .start()
+          .waitFor();
     } catch (IOException | InterruptedException e) {
       server.destroy();
     }
@@ -61,7 +70,10 @@ public final class DevServer {
         db.settings().jdbcUrl(),
         db.isEmbedded() ? "embedded PostgreSQL, data in target/devdb" : "configured by ECLIPS_DB_*",
         db.settings().app().user(),
-        base, base, base, base,
+        base,
+        base,
+        base,
+        base,
         db.isEmbedded() ? " and the embedded database" : "");
   }
 }

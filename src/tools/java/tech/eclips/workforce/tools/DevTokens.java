@@ -19,11 +19,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Mints console and platform JWTs with the DEV-ONLY key, for local runs and tests. The server accepts
- * them only in dev mode. Usage:
+ * Mints console and platform JWTs with the DEV-ONLY key, for local runs and tests. The server
+ * accepts them only in dev mode. Usage:
  *
  * <pre>java -cp target/test-classes tech.eclips.workforce.tools.DevTokens platform_admin
- * java -cp target/test-classes tech.eclips.workforce.tools.DevTokens org_admin &lt;org-id&gt; [subject]</pre>
+ * java -cp target/test-classes tech.eclips.workforce.tools.DevTokens org_admin &lt;org-id&gt; [subject]
+ * </pre>
  */
 public final class DevTokens {
 
@@ -36,7 +37,8 @@ public final class DevTokens {
 
   public static void main(String[] args) {
     if (args.length < 1) {
-      System.err.println("usage: DevTokens <platform_admin|org_admin|org_member> [org-id] [subject]");
+      System.err.println(
+          "usage: DevTokens <platform_admin|org_admin|org_member> [org-id] [subject]");
       System.exit(2);
     }
     String group = args[0];
@@ -52,11 +54,30 @@ public final class DevTokens {
   /** A token for {@code subject} in {@code groups}; {@code org} may be null (platform tokens). */
   public static String mint(String subject, List<String> groups, String org, Instant expires) {
     Instant now = Instant.now();
-    String claims = "{\"iss\":" + quote(ISSUER) + ",\"aud\":" + quote(AUDIENCE) + ",\"sub\":" + quote(subject)
-        + ",\"upn\":" + quote(subject) + ",\"groups\":[" + groups.stream().map(DevTokens::quote).collect(Collectors.joining(","))
-        + "]" + (org == null ? "" : ",\"org_id\":" + quote(org)) + ",\"iat\":" + now.getEpochSecond()
-        + ",\"exp\":" + expires.getEpochSecond() + ",\"jti\":" + quote(UUID.randomUUID().toString()) + "}";
-    String signingInput = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"eclips-dev\"}") + "." + base64Url(claims);
+    String claims =
+        "{\"iss\":"
+            + quote(ISSUER)
+            + ",\"aud\":"
+            + quote(AUDIENCE)
+            + ",\"sub\":"
+            + quote(subject)
+            + ",\"upn\":"
+            + quote(subject)
+            + ",\"groups\":["
+            + groups.stream().map(DevTokens::quote).collect(Collectors.joining(","))
+            + "]"
+            + (org == null ? "" : ",\"org_id\":" + quote(org))
+            + ",\"iat\":"
+            + now.getEpochSecond()
+            + ",\"exp\":"
+            + expires.getEpochSecond()
+            + ",\"jti\":"
+            + quote(UUID.randomUUID().toString())
+            + "}";
+    String signingInput =
+        base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"eclips-dev\"}")
+            + "."
+            + base64Url(claims);
     return signingInput + "." + sign(signingInput);
   }
 
@@ -82,7 +103,9 @@ public final class DevTokens {
   }
 
   private static String base64Url(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String quote(String text) {
@@ -92,9 +115,13 @@ public final class DevTokens {
   /** The MP Config a server needs to accept these tokens (dev mode only). */
   public static Map<String, String> serverVariables() {
     return Map.of(
-        "eclips.mode", "dev",
-        "mp.jwt.verify.publickey.location", publicKey().toString(),
-        "mp.jwt.verify.issuer", ISSUER,
-        "mp.jwt.verify.audiences", AUDIENCE);
+        "eclips.mode",
+        "dev",
+        "mp.jwt.verify.publickey.location",
+        publicKey().toString(),
+        "mp.jwt.verify.issuer",
+        ISSUER,
+        "mp.jwt.verify.audiences",
+        AUDIENCE);
   }
 }

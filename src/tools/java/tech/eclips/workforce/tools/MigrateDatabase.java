@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * For installs: bootstrap roles (unless ECLIPS_DB_BOOTSTRAP=false, where a DBA made them by hand) and
- * apply the migrations to the PostgreSQL named by ECLIPS_DB_*. Never starts an embedded server.
+ * For installs: bootstrap roles (unless ECLIPS_DB_BOOTSTRAP=false, where a DBA made them by hand)
+ * and apply the migrations to the PostgreSQL named by ECLIPS_DB_*. Never starts an embedded server.
  */
 public final class MigrateDatabase {
 
@@ -13,15 +13,24 @@ public final class MigrateDatabase {
 
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
-    String host = DatabaseSettings.configuredHost(env)
-        .orElseThrow(() -> new IllegalStateException("set ECLIPS_DB_HOST (and ECLIPS_DB_* as needed) first"));
-    DatabaseSettings db = DatabaseSettings.fromEnvironment(
-        env, host, Integer.parseInt(env.getOrDefault("ECLIPS_DB_PORT", "5432")), env.getOrDefault("ECLIPS_DB_NAME", "eclips"));
+    String host =
+        DatabaseSettings.configuredHost(env)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "set ECLIPS_DB_HOST (and ECLIPS_DB_* as needed) first"));
+    DatabaseSettings db =
+        DatabaseSettings.fromEnvironment(
+            env,
+            host,
+            Integer.parseInt(env.getOrDefault("ECLIPS_DB_PORT", "5432")),
+            env.getOrDefault("ECLIPS_DB_NAME", "eclips"));
     if (!"false".equals(env.get("ECLIPS_DB_BOOTSTRAP"))) {
       DatabaseBootstrap.prepare(db, false);
     }
     int applied = Migrations.apply(db, Path.of("db-migrations"));
-    System.out.printf("%s: %d migration(s) applied as %s; the app connects as %s%n",
+    System.out.printf(
+        "%s: %d migration(s) applied as %s; the app connects as %s%n",
         db.jdbcUrl(), applied, db.owner().user(), db.app().user());
   }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A database ready for the application: the machine's PostgreSQL when {@code ECLIPS_DB_HOST} is set, an
- * embedded one otherwise; roles bootstrapped and migrations applied.
+ * A database ready for the application: the machine's PostgreSQL when {@code ECLIPS_DB_HOST} is
+ * set, an embedded one otherwise; roles bootstrapped and migrations applied.
  */
 public final class ProvisionedDatabase implements AutoCloseable {
 
@@ -25,16 +25,24 @@ public final class ProvisionedDatabase implements AutoCloseable {
    * @param embeddedPort port for an embedded server, 0 for any free one
    */
   public static ProvisionedDatabase provision(
-      Map<String, String> env, String name, boolean fresh, Path embeddedDataDirectory, int embeddedPort) {
+      Map<String, String> env,
+      String name,
+      boolean fresh,
+      Path embeddedDataDirectory,
+      int embeddedPort) {
     Optional<String> host = DatabaseSettings.configuredHost(env);
     Optional<EmbeddedDatabase> embedded =
-        host.isPresent() ? Optional.empty() : Optional.of(EmbeddedDatabase.start(embeddedDataDirectory, embeddedPort, !fresh));
+        host.isPresent()
+            ? Optional.empty()
+            : Optional.of(EmbeddedDatabase.start(embeddedDataDirectory, embeddedPort, !fresh));
     try {
       DatabaseSettings settings =
           DatabaseSettings.fromEnvironment(
               env,
               host.orElse("localhost"),
-              embedded.map(EmbeddedDatabase::port).orElseGet(() -> Integer.parseInt(env.getOrDefault("ECLIPS_DB_PORT", "5432"))),
+              embedded
+                  .map(EmbeddedDatabase::port)
+                  .orElseGet(() -> Integer.parseInt(env.getOrDefault("ECLIPS_DB_PORT", "5432"))),
               name);
       DatabaseBootstrap.prepare(settings, fresh);
       Migrations.apply(settings, Path.of("db-migrations"));

@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Points a created Liberty server at a database by writing a {@code configDropins/overrides} file, which
- * Liberty merges over {@code server.xml} at start. Only the dev runner and the tests write it.
+ * Points a created Liberty server at a database by writing a {@code configDropins/overrides} file,
+ * which Liberty merges over {@code server.xml} at start. Only the dev runner and the tests write
+ * it.
  */
 public final class ServerOverrides {
 
   private ServerOverrides() {}
 
   public static Path write(
-      Path serverDirectory, DatabaseSettings db, List<String> extraFeatures, Map<String, String> extraVariables) {
+      Path serverDirectory,
+      DatabaseSettings db,
+      List<String> extraFeatures,
+      Map<String, String> extraVariables) {
     Map<String, String> variables = new LinkedHashMap<>();
     variables.put("eclips.db.host", db.host());
     variables.put("eclips.db.port", Integer.toString(db.port()));
@@ -34,7 +38,11 @@ public final class ServerOverrides {
     }
     variables.forEach(
         (name, value) ->
-            xml.append("  <variable name=\"").append(name).append("\" value=\"").append(escape(value)).append("\"/>\n"));
+            xml.append("  <variable name=\"")
+                .append(name)
+                .append("\" value=\"")
+                .append(escape(value))
+                .append("\"/>\n"));
     xml.append("</server>\n");
     Path file = serverDirectory.resolve("configDropins/overrides/eclips-database.xml");
     try {
@@ -47,6 +55,10 @@ public final class ServerOverrides {
   }
 
   private static String escape(String value) {
-    return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    return value
+        .replace("&", "&amp;")
+        .replace("\"", "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;");
   }
 }

@@ -13,7 +13,9 @@ public interface Agent {
   /** Credits per run unless {@code eclips.agents.<type>.price} says otherwise. */
   long defaultPrice();
 
-  /** What is malformed in an input (wrong JSON types): refused with 400 before anything is charged. */
+  /**
+   * What is malformed in an input (wrong JSON types): refused with 400 before anything is charged.
+   */
   List<FieldError> validate(JsonObject input);
 
   /** Does the work. Business problems are {@code exceptions} in the result, never thrown. */

@@ -28,7 +28,8 @@ public class Agents {
   }
 
   public long price(Agent agent) {
-    return ConfigProvider.getConfig().getOptionalValue("eclips.agents." + agent.type() + ".price", Long.class)
+    return ConfigProvider.getConfig()
+        .getOptionalValue("eclips.agents." + agent.type() + ".price", Long.class)
         .orElse(agent.defaultPrice());
   }
 }

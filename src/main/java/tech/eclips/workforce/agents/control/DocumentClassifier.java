@@ -1,6 +1,5 @@
 package tech.eclips.workforce.agents.control;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -13,13 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.problems.control.FieldError;
 
 /**
- * Labels a text by keyword scoring. Each label has a fixed list of terms; a label's score is how many of
- * its terms occur (whole words, case-insensitive). The best score wins, ties going to the label listed
- * first; no match at all is {@code other}. {@code confidence = best / (sum of all scores + 1)}, rounded to
- * two places, so one weak hit is 0.5 and agreement of many terms approaches 1.
+ * Labels a text by keyword scoring. Each label has a fixed list of terms; a label's score is how
+ * many of its terms occur (whole words, case-insensitive). The best score wins, ties going to the
+ * label listed first; no match at all is {@code other}. {@code confidence = best / (sum of all
+ * scores + 1)}, rounded to two places, so one weak hit is 0.5 and agreement of many terms
+ * approaches 1.
  */
 @ApplicationScoped
 public class DocumentClassifier implements Agent {
@@ -27,18 +28,56 @@ public class DocumentClassifier implements Agent {
   static final Map<String, List<String>> TERMS = new LinkedHashMap<>();
 
   static {
-    TERMS.put("invoice", List.of("invoice", "invoice number", "amount due", "bill to", "payment terms", "due date", "vat"));
-    TERMS.put("receipt", List.of("receipt", "paid", "total paid", "cashier", "change due", "thank you for your purchase"));
-    TERMS.put("contract", List.of("agreement", "contract", "parties", "hereby", "terms and conditions", "governing law", "signature"));
-    TERMS.put("purchase_order", List.of("purchase order", "po number", "ship to", "order date", "quantity ordered", "delivery date"));
+    TERMS.put(
+        "invoice",
+        List.of(
+            "invoice",
+            "invoice number",
+            "amount due",
+            "bill to",
+            "payment terms",
+            "due date",
+            "vat"));
+    TERMS.put(
+        "receipt",
+        List.of(
+            "receipt",
+            "paid",
+            "total paid",
+            "cashier",
+            "change due",
+            "thank you for your purchase"));
+    TERMS.put(
+        "contract",
+        List.of(
+            "agreement",
+            "contract",
+            "parties",
+            "hereby",
+            "terms and conditions",
+            "governing law",
+            "signature"));
+    TERMS.put(
+        "purchase_order",
+        List.of(
+            "purchase order",
+            "po number",
+            "ship to",
+            "order date",
+            "quantity ordered",
+            "delivery date"));
   }
 
   private static final int MAX_TEXT = 1_000_000;
   private static final Map<String, Pattern> PATTERNS = new LinkedHashMap<>();
 
   static {
-    TERMS.values().forEach(terms -> terms.forEach(t ->
-        PATTERNS.put(t, Pattern.compile("\\b" + Pattern.quote(t) + "\\b"))));
+    TERMS
+        .values()
+        .forEach(
+            terms ->
+                terms.forEach(
+                    t -> PATTERNS.put(t, Pattern.compile("\\b" + Pattern.quote(t) + "\\b"))));
   }
 
   @Override
@@ -54,7 +93,8 @@ public class DocumentClassifier implements Agent {
   @Override
   public List<FieldError> validate(JsonObject input) {
     if (!(input.get("text") instanceof JsonString text) || text.getString().isBlank()) {
-      return List.of(new FieldError("input.text", "must be a non-empty string (or give a document_id)"));
+      return List.of(
+          new FieldError("input.text", "must be a non-empty string (or give a document_id)"));
     }
     return text.getString().length() > MAX_TEXT
         ? List.of(new FieldError("input.text", "must be at most " + MAX_TEXT + " characters"))
@@ -84,9 +124,18 @@ public class DocumentClassifier implements Agent {
     }
     JsonArrayBuilder terms = JsonSupport.array();
     bestTerms.forEach(terms::add);
-    BigDecimal confidence = bestScore == 0 ? BigDecimal.ZERO
-        : BigDecimal.valueOf(bestScore).divide(BigDecimal.valueOf(total + 1L), 2, RoundingMode.HALF_EVEN);
-    return new AgentResult(JsonSupport.object().add("label", best).add("confidence", confidence)
-        .add("matched_terms", terms).add("exceptions", JsonSupport.array()).build(), false);
+    BigDecimal confidence =
+        bestScore == 0
+            ? BigDecimal.ZERO
+            : BigDecimal.valueOf(bestScore)
+                .divide(BigDecimal.valueOf(total + 1L), 2, RoundingMode.HALF_EVEN);
+    return new AgentResult(
+        JsonSupport.object()
+            .add("label", best)
+            .add("confidence", confidence)
+            .add("matched_terms", terms)
+            .add("exceptions", JsonSupport.array())
+            .build(),
+        false);
   }
 }

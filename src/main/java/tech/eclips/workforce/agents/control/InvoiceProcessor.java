@@ -1,6 +1,5 @@
 package tech.eclips.workforce.agents.control;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -17,18 +16,20 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.problems.control.FieldError;
 
 /**
- * Normalises an invoice and checks it. Amounts are exact decimals; line amounts, subtotal, tax and total
- * are rounded half-even to the currency's minor unit only at the end. {@code tax_rate} is a fraction
- * ({@code 0.2} for 20 %). Exceptions: {@code missing_field}, {@code negative_amount},
+ * Normalises an invoice and checks it. Amounts are exact decimals; line amounts, subtotal, tax and
+ * total are rounded half-even to the currency's minor unit only at the end. {@code tax_rate} is a
+ * fraction ({@code 0.2} for 20 %). Exceptions: {@code missing_field}, {@code negative_amount},
  * {@code total_mismatch}, {@code due_before_issue}, {@code duplicate_invoice_number}.
  */
 @ApplicationScoped
 public class InvoiceProcessor implements Agent {
 
-  static final List<String> REQUIRED = List.of("vendor", "invoice_number", "currency", "issue_date", "lines");
+  static final List<String> REQUIRED =
+      List.of("vendor", "invoice_number", "currency", "issue_date", "lines");
 
   @Override
   public String type() {
@@ -48,11 +49,19 @@ public class InvoiceProcessor implements Agent {
         errors.add(new FieldError("input." + field, "must be a string"));
       }
     }
-    text(input, "currency").filter(c -> currency(c).isEmpty())
-        .ifPresent(c -> errors.add(new FieldError("input.currency", "must be an ISO 4217 code such as EUR")));
+    text(input, "currency")
+        .filter(c -> currency(c).isEmpty())
+        .ifPresent(
+            c ->
+                errors.add(
+                    new FieldError("input.currency", "must be an ISO 4217 code such as EUR")));
     for (String field : List.of("issue_date", "due_date")) {
-      text(input, field).filter(d -> date(d).isEmpty())
-          .ifPresent(d -> errors.add(new FieldError("input." + field, "must be a date such as 2026-11-28")));
+      text(input, field)
+          .filter(d -> date(d).isEmpty())
+          .ifPresent(
+              d ->
+                  errors.add(
+                      new FieldError("input." + field, "must be a date such as 2026-11-28")));
     }
     for (String field : List.of("tax_rate", "total")) {
       if (present(input, field) && decimal(input.get(field)).isEmpty()) {
@@ -67,7 +76,8 @@ public class InvoiceProcessor implements Agent {
 
   private static void validateLines(JsonValue lines, List<FieldError> errors) {
     if (!(lines instanceof JsonArray array)) {
-      errors.add(new FieldError("input.lines", "must be an array of {description, quantity, unit_price}"));
+      errors.add(
+          new FieldError("input.lines", "must be an array of {description, quantity, unit_price}"));
       return;
     }
     for (int i = 0; i < array.size(); i++) {
@@ -93,12 +103,17 @@ public class InvoiceProcessor implements Agent {
         count++;
       }
     }
-    int scale = text(input, "currency").flatMap(InvoiceProcessor::currency).map(Currency::getDefaultFractionDigits)
-        .filter(d -> d >= 0).orElse(2);
+    int scale =
+        text(input, "currency")
+            .flatMap(InvoiceProcessor::currency)
+            .map(Currency::getDefaultFractionDigits)
+            .filter(d -> d >= 0)
+            .orElse(2);
     JsonArrayBuilder lines = JsonSupport.array();
     BigDecimal subtotal = BigDecimal.ZERO;
     boolean negative = false;
-    JsonArray inputLines = input.get("lines") instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
+    JsonArray inputLines =
+        input.get("lines") instanceof JsonArray a ? a : JsonValue.EMPTY_JSON_ARRAY;
     for (JsonValue value : inputLines) {
       JsonObject line = value.asJsonObject();
       BigDecimal quantity = decimal(line.get("quantity")).orElseThrow();
@@ -106,10 +121,12 @@ public class InvoiceProcessor implements Agent {
       negative |= quantity.signum() < 0 || unitPrice.signum() < 0;
       BigDecimal amount = quantity.multiply(unitPrice);
       subtotal = subtotal.add(amount);
-      lines.add(JsonSupport.object()
-          .add("description", text(line, "description").orElse(""))
-          .add("quantity", quantity).add("unit_price", unitPrice)
-          .add("amount", amount.setScale(scale, RoundingMode.HALF_EVEN)));
+      lines.add(
+          JsonSupport.object()
+              .add("description", text(line, "description").orElse(""))
+              .add("quantity", quantity)
+              .add("unit_price", unitPrice)
+              .add("amount", amount.setScale(scale, RoundingMode.HALF_EVEN)));
     }
     BigDecimal taxRate = optionalDecimal(input, "tax_rate").orElse(BigDecimal.ZERO);
     BigDecimal tax = subtotal.multiply(taxRate).setScale(scale, RoundingMode.HALF_EVEN);
@@ -118,31 +135,50 @@ public class InvoiceProcessor implements Agent {
     Optional<BigDecimal> given = optionalDecimal(input, "total");
     negative |= taxRate.signum() < 0 || given.map(g -> g.signum() < 0).orElse(false);
     if (negative) {
-      exceptions.add(exception("negative_amount", null, "a quantity, price, rate or total is negative"));
+      exceptions.add(
+          exception("negative_amount", null, "a quantity, price, rate or total is negative"));
       count++;
     }
-    if (given.isPresent() && given.get().setScale(scale, RoundingMode.HALF_EVEN).compareTo(total) != 0) {
-      exceptions.add(exception("total_mismatch", "total", "given " + given.get().toPlainString() + ", computed " + total.toPlainString()));
+    if (given.isPresent()
+        && given.get().setScale(scale, RoundingMode.HALF_EVEN).compareTo(total) != 0) {
+      exceptions.add(
+          exception(
+              "total_mismatch",
+              "total",
+              "given " + given.get().toPlainString() + ", computed " + total.toPlainString()));
       count++;
     }
     Optional<LocalDate> issued = text(input, "issue_date").flatMap(InvoiceProcessor::date);
     Optional<LocalDate> due = text(input, "due_date").flatMap(InvoiceProcessor::date);
     if (issued.isPresent() && due.isPresent() && due.get().isBefore(issued.get())) {
-      exceptions.add(exception("due_before_issue", "due_date", "due " + due.get() + " is before issue " + issued.get()));
+      exceptions.add(
+          exception(
+              "due_before_issue",
+              "due_date",
+              "due " + due.get() + " is before issue " + issued.get()));
       count++;
     }
     Optional<String> vendor = text(input, "vendor");
     Optional<String> number = text(input, "invoice_number");
-    if (vendor.isPresent() && number.isPresent() && context.invoiceSeenBefore(vendor.get(), number.get(), context.runId())) {
-      exceptions.add(exception("duplicate_invoice_number", "invoice_number", "already processed for this vendor"));
+    if (vendor.isPresent()
+        && number.isPresent()
+        && context.invoiceSeenBefore(vendor.get(), number.get(), context.runId())) {
+      exceptions.add(
+          exception(
+              "duplicate_invoice_number", "invoice_number", "already processed for this vendor"));
       count++;
     }
     JsonObjectBuilder output = JsonSupport.object();
     for (String field : List.of("vendor", "invoice_number", "currency", "issue_date", "due_date")) {
       text(input, field).ifPresentOrElse(v -> output.add(field, v), () -> output.addNull(field));
     }
-    output.add("lines", lines).add("subtotal", roundedSubtotal).add("tax_rate", taxRate).add("tax", tax)
-        .add("total", total).add("exceptions", exceptions);
+    output
+        .add("lines", lines)
+        .add("subtotal", roundedSubtotal)
+        .add("tax_rate", taxRate)
+        .add("tax", tax)
+        .add("total", total)
+        .add("exceptions", exceptions);
     return new AgentResult(output.build(), count > 0);
   }
 
@@ -159,14 +195,18 @@ public class InvoiceProcessor implements Agent {
   }
 
   private static Optional<String> text(JsonObject object, String field) {
-    return object.get(field) instanceof JsonString s && !s.getString().isBlank() ? Optional.of(s.getString().strip()) : Optional.empty();
+    return object.get(field) instanceof JsonString s && !s.getString().isBlank()
+        ? Optional.of(s.getString().strip())
+        : Optional.empty();
   }
 
   private static Optional<BigDecimal> optionalDecimal(JsonObject object, String field) {
     return present(object, field) ? decimal(object.get(field)) : Optional.empty();
   }
 
-  /** A JSON number or numeric string of sane size (no 1e999999 that would cost a DoS to multiply). */
+  /**
+   * A JSON number or numeric string of sane size (no 1e999999 that would cost a DoS to multiply).
+   */
   static Optional<BigDecimal> decimal(JsonValue value) {
     BigDecimal number;
     if (value instanceof JsonNumber json) {
@@ -180,7 +220,10 @@ public class InvoiceProcessor implements Agent {
     } else {
       return Optional.empty();
     }
-    boolean sane = number.precision() <= 30 && number.scale() <= 12 && number.precision() - number.scale() <= 18;
+    boolean sane =
+        number.precision() <= 30
+            && number.scale() <= 12
+            && number.precision() - number.scale() <= 18;
     return sane ? Optional.of(number) : Optional.empty();
   }
 

@@ -11,7 +11,10 @@ import tech.eclips.workforce.audit.control.AuditWriter;
 import tech.eclips.workforce.audit.control.QueuedAuditEvent;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
-/** One transaction for a whole batch of queued audit entries, org by org: one commit for all of them. */
+/**
+ * One transaction for a whole batch of queued audit entries, org by org: one commit for all of
+ * them.
+ */
 @Stateless
 public class AuditBatches {
 
@@ -19,7 +22,8 @@ public class AuditBatches {
 
   public void write(List<QueuedAuditEvent> batch) {
     Map<OrgId, List<AuditEvent>> byOrg = new LinkedHashMap<>();
-    batch.forEach(queued -> byOrg.computeIfAbsent(queued.org(), o -> new ArrayList<>()).add(queued.event()));
+    batch.forEach(
+        queued -> byOrg.computeIfAbsent(queued.org(), o -> new ArrayList<>()).add(queued.event()));
     writer.append(byOrg);
   }
 }

@@ -34,8 +34,12 @@ public class AuditLogResource {
   @Inject AuditLog log;
 
   @GET
-  public JsonObject list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("action") String action,
-      @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
+  public JsonObject list(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("action") String action,
+      @QueryParam("limit") String limit,
+      @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
     Caller who = caller.required();

@@ -15,9 +15,9 @@ import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Retention: for one org, in its own transaction, removes the entries older than its plan keeps them,
- * through the retention gate function (the app role cannot delete audit entries itself), which leaves an
- * anchor so the rest of the chain still verifies.
+ * Retention: for one org, in its own transaction, removes the entries older than its plan keeps
+ * them, through the retention gate function (the app role cannot delete audit entries itself),
+ * which leaves an anchor so the rest of the chain still verifies.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -35,8 +35,10 @@ public class AuditPurge {
     if (organization == null) {
       return 0;
     }
-    Object purged = em.createNativeQuery("SELECT eclips_gate.purge_audit_log(?1)")
-        .setParameter(1, Timestamp.from(log.retentionCutoff(organization.plan()))).getSingleResult();
+    Object purged =
+        em.createNativeQuery("SELECT eclips_gate.purge_audit_log(?1)")
+            .setParameter(1, Timestamp.from(log.retentionCutoff(organization.plan())))
+            .getSingleResult();
     return ((Number) purged).longValue();
   }
 
@@ -44,7 +46,8 @@ public class AuditPurge {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<OrgId> orgs() {
     @SuppressWarnings("unchecked")
-    List<Object> ids = em.createNativeQuery("SELECT org_id FROM eclips_gate.all_org_ids()").getResultList();
+    List<Object> ids =
+        em.createNativeQuery("SELECT org_id FROM eclips_gate.all_org_ids()").getResultList();
     return ids.stream().map(id -> new OrgId(UUID.fromString(id.toString()))).toList();
   }
 }

@@ -1,6 +1,5 @@
 package tech.eclips.workforce.audit.boundary;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -20,6 +19,7 @@ import tech.eclips.workforce.audit.control.AuditQueue;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
@@ -36,8 +36,12 @@ public class ConsoleAuditLogResource {
   @Inject AuditQueue queue;
 
   @GET
-  public JsonObject list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("action") String action,
-      @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
+  public JsonObject list(
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("action") String action,
+      @QueryParam("limit") String limit,
+      @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
     return page.toJson(log.page(console.enterWithPlan(), filter, page.fetchSize()), AuditJson::of);
@@ -49,8 +53,11 @@ public class ConsoleAuditLogResource {
     queue.flush();
     console.enterWithPlan();
     ChainVerification result = log.verify();
-    JsonObjectBuilder json = JsonSupport.object().add("object", "audit_chain_verification")
-        .add("valid", result.valid()).add("entries_checked", result.entriesChecked());
+    JsonObjectBuilder json =
+        JsonSupport.object()
+            .add("object", "audit_chain_verification")
+            .add("valid", result.valid())
+            .add("entries_checked", result.entriesChecked());
     JsonFields.add(json, "first_broken_seq", result.firstBrokenSeq());
     return JsonFields.add(json, "anchored_after_seq", result.anchoredAfterSeq()).build();
   }
@@ -59,8 +66,11 @@ public class ConsoleAuditLogResource {
   @GET
   @Path("export")
   @Produces({"application/x-ndjson", "text/csv"})
-  public Response export(@QueryParam("format") String format, @QueryParam("from") String from,
-      @QueryParam("to") String to, @QueryParam("action") String action) {
+  public Response export(
+      @QueryParam("format") String format,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("action") String action) {
     boolean csv = "csv".equals(format);
     if (format != null && !csv && !"jsonl".equals(format)) {
       throw Problems.invalidRequest("format", "must be jsonl or csv");
@@ -71,9 +81,14 @@ public class ConsoleAuditLogResource {
     if (csv) {
       out.write(String.join(",", AuditJson.CSV_COLUMNS) + "\r\n");
     }
-    log.forEachOldestFirst(plan, filter, entry -> out.write(csv ? AuditJson.csvRow(entry) : AuditJson.of(entry) + "\n"));
+    log.forEachOldestFirst(
+        plan,
+        filter,
+        entry -> out.write(csv ? AuditJson.csvRow(entry) : AuditJson.of(entry) + "\n"));
     return Response.ok(out.toString(), csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
-        .header("Content-Disposition", "attachment; filename=\"audit-log." + (csv ? "csv" : "jsonl") + "\"").build();
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"audit-log." + (csv ? "csv" : "jsonl") + "\"")
+        .build();
   }
-
 }

@@ -1,13 +1,13 @@
 package tech.eclips.workforce.audit.boundary;
 
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import jakarta.json.JsonObject;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditQueue;
@@ -17,9 +17,10 @@ import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.requests.control.V1;
 
 /**
- * The ring's last step for every /v1 request whose key resolved to an org: one audit entry, allowed or
- * denied with the first failing check's code. Writes audit themselves in their transaction; everything
- * else goes through the group commit ({@link AuditQueue}), and 429s are summarised per key per minute.
+ * The ring's last step for every /v1 request whose key resolved to an org: one audit entry, allowed
+ * or denied with the first failing check's code. Writes audit themselves in their transaction;
+ * everything else goes through the group commit ({@link AuditQueue}), and 429s are summarised per
+ * key per minute.
  */
 @Provider
 public class RequestAudit implements ContainerResponseFilter {
@@ -41,8 +42,14 @@ public class RequestAudit implements ContainerResponseFilter {
   private void record(Caller who, ContainerRequestContext in, ContainerResponseContext out) {
     boolean allowed = out.getStatus() < 400;
     String code = allowed ? null : problemCode(out);
-    AuditEvent event = events.key(who, action(in), "api", in.getUriInfo().getPath(),
-        allowed ? AuditEvent.ALLOWED : AuditEvent.DENIED, code);
+    AuditEvent event =
+        events.key(
+            who,
+            action(in),
+            "api",
+            in.getUriInfo().getPath(),
+            allowed ? AuditEvent.ALLOWED : AuditEvent.DENIED,
+            code);
     if (out.getStatus() == 429) {
       queue.rateLimited(who.org(), who.keyId().toString(), event);
     } else {
@@ -50,17 +57,22 @@ public class RequestAudit implements ContainerResponseFilter {
     }
   }
 
-  /** "GET /v1/agents/runs/{id}": the method and the matched template, never ids or the query string. */
+  /**
+   * "GET /v1/agents/runs/{id}": the method and the matched template, never ids or the query string.
+   */
   private String action(ContainerRequestContext in) {
     if (resource == null || resource.getResourceClass() == null) {
       return in.getMethod() + " (no such endpoint)";
     }
     jakarta.ws.rs.Path type = resource.getResourceClass().getAnnotation(jakarta.ws.rs.Path.class);
-    jakarta.ws.rs.Path method = resource.getResourceMethod().getAnnotation(jakarta.ws.rs.Path.class);
+    jakarta.ws.rs.Path method =
+        resource.getResourceMethod().getAnnotation(jakarta.ws.rs.Path.class);
     return in.getMethod() + " /" + type.value() + (method == null ? "" : "/" + method.value());
   }
 
   private static String problemCode(ContainerResponseContext out) {
-    return out.getEntity() instanceof JsonObject body && body.containsKey("code") ? body.getString("code") : "http_" + out.getStatus();
+    return out.getEntity() instanceof JsonObject body && body.containsKey("code")
+        ? body.getString("code")
+        : "http_" + out.getStatus();
   }
 }

@@ -8,11 +8,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * How an audit entry is linked to the one before it:
- * {@code hash = SHA-256(prev_hash || UTF-8(seq US time US actor_type US actor_id US ... US user_agent US
- * occurrences))}, US being the unit separator U+001F, a missing value the empty string and time
- * {@link Instant#toString()} at microseconds. The database appends with this definition
- * ({@code eclips_append_audit}, db-migrations/V6); the verifier recomputes it here.
+ * How an audit entry is linked to the one before it: {@code hash = SHA-256(prev_hash || UTF-8(seq
+ * US time US actor_type US actor_id US ... US user_agent US occurrences))}, US being the unit
+ * separator U+001F, a missing value the empty string and time {@link Instant#toString()} at
+ * microseconds. The database appends with this definition ({@code eclips_append_audit},
+ * db-migrations/V6); the verifier recomputes it here.
  */
 public final class AuditChain {
 
@@ -21,8 +21,20 @@ public final class AuditChain {
   private AuditChain() {}
 
   static String payload(Instant at, AuditEvent e) {
-    return Stream.of("", at.toString(), e.actorType(), e.actorId(), e.actorHint(), e.action(), e.resourceType(),
-            e.resourceId(), e.outcome(), e.code(), e.requestId(), e.clientAddress(), e.userAgent(),
+    return Stream.of(
+            "",
+            at.toString(),
+            e.actorType(),
+            e.actorId(),
+            e.actorHint(),
+            e.action(),
+            e.resourceType(),
+            e.resourceId(),
+            e.outcome(),
+            e.code(),
+            e.requestId(),
+            e.clientAddress(),
+            e.userAgent(),
             Integer.toString(e.occurrences()))
         .map(v -> v == null ? "" : v)
         .collect(Collectors.joining(SEPARATOR));

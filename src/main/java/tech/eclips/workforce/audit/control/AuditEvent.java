@@ -22,7 +22,18 @@ public record AuditEvent(
   public static final String DENIED = "denied";
 
   public AuditEvent times(int count) {
-    return new AuditEvent(actorType, actorId, actorHint, action, resourceType, resourceId, outcome, code, requestId,
-        clientAddress, userAgent, count);
+    return new AuditEvent(
+        actorType,
+        actorId,
+        actorHint,
+        action,
+        resourceType,
+        resourceId,
+        outcome,
+        code,
+        requestId,
+        clientAddress,
+        userAgent,
+        count);
   }
 }

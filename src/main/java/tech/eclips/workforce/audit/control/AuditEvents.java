@@ -11,17 +11,50 @@ public class AuditEvents {
 
   @Inject RequestContext request;
 
-  public AuditEvent userAllowed(String subject, String action, String resourceType, Object resourceId) {
+  public AuditEvent userAllowed(
+      String subject, String action, String resourceType, Object resourceId) {
     return event("user", subject, null, action, resourceType, resourceId, AuditEvent.ALLOWED, null);
   }
 
-  public AuditEvent key(Caller caller, String action, String resourceType, Object resourceId, String outcome, String code) {
-    return event("api_key", caller.keyId().toString(), caller.hint(), action, resourceType, resourceId, outcome, code);
+  public AuditEvent key(
+      Caller caller,
+      String action,
+      String resourceType,
+      Object resourceId,
+      String outcome,
+      String code) {
+    return event(
+        "api_key",
+        caller.keyId().toString(),
+        caller.hint(),
+        action,
+        resourceType,
+        resourceId,
+        outcome,
+        code);
   }
 
-  private AuditEvent event(String actorType, String actorId, String hint, String action, String resourceType,
-      Object resourceId, String outcome, String code) {
-    return new AuditEvent(actorType, actorId, hint, action, resourceType, resourceId == null ? null : resourceId.toString(),
-        outcome, code, request.requestId(), request.clientAddress(), request.userAgent(), 1);
+  private AuditEvent event(
+      String actorType,
+      String actorId,
+      String hint,
+      String action,
+      String resourceType,
+      Object resourceId,
+      String outcome,
+      String code) {
+    return new AuditEvent(
+        actorType,
+        actorId,
+        hint,
+        action,
+        resourceType,
+        resourceId == null ? null : resourceId.toString(),
+        outcome,
+        code,
+        request.requestId(),
+        request.clientAddress(),
+        request.userAgent(),
+        1);
   }
 }

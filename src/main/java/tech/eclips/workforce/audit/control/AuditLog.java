@@ -18,8 +18,8 @@ import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.plans.entity.Plan;
 
 /**
- * Reading the transaction's org's audit log: newest first, never older than the plan's retention; and
- * checking its hash chain.
+ * Reading the transaction's org's audit log: newest first, never older than the plan's retention;
+ * and checking its hash chain.
  */
 @Dependent
 public class AuditLog {
@@ -32,15 +32,26 @@ public class AuditLog {
   @Inject PlanPolicy plans;
 
   public List<AuditEntry> page(Plan plan, AuditFilter filter, int fetch) {
-    StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEntry e WHERE e.occurredAt >= :retained");
+    StringBuilder jpql =
+        new StringBuilder("SELECT e FROM AuditEntry e WHERE e.occurredAt >= :retained");
     filter.from().ifPresent(f -> jpql.append(" AND e.occurredAt >= :from"));
     filter.to().ifPresent(t -> jpql.append(" AND e.occurredAt < :to"));
     filter.action().ifPresent(a -> jpql.append(" AND e.action = :action"));
-    Optional<Long> afterSeq = filter.after().map(id -> Optional.ofNullable(em.find(AuditEntry.class, id)).map(AuditEntry::seq)
-        .orElseThrow(() -> tech.eclips.workforce.problems.control.Problems.invalidRequest("starting_after", "is not an entry of yours")));
+    Optional<Long> afterSeq =
+        filter
+            .after()
+            .map(
+                id ->
+                    Optional.ofNullable(em.find(AuditEntry.class, id))
+                        .map(AuditEntry::seq)
+                        .orElseThrow(
+                            () ->
+                                tech.eclips.workforce.problems.control.Problems.invalidRequest(
+                                    "starting_after", "is not an entry of yours")));
     afterSeq.ifPresent(s -> jpql.append(" AND e.seq < :afterSeq"));
-    TypedQuery<AuditEntry> query = em.createQuery(jpql.append(" ORDER BY e.seq DESC").toString(), AuditEntry.class)
-        .setParameter("retained", retainedSince(plan));
+    TypedQuery<AuditEntry> query =
+        em.createQuery(jpql.append(" ORDER BY e.seq DESC").toString(), AuditEntry.class)
+            .setParameter("retained", retainedSince(plan));
     filter.from().ifPresent(f -> query.setParameter("from", f.atOffset(ZoneOffset.UTC)));
     filter.to().ifPresent(t -> query.setParameter("to", t.atOffset(ZoneOffset.UTC)));
     filter.action().ifPresent(a -> query.setParameter("action", a));
@@ -52,46 +63,71 @@ public class AuditLog {
   public void forEachOldestFirst(Plan plan, AuditFilter filter, Consumer<AuditEntry> sink) {
     long fromSeq = 0;
     while (true) {
-      List<AuditEntry> chunk = em.createQuery("SELECT e FROM AuditEntry e WHERE e.seq > :seq AND e.occurredAt >= :retained"
-              + (filter.from().isPresent() ? " AND e.occurredAt >= :from" : "")
-              + (filter.to().isPresent() ? " AND e.occurredAt < :to" : "")
-              + " ORDER BY e.seq", AuditEntry.class)
-          .setParameter("seq", fromSeq).setParameter("retained", retainedSince(plan))
-          .setMaxResults(VERIFY_PAGE)
-          .getResultList();
+      List<AuditEntry> chunk =
+          em.createQuery(
+                  "SELECT e FROM AuditEntry e WHERE e.seq > :seq AND e.occurredAt >= :retained"
+                      + (filter.from().isPresent() ? " AND e.occurredAt >= :from" : "")
+                      + (filter.to().isPresent() ? " AND e.occurredAt < :to" : "")
+                      + " ORDER BY e.seq",
+                  AuditEntry.class)
+              .setParameter("seq", fromSeq)
+              .setParameter("retained", retainedSince(plan))
+              .setMaxResults(VERIFY_PAGE)
+              .getResultList();
       if (chunk.isEmpty()) {
         return;
       }
-      chunk.stream().filter(e -> filter.action().map(a -> a.equals(e.action())).orElse(true)).forEach(sink);
+      chunk.stream()
+          .filter(e -> filter.action().map(a -> a.equals(e.action())).orElse(true))
+          .forEach(sink);
       fromSeq = chunk.get(chunk.size() - 1).seq();
       em.clear();
     }
   }
 
-  /** Walks the whole chain from its start (or from the purge anchor) and reports the first broken link. */
+  /**
+   * Walks the whole chain from its start (or from the purge anchor) and reports the first broken
+   * link.
+   */
   public ChainVerification verify() {
     @SuppressWarnings("unchecked")
-    List<Object[]> anchors = em.createNativeQuery("SELECT through_seq, hash FROM audit_anchors"
-        + " WHERE org_id = eclips_current_org() ORDER BY through_seq DESC LIMIT 1").getResultList();
+    List<Object[]> anchors =
+        em.createNativeQuery(
+                "SELECT through_seq, hash FROM audit_anchors"
+                    + " WHERE org_id = eclips_current_org() ORDER BY through_seq DESC LIMIT 1")
+            .getResultList();
     long expectedSeq = anchors.isEmpty() ? 1 : ((Number) anchors.get(0)[0]).longValue() + 1;
     byte[] expectedPrev = anchors.isEmpty() ? null : (byte[]) anchors.get(0)[1];
     long checked = 0;
     while (true) {
-      List<AuditEntry> chunk = em.createQuery("SELECT e FROM AuditEntry e WHERE e.seq >= :seq ORDER BY e.seq", AuditEntry.class)
-          .setParameter("seq", expectedSeq).setMaxResults(VERIFY_PAGE).getResultList();
+      List<AuditEntry> chunk =
+          em.createQuery(
+                  "SELECT e FROM AuditEntry e WHERE e.seq >= :seq ORDER BY e.seq", AuditEntry.class)
+              .setParameter("seq", expectedSeq)
+              .setMaxResults(VERIFY_PAGE)
+              .getResultList();
       for (AuditEntry entry : chunk) {
-        byte[] recomputed = AuditChain.link(expectedPrev, entry.seq(), entry.occurredAt().toInstant(), entry.event());
-        boolean intact = entry.seq() == expectedSeq && Arrays.equals(entry.prevHash(), expectedPrev)
-            && Arrays.equals(entry.hash(), recomputed);
+        byte[] recomputed =
+            AuditChain.link(
+                expectedPrev, entry.seq(), entry.occurredAt().toInstant(), entry.event());
+        boolean intact =
+            entry.seq() == expectedSeq
+                && Arrays.equals(entry.prevHash(), expectedPrev)
+                && Arrays.equals(entry.hash(), recomputed);
         if (!intact) {
-          return new ChainVerification(false, checked, expectedSeq, anchors.isEmpty() ? null : expectedSeq - 1);
+          return new ChainVerification(
+              false, checked, expectedSeq, anchors.isEmpty() ? null : expectedSeq - 1);
         }
         checked++;
         expectedSeq++;
         expectedPrev = entry.hash();
       }
       if (chunk.size() < VERIFY_PAGE) {
-        return new ChainVerification(true, checked, null, anchors.isEmpty() ? null : ((Number) anchors.get(0)[0]).longValue());
+        return new ChainVerification(
+            true,
+            checked,
+            null,
+            anchors.isEmpty() ? null : ((Number) anchors.get(0)[0]).longValue());
       }
       em.clear();
     }
@@ -106,5 +142,6 @@ public class AuditLog {
   }
 
   /** The outcome of a verification: intact, or the seq of the first entry that does not link. */
-  public record ChainVerification(boolean valid, long entriesChecked, Long firstBrokenSeq, Long anchoredAfterSeq) {}
+  public record ChainVerification(
+      boolean valid, long entriesChecked, Long firstBrokenSeq, Long anchoredAfterSeq) {}
 }

@@ -23,13 +23,15 @@ import tech.eclips.workforce.audit.boundary.AuditBatches;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Group commit for the audit entries of reads and denials: requests hand their entry over and answer at
- * once; one writer thread appends everything that arrived meanwhile in one transaction (one fsync for
- * many requests). Guarantee: an entry is durable within about {@link #LINGER_MILLIS} ms of its response,
- * and on an orderly shutdown all are written; a crash can lose the last such interval of read/denial
- * entries (never those of writes, which are audited inside their own transaction).
+ * Group commit for the audit entries of reads and denials: requests hand their entry over and
+ * answer at once; one writer thread appends everything that arrived meanwhile in one transaction
+ * (one fsync for many requests). Guarantee: an entry is durable within about {@link #LINGER_MILLIS}
+ * ms of its response, and on an orderly shutdown all are written; a crash can lose the last such
+ * interval of read/denial entries (never those of writes, which are audited inside their own
+ * transaction).
  *
- * <p>429s are summarised: one entry per key per minute, with the count, written once the minute is over.
+ * <p>429s are summarised: one entry per key per minute, with the count, written once the minute is
+ * over.
  */
 @ApplicationScoped
 public class AuditQueue {
@@ -43,6 +45,7 @@ public class AuditQueue {
 
   /** Lock-free hand-off from request threads; bounded by {@link #MAX_WAITING}. */
   private final Queue<QueuedAuditEvent> queue = new ConcurrentLinkedQueue<>();
+
   private final AtomicInteger waiting = new AtomicInteger();
   private static final int MAX_WAITING = 200_000;
   private final Map<Flood, AtomicInteger> floods = new ConcurrentHashMap<>();
@@ -94,15 +97,17 @@ public class AuditQueue {
   }
 
   /**
-   * Writes what is waiting (blocking up to the linger time for the first entry). Synchronised so that a
-   * {@link #flush()} returns only once no batch is in flight.
+   * Writes what is waiting (blocking up to the linger time for the first entry). Synchronised so
+   * that a {@link #flush()} returns only once no batch is in flight.
    */
   synchronized void flushOnce(boolean all) throws InterruptedException {
     List<QueuedAuditEvent> batch = new ArrayList<>();
     if (!all && queue.isEmpty()) {
       Thread.sleep(LINGER_MILLIS);
     }
-    for (QueuedAuditEvent next = queue.poll(); next != null; next = batch.size() < MAX_BATCH ? queue.poll() : null) {
+    for (QueuedAuditEvent next = queue.poll();
+        next != null;
+        next = batch.size() < MAX_BATCH ? queue.poll() : null) {
       batch.add(next);
     }
     waiting.addAndGet(-batch.size());
@@ -122,13 +127,16 @@ public class AuditQueue {
   private List<QueuedAuditEvent> finishedFloods(boolean all) {
     Instant thisMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     Map<Flood, AuditEvent> done = new LinkedHashMap<>();
-    floods.keySet().stream().filter(f -> all || f.minute().isBefore(thisMinute)).forEach(f -> done.put(f, floodFirst.get(f)));
+    floods.keySet().stream()
+        .filter(f -> all || f.minute().isBefore(thisMinute))
+        .forEach(f -> done.put(f, floodFirst.get(f)));
     List<QueuedAuditEvent> entries = new ArrayList<>();
-    done.forEach((flood, event) -> {
-      AtomicInteger count = floods.remove(flood);
-      floodFirst.remove(flood);
-      entries.add(new QueuedAuditEvent(flood.org(), event.times(count.get())));
-    });
+    done.forEach(
+        (flood, event) -> {
+          AtomicInteger count = floods.remove(flood);
+          floodFirst.remove(flood);
+          entries.add(new QueuedAuditEvent(flood.org(), event.times(count.get())));
+        });
     return entries;
   }
 
@@ -137,7 +145,9 @@ public class AuditQueue {
     queue.addAll(batch);
   }
 
-  /** Everything waiting, now: on shutdown, and for tests that read the log right after a request. */
+  /**
+   * Everything waiting, now: on shutdown, and for tests that read the log right after a request.
+   */
   public void flush() {
     try {
       while (!queue.isEmpty() || !floods.isEmpty()) {

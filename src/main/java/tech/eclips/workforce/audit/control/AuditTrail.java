@@ -7,8 +7,8 @@ import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Records one event in the current transaction (see {@link AuditWriter}) and tells the request that it
- * is audited, so the per-request audit does not record it a second time.
+ * Records one event in the current transaction (see {@link AuditWriter}) and tells the request that
+ * it is audited, so the per-request audit does not record it a second time.
  */
 @Dependent
 public class AuditTrail {

@@ -14,10 +14,10 @@ import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Appends entries to orgs' chains inside the caller's transaction (MANDATORY): an entry commits with the
- * change it records, or not at all. One round trip per call, whatever the number of entries and orgs:
- * {@code eclips_append_audit} takes each org's chain lock (so concurrent writers cannot fork a chain),
- * reads its tail and links the rows.
+ * Appends entries to orgs' chains inside the caller's transaction (MANDATORY): an entry commits
+ * with the change it records, or not at all. One round trip per call, whatever the number of
+ * entries and orgs: {@code eclips_append_audit} takes each org's chain lock (so concurrent writers
+ * cannot fork a chain), reads its tail and links the rows.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -31,19 +31,24 @@ public class AuditWriter {
     append(Map.of(org, events));
   }
 
-  /** Entries of several orgs at once: the group commit. Leaves the transaction bound to the last org. */
+  /**
+   * Entries of several orgs at once: the group commit. Leaves the transaction bound to the last
+   * org.
+   */
   public void append(Map<OrgId, List<AuditEvent>> byOrg) {
     String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
     StringBuilder batch = new StringBuilder(256 * byOrg.size()).append('[');
-    byOrg.forEach((org, events) -> {
-      batch.append(batch.length() > 1 ? ",{" : "{");
-      JsonText.field(batch, "org", org.toString()).append(",\"rows\":[");
-      for (int i = 0; i < events.size(); i++) {
-        row(batch.append(i == 0 ? "" : ","), at, events.get(i));
-      }
-      batch.append("]}");
-    });
-    em.createNativeQuery("SELECT eclips_append_audit(CAST(?1 AS jsonb))").setParameter(1, batch.append(']').toString())
+    byOrg.forEach(
+        (org, events) -> {
+          batch.append(batch.length() > 1 ? ",{" : "{");
+          JsonText.field(batch, "org", org.toString()).append(",\"rows\":[");
+          for (int i = 0; i < events.size(); i++) {
+            row(batch.append(i == 0 ? "" : ","), at, events.get(i));
+          }
+          batch.append("]}");
+        });
+    em.createNativeQuery("SELECT eclips_append_audit(CAST(?1 AS jsonb))")
+        .setParameter(1, batch.append(']').toString())
         .getSingleResult();
   }
 

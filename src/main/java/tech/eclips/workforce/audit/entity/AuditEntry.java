@@ -83,7 +83,18 @@ public class AuditEntry extends TenantOwned {
 
   /** The entry's content, as it was hashed. */
   public AuditEvent event() {
-    return new AuditEvent(actorType, actorId, actorHint, action, resourceType, resourceId, outcome, code, requestId,
-        clientAddress, userAgent, occurrences);
+    return new AuditEvent(
+        actorType,
+        actorId,
+        actorHint,
+        action,
+        resourceType,
+        resourceId,
+        outcome,
+        code,
+        requestId,
+        clientAddress,
+        userAgent,
+        occurrences);
   }
 }

@@ -6,12 +6,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import tech.eclips.workforce.problems.control.Problems;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import tech.eclips.workforce.problems.control.Problems;
 
 /**
- * {@code GET /bench/ping}: the benchmark's baseline, the same server and stack as {@code /v1/me} minus
- * the ring and any work. Answers 404 unless {@code eclips.bench=true} (set only by bench/run.sh).
+ * {@code GET /bench/ping}: the benchmark's baseline, the same server and stack as {@code /v1/me}
+ * minus the ring and any work. Answers 404 unless {@code eclips.bench=true} (set only by
+ * bench/run.sh).
  */
 @ApplicationScoped
 @Path("bench/ping")

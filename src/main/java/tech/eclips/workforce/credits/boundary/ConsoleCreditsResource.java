@@ -41,7 +41,10 @@ public class ConsoleCreditsResource {
     return CreditJson.of(credits.balance(console.enterWithPlan()));
   }
 
-  /** {@code {"limit": 5000}} caps this period's use (and later periods'); {@code {"limit": null}} lifts it. */
+  /**
+   * {@code {"limit": 5000}} caps this period's use (and later periods'); {@code {"limit": null}}
+   * lifts it.
+   */
   @PUT
   @Path("budget")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -56,11 +59,17 @@ public class ConsoleCreditsResource {
     json.done();
     CreditBalance now = credits.balance(plan);
     if (limit.isPresent() && limit.get() < now.used()) {
-      throw Problems.invalidRequest("limit", "must be at least what this period already used (" + now.used() + ")");
+      throw Problems.invalidRequest(
+          "limit", "must be at least what this period already used (" + now.used() + ")");
     }
     credits.setBudget(plan, limit.orElse(null));
-    audit.record(user.org(), events.userAllowed(user.subject(), "credits.budget_set", "credit_budget", limit.map(String::valueOf).orElse("none")));
+    audit.record(
+        user.org(),
+        events.userAllowed(
+            user.subject(),
+            "credits.budget_set",
+            "credit_budget",
+            limit.map(String::valueOf).orElse("none")));
     return CreditJson.of(credits.balance(plan));
   }
-
 }

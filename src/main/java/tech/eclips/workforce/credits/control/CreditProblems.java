@@ -8,12 +8,24 @@ final class CreditProblems {
   private CreditProblems() {}
 
   static ApiProblem insufficient(long balance, long price) {
-    return new ApiProblem(402, "insufficient_credits", "Insufficient credits",
+    return new ApiProblem(
+        402,
+        "insufficient_credits",
+        "Insufficient credits",
         "This needs " + price + " credits; the balance is " + balance + ".");
   }
 
   static ApiProblem budgetExceeded(long used, long budget, long price) {
-    return new ApiProblem(402, "budget_exceeded", "Budget exceeded",
-        "This needs " + price + " credits; " + used + " of this period's budget of " + budget + " are used.");
+    return new ApiProblem(
+        402,
+        "budget_exceeded",
+        "Budget exceeded",
+        "This needs "
+            + price
+            + " credits; "
+            + used
+            + " of this period's budget of "
+            + budget
+            + " are used.");
   }
 }

@@ -50,37 +50,60 @@ public class Credits {
   }
 
   /** Gives back what a failed run cost, in the current period. */
-  /** Gives back what a failed run cost, in the current period (its use counts down if debited in it). */
+  /**
+   * Gives back what a failed run cost, in the current period (its use counts down if debited in
+   * it).
+   */
   public void refund(Plan plan, long amount, UUID runId, LocalDate debitedIn) {
-    LocalDate period = onCurrentPeriod(plan, p -> em.createNativeQuery(
-            "UPDATE credit_usage_periods SET balance = balance + ?1, updated_at = now(),"
-                + " used = CASE WHEN period_start = ?3 THEN greatest(used - ?1, 0) ELSE used END"
-                + " WHERE org_id = eclips_current_org() AND period_start = ?2")
-        .setParameter(1, amount).setParameter(2, p).setParameter(3, debitedIn).executeUpdate());
+    LocalDate period =
+        onCurrentPeriod(
+            plan,
+            p ->
+                em.createNativeQuery(
+                        "UPDATE credit_usage_periods SET balance = balance + ?1, updated_at = now(),"
+                            + " used = CASE WHEN period_start = ?3 THEN greatest(used - ?1, 0) ELSE used END"
+                            + " WHERE org_id = eclips_current_org() AND period_start = ?2")
+                    .setParameter(1, amount)
+                    .setParameter(2, p)
+                    .setParameter(3, debitedIn)
+                    .executeUpdate());
     appendLedger("refund", amount, period, runId, "run failed");
   }
 
   public void grant(Plan plan, long amount, String reason) {
-    LocalDate period = onCurrentPeriod(plan, p -> em.createNativeQuery(
-            "UPDATE credit_usage_periods SET balance = balance + ?1, updated_at = now()"
-                + " WHERE org_id = eclips_current_org() AND period_start = ?2")
-        .setParameter(1, amount).setParameter(2, p).executeUpdate());
+    LocalDate period =
+        onCurrentPeriod(
+            plan,
+            p ->
+                em.createNativeQuery(
+                        "UPDATE credit_usage_periods SET balance = balance + ?1, updated_at = now()"
+                            + " WHERE org_id = eclips_current_org() AND period_start = ?2")
+                    .setParameter(1, amount)
+                    .setParameter(2, p)
+                    .executeUpdate());
     appendLedger("grant", amount, period, null, reason);
   }
 
   /** The spending limit of this period and the next ones (null: none). Below what is used: 400. */
   public void setBudget(Plan plan, Long budget) {
-    onCurrentPeriod(plan, p -> em.createNativeQuery(
-            "UPDATE credit_usage_periods SET budget = ?1, updated_at = now()"
-                + " WHERE org_id = eclips_current_org() AND period_start = ?2")
-        .setParameter(1, budget).setParameter(2, p).executeUpdate());
+    onCurrentPeriod(
+        plan,
+        p ->
+            em.createNativeQuery(
+                    "UPDATE credit_usage_periods SET budget = ?1, updated_at = now()"
+                        + " WHERE org_id = eclips_current_org() AND period_start = ?2")
+                .setParameter(1, budget)
+                .setParameter(2, p)
+                .executeUpdate());
   }
 
   public CreditBalance balance(Plan plan) {
-    return findCurrent().orElseGet(() -> {
-      openPeriod(currentPeriod(), plan);
-      return currentBalance();
-    });
+    return findCurrent()
+        .orElseGet(
+            () -> {
+              openPeriod(currentPeriod(), plan);
+              return currentBalance();
+            });
   }
 
   private LocalDate onCurrentPeriod(Plan plan, java.util.function.ToIntFunction<LocalDate> update) {
@@ -93,29 +116,41 @@ public class Credits {
   }
 
   private int takeFromPeriod(LocalDate period, long amount) {
-    return em.createNativeQuery("UPDATE credit_usage_periods SET used = used + ?1, balance = balance - ?1,"
-            + " updated_at = now() WHERE org_id = eclips_current_org() AND period_start = ?2"
-            + " AND balance >= ?1 AND (budget IS NULL OR used + ?1 <= budget)")
-        .setParameter(1, amount).setParameter(2, period).executeUpdate();
+    return em.createNativeQuery(
+            "UPDATE credit_usage_periods SET used = used + ?1, balance = balance - ?1,"
+                + " updated_at = now() WHERE org_id = eclips_current_org() AND period_start = ?2"
+                + " AND balance >= ?1 AND (budget IS NULL OR used + ?1 <= budget)")
+        .setParameter(1, amount)
+        .setParameter(2, period)
+        .executeUpdate();
   }
 
   /**
-   * Opens the period on first use: the previous balance (read under lock, so no in-flight movement is
-   * lost) plus the plan's monthly grant, and the budget carried over. True if this call opened it.
+   * Opens the period on first use: the previous balance (read under lock, so no in-flight movement
+   * is lost) plus the plan's monthly grant, and the budget carried over. True if this call opened
+   * it.
    */
   private boolean openPeriod(LocalDate period, Plan plan) {
     @SuppressWarnings("unchecked")
-    List<Object[]> previous = em.createNativeQuery("SELECT balance, budget FROM credit_usage_periods"
-            + " WHERE org_id = eclips_current_org() AND period_start <= ?1 ORDER BY period_start DESC LIMIT 1 FOR UPDATE")
-        .setParameter(1, period).getResultList();
+    List<Object[]> previous =
+        em.createNativeQuery(
+                "SELECT balance, budget FROM credit_usage_periods"
+                    + " WHERE org_id = eclips_current_org() AND period_start <= ?1 ORDER BY period_start DESC LIMIT 1 FOR UPDATE")
+            .setParameter(1, period)
+            .getResultList();
     long grant = plans.monthlyCredits(plan);
     long carried = previous.isEmpty() ? 0 : num(previous.get(0)[0]);
     Object budget = previous.isEmpty() ? null : previous.get(0)[1];
-    int opened = em.createNativeQuery("INSERT INTO credit_usage_periods (org_id, id, period_start, granted, balance, budget)"
-            + " VALUES (eclips_current_org(), ?1, ?2, ?3, ?4, ?5) ON CONFLICT (org_id, period_start) DO NOTHING")
-        .setParameter(1, UUID.randomUUID()).setParameter(2, period).setParameter(3, grant)
-        .setParameter(4, carried + grant).setParameter(5, budget)
-        .executeUpdate();
+    int opened =
+        em.createNativeQuery(
+                "INSERT INTO credit_usage_periods (org_id, id, period_start, granted, balance, budget)"
+                    + " VALUES (eclips_current_org(), ?1, ?2, ?3, ?4, ?5) ON CONFLICT (org_id, period_start) DO NOTHING")
+            .setParameter(1, UUID.randomUUID())
+            .setParameter(2, period)
+            .setParameter(3, grant)
+            .setParameter(4, carried + grant)
+            .setParameter(5, budget)
+            .executeUpdate();
     if (opened == 1) {
       appendLedger("grant", grant, period, null, "monthly " + plan.code() + " plan credits");
     }
@@ -137,18 +172,34 @@ public class Credits {
   private java.util.Optional<CreditBalance> findCurrent() {
     LocalDate period = currentPeriod();
     @SuppressWarnings("unchecked")
-    List<Object[]> rows = em.createNativeQuery("SELECT balance, granted, used, budget FROM credit_usage_periods"
-            + " WHERE org_id = eclips_current_org() AND period_start = ?1")
-        .setParameter(1, period).getResultList();
-    return rows.stream().findFirst()
-        .map(row -> new CreditBalance(num(row[0]), period, num(row[1]), num(row[2]), row[3] == null ? null : num(row[3])));
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT balance, granted, used, budget FROM credit_usage_periods"
+                    + " WHERE org_id = eclips_current_org() AND period_start = ?1")
+            .setParameter(1, period)
+            .getResultList();
+    return rows.stream()
+        .findFirst()
+        .map(
+            row ->
+                new CreditBalance(
+                    num(row[0]),
+                    period,
+                    num(row[1]),
+                    num(row[2]),
+                    row[3] == null ? null : num(row[3])));
   }
 
   private void appendLedger(String type, long amount, LocalDate period, UUID runId, String reason) {
-    em.createNativeQuery("INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start, run_id, reason)"
-            + " VALUES (eclips_current_org(), ?1, ?2, ?3, ?4, ?5, ?6)")
-        .setParameter(1, UUID.randomUUID()).setParameter(2, type).setParameter(3, amount)
-        .setParameter(4, period).setParameter(5, runId).setParameter(6, reason)
+    em.createNativeQuery(
+            "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start, run_id, reason)"
+                + " VALUES (eclips_current_org(), ?1, ?2, ?3, ?4, ?5, ?6)")
+        .setParameter(1, UUID.randomUUID())
+        .setParameter(2, type)
+        .setParameter(3, amount)
+        .setParameter(4, period)
+        .setParameter(5, runId)
+        .setParameter(6, reason)
         .executeUpdate();
   }
 

@@ -12,8 +12,9 @@ import tech.eclips.workforce.tenancy.entity.NullableUuidConverter;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
 /**
- * One append-only movement of credits: positive for grants and refunds, negative for debits. Read-only
- * to EclipseLink so that no code path can issue an UPDATE (the database refuses one anyway).
+ * One append-only movement of credits: positive for grants and refunds, negative for debits.
+ * Read-only to EclipseLink so that no code path can issue an UPDATE (the database refuses one
+ * anyway).
  */
 @Entity
 @ReadOnly

@@ -14,10 +14,11 @@ import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.problems.control.Problems;
 
 /**
- * {@code Idempotency-Key} for POSTs, per org, for 24 hours, inside the request's transaction. The claim is
- * an INSERT … ON CONFLICT DO NOTHING: a concurrent duplicate waits on the unique index until the first
- * request commits, then finds its stored response and replays it, so concurrent duplicates create one
- * resource. A request that fails rolls its claim back: retrying with the same key is a fresh attempt.
+ * {@code Idempotency-Key} for POSTs, per org, for 24 hours, inside the request's transaction. The
+ * claim is an INSERT … ON CONFLICT DO NOTHING: a concurrent duplicate waits on the unique index
+ * until the first request commits, then finds its stored response and replays it, so concurrent
+ * duplicates create one resource. A request that fails rolls its claim back: retrying with the same
+ * key is a fresh attempt.
  */
 @Dependent
 public class Idempotency {
@@ -30,22 +31,31 @@ public class Idempotency {
   /** A stored first response. */
   public record Replay(int status, String body, UUID resourceId) {}
 
-  /** Empty: go ahead (and call {@link #remember} before committing). Present: answer with this instead. */
+  /**
+   * Empty: go ahead (and call {@link #remember} before committing). Present: answer with this
+   * instead.
+   */
   public Optional<Replay> claim(String key, String method, String path, String body) {
     if (key == null) {
       return Optional.empty();
     }
-    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+    if (key.isEmpty()
+        || key.length() > MAX_KEY_LENGTH
+        || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
       throw Problems.invalidRequest("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
     }
     byte[] fingerprint = fingerprint(method, path, body);
-    int claimed = em.createNativeQuery("INSERT INTO idempotency_keys (org_id, id, idem_key, request_hash, expires_at)"
-            + " VALUES (eclips_current_org(), ?1, ?2, ?3, now() + interval '24 hours')"
-            + " ON CONFLICT (org_id, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
-            + " response_status = NULL, response_body = NULL, resource_id = NULL, created_at = now(),"
-            + " expires_at = EXCLUDED.expires_at WHERE idempotency_keys.expires_at < now()")
-        .setParameter(1, UUID.randomUUID()).setParameter(2, key).setParameter(3, fingerprint)
-        .executeUpdate();
+    int claimed =
+        em.createNativeQuery(
+                "INSERT INTO idempotency_keys (org_id, id, idem_key, request_hash, expires_at)"
+                    + " VALUES (eclips_current_org(), ?1, ?2, ?3, now() + interval '24 hours')"
+                    + " ON CONFLICT (org_id, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+                    + " response_status = NULL, response_body = NULL, resource_id = NULL, created_at = now(),"
+                    + " expires_at = EXCLUDED.expires_at WHERE idempotency_keys.expires_at < now()")
+            .setParameter(1, UUID.randomUUID())
+            .setParameter(2, key)
+            .setParameter(3, fingerprint)
+            .executeUpdate();
     return claimed == 1 ? Optional.empty() : Optional.of(stored(key, fingerprint));
   }
 
@@ -53,27 +63,39 @@ public class Idempotency {
     if (key == null) {
       return;
     }
-    em.createNativeQuery("UPDATE idempotency_keys SET response_status = ?1, response_body = ?2, resource_id = ?3"
-            + " WHERE org_id = eclips_current_org() AND idem_key = ?4")
-        .setParameter(1, status).setParameter(2, body).setParameter(3, resourceId).setParameter(4, key)
+    em.createNativeQuery(
+            "UPDATE idempotency_keys SET response_status = ?1, response_body = ?2, resource_id = ?3"
+                + " WHERE org_id = eclips_current_org() AND idem_key = ?4")
+        .setParameter(1, status)
+        .setParameter(2, body)
+        .setParameter(3, resourceId)
+        .setParameter(4, key)
         .executeUpdate();
   }
 
   private Replay stored(String key, byte[] fingerprint) {
     @SuppressWarnings("unchecked")
-    List<Object[]> rows = em.createNativeQuery("SELECT request_hash, response_status, response_body, resource_id"
-            + " FROM idempotency_keys WHERE org_id = eclips_current_org() AND idem_key = ?1")
-        .setParameter(1, key).getResultList();
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT request_hash, response_status, response_body, resource_id"
+                    + " FROM idempotency_keys WHERE org_id = eclips_current_org() AND idem_key = ?1")
+            .setParameter(1, key)
+            .getResultList();
     Object[] row = rows.get(0);
     if (!Arrays.equals((byte[]) row[0], fingerprint) || row[1] == null) {
       throw conflict();
     }
-    return new Replay(((Number) row[1]).intValue(), (String) row[2],
+    return new Replay(
+        ((Number) row[1]).intValue(),
+        (String) row[2],
         row[3] == null ? null : UUID.fromString(row[3].toString()));
   }
 
   static ApiProblem conflict() {
-    return new ApiProblem(409, "idempotency_conflict", "Idempotency key reused",
+    return new ApiProblem(
+        409,
+        "idempotency_conflict",
+        "Idempotency key reused",
         "This Idempotency-Key was used with a different request in the last 24 hours.");
   }
 

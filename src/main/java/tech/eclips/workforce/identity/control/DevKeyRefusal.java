@@ -17,30 +17,42 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The repository ships a DEV-ONLY key pair for local runs and tests. Its public key is known to all, so
- * a server that trusts it outside dev mode would accept anyone's tokens: the application refuses to
- * start that way. Dev mode is {@code eclips.mode=dev}, set only by the dev runner and the tests.
+ * The repository ships a DEV-ONLY key pair for local runs and tests. Its public key is known to
+ * all, so a server that trusts it outside dev mode would accept anyone's tokens: the application
+ * refuses to start that way. Dev mode is {@code eclips.mode=dev}, set only by the dev runner and
+ * the tests.
  */
 @ApplicationScoped
 public class DevKeyRefusal {
 
-  /** SHA-256 of the DER SubjectPublicKeyInfo of src/tools/resources/dev-jwt/DEV-ONLY-public-key.pem. */
-  static final String DEV_KEY_FINGERPRINT = "a5a6bd558b07d094d637e279011efb3d4ea300d7a735d770dcb060e5c1ddf4b6";
+  /**
+   * SHA-256 of the DER SubjectPublicKeyInfo of src/tools/resources/dev-jwt/DEV-ONLY-public-key.pem.
+   */
+  static final String DEV_KEY_FINGERPRINT =
+      "a5a6bd558b07d094d637e279011efb3d4ea300d7a735d770dcb060e5c1ddf4b6";
 
   private static final Logger LOG = Logger.getLogger(DevKeyRefusal.class.getName());
 
   void check(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     Config config = ConfigProvider.getConfig();
-    boolean devMode = "dev".equals(config.getOptionalValue("eclips.mode", String.class).orElse("production"));
-    Optional<String> pem = config.getOptionalValue("mp.jwt.verify.publickey", String.class)
-        .or(() -> config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).flatMap(DevKeyRefusal::readFile));
+    boolean devMode =
+        "dev".equals(config.getOptionalValue("eclips.mode", String.class).orElse("production"));
+    Optional<String> pem =
+        config
+            .getOptionalValue("mp.jwt.verify.publickey", String.class)
+            .or(
+                () ->
+                    config
+                        .getOptionalValue("mp.jwt.verify.publickey.location", String.class)
+                        .flatMap(DevKeyRefusal::readFile));
     if (refuses(devMode, pem)) {
       throw new IllegalStateException(
           "Refusing to start: the JWT verification key is the public DEV-ONLY key and eclips.mode is not 'dev'. "
               + "Configure your identity provider's key (mp.jwt.verify.publickey.location).");
     }
     if (devMode) {
-      LOG.warning("DEV MODE: console and platform tokens signed with the public DEV-ONLY key are accepted.");
+      LOG.warning(
+          "DEV MODE: console and platform tokens signed with the public DEV-ONLY key are accepted.");
     }
   }
 
@@ -68,7 +80,9 @@ public class DevKeyRefusal {
       return Optional.empty();
     }
     try {
-      return Files.isReadable(Path.of(path)) ? Optional.of(Files.readString(Path.of(path))) : Optional.empty();
+      return Files.isReadable(Path.of(path))
+          ? Optional.of(Files.readString(Path.of(path)))
+          : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,14 +1,17 @@
 package tech.eclips.workforce.keys.boundary;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import tech.eclips.workforce.json.JsonFields;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.control.KeyIssuer.Issued;
 import tech.eclips.workforce.keys.entity.ApiKey;
 
-/** The console's view of a key. The plaintext appears only in {@link #withSecret}, used by create and rotate. */
+/**
+ * The console's view of a key. The plaintext appears only in {@link #withSecret}, used by create
+ * and rotate.
+ */
 final class ApiKeyJson {
 
   private ApiKeyJson() {}
@@ -24,13 +27,14 @@ final class ApiKeyJson {
   private static JsonObjectBuilder builder(ApiKey key) {
     JsonArrayBuilder scopes = JsonSupport.array();
     key.scopes().forEach(s -> scopes.add(s.code()));
-    JsonObjectBuilder json = JsonSupport.object()
-        .add("id", key.id().toString())
-        .add("object", "api_key")
-        .add("name", key.name())
-        .add("mode", key.mode().code())
-        .add("hint", key.hint())
-        .add("scopes", scopes);
+    JsonObjectBuilder json =
+        JsonSupport.object()
+            .add("id", key.id().toString())
+            .add("object", "api_key")
+            .add("name", key.name())
+            .add("mode", key.mode().code())
+            .add("hint", key.hint())
+            .add("scopes", scopes);
     JsonFields.add(json, "rate_limit_per_minute", key.rateLimitPerMinute());
     JsonFields.add(json, "expires_at", key.expiresAt());
     JsonFields.add(json, "created_at", key.createdAt());

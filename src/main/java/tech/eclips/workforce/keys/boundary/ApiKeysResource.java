@@ -1,6 +1,5 @@
 package tech.eclips.workforce.keys.boundary;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -19,13 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
-import java.util.UUID;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.Ids;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.control.KeyIssuer;
 import tech.eclips.workforce.keys.control.KeyIssuer.Issued;
 import tech.eclips.workforce.keys.control.NewKey;
@@ -34,7 +33,10 @@ import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
-/** The console's API keys: members read, admins create, rotate and revoke. Always the token's own org. */
+/**
+ * The console's API keys: members read, admins create, rotate and revoke. Always the token's own
+ * org.
+ */
 @Stateless
 @Path("console/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,9 +60,11 @@ public class ApiKeysResource {
     int planLimit = plans.requestsPerMinute(console.enterWithPlan());
     OrgId org = user.org();
     Issued issued = issuer.issue(NewKey.from(body, planLimit, Instant.now()));
-    audit.record(org, events.userAllowed(user.subject(), "api_key.created", "api_key", issued.key().id()));
+    audit.record(
+        org, events.userAllowed(user.subject(), "api_key.created", "api_key", issued.key().id()));
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
-        .entity(ApiKeyJson.withSecret(issued)).build();
+        .entity(ApiKeyJson.withSecret(issued))
+        .build();
   }
 
   @GET
@@ -68,8 +72,13 @@ public class ApiKeysResource {
     console.enter();
     JsonArrayBuilder data = JsonSupport.array();
     em.createQuery("SELECT k FROM ApiKey k ORDER BY k.createdAt DESC, k.id DESC", ApiKey.class)
-        .getResultList().forEach(k -> data.add(ApiKeyJson.of(k)));
-    return JsonSupport.object().add("object", "list").add("data", data).add("has_more", false).build();
+        .getResultList()
+        .forEach(k -> data.add(ApiKeyJson.of(k)));
+    return JsonSupport.object()
+        .add("object", "list")
+        .add("data", data)
+        .add("has_more", false)
+        .build();
   }
 
   @GET
@@ -91,7 +100,8 @@ public class ApiKeysResource {
     Issued issued = issuer.rotate(org, old, Instant.now());
     audit.record(org, events.userAllowed(user.subject(), "api_key.rotated", "api_key", old.id()));
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
-        .entity(ApiKeyJson.withSecret(issued)).build();
+        .entity(ApiKeyJson.withSecret(issued))
+        .build();
   }
 
   @DELETE

@@ -26,7 +26,8 @@ public class AuthenticatedInterceptor {
 
   @AroundInvoke
   public Object authenticate(InvocationContext invocation) throws Exception {
-    var presented = PresentedKey.from(request.getHeader("Authorization"), request.getHeader("X-Api-Key"));
+    var presented =
+        PresentedKey.from(request.getHeader("Authorization"), request.getHeader("X-Api-Key"));
     if (presented instanceof Absent) {
       throw Problems.missingApiKey();
     }

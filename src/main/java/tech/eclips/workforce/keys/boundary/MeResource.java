@@ -1,6 +1,5 @@
 package tech.eclips.workforce.keys.boundary;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import tech.eclips.workforce.json.JsonFields;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.plans.boundary.PlanGated;
@@ -29,20 +29,26 @@ public class MeResource {
   @Inject CurrentCaller caller;
   @Inject PlanPolicy plans;
 
-  /** Answers with the serialised text: Liberty's JsonObject writer looks its provider up per response. */
+  /**
+   * Answers with the serialised text: Liberty's JsonObject writer looks its provider up per
+   * response.
+   */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public String me() {
     Caller who = caller.required();
     JsonArrayBuilder scopes = JsonSupport.array();
     who.scopes().stream().sorted().forEach(s -> scopes.add(s.code()));
-    JsonObjectBuilder key = JsonSupport.object()
-        .add("id", who.keyId().toString())
-        .add("name", who.name())
-        .add("hint", who.hint())
-        .add("mode", who.mode().code())
-        .add("scopes", scopes)
-        .add("rate_limit_per_minute", EffectiveLimit.perMinute(who.keyRateLimit(), plans.requestsPerMinute(who.plan())));
+    JsonObjectBuilder key =
+        JsonSupport.object()
+            .add("id", who.keyId().toString())
+            .add("name", who.name())
+            .add("hint", who.hint())
+            .add("mode", who.mode().code())
+            .add("scopes", scopes)
+            .add(
+                "rate_limit_per_minute",
+                EffectiveLimit.perMinute(who.keyRateLimit(), plans.requestsPerMinute(who.plan())));
     JsonFields.add(key, "expires_at", who.expiresAt());
     return JsonSupport.object()
         .add("object", "api_key_identity")

@@ -8,8 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Ring 2: the caller's key must hold this scope (a code such as {@code "runs:write"}). On a method it
- * wins over the class. {@link #ANY} marks an endpoint every valid key may call.
+ * Ring 2: the caller's key must hold this scope (a code such as {@code "runs:write"}). On a method
+ * it wins over the class. {@link #ANY} marks an endpoint every valid key may call.
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)

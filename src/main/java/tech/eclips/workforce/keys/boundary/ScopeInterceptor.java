@@ -29,7 +29,9 @@ public class ScopeInterceptor {
   static String requiredScope(InvocationContext invocation) {
     RequiresScope onMethod = invocation.getMethod().getAnnotation(RequiresScope.class);
     RequiresScope annotation =
-        onMethod != null ? onMethod : invocation.getMethod().getDeclaringClass().getAnnotation(RequiresScope.class);
+        onMethod != null
+            ? onMethod
+            : invocation.getMethod().getDeclaringClass().getAnnotation(RequiresScope.class);
     return annotation.value();
   }
 

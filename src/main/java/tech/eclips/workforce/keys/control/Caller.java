@@ -9,8 +9,8 @@ import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Who is calling /v1: a key's record as the lookup gate returned it, with its org's plan at that moment.
- * Never holds the key itself.
+ * Who is calling /v1: a key's record as the lookup gate returned it, with its org's plan at that
+ * moment. Never holds the key itself.
  */
 public record Caller(
     OrgId org,

@@ -14,7 +14,9 @@ public class CurrentCaller {
     this.caller = authenticated;
   }
 
-  /** The key's record even when the key may not be used (revoked, expired): for auditing the denial. */
+  /**
+   * The key's record even when the key may not be used (revoked, expired): for auditing the denial.
+   */
   public void resolved(Caller record) {
     this.resolved = record;
   }
@@ -30,7 +32,8 @@ public class CurrentCaller {
   /** For code behind {@code @Authenticated}: there is always a caller there. */
   public Caller required() {
     if (caller == null) {
-      throw new IllegalStateException("no authenticated caller: is the resource missing @Authenticated?");
+      throw new IllegalStateException(
+          "no authenticated caller: is the resource missing @Authenticated?");
     }
     return caller;
   }

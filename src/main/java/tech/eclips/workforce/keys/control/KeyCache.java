@@ -17,11 +17,12 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 /**
  * Resolved keys by digest, so that a request does not pay a database round trip to authenticate.
  *
- * <p>Freshness: every change that affects a key (revoke, rotate, plan change) fires {@link KeysChanged};
- * after its transaction commits this cache drops the org's entries, so the next request re-reads them.
- * A lookup that raced with a change is used once but not cached (the generation check). Other nodes
- * learn of the change from the change feed within about a second ({@link KeyChangeFeed}); entries also
- * expire after {@code eclips.keys.cache-ttl} as a last resort.
+ * <p>Freshness: every change that affects a key (revoke, rotate, plan change) fires {@link
+ * KeysChanged}; after its transaction commits this cache drops the org's entries, so the next
+ * request re-reads them. A lookup that raced with a change is used once but not cached (the
+ * generation check). Other nodes learn of the change from the change feed within about a second
+ * ({@link KeyChangeFeed}); entries also expire after {@code eclips.keys.cache-ttl} as a last
+ * resort.
  */
 @ApplicationScoped
 public class KeyCache {

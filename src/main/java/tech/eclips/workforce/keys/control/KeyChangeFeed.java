@@ -19,14 +19,15 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * Tells the other nodes of a cluster that an org's keys changed. Each change appends a row to
- * {@code key_change_events} inside its own transaction (so nobody hears of a change that rolled back);
- * every node polls the {@code recent_key_changes} gate each second and evicts the orgs it names.
- * A node sees another node's revocation, rotation or plan change within about a second.
+ * {@code key_change_events} inside its own transaction (so nobody hears of a change that rolled
+ * back); every node polls the {@code recent_key_changes} gate each second and evicts the orgs it
+ * names. A node sees another node's revocation, rotation or plan change within about a second.
  */
 @ApplicationScoped
 public class KeyChangeFeed {
 
   static final int POLL_SECONDS = 1;
+
   /** Looks back further than one poll, so a slow commit is not missed; re-evicting is harmless. */
   static final int WINDOW_SECONDS = 10;
 
@@ -42,12 +43,16 @@ public class KeyChangeFeed {
 
   /** In the changing transaction, which is bound to the org. */
   void publish(@Observes KeysChanged change) {
-    em.createNativeQuery("INSERT INTO key_change_events (org_id, id) VALUES (eclips_current_org(), ?1)")
-        .setParameter(1, UUID.randomUUID()).executeUpdate();
+    em.createNativeQuery(
+            "INSERT INTO key_change_events (org_id, id) VALUES (eclips_current_org(), ?1)")
+        .setParameter(1, UUID.randomUUID())
+        .executeUpdate();
   }
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    polling = scheduler.scheduleWithFixedDelay(this::pollSafely, POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
+    polling =
+        scheduler.scheduleWithFixedDelay(
+            this::pollSafely, POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
   }
 
   @PreDestroy
@@ -60,8 +65,10 @@ public class KeyChangeFeed {
   private void pollSafely() {
     try {
       @SuppressWarnings("unchecked")
-      List<Object> orgs = em.createNativeQuery("SELECT org_id FROM eclips_gate.recent_key_changes(?1)")
-          .setParameter(1, WINDOW_SECONDS).getResultList();
+      List<Object> orgs =
+          em.createNativeQuery("SELECT org_id FROM eclips_gate.recent_key_changes(?1)")
+              .setParameter(1, WINDOW_SECONDS)
+              .getResultList();
       orgs.forEach(org -> cache.evict(new OrgId(UUID.fromString(org.toString()))));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "key change feed poll failed; cached keys still expire by TTL", e);

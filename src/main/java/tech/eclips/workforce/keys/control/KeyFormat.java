@@ -7,9 +7,9 @@ import java.util.zip.CRC32;
 import tech.eclips.workforce.keys.entity.KeyMode;
 
 /**
- * The shape of an API key: {@code eck_live_} or {@code eck_test_}, random base62, then a 6-character
- * base62 CRC32 of everything before it. The checksum lets us reject typos and garbage without touching
- * the database; it is no secret and proves nothing about authenticity.
+ * The shape of an API key: {@code eck_live_} or {@code eck_test_}, random base62, then a
+ * 6-character base62 CRC32 of everything before it. The checksum lets us reject typos and garbage
+ * without touching the database; it is no secret and proves nothing about authenticity.
  */
 public final class KeyFormat {
 
@@ -23,7 +23,9 @@ public final class KeyFormat {
 
   /** The key's mode if it is well formed and its checksum matches; empty otherwise. */
   public static Optional<KeyMode> check(String presented) {
-    if (presented == null || presented.length() > MAX_LENGTH || !SHAPE.matcher(presented).matches()) {
+    if (presented == null
+        || presented.length() > MAX_LENGTH
+        || !SHAPE.matcher(presented).matches()) {
       return Optional.empty();
     }
     int split = presented.length() - CHECKSUM_LENGTH;

@@ -25,12 +25,21 @@ public class KeyIssuer {
 
   public Issued issue(NewKey spec) {
     MintedKey minted = mint.mint(spec.mode());
-    ApiKey key = new ApiKey(UUID.randomUUID(), spec.name(), spec.mode(), minted.digest(), minted.hint(), spec.scopes())
-        .limitedTo(spec.rateLimitPerMinute(), spec.expiresAt());
+    ApiKey key =
+        new ApiKey(
+                UUID.randomUUID(),
+                spec.name(),
+                spec.mode(),
+                minted.digest(),
+                minted.hint(),
+                spec.scopes())
+            .limitedTo(spec.rateLimitPerMinute(), spec.expiresAt());
     return store(key, minted);
   }
 
-  /** A successor with the same settings; the old key stops working when this transaction commits. */
+  /**
+   * A successor with the same settings; the old key stops working when this transaction commits.
+   */
   public Issued rotate(OrgId org, ApiKey old, Instant now) {
     MintedKey minted = mint.mint(old.mode());
     old.revoke(now);

@@ -15,9 +15,9 @@ import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * The one read that crosses orgs (CONTRACT §1): digest to key record through
- * {@code eclips_gate.resolve_api_key}, which returns that key and nothing else. No tenant is set here,
- * and none is needed: the app role cannot read the tables behind it directly.
+ * The one read that crosses orgs (CONTRACT §1): digest to key record through {@code
+ * eclips_gate.resolve_api_key}, which returns that key and nothing else. No tenant is set here, and
+ * none is needed: the app role cannot read the tables behind it directly.
  */
 @ApplicationScoped
 public class KeyLookup {

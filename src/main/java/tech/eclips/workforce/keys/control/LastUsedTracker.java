@@ -22,8 +22,8 @@ import tech.eclips.workforce.keys.boundary.LastUsedFlush;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Keeps {@code api_keys.last_used_at} without a write per request: uses are noted in memory and written
- * once per {@code eclips.keys.last-used-flush} (default a minute), one transaction per org.
+ * Keeps {@code api_keys.last_used_at} without a write per request: uses are noted in memory and
+ * written once per {@code eclips.keys.last-used-flush} (default a minute), one transaction per org.
  */
 @ApplicationScoped
 public class LastUsedTracker {
@@ -44,7 +44,8 @@ public class LastUsedTracker {
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     long millis = interval.toMillis();
-    schedule = scheduler.scheduleWithFixedDelay(this::flushSafely, millis, millis, TimeUnit.MILLISECONDS);
+    schedule =
+        scheduler.scheduleWithFixedDelay(this::flushSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   public void touch(Caller caller) {

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where a caller puts its key: {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>}. Both at
- * once are fine only if they agree.
+ * Where a caller puts its key: {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>}.
+ * Both at once are fine only if they agree.
  */
 public final class PresentedKey {
 
@@ -23,8 +23,10 @@ public final class PresentedKey {
   private PresentedKey() {}
 
   public static Presented from(String authorization, String xApiKey) {
-    Optional<String> fromAuthorization = Optional.ofNullable(authorization).map(String::strip).filter(s -> !s.isEmpty());
-    Optional<String> fromHeader = Optional.ofNullable(xApiKey).map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> fromAuthorization =
+        Optional.ofNullable(authorization).map(String::strip).filter(s -> !s.isEmpty());
+    Optional<String> fromHeader =
+        Optional.ofNullable(xApiKey).map(String::strip).filter(s -> !s.isEmpty());
     if (fromAuthorization.isEmpty() && fromHeader.isEmpty()) {
       return new Absent();
     }

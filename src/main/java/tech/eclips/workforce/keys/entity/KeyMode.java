@@ -3,7 +3,9 @@ package tech.eclips.workforce.keys.entity;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Live keys act on real data and are charged; test keys run in test mode ({@code livemode=false}). */
+/**
+ * Live keys act on real data and are charged; test keys run in test mode ({@code livemode=false}).
+ */
 public enum KeyMode {
   LIVE("live"),
   TEST("test");

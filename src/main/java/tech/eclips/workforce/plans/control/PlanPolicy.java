@@ -9,15 +9,17 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import tech.eclips.workforce.plans.entity.Plan;
 
 /**
- * What each plan allows, with CONTRACT §2's figures as defaults, each overridable through MP Config:
- * {@code eclips.plans.<plan>.public-api}, {@code .rate-limit-per-minute}, {@code .monthly-credits},
- * {@code .audit-retention-days} (for example {@code ECLIPS_PLANS_TEAM_RATE_LIMIT_PER_MINUTE=120}).
- * Read once at start-up: they are asked on every request, and a config lookup costs more than the ring.
+ * What each plan allows, with CONTRACT §2's figures as defaults, each overridable through MP
+ * Config: {@code eclips.plans.<plan>.public-api}, {@code .rate-limit-per-minute}, {@code
+ * .monthly-credits}, {@code .audit-retention-days} (for example {@code
+ * ECLIPS_PLANS_TEAM_RATE_LIMIT_PER_MINUTE=120}). Read once at start-up: they are asked on every
+ * request, and a config lookup costs more than the ring.
  */
 @ApplicationScoped
 public class PlanPolicy {
 
-  private record Figures(boolean publicApi, int requestsPerMinute, long monthlyCredits, int auditRetentionDays) {}
+  private record Figures(
+      boolean publicApi, int requestsPerMinute, long monthlyCredits, int auditRetentionDays) {}
 
   private final Map<Plan, Figures> figures = new EnumMap<>(Plan.class);
 
@@ -25,11 +27,21 @@ public class PlanPolicy {
   void read() {
     Config config = ConfigProvider.getConfig();
     for (Plan plan : Plan.values()) {
-      figures.put(plan, new Figures(
-          config.getOptionalValue(key(plan, "public-api"), Boolean.class).orElse(plan.publicApi()),
-          config.getOptionalValue(key(plan, "rate-limit-per-minute"), Integer.class).orElse(plan.defaultRequestsPerMinute()),
-          config.getOptionalValue(key(plan, "monthly-credits"), Long.class).orElse(plan.defaultMonthlyCredits()),
-          config.getOptionalValue(key(plan, "audit-retention-days"), Integer.class).orElse(plan.defaultAuditRetentionDays())));
+      figures.put(
+          plan,
+          new Figures(
+              config
+                  .getOptionalValue(key(plan, "public-api"), Boolean.class)
+                  .orElse(plan.publicApi()),
+              config
+                  .getOptionalValue(key(plan, "rate-limit-per-minute"), Integer.class)
+                  .orElse(plan.defaultRequestsPerMinute()),
+              config
+                  .getOptionalValue(key(plan, "monthly-credits"), Long.class)
+                  .orElse(plan.defaultMonthlyCredits()),
+              config
+                  .getOptionalValue(key(plan, "audit-retention-days"), Integer.class)
+                  .orElse(plan.defaultAuditRetentionDays())));
     }
   }
 

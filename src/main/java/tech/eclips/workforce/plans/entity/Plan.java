@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A subscription plan (CONTRACT §2). The figures here are defaults; MP Config may override them. */
+/**
+ * A subscription plan (CONTRACT §2). The figures here are defaults; MP Config may override them.
+ */
 public enum Plan {
   STARTER(false, 0, 1_000, 7),
   PRO(false, 0, 10_000, 30),

@@ -16,6 +16,7 @@ public class PlanConverter implements AttributeConverter<Plan, String> {
   public Plan convertToEntityAttribute(String code) {
     return code == null
         ? null
-        : Plan.fromCode(code).orElseThrow(() -> new IllegalStateException("unknown plan in database"));
+        : Plan.fromCode(code)
+            .orElseThrow(() -> new IllegalStateException("unknown plan in database"));
   }
 }

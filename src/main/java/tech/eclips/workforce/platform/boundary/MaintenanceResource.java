@@ -1,6 +1,5 @@
 package tech.eclips.workforce.platform.boundary;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -11,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import tech.eclips.workforce.audit.control.AuditRetention;
 import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.runs.control.RunRecovery;
 
 /** Operators can run the periodic jobs now instead of waiting for their schedule. */
@@ -26,12 +26,18 @@ public class MaintenanceResource {
   @POST
   @Path("audit-retention")
   public JsonObject applyRetention() {
-    return JsonSupport.object().add("object", "audit_retention_run").add("purged_entries", retention.applyNow()).build();
+    return JsonSupport.object()
+        .add("object", "audit_retention_run")
+        .add("purged_entries", retention.applyNow())
+        .build();
   }
 
   @POST
   @Path("run-recovery")
   public JsonObject recoverRuns() {
-    return JsonSupport.object().add("object", "run_recovery").add("relaunched_runs", recovery.recover(java.time.Instant.now())).build();
+    return JsonSupport.object()
+        .add("object", "run_recovery")
+        .add("relaunched_runs", recovery.recover(java.time.Instant.now()))
+        .build();
   }
 }

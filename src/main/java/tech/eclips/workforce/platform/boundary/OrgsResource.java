@@ -1,6 +1,5 @@
 package tech.eclips.workforce.platform.boundary;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -23,10 +22,11 @@ import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.credits.boundary.CreditJson;
 import tech.eclips.workforce.credits.control.Credits;
-import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.idempotency.control.Idempotency;
+import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonRequest;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.platform.control.OrgRegistry;
@@ -57,8 +57,12 @@ public class OrgsResource {
     Optional<Plan> plan = plan(json);
     json.done();
     Organization org = registry.create(name.orElseThrow(), plan.orElseThrow());
-    audit.record(new OrgId(org.id()), events.userAllowed(operator.getSubject(), "org.created", "organization", org.id()));
-    return Response.created(URI.create("/platform/v1/orgs/" + org.id())).entity(toJson(org)).build();
+    audit.record(
+        new OrgId(org.id()),
+        events.userAllowed(operator.getSubject(), "org.created", "organization", org.id()));
+    return Response.created(URI.create("/platform/v1/orgs/" + org.id()))
+        .entity(toJson(org))
+        .build();
   }
 
   @GET
@@ -75,16 +79,28 @@ public class OrgsResource {
     JsonRequest json = JsonRequest.parse(body, Set.of("plan"));
     Optional<Plan> plan = plan(json);
     json.done();
-    Organization changed = registry.changePlan(org, plan.orElseThrow()).orElseThrow(() -> Problems.notFound("organization"));
-    audit.record(org, events.userAllowed(operator.getSubject(), "org.plan_changed", "organization", changed.id()));
+    Organization changed =
+        registry
+            .changePlan(org, plan.orElseThrow())
+            .orElseThrow(() -> Problems.notFound("organization"));
+    audit.record(
+        org,
+        events.userAllowed(
+            operator.getSubject(), "org.plan_changed", "organization", changed.id()));
     return toJson(changed);
   }
 
-  /** {@code {amount, reason}}: adds credits to the org's balance; Idempotency-Key makes retries safe. */
+  /**
+   * {@code {amount, reason}}: adds credits to the org's balance; Idempotency-Key makes retries
+   * safe.
+   */
   @POST
   @Path("{id}/credit-grants")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response grant(@PathParam("id") String id, String body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+  public Response grant(
+      @PathParam("id") String id,
+      String body,
+      @HeaderParam("Idempotency-Key") String idempotencyKey) {
     OrgId org = org(id);
     Organization target = registry.find(org).orElseThrow(() -> Problems.notFound("organization"));
     JsonRequest json = JsonRequest.parse(body, Set.of("amount", "reason"));
@@ -97,19 +113,30 @@ public class OrgsResource {
     String path = "/platform/v1/orgs/" + org + "/credit-grants";
     Optional<Idempotency.Replay> replay = idempotency.claim(idempotencyKey, "POST", path, body);
     if (replay.isPresent()) {
-      return Response.status(replay.get().status()).entity(replay.get().body()).type(MediaType.APPLICATION_JSON)
-          .header("Idempotent-Replayed", "true").build();
+      return Response.status(replay.get().status())
+          .entity(replay.get().body())
+          .type(MediaType.APPLICATION_JSON)
+          .header("Idempotent-Replayed", "true")
+          .build();
     }
     credits.grant(target.plan(), amount.orElseThrow(), reason.orElseThrow());
-    audit.record(org, events.userAllowed(operator.getSubject(), "credits.granted", "organization", org));
-    String result = JsonSupport.object().add("object", "credit_grant").add("amount", amount.get())
-        .add("reason", reason.get()).add("credits", CreditJson.of(credits.balance(target.plan()))).build().toString();
+    audit.record(
+        org, events.userAllowed(operator.getSubject(), "credits.granted", "organization", org));
+    String result =
+        JsonSupport.object()
+            .add("object", "credit_grant")
+            .add("amount", amount.get())
+            .add("reason", reason.get())
+            .add("credits", CreditJson.of(credits.balance(target.plan())))
+            .build()
+            .toString();
     idempotency.remember(idempotencyKey, 201, result, null);
     return Response.status(201).entity(result).type(MediaType.APPLICATION_JSON).build();
   }
 
   private static Optional<Plan> plan(JsonRequest json) {
-    return json.requiredString("plan", 20).flatMap(p -> Plan.fromCode(p).or(() -> json.error("plan", "must be " + PLANS)));
+    return json.requiredString("plan", 20)
+        .flatMap(p -> Plan.fromCode(p).or(() -> json.error("plan", "must be " + PLANS)));
   }
 
   private static OrgId org(String id) {

@@ -13,8 +13,9 @@ import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Creates orgs and changes plans through the platform gate functions (V4), then reads the org back as
- * its own tenant. A plan change reaches the key cache as {@link KeysChanged}: the next request sees it.
+ * Creates orgs and changes plans through the platform gate functions (V4), then reads the org back
+ * as its own tenant. A plan change reaches the key cache as {@link KeysChanged}: the next request
+ * sees it.
  */
 @Dependent
 public class OrgRegistry {
@@ -36,10 +37,11 @@ public class OrgRegistry {
   }
 
   public Optional<Organization> changePlan(OrgId org, Plan plan) {
-    Object changedRows = em.createNativeQuery("SELECT eclips_gate.platform_change_plan(?1, ?2)")
-        .setParameter(1, org.value())
-        .setParameter(2, plan.code())
-        .getSingleResult();
+    Object changedRows =
+        em.createNativeQuery("SELECT eclips_gate.platform_change_plan(?1, ?2)")
+            .setParameter(1, org.value())
+            .setParameter(2, plan.code())
+            .getSingleResult();
     if (!Boolean.TRUE.equals(changedRows)) {
       return Optional.empty();
     }
@@ -48,7 +50,9 @@ public class OrgRegistry {
     return found;
   }
 
-  /** Binds the transaction to the org (platform operations act on one org at a time) and reads it. */
+  /**
+   * Binds the transaction to the org (platform operations act on one org at a time) and reads it.
+   */
   public Optional<Organization> find(OrgId org) {
     tenant.enter(org);
     return Optional.ofNullable(em.find(Organization.class, org.value()));

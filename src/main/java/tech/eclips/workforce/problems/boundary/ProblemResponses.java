@@ -1,15 +1,17 @@
 package tech.eclips.workforce.problems.boundary;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.requests.control.RequestContext;
 
-/** Renders an {@link ApiProblem} as {@code application/problem+json} (RFC 9457). The only renderer. */
+/**
+ * Renders an {@link ApiProblem} as {@code application/problem+json} (RFC 9457). The only renderer.
+ */
 @ApplicationScoped
 public class ProblemResponses {
 
@@ -19,19 +21,26 @@ public class ProblemResponses {
   @Inject RequestContext request;
 
   public Response render(ApiProblem problem) {
-    JsonObjectBuilder body = JsonSupport.object()
-        .add("type", TYPE_BASE + problem.code())
-        .add("title", problem.title())
-        .add("status", problem.status())
-        .add("detail", problem.detail())
-        .add("code", problem.code())
-        .add("request_id", request.requestId());
+    JsonObjectBuilder body =
+        JsonSupport.object()
+            .add("type", TYPE_BASE + problem.code())
+            .add("title", problem.title())
+            .add("status", problem.status())
+            .add("detail", problem.detail())
+            .add("code", problem.code())
+            .add("request_id", request.requestId());
     if (!problem.errors().isEmpty()) {
       JsonArrayBuilder errors = JsonSupport.array();
-      problem.errors().forEach(e -> errors.add(JsonSupport.object().add("field", e.field()).add("message", e.message())));
+      problem
+          .errors()
+          .forEach(
+              e ->
+                  errors.add(
+                      JsonSupport.object().add("field", e.field()).add("message", e.message())));
       body.add("errors", errors);
     }
-    Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON).entity(body.build());
+    Response.ResponseBuilder response =
+        Response.status(problem.status()).type(PROBLEM_JSON).entity(body.build());
     problem.headers().forEach(response::header);
     return response.build();
   }

@@ -10,8 +10,8 @@ import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.requests.control.RequestContext;
 
 /**
- * Anything else is our fault: a 500 that says nothing about why (no stack trace, no SQL), logged with
- * the request id so an operator can find it.
+ * Anything else is our fault: a 500 that says nothing about why (no stack trace, no SQL), logged
+ * with the request id so an operator can find it.
  */
 @Provider
 public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
@@ -27,7 +27,13 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
       return problems.render(problem);
     }
     LOG.log(Level.SEVERE, "request " + request.requestId() + " failed", failure);
-    return problems.render(new ApiProblem(500, "internal_error", "Internal error",
-        "Something went wrong on our side. Quote request id " + request.requestId() + " if you contact us."));
+    return problems.render(
+        new ApiProblem(
+            500,
+            "internal_error",
+            "Internal error",
+            "Something went wrong on our side. Quote request id "
+                + request.requestId()
+                + " if you contact us."));
   }
 }

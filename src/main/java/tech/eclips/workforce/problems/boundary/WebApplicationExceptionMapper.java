@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import tech.eclips.workforce.problems.control.ApiProblem;
 
-/** JAX-RS's own refusals (unknown path, wrong method or media type, unreadable body) as problems. */
+/**
+ * JAX-RS's own refusals (unknown path, wrong method or media type, unreadable body) as problems.
+ */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
@@ -18,7 +20,14 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
   @Override
   public Response toResponse(WebApplicationException exception) {
     int status = exception.getResponse().getStatus();
-    return problems.render(new ApiProblem(status, code(status), title(status), detail(status), List.of(), allowHeader(exception)));
+    return problems.render(
+        new ApiProblem(
+            status,
+            code(status),
+            title(status),
+            detail(status),
+            List.of(),
+            allowHeader(exception)));
   }
 
   static String code(int status) {

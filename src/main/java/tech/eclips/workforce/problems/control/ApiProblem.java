@@ -24,7 +24,12 @@ public class ApiProblem extends RuntimeException {
   }
 
   public ApiProblem(
-      int status, String code, String title, String detail, List<FieldError> errors, Map<String, String> headers) {
+      int status,
+      String code,
+      String title,
+      String detail,
+      List<FieldError> errors,
+      Map<String, String> headers) {
     super(detail, null, false, false);
     this.status = status;
     this.code = code;

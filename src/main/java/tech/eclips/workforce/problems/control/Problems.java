@@ -3,7 +3,9 @@ package tech.eclips.workforce.problems.control;
 import java.util.List;
 import java.util.Map;
 
-/** The contract's problems (CONTRACT §5), one factory each, so codes and titles live in one place. */
+/**
+ * The contract's problems (CONTRACT §5), one factory each, so codes and titles live in one place.
+ */
 public final class Problems {
 
   private static final String REALM = "Bearer realm=\"eclips\"";
@@ -11,8 +13,13 @@ public final class Problems {
   private Problems() {}
 
   public static ApiProblem invalidRequest(List<FieldError> errors) {
-    return new ApiProblem(400, "invalid_request", "Invalid request",
-        "The request has " + errors.size() + " invalid field(s).", errors, Map.of());
+    return new ApiProblem(
+        400,
+        "invalid_request",
+        "Invalid request",
+        "The request has " + errors.size() + " invalid field(s).",
+        errors,
+        Map.of());
   }
 
   public static ApiProblem invalidRequest(String field, String message) {
@@ -24,25 +31,41 @@ public final class Problems {
   }
 
   public static ApiProblem missingApiKey() {
-    return new ApiProblem(401, "missing_api_key", "API key required",
-        "Send your API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.", List.of(),
+    return new ApiProblem(
+        401,
+        "missing_api_key",
+        "API key required",
+        "Send your API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.",
+        List.of(),
         Map.of("WWW-Authenticate", REALM));
   }
 
   public static ApiProblem invalidApiKey() {
-    return new ApiProblem(401, "invalid_api_key", "Invalid API key",
-        "The API key is malformed, unknown, revoked or expired.", List.of(),
+    return new ApiProblem(
+        401,
+        "invalid_api_key",
+        "Invalid API key",
+        "The API key is malformed, unknown, revoked or expired.",
+        List.of(),
         Map.of("WWW-Authenticate", REALM + ", error=\"invalid_token\""));
   }
 
   public static ApiProblem insufficientScope(String scope) {
-    return new ApiProblem(403, "insufficient_scope", "Insufficient scope",
-        "This API key lacks the scope '" + scope + "'.", List.of(),
-        Map.of("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\""));
+    return new ApiProblem(
+        403,
+        "insufficient_scope",
+        "Insufficient scope",
+        "This API key lacks the scope '" + scope + "'.",
+        List.of(),
+        Map.of(
+            "WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\""));
   }
 
   public static ApiProblem planUpgradeRequired(String plan) {
-    return new ApiProblem(403, "plan_upgrade_required", "Plan upgrade required",
+    return new ApiProblem(
+        403,
+        "plan_upgrade_required",
+        "Plan upgrade required",
         "The '" + plan + "' plan has no public API access; upgrade to team or above.");
   }
 
@@ -55,8 +78,12 @@ public final class Problems {
   }
 
   public static ApiProblem rateLimited(long retryAfterSeconds) {
-    return new ApiProblem(429, "rate_limited", "Rate limit reached",
-        "This API key made too many requests; retry after " + retryAfterSeconds + " s.", List.of(),
+    return new ApiProblem(
+        429,
+        "rate_limited",
+        "Rate limit reached",
+        "This API key made too many requests; retry after " + retryAfterSeconds + " s.",
+        List.of(),
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
 }

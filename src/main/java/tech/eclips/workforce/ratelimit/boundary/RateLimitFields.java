@@ -8,7 +8,9 @@ import jakarta.ws.rs.ext.Provider;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.requests.control.V1;
 
-/** Adds {@code RateLimit-Policy} and {@code RateLimit} to every response the rate-limit ring saw. */
+/**
+ * Adds {@code RateLimit-Policy} and {@code RateLimit} to every response the rate-limit ring saw.
+ */
 @Provider
 public class RateLimitFields implements ContainerResponseFilter {
 
@@ -19,9 +21,12 @@ public class RateLimitFields implements ContainerResponseFilter {
     if (!V1.matches(in)) {
       return;
     }
-    request.rateLimit().ifPresent(decision -> {
-      out.getHeaders().putSingle("RateLimit-Policy", decision.policyField());
-      out.getHeaders().putSingle("RateLimit", decision.limitField());
-    });
+    request
+        .rateLimit()
+        .ifPresent(
+            decision -> {
+              out.getHeaders().putSingle("RateLimit-Policy", decision.policyField());
+              out.getHeaders().putSingle("RateLimit", decision.limitField());
+            });
   }
 }

@@ -28,7 +28,8 @@ public class RateLimitInterceptor {
   @AroundInvoke
   public Object limit(InvocationContext invocation) throws Exception {
     Caller who = caller.required();
-    int perMinute = EffectiveLimit.perMinute(who.keyRateLimit(), plans.requestsPerMinute(who.plan()));
+    int perMinute =
+        EffectiveLimit.perMinute(who.keyRateLimit(), plans.requestsPerMinute(who.plan()));
     RateDecision decision = limiters.acquire(who.keyId(), perMinute);
     request.rateLimit(decision);
     if (!decision.allowed()) {

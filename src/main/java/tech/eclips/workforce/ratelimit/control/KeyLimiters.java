@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * One resilience4j limiter per key: a fixed window of one minute, never waiting. Limiters of keys that
- * went quiet for two windows are dropped (a fresh one grants no more than a new window would), so the
- * map holds only keys in use.
+ * One resilience4j limiter per key: a fixed window of one minute, never waiting. Limiters of keys
+ * that went quiet for two windows are dropped (a fresh one grants no more than a new window would),
+ * so the map holds only keys in use.
  */
 @ApplicationScoped
 public class KeyLimiters {
@@ -57,9 +57,12 @@ public class KeyLimiters {
     tracked.lastUsedNanos = now;
     boolean allowed = tracked.limiter.acquirePermission();
     int remaining = Math.max(0, tracked.limiter.getMetrics().getAvailablePermissions());
-    long nanosToReset = allowed ? WINDOW.toNanos() - (now - tracked.createdNanos) % WINDOW.toNanos()
-        : tracked.limiter.getDetailedMetrics().getNanosToWait();
-    return new RateDecision(allowed, perWindow, remaining, ceilSeconds(nanosToReset), (int) WINDOW.toSeconds());
+    long nanosToReset =
+        allowed
+            ? WINDOW.toNanos() - (now - tracked.createdNanos) % WINDOW.toNanos()
+            : tracked.limiter.getDetailedMetrics().getNanosToWait();
+    return new RateDecision(
+        allowed, perWindow, remaining, ceilSeconds(nanosToReset), (int) WINDOW.toSeconds());
   }
 
   public int size() {

@@ -1,7 +1,8 @@
 package tech.eclips.workforce.ratelimit.control;
 
 /** One acquisition: allowed or not, and what the RateLimit fields should say about the window. */
-public record RateDecision(boolean allowed, int limit, int remaining, long secondsToReset, int windowSeconds) {
+public record RateDecision(
+    boolean allowed, int limit, int remaining, long secondsToReset, int windowSeconds) {
 
   /** {@code RateLimit-Policy} (draft-ietf-httpapi-ratelimit-headers, structured fields). */
   public String policyField() {

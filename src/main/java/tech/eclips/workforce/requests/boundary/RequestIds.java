@@ -19,11 +19,13 @@ import tech.eclips.workforce.requests.control.RequestContext;
 public class RequestIds extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
-  private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final String BASE62 =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final int LENGTH = 20;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String id = newId();
     request.setAttribute(RequestContext.REQUEST_ID_ATTRIBUTE, id);

@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import tech.eclips.workforce.ratelimit.control.RateDecision;
 
-/** This request's id, client and rate-limit state, for errors, audit entries and response fields. */
+/**
+ * This request's id, client and rate-limit state, for errors, audit entries and response fields.
+ */
 @RequestScoped
 public class RequestContext {
 
@@ -29,7 +31,9 @@ public class RequestContext {
 
   public String userAgent() {
     String agent = request.getHeader("User-Agent");
-    return agent == null || agent.length() <= MAX_USER_AGENT ? agent : agent.substring(0, MAX_USER_AGENT);
+    return agent == null || agent.length() <= MAX_USER_AGENT
+        ? agent
+        : agent.substring(0, MAX_USER_AGENT);
   }
 
   public void rateLimit(RateDecision decision) {
@@ -40,7 +44,9 @@ public class RequestContext {
     return Optional.ofNullable(rateLimit);
   }
 
-  /** This request's audit entry was written in its own transaction; the per-request audit skips it. */
+  /**
+   * This request's audit entry was written in its own transaction; the per-request audit skips it.
+   */
   public void markAudited() {
     audited = true;
   }

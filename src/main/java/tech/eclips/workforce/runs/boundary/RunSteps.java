@@ -1,6 +1,5 @@
 package tech.eclips.workforce.runs.boundary;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,6 +21,7 @@ import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
 import tech.eclips.workforce.credits.control.Credits;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.tenancy.control.TenantContext;
@@ -42,45 +42,59 @@ public class RunSteps {
   @Inject Credits credits;
   @Inject AuditWriter audit;
 
-  /** queued (or running, after a restart) → running. False if the run is gone or already finished. */
+  /**
+   * queued (or running, after a restart) → running. False if the run is gone or already finished.
+   */
   public boolean start(OrgId org, UUID run) {
     tenant.enter(org);
-    return em.createNativeQuery("UPDATE agent_runs SET status = 'running', started_at = now()"
-            + " WHERE org_id = eclips_current_org() AND id = ?1 AND status IN ('queued', 'running')")
-        .setParameter(1, run).executeUpdate() == 1;
+    return em.createNativeQuery(
+                "UPDATE agent_runs SET status = 'running', started_at = now()"
+                    + " WHERE org_id = eclips_current_org() AND id = ?1 AND status IN ('queued', 'running')")
+            .setParameter(1, run)
+            .executeUpdate()
+        == 1;
   }
 
   /** The columns execution needs of a run it holds locked. */
-  private record LockedRun(UUID id, String agentType, boolean livemode, long creditsCharged, String input) {}
+  private record LockedRun(
+      UUID id, String agentType, boolean livemode, long creditsCharged, String input) {}
 
-  /** Starts a batch of runs of several orgs in one transaction; returns those that were still waiting. */
+  /**
+   * Starts a batch of runs of several orgs in one transaction; returns those that were still
+   * waiting.
+   */
   public Map<OrgId, List<UUID>> startBatch(Map<OrgId, List<UUID>> runs) {
     Map<OrgId, List<UUID>> started = new LinkedHashMap<>();
-    runs.forEach((org, ids) -> {
-      tenant.rebindForSql(org);
-      @SuppressWarnings("unchecked")
-      List<Object> rows = em.createNativeQuery("UPDATE agent_runs SET status = 'running', started_at = now()"
-              + " WHERE org_id = eclips_current_org() AND status IN ('queued', 'running')"
-              + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid)) RETURNING id")
-          .setParameter(1, jsonArray(ids)).getResultList();
-      if (!rows.isEmpty()) {
-        started.put(org, rows.stream().map(id -> UUID.fromString(id.toString())).toList());
-      }
-    });
+    runs.forEach(
+        (org, ids) -> {
+          tenant.rebindForSql(org);
+          @SuppressWarnings("unchecked")
+          List<Object> rows =
+              em.createNativeQuery(
+                      "UPDATE agent_runs SET status = 'running', started_at = now()"
+                          + " WHERE org_id = eclips_current_org() AND status IN ('queued', 'running')"
+                          + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid)) RETURNING id")
+                  .setParameter(1, jsonArray(ids))
+                  .getResultList();
+          if (!rows.isEmpty()) {
+            started.put(org, rows.stream().map(id -> UUID.fromString(id.toString())).toList());
+          }
+        });
     return started;
   }
 
   /** Completes a batch of started runs in one transaction (SQL only, org by org). */
   public void completeBatch(Map<OrgId, List<UUID>> runs) {
-    runs.forEach((org, ids) -> {
-      tenant.rebindForSql(org);
-      ids.forEach(id -> completeBound(org, id));
-    });
+    runs.forEach(
+        (org, ids) -> {
+          tenant.rebindForSql(org);
+          ids.forEach(id -> completeBound(org, id));
+        });
   }
 
   /**
-   * The agent's work and its outcome, under a lock on the run so a duplicate execution waits and skips.
-   * Plain SQL: one locking read and one update, no managed entity to track.
+   * The agent's work and its outcome, under a lock on the run so a duplicate execution waits and
+   * skips. Plain SQL: one locking read and one update, no managed entity to track.
    */
   public void complete(OrgId org, UUID runId) {
     tenant.enter(org);
@@ -94,8 +108,10 @@ public class RunSteps {
     }
     LockedRun run = locked.get();
     JsonObject input = parse(run.input());
-    if (!run.livemode() && RunRequest.AGENT_FAILURE.equals(input.getString(RunRequest.SIMULATE, null))) {
-      failRun(org, run, "agent_failure", "The agent failed (simulated); the credits were refunded.");
+    if (!run.livemode()
+        && RunRequest.AGENT_FAILURE.equals(input.getString(RunRequest.SIMULATE, null))) {
+      failRun(
+          org, run, "agent_failure", "The agent failed (simulated); the credits were refunded.");
       return;
     }
     AgentResult result;
@@ -109,12 +125,21 @@ public class RunSteps {
     UUID triage = null;
     if (result.hasExceptions()) {
       triage = UUID.randomUUID();
-      em.createNativeQuery("INSERT INTO triage_items (org_id, id, run_id, agent_type, status, reasons)"
-              + " VALUES (eclips_current_org(), ?1, ?2, ?3, 'open', CAST(?4 AS jsonb))")
-          .setParameter(1, triage).setParameter(2, runId).setParameter(3, run.agentType())
-          .setParameter(4, result.output().getJsonArray("exceptions").toString()).executeUpdate();
+      em.createNativeQuery(
+              "INSERT INTO triage_items (org_id, id, run_id, agent_type, status, reasons)"
+                  + " VALUES (eclips_current_org(), ?1, ?2, ?3, 'open', CAST(?4 AS jsonb))")
+          .setParameter(1, triage)
+          .setParameter(2, runId)
+          .setParameter(3, run.agentType())
+          .setParameter(4, result.output().getJsonArray("exceptions").toString())
+          .executeUpdate();
     }
-    finish(runId, triage == null ? "succeeded" : "awaiting_review", result.output().toString(), null, triage);
+    finish(
+        runId,
+        triage == null ? "succeeded" : "awaiting_review",
+        result.output().toString(),
+        null,
+        triage);
   }
 
   public void fail(OrgId org, UUID runId, String code, String message) {
@@ -124,48 +149,101 @@ public class RunSteps {
 
   private Optional<LockedRun> lockRunning(UUID runId) {
     @SuppressWarnings("unchecked")
-    List<Object[]> rows = em.createNativeQuery("SELECT agent_type, livemode, credits_charged, input::text FROM agent_runs"
-            + " WHERE org_id = eclips_current_org() AND id = ?1 AND status = 'running' FOR UPDATE")
-        .setParameter(1, runId).getResultList();
-    return rows.stream().findFirst().map(r -> new LockedRun(runId, (String) r[0], (Boolean) r[1],
-        ((Number) r[2]).longValue(), (String) r[3]));
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT agent_type, livemode, credits_charged, input::text FROM agent_runs"
+                    + " WHERE org_id = eclips_current_org() AND id = ?1 AND status = 'running' FOR UPDATE")
+            .setParameter(1, runId)
+            .getResultList();
+    return rows.stream()
+        .findFirst()
+        .map(
+            r ->
+                new LockedRun(
+                    runId,
+                    (String) r[0],
+                    (Boolean) r[1],
+                    ((Number) r[2]).longValue(),
+                    (String) r[3]));
   }
 
   private void finish(UUID runId, String status, String output, String error, UUID triage) {
-    em.createNativeQuery("UPDATE agent_runs SET status = ?1, output = CAST(?2 AS jsonb), error = CAST(?3 AS jsonb),"
-            + " triage_item_id = ?4, completed_at = clock_timestamp() WHERE org_id = eclips_current_org() AND id = ?5")
-        .setParameter(1, status).setParameter(2, output).setParameter(3, error).setParameter(4, triage)
-        .setParameter(5, runId).executeUpdate();
+    em.createNativeQuery(
+            "UPDATE agent_runs SET status = ?1, output = CAST(?2 AS jsonb), error = CAST(?3 AS jsonb),"
+                + " triage_item_id = ?4, completed_at = clock_timestamp() WHERE org_id = eclips_current_org() AND id = ?5")
+        .setParameter(1, status)
+        .setParameter(2, output)
+        .setParameter(3, error)
+        .setParameter(4, triage)
+        .setParameter(5, runId)
+        .executeUpdate();
   }
 
-  /** Failed through an agent or platform error: refunded in the same transaction as the status change. */
+  /**
+   * Failed through an agent or platform error: refunded in the same transaction as the status
+   * change.
+   */
   private void failRun(OrgId org, LockedRun run, String code, String message) {
-    finish(run.id(), "failed", null, JsonSupport.object().add("code", code).add("message", message).build().toString(), null);
-    debitedIn(run.id()).ifPresent(period ->
-        credits.refund(em.find(Organization.class, org.value()).plan(), run.creditsCharged(), run.id(), period));
-    audit.append(org, List.of(new AuditEvent("system", "run-executor", null, "agent_run.failed", "agent_run",
-        run.id().toString(), AuditEvent.ALLOWED, code, null, null, null, 1)));
+    finish(
+        run.id(),
+        "failed",
+        null,
+        JsonSupport.object().add("code", code).add("message", message).build().toString(),
+        null);
+    debitedIn(run.id())
+        .ifPresent(
+            period ->
+                credits.refund(
+                    em.find(Organization.class, org.value()).plan(),
+                    run.creditsCharged(),
+                    run.id(),
+                    period));
+    audit.append(
+        org,
+        List.of(
+            new AuditEvent(
+                "system",
+                "run-executor",
+                null,
+                "agent_run.failed",
+                "agent_run",
+                run.id().toString(),
+                AuditEvent.ALLOWED,
+                code,
+                null,
+                null,
+                null,
+                1)));
   }
 
   /** The period the run was charged in; empty if nothing was charged (nothing to refund). */
   private java.util.Optional<LocalDate> debitedIn(UUID run) {
     @SuppressWarnings("unchecked")
-    List<Object> periods = em.createNativeQuery("SELECT period_start FROM credit_ledger WHERE org_id = eclips_current_org()"
-            + " AND run_id = ?1 AND entry_type = 'debit'")
-        .setParameter(1, run).getResultList();
-    return periods.stream().findFirst().map(p -> p instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) p);
+    List<Object> periods =
+        em.createNativeQuery(
+                "SELECT period_start FROM credit_ledger WHERE org_id = eclips_current_org()"
+                    + " AND run_id = ?1 AND entry_type = 'debit'")
+            .setParameter(1, run)
+            .getResultList();
+    return periods.stream()
+        .findFirst()
+        .map(p -> p instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) p);
   }
 
   private AgentContext context(UUID runId) {
     return new AgentContext() {
       @Override
       public boolean invoiceSeenBefore(String vendor, String invoiceNumber, UUID exceptRun) {
-        return !em.createNativeQuery("SELECT 1 FROM agent_runs WHERE org_id = eclips_current_org()"
-                + " AND agent_type = 'invoice_processor' AND input ->> 'vendor' = ?1 AND input ->> 'invoice_number' = ?2"
-                + " AND id <> ?3 AND status <> 'failed' AND created_at <= (SELECT created_at FROM agent_runs"
-                + " WHERE org_id = eclips_current_org() AND id = ?3) LIMIT 1")
-            .setParameter(1, vendor).setParameter(2, invoiceNumber).setParameter(3, exceptRun)
-            .getResultList().isEmpty();
+        return !em.createNativeQuery(
+                "SELECT 1 FROM agent_runs WHERE org_id = eclips_current_org()"
+                    + " AND agent_type = 'invoice_processor' AND input ->> 'vendor' = ?1 AND input ->> 'invoice_number' = ?2"
+                    + " AND id <> ?3 AND status <> 'failed' AND created_at <= (SELECT created_at FROM agent_runs"
+                    + " WHERE org_id = eclips_current_org() AND id = ?3) LIMIT 1")
+            .setParameter(1, vendor)
+            .setParameter(2, invoiceNumber)
+            .setParameter(3, exceptRun)
+            .getResultList()
+            .isEmpty();
       }
 
       @Override
@@ -176,7 +254,9 @@ public class RunSteps {
   }
 
   private static String jsonArray(List<UUID> ids) {
-    return ids.stream().map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    return ids.stream()
+        .map(id -> "\"" + id + "\"")
+        .collect(java.util.stream.Collectors.joining(",", "[", "]"));
   }
 
   private static JsonObject parse(String json) {

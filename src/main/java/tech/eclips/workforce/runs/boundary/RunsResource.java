@@ -26,17 +26,17 @@ import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.json.Bodies;
-import tech.eclips.workforce.keys.control.Caller;
-import tech.eclips.workforce.runs.control.RunLauncher;
-import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.runs.control.RunLauncher;
+import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 
@@ -63,8 +63,8 @@ public class RunsResource {
   @Inject RunLauncher launcher;
 
   /**
-   * Accepts a run: in one transaction the idempotency claim, the debit and its ledger row, the run and
-   * the audit entry; all or none. The agent starts after commit; the client polls the run.
+   * Accepts a run: in one transaction the idempotency claim, the debit and its ledger row, the run
+   * and the audit entry; all or none. The agent starts after commit; the client polls the run.
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -73,18 +73,36 @@ public class RunsResource {
     Caller who = caller.required();
     tenant.enter(who.org());
     RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, em);
-    Optional<Idempotency.Replay> replay = idempotency.claim(idempotencyKey, "POST", "/v1/agents/runs", body);
+    Optional<Idempotency.Replay> replay =
+        idempotency.claim(idempotencyKey, "POST", "/v1/agents/runs", body);
     if (replay.isPresent()) {
-      audit.record(who.org(), events.key(who, "agent_run.create_replayed", "agent_run", replay.get().resourceId(), AuditEvent.ALLOWED, null));
-      return accepted(replay.get().resourceId(), replay.get().body()).header("Idempotent-Replayed", "true").build();
+      audit.record(
+          who.org(),
+          events.key(
+              who,
+              "agent_run.create_replayed",
+              "agent_run",
+              replay.get().resourceId(),
+              AuditEvent.ALLOWED,
+              null));
+      return accepted(replay.get().resourceId(), replay.get().body())
+          .header("Idempotent-Replayed", "true")
+          .build();
     }
     long price = agents.price(request.agent());
     UUID id = UUID.randomUUID();
     credits.debit(who.plan(), price, id);
-    AgentRun run = new AgentRun(id, request.agent().type(), who.mode().livemode(), price, request.input().toString())
-        .requestedBy(who.keyId(), request.documentId());
+    AgentRun run =
+        new AgentRun(
+                id,
+                request.agent().type(),
+                who.mode().livemode(),
+                price,
+                request.input().toString())
+            .requestedBy(who.keyId(), request.documentId());
     insert(run, who, request);
-    audit.record(who.org(), events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null));
+    audit.record(
+        who.org(), events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null));
     String json = RunJson.of(run).toString();
     idempotency.remember(idempotencyKey, 202, json, id);
     launcher.afterCommit(who.org(), id);
@@ -93,17 +111,25 @@ public class RunsResource {
 
   /** One statement, no managed entity: the accepted run is never read back in this transaction. */
   private void insert(AgentRun run, Caller who, RunRequest request) {
-    em.createNativeQuery("INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, credits_charged, input,"
-            + " document_id, api_key_id, created_at) VALUES (eclips_current_org(), ?1, ?2, 'queued', ?3, ?4,"
-            + " CAST(?5 AS jsonb), ?6, ?7, ?8)")
-        .setParameter(1, run.id()).setParameter(2, run.agentType()).setParameter(3, run.livemode())
-        .setParameter(4, run.creditsCharged()).setParameter(5, run.input()).setParameter(6, request.documentId())
-        .setParameter(7, who.keyId()).setParameter(8, java.sql.Timestamp.from(run.createdAt().toInstant()))
+    em.createNativeQuery(
+            "INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, credits_charged, input,"
+                + " document_id, api_key_id, created_at) VALUES (eclips_current_org(), ?1, ?2, 'queued', ?3, ?4,"
+                + " CAST(?5 AS jsonb), ?6, ?7, ?8)")
+        .setParameter(1, run.id())
+        .setParameter(2, run.agentType())
+        .setParameter(3, run.livemode())
+        .setParameter(4, run.creditsCharged())
+        .setParameter(5, run.input())
+        .setParameter(6, request.documentId())
+        .setParameter(7, who.keyId())
+        .setParameter(8, java.sql.Timestamp.from(run.createdAt().toInstant()))
         .executeUpdate();
   }
 
   private static Response.ResponseBuilder accepted(UUID run, String json) {
-    return Response.accepted(json).type(MediaType.APPLICATION_JSON).location(URI.create("/v1/agents/runs/" + run));
+    return Response.accepted(json)
+        .type(MediaType.APPLICATION_JSON)
+        .location(URI.create("/v1/agents/runs/" + run));
   }
 
   @GET
@@ -118,21 +144,29 @@ public class RunsResource {
   }
 
   @GET
-  public JsonObject list(@QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
+  public JsonObject list(
+      @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     tenant.enter(caller.required().org());
     TypedQuery<AgentRun> query;
     if (startingAfter == null) {
-      query = em.createQuery("SELECT r FROM AgentRun r ORDER BY r.createdAt DESC, r.id DESC", AgentRun.class);
+      query =
+          em.createQuery(
+              "SELECT r FROM AgentRun r ORDER BY r.createdAt DESC, r.id DESC", AgentRun.class);
     } else {
-      AgentRun cursor = Ids.uuid(startingAfter).map(uuid -> em.find(AgentRun.class, uuid))
-          .orElseThrow(() -> Problems.invalidRequest("starting_after", "is not a run of yours"));
-      query = em.createQuery("SELECT r FROM AgentRun r WHERE r.createdAt < :at OR (r.createdAt = :at AND r.id < :id)"
-              + " ORDER BY r.createdAt DESC, r.id DESC", AgentRun.class)
-          .setParameter("at", cursor.createdAt())
-          .setParameter("id", cursor.id());
+      AgentRun cursor =
+          Ids.uuid(startingAfter)
+              .map(uuid -> em.find(AgentRun.class, uuid))
+              .orElseThrow(
+                  () -> Problems.invalidRequest("starting_after", "is not a run of yours"));
+      query =
+          em.createQuery(
+                  "SELECT r FROM AgentRun r WHERE r.createdAt < :at OR (r.createdAt = :at AND r.id < :id)"
+                      + " ORDER BY r.createdAt DESC, r.id DESC",
+                  AgentRun.class)
+              .setParameter("at", cursor.createdAt())
+              .setParameter("id", cursor.id());
     }
     return page.toJson(query.setMaxResults(page.fetchSize()).getResultList(), RunJson::of);
   }
-
 }

@@ -21,16 +21,18 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * Executes accepted runs in batches: one transaction marks everything that arrived meanwhile as
- * {@code running} (visible to pollers), one transaction completes the batch. Two commits for many runs
- * instead of two per run. If a batch transaction fails, each of its runs is executed on its own
- * ({@link RunExecution}), so one bad run cannot hold the others back.
+ * {@code running} (visible to pollers), one transaction completes the batch. Two commits for many
+ * runs instead of two per run. If a batch transaction fails, each of its runs is executed on its
+ * own ({@link RunExecution}), so one bad run cannot hold the others back.
  */
 @ApplicationScoped
 public class RunBatcher {
 
   static final int MAX_BATCH = 64;
+
   /** Two workers: while one waits for its commit, the other prepares the next batch. */
   static final int WORKERS = 2;
+
   static final int LINGER_MILLIS = 2;
   private static final Logger LOG = Logger.getLogger(RunBatcher.class.getName());
 
@@ -78,7 +80,9 @@ public class RunBatcher {
   boolean runOnce() {
     Map<OrgId, List<UUID>> batch = new LinkedHashMap<>();
     int size = 0;
-    for (Pending next = pending.poll(); next != null; next = size < MAX_BATCH ? pending.poll() : null) {
+    for (Pending next = pending.poll();
+        next != null;
+        next = size < MAX_BATCH ? pending.poll() : null) {
       batch.computeIfAbsent(next.org(), o -> new ArrayList<>()).add(next.run());
       size++;
     }
@@ -89,7 +93,10 @@ public class RunBatcher {
     try {
       started = steps.startBatch(batch);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "starting a batch of " + size + " runs failed; running them one by one", e);
+      LOG.log(
+          Level.WARNING,
+          "starting a batch of " + size + " runs failed; running them one by one",
+          e);
       batch.forEach((org, runs) -> runs.forEach(run -> single.execute(org, run)));
       return true;
     }

@@ -9,9 +9,9 @@ import tech.eclips.workforce.runs.boundary.RunSteps;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * One run on its own: {@code queued → running} in one transaction, then the agent's work and the outcome
- * in a second; a platform error fails the run (with its refund) in a third. Used when a batch fails
- * ({@link RunBatcher}) so that one bad run cannot hold the others back.
+ * One run on its own: {@code queued → running} in one transaction, then the agent's work and the
+ * outcome in a second; a platform error fails the run (with its refund) in a third. Used when a
+ * batch fails ({@link RunBatcher}) so that one bad run cannot hold the others back.
  */
 @ApplicationScoped
 public class RunExecution {
@@ -28,7 +28,8 @@ public class RunExecution {
       steps.complete(org, run);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "run " + run + " failed on our side", e);
-      steps.fail(org, run, "platform_error", "The run failed on our side; its credits were refunded.");
+      steps.fail(
+          org, run, "platform_error", "The run failed on our side; its credits were refunded.");
     }
   }
 }

@@ -21,9 +21,9 @@ import java.util.logging.Logger;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * No run stays queued or running forever: at start-up every unfinished run (left by a stop or a crash) is
- * launched again, and every minute runs unfinished for more than {@link #STUCK} are too. Execution is
- * safe to repeat: a run is locked while it completes, and a finished run is skipped.
+ * No run stays queued or running forever: at start-up every unfinished run (left by a stop or a
+ * crash) is launched again, and every minute runs unfinished for more than {@link #STUCK} are too.
+ * Execution is safe to repeat: a run is locked while it completes, and a finished run is skipped.
  */
 @ApplicationScoped
 public class RunRecovery {
@@ -62,10 +62,13 @@ public class RunRecovery {
   /** Launches every run created before {@code createdBefore} that is still queued or running. */
   public int recover(Instant createdBefore) {
     @SuppressWarnings("unchecked")
-    List<Object[]> unfinished = em.createNativeQuery("SELECT org_id, run_id FROM eclips_gate.unfinished_runs(?1)")
-        .setParameter(1, Timestamp.from(createdBefore)).getResultList();
+    List<Object[]> unfinished =
+        em.createNativeQuery("SELECT org_id, run_id FROM eclips_gate.unfinished_runs(?1)")
+            .setParameter(1, Timestamp.from(createdBefore))
+            .getResultList();
     for (Object[] row : unfinished) {
-      launcher.launch(new OrgId(UUID.fromString(row[0].toString())), UUID.fromString(row[1].toString()));
+      launcher.launch(
+          new OrgId(UUID.fromString(row[0].toString())), UUID.fromString(row[1].toString()));
     }
     if (!unfinished.isEmpty()) {
       LOG.info("relaunched " + unfinished.size() + " unfinished run(s)");

@@ -1,6 +1,5 @@
 package tech.eclips.workforce.runs.control;
 
-import tech.eclips.workforce.json.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -16,14 +15,15 @@ import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.documents.entity.Document;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonRequest;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.problems.control.FieldError;
 import tech.eclips.workforce.problems.control.Problems;
 
 /**
- * A valid {@code POST /v1/agents/runs} body: {@code {agent_type, input?, document_id?}}. The input comes
- * from the body or from one of the org's documents (JSON for invoices, text for the classifier).
- * {@code input.simulate = "agent_failure"} is allowed for test-mode keys only.
+ * A valid {@code POST /v1/agents/runs} body: {@code {agent_type, input?, document_id?}}. The input
+ * comes from the body or from one of the org's documents (JSON for invoices, text for the
+ * classifier). {@code input.simulate = "agent_failure"} is allowed for test-mode keys only.
  */
 public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
 
@@ -31,18 +31,27 @@ public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
   public static final String SIMULATE = "simulate";
   public static final String AGENT_FAILURE = "agent_failure";
 
-  public static RunRequest from(String body, KeyMode mode, Agents agents, EntityManager tenantBound) {
+  public static RunRequest from(
+      String body, KeyMode mode, Agents agents, EntityManager tenantBound) {
     JsonRequest json = JsonRequest.parse(body, FIELDS);
-    Optional<Agent> agent = json.requiredString("agent_type", 64)
-        .flatMap(t -> agents.of(t).or(() -> json.error("agent_type", "must be one of " + agents.known())));
-    Optional<UUID> documentId = json.optionalString("document_id", 64)
-        .flatMap(id -> Ids.uuid(id).or(() -> json.error("document_id", "is not a document id")));
+    Optional<Agent> agent =
+        json.requiredString("agent_type", 64)
+            .flatMap(
+                t ->
+                    agents
+                        .of(t)
+                        .or(() -> json.error("agent_type", "must be one of " + agents.known())));
+    Optional<UUID> documentId =
+        json.optionalString("document_id", 64)
+            .flatMap(
+                id -> Ids.uuid(id).or(() -> json.error("document_id", "is not a document id")));
     Optional<JsonObject> input = json.optionalObject("input");
     if (input.isEmpty() && documentId.isEmpty()) {
       json.error("input", "is required unless document_id is given");
     }
     json.done();
-    JsonObject effective = input.orElseGet(() -> fromDocument(tenantBound, documentId.get(), agent.get()));
+    JsonObject effective =
+        input.orElseGet(() -> fromDocument(tenantBound, documentId.get(), agent.get()));
     List<FieldError> errors = new ArrayList<>(agent.get().validate(effective));
     simulation(effective, mode).ifPresent(errors::add);
     if (!errors.isEmpty()) {
@@ -57,10 +66,13 @@ public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
       return Optional.empty();
     }
     if (mode.livemode()) {
-      return Optional.of(new FieldError("input.simulate", "is only accepted with test-mode (eck_test_) keys"));
+      return Optional.of(
+          new FieldError("input.simulate", "is only accepted with test-mode (eck_test_) keys"));
     }
     boolean known = simulate instanceof JsonString s && AGENT_FAILURE.equals(s.getString());
-    return known ? Optional.empty() : Optional.of(new FieldError("input.simulate", "must be \"agent_failure\""));
+    return known
+        ? Optional.empty()
+        : Optional.of(new FieldError("input.simulate", "must be \"agent_failure\""));
   }
 
   private static JsonObject fromDocument(EntityManager em, UUID id, Agent agent) {
@@ -75,7 +87,8 @@ public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
     try (var reader = JsonSupport.reader(text)) {
       return reader.readObject();
     } catch (ClassCastException | jakarta.json.JsonException e) {
-      throw Problems.invalidRequest("document_id", "is not a JSON object document, which " + agent.type() + " needs");
+      throw Problems.invalidRequest(
+          "document_id", "is not a JSON object document, which " + agent.type() + " needs");
     }
   }
 

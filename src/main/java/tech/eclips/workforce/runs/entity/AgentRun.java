@@ -57,7 +57,9 @@ public class AgentRun extends TenantOwned {
     this.livemode = livemode;
     this.creditsCharged = creditsCharged;
     this.input = input;
-    this.createdAt = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    this.createdAt =
+        OffsetDateTime.now(java.time.ZoneOffset.UTC)
+            .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   /** Who asked for it, and from which document, if any. */

@@ -7,9 +7,9 @@ import org.eclipse.persistence.config.PersistenceUnitProperties;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Binds the current transaction to one org. Called first by every boundary method that touches org data;
- * it requires an active transaction (the native statement fails without one), so the tenant can never
- * outlive the transaction that set it.
+ * Binds the current transaction to one org. Called first by every boundary method that touches org
+ * data; it requires an active transaction (the native statement fails without one), so the tenant
+ * can never outlive the transaction that set it.
  */
 @Dependent
 public class TenantContext {
@@ -23,8 +23,9 @@ public class TenantContext {
   }
 
   /**
-   * Rebinds a transaction that works through SQL only (no entity of a {@code @Multitenant} type) from one
-   * org to the next, as batch jobs do: RLS follows at once; EclipseLink's tenant cannot change mid-way.
+   * Rebinds a transaction that works through SQL only (no entity of a {@code @Multitenant} type)
+   * from one org to the next, as batch jobs do: RLS follows at once; EclipseLink's tenant cannot
+   * change mid-way.
    */
   public void rebindForSql(OrgId org) {
     bindRowLevelSecurity(org);

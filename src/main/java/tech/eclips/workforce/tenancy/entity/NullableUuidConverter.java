@@ -5,8 +5,9 @@ import jakarta.persistence.Converter;
 import java.util.UUID;
 
 /**
- * For nullable uuid columns: EclipseLink 4.0.9's built-in UUID converter throws on a NULL column value.
- * The PostgreSQL driver reads and writes {@link UUID} natively, so this only passes values through.
+ * For nullable uuid columns: EclipseLink 4.0.9's built-in UUID converter throws on a NULL column
+ * value. The PostgreSQL driver reads and writes {@link UUID} natively, so this only passes values
+ * through.
  */
 @Converter
 public class NullableUuidConverter implements AttributeConverter<UUID, Object> {

@@ -9,8 +9,9 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 
 /**
- * Every org-scoped entity. The {@code org_id} column is EclipseLink's tenant discriminator and part of
- * the primary key (the tables' keys are {@code (org_id, id)}); it is never a field the code could set.
+ * Every org-scoped entity. The {@code org_id} column is EclipseLink's tenant discriminator and part
+ * of the primary key (the tables' keys are {@code (org_id, id)}); it is never a field the code
+ * could set.
  */
 @MappedSuperclass
 @Multitenant(MultitenantType.SINGLE_TABLE)

@@ -39,38 +39,65 @@ class AuditLogIT {
 
   private static List<JsonObject> entries(String org, String query) {
     Api.verifyAudit(org);
-    return get("/console/v1/audit-log?limit=100" + query, bearer(Api.orgToken(org, "org_member"))).expect(200).json()
-        .getJsonArray("data").stream().map(v -> v.asJsonObject()).toList();
+    return get("/console/v1/audit-log?limit=100" + query, bearer(Api.orgToken(org, "org_member")))
+        .expect(200)
+        .json()
+        .getJsonArray("data")
+        .stream()
+        .map(v -> v.asJsonObject())
+        .toList();
   }
 
   @Test
   void allowedAndDeniedRequestsAreAuditedWithTheFirstFailingCode() {
     String org = Api.newOrg("team");
-    JsonObject created = Api.newKey(org, "{\"name\":\"a\",\"mode\":\"live\",\"scopes\":[\"documents:read\"]}");
+    JsonObject created =
+        Api.newKey(org, "{\"name\":\"a\",\"mode\":\"live\",\"scopes\":[\"documents:read\"]}");
     String key = created.getString("key");
     Reply me = get("/v1/me", bearer(key)).expect(200);
     get("/v1/agents/runs", bearer(key)).expect(403);
-    Api.send("DELETE", "/console/v1/api-keys/" + created.getString("id"), null, bearer(Api.orgToken(org, "org_admin"))).expect(204);
+    Api.send(
+            "DELETE",
+            "/console/v1/api-keys/" + created.getString("id"),
+            null,
+            bearer(Api.orgToken(org, "org_admin")))
+        .expect(204);
     get("/v1/me", bearer(key)).expect(401);
 
-    JsonObject allowed = entries(org, "&action=GET%20/v1/me").stream().filter(e -> e.getString("outcome").equals("allowed")).findFirst().orElseThrow();
+    JsonObject allowed =
+        entries(org, "&action=GET%20/v1/me").stream()
+            .filter(e -> e.getString("outcome").equals("allowed"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(me.header("X-Request-Id"), allowed.getString("request_id"));
     assertEquals(created.getString("id"), allowed.getString("actor_id"));
     assertEquals(created.getString("hint"), allowed.getString("actor_hint"));
-    List<String> denials = entries(org, "").stream().filter(e -> e.getString("outcome").equals("denied"))
-        .map(e -> e.getString("code")).sorted().toList();
+    List<String> denials =
+        entries(org, "").stream()
+            .filter(e -> e.getString("outcome").equals("denied"))
+            .map(e -> e.getString("code"))
+            .sorted()
+            .toList();
     assertEquals(List.of("insufficient_scope", "invalid_api_key"), denials);
-    assertTrue(entries(org, "").stream().anyMatch(e -> e.getString("action").equals("api_key.revoked")));
+    assertTrue(
+        entries(org, "").stream().anyMatch(e -> e.getString("action").equals("api_key.revoked")));
   }
 
   @Test
   void aFloodOf429sIsOneEntryWithItsCount() {
     String org = Api.newOrg("team");
-    String key = Api.newKey(org, "{\"name\":\"f\",\"mode\":\"live\",\"scopes\":[\"runs:read\"],\"rate_limit_per_minute\":2}").getString("key");
+    String key =
+        Api.newKey(
+                org,
+                "{\"name\":\"f\",\"mode\":\"live\",\"scopes\":[\"runs:read\"],\"rate_limit_per_minute\":2}")
+            .getString("key");
     for (int i = 0; i < 12; i++) {
       get("/v1/me", bearer(key));
     }
-    List<JsonObject> limited = entries(org, "").stream().filter(e -> "rate_limited".equals(e.getString("code", null))).toList();
+    List<JsonObject> limited =
+        entries(org, "").stream()
+            .filter(e -> "rate_limited".equals(e.getString("code", null)))
+            .toList();
     assertEquals(1, limited.size(), limited::toString);
     assertEquals(10, limited.get(0).getInt("occurrences"));
   }
@@ -79,7 +106,8 @@ class AuditLogIT {
   void acceptingARunIsAuditedInItsTransaction() {
     String org = Api.newOrg("team");
     String key = Api.newKey(org, "live", "runs:write", "audit:read");
-    String run = post("/v1/agents/runs", invoice("A-1"), bearer(key)).expect(202).json().getString("id");
+    String run =
+        post("/v1/agents/runs", invoice("A-1"), bearer(key)).expect(202).json().getString("id");
     Api.verifyAudit(org);
     JsonObject page = get("/v1/audit-log?action=agent_run.created", bearer(key)).expect(200).json();
     assertEquals(run, page.getJsonArray("data").getJsonObject(0).getString("resource_id"));
@@ -94,17 +122,28 @@ class AuditLogIT {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     for (int i = 0; i < 60; i++) {
       int n = i;
-      pool.submit(() -> n % 3 == 0 ? post("/v1/agents/runs", invoice("F-" + n), bearer(key)) : get("/v1/me", bearer(key)));
+      pool.submit(
+          () ->
+              n % 3 == 0
+                  ? post("/v1/agents/runs", invoice("F-" + n), bearer(key))
+                  : get("/v1/me", bearer(key)));
     }
     pool.shutdown();
     assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
     JsonObject verified = Api.verifyAudit(org);
     assertTrue(verified.getBoolean("valid"), verified::toString);
-    try (Connection admin = TestDatabase.asAdmin(); Statement sql = admin.createStatement()) {
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
       String where = " FROM audit_log WHERE org_id = '" + org + "'";
-      assertEquals(Catalog.count(admin, "SELECT count(*)" + where), Catalog.count(admin, "SELECT max(seq)" + where));
-      assertEquals(verified.getInt("entries_checked"), Catalog.count(admin, "SELECT count(*)" + where));
-      sql.executeUpdate("UPDATE audit_log SET action = 'nothing to see' WHERE org_id = '" + org + "' AND seq = 5");
+      assertEquals(
+          Catalog.count(admin, "SELECT count(*)" + where),
+          Catalog.count(admin, "SELECT max(seq)" + where));
+      assertEquals(
+          verified.getInt("entries_checked"), Catalog.count(admin, "SELECT count(*)" + where));
+      sql.executeUpdate(
+          "UPDATE audit_log SET action = 'nothing to see' WHERE org_id = '"
+              + org
+              + "' AND seq = 5");
     }
     JsonObject broken = Api.verifyAudit(org);
     assertFalse(broken.getBoolean("valid"));
@@ -119,14 +158,26 @@ class AuditLogIT {
       get("/v1/me", bearer(key)).expect(200);
     }
     Api.verifyAudit(org);
-    try (Connection admin = TestDatabase.asAdmin(); Statement sql = admin.createStatement()) {
-      sql.executeUpdate("UPDATE audit_log SET occurred_at = now() - interval '100 days' WHERE org_id = '" + org + "' AND seq <= 4");
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
+      sql.executeUpdate(
+          "UPDATE audit_log SET occurred_at = now() - interval '100 days' WHERE org_id = '"
+              + org
+              + "' AND seq <= 4");
     }
-    assertTrue(entries(org, "").stream().noneMatch(e -> e.getInt("seq") <= 4), "entries beyond the team plan's 90 days were shown");
+    assertTrue(
+        entries(org, "").stream().noneMatch(e -> e.getInt("seq") <= 4),
+        "entries beyond the team plan's 90 days were shown");
     post("/platform/v1/maintenance/audit-retention", null, bearer(Api.platformToken())).expect(200);
     try (Connection admin = TestDatabase.asAdmin()) {
-      assertEquals(0, Catalog.count(admin, "SELECT count(*) FROM audit_log WHERE org_id = '" + org + "' AND seq <= 4"));
-      assertEquals(4, Catalog.count(admin, "SELECT through_seq FROM audit_anchors WHERE org_id = '" + org + "'"));
+      assertEquals(
+          0,
+          Catalog.count(
+              admin, "SELECT count(*) FROM audit_log WHERE org_id = '" + org + "' AND seq <= 4"));
+      assertEquals(
+          4,
+          Catalog.count(
+              admin, "SELECT through_seq FROM audit_anchors WHERE org_id = '" + org + "'"));
     }
     get("/v1/me", bearer(key)).expect(200);
     JsonObject verified = Api.verifyAudit(org);

@@ -18,7 +18,8 @@ import tech.eclips.workforce.tools.DevTokens;
 /** A small HTTP client for the running test server, plus the set-up every API test needs. */
 public final class Api {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Api() {}
 
@@ -27,16 +28,24 @@ public final class Api {
   }
 
   public static Reply send(String method, String path, String body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null && java.util.Arrays.stream(headers).noneMatch("Content-Type"::equalsIgnoreCase)) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null
+        && java.util.Arrays.stream(headers).noneMatch("Content-Type"::equalsIgnoreCase)) {
       request.header("Content-Type", "application/json");
     }
     if (headers.length > 0) {
       request.headers(headers);
     }
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.headers(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -59,7 +68,8 @@ public final class Api {
   }
 
   public static String platformToken() {
-    return DevTokens.mint("operator@test", List.of("platform_admin"), null, Instant.now().plusSeconds(3600));
+    return DevTokens.mint(
+        "operator@test", List.of("platform_admin"), null, Instant.now().plusSeconds(3600));
   }
 
   public static String orgToken(String org, String group) {
@@ -68,13 +78,22 @@ public final class Api {
 
   /** Creates an org through the platform API; returns its id. */
   public static String newOrg(String plan) {
-    Reply created = post("/platform/v1/orgs", "{\"name\":\"test org\",\"plan\":\"" + plan + "\"}", bearer(platformToken()));
+    Reply created =
+        post(
+            "/platform/v1/orgs",
+            "{\"name\":\"test org\",\"plan\":\"" + plan + "\"}",
+            bearer(platformToken()));
     created.expect(201);
     return created.json().getString("id");
   }
 
   public static void changePlan(String org, String plan) {
-    send("PATCH", "/platform/v1/orgs/" + org, "{\"plan\":\"" + plan + "\"}", bearer(platformToken())).expect(200);
+    send(
+            "PATCH",
+            "/platform/v1/orgs/" + org,
+            "{\"plan\":\"" + plan + "\"}",
+            bearer(platformToken()))
+        .expect(200);
   }
 
   /** Creates a key through the console as an org admin; returns the whole create response. */
@@ -85,13 +104,16 @@ public final class Api {
   }
 
   public static String newKey(String org, String mode, String... scopes) {
-    String list = String.join(",", java.util.Arrays.stream(scopes).map(s -> "\"" + s + "\"").toList());
-    return newKey(org, "{\"name\":\"test\",\"mode\":\"" + mode + "\",\"scopes\":[" + list + "]}").getString("key");
+    String list =
+        String.join(",", java.util.Arrays.stream(scopes).map(s -> "\"" + s + "\"").toList());
+    return newKey(org, "{\"name\":\"test\",\"mode\":\"" + mode + "\",\"scopes\":[" + list + "]}")
+        .getString("key");
   }
 
-  public static final String INVOICE = "{\"agent_type\":\"invoice_processor\",\"input\":{\"vendor\":\"ACME\","
-      + "\"invoice_number\":\"%s\",\"currency\":\"EUR\",\"issue_date\":\"2026-11-01\",\"due_date\":\"2026-12-01\","
-      + "\"lines\":[{\"description\":\"Widget\",\"quantity\":3,\"unit_price\":\"19.99\"}],\"tax_rate\":0.2,\"total\":71.96}}";
+  public static final String INVOICE =
+      "{\"agent_type\":\"invoice_processor\",\"input\":{\"vendor\":\"ACME\","
+          + "\"invoice_number\":\"%s\",\"currency\":\"EUR\",\"issue_date\":\"2026-11-01\",\"due_date\":\"2026-12-01\","
+          + "\"lines\":[{\"description\":\"Widget\",\"quantity\":3,\"unit_price\":\"19.99\"}],\"tax_rate\":0.2,\"total\":71.96}}";
 
   public static String invoice(String number) {
     return String.format(INVOICE, number);
@@ -119,7 +141,9 @@ public final class Api {
 
   /** Writes queued audit entries (the verify endpoint flushes the group commit first). */
   public static JsonObject verifyAudit(String org) {
-    return get("/console/v1/audit-log/verify", bearer(orgToken(org, "org_admin"))).expect(200).json();
+    return get("/console/v1/audit-log/verify", bearer(orgToken(org, "org_admin")))
+        .expect(200)
+        .json();
   }
 
   /** A response: status, headers, body. */

@@ -14,7 +14,8 @@ public final class Catalog {
 
   /** Every ordinary table in schema public with an org_id column: org-scoped by definition. */
   public static List<String> orgScopedTables(Connection connection) throws SQLException {
-    return strings(connection,
+    return strings(
+        connection,
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped "
             + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname");
@@ -22,7 +23,8 @@ public final class Catalog {
 
   /** Every ordinary table in schema public. */
   public static List<String> allTables(Connection connection) throws SQLException {
-    return strings(connection,
+    return strings(
+        connection,
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname");
   }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One row in every org-scoped table for a new org, written as the superuser (which RLS does not bind).
- * {@link #TABLES} must name every table the catalog calls org-scoped; the catalog test checks that.
+ * One row in every org-scoped table for a new org, written as the superuser (which RLS does not
+ * bind). {@link #TABLES} must name every table the catalog calls org-scoped; the catalog test
+ * checks that.
  */
 public final class SeedData {
 
@@ -20,31 +21,41 @@ public final class SeedData {
   public static final Map<String, String> TABLES = new LinkedHashMap<>();
 
   static {
-    TABLES.put("api_keys",
+    TABLES.put(
+        "api_keys",
         "INSERT INTO api_keys (org_id, id, name, mode, digest, hint, scopes) VALUES (?, ?, 'seed', 'test', ?, 'eck_test_…seed', 'runs:read')");
-    TABLES.put("api_key_digests",
-        "INSERT INTO api_key_digests (org_id, key_id, digest) VALUES (?, ?, ?)");
-    TABLES.put("documents",
+    TABLES.put(
+        "api_key_digests", "INSERT INTO api_key_digests (org_id, key_id, digest) VALUES (?, ?, ?)");
+    TABLES.put(
+        "documents",
         "INSERT INTO documents (org_id, id, name, content_type, size_bytes, sha256, content) VALUES (?, ?, 'a.txt', 'text/plain', 1, ?, 'x')");
-    TABLES.put("agent_runs",
+    TABLES.put(
+        "agent_runs",
         "INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, input) VALUES (?, ?, 'document_classifier', 'queued', false, '{}')");
-    TABLES.put("triage_items",
+    TABLES.put(
+        "triage_items",
         "INSERT INTO triage_items (org_id, id, run_id, agent_type, status) VALUES (?, ?, ?, 'document_classifier', 'open')");
-    TABLES.put("agent_trust_profiles",
+    TABLES.put(
+        "agent_trust_profiles",
         "INSERT INTO agent_trust_profiles (org_id, id, agent_type) VALUES (?, ?, 'document_classifier')");
-    TABLES.put("agent_circuit_breakers",
+    TABLES.put(
+        "agent_circuit_breakers",
         "INSERT INTO agent_circuit_breakers (org_id, id, agent_type) VALUES (?, ?, 'document_classifier')");
-    TABLES.put("credit_usage_periods",
+    TABLES.put(
+        "credit_usage_periods",
         "INSERT INTO credit_usage_periods (org_id, id, period_start, granted) VALUES (?, ?, date_trunc('month', now())::date, 1000)");
-    TABLES.put("credit_ledger",
+    TABLES.put(
+        "credit_ledger",
         "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start) VALUES (?, ?, 'grant', 1000, date_trunc('month', now())::date)");
-    TABLES.put("audit_log",
+    TABLES.put(
+        "audit_log",
         "INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, hash) VALUES (?, ?, 1, 'system', 'seed', 'seed', 'allowed', ?)");
-    TABLES.put("audit_anchors",
+    TABLES.put(
+        "audit_anchors",
         "INSERT INTO audit_anchors (org_id, id, through_seq, hash) VALUES (?, ?, 0, ?)");
-    TABLES.put("key_change_events",
-        "INSERT INTO key_change_events (org_id, id) VALUES (?, ?)");
-    TABLES.put("idempotency_keys",
+    TABLES.put("key_change_events", "INSERT INTO key_change_events (org_id, id) VALUES (?, ?)");
+    TABLES.put(
+        "idempotency_keys",
         "INSERT INTO idempotency_keys (org_id, id, idem_key, request_hash, expires_at) VALUES (?, ?, 'seed', ?, now() + interval '1 day')");
   }
 

@@ -6,8 +6,8 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 
 /**
- * Runs one statement inside a savepoint and says what happened, so that one refused statement does not
- * abort the transaction the test goes on with.
+ * Runs one statement inside a savepoint and says what happened, so that one refused statement does
+ * not abort the transaction the test goes on with.
  */
 public record SqlOutcome(long rows, String sqlState) {
 
@@ -33,7 +33,9 @@ public record SqlOutcome(long rows, String sqlState) {
     }
   }
 
-  /** Nothing happened: zero rows touched or seen, or refused for lack of privilege (RLS or grants). */
+  /**
+   * Nothing happened: zero rows touched or seen, or refused for lack of privilege (RLS or grants).
+   */
   public boolean nothingOrRefused() {
     return (sqlState == null && rows == 0) || INSUFFICIENT_PRIVILEGE.equals(sqlState);
   }

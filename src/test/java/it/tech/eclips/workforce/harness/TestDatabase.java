@@ -20,7 +20,8 @@ public final class TestDatabase {
   }
 
   public static DatabaseSettings settings() {
-    return Objects.requireNonNull(settings, "no test database: run through 'mvn verify' (failsafe)");
+    return Objects.requireNonNull(
+        settings, "no test database: run through 'mvn verify' (failsafe)");
   }
 
   /** As the application's role: subject to RLS, owns nothing. */

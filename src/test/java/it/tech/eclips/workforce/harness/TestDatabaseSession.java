@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import tech.eclips.workforce.tools.DevTokens;
@@ -16,9 +16,9 @@ import tech.eclips.workforce.tools.ProvisionedDatabase;
 import tech.eclips.workforce.tools.ServerOverrides;
 
 /**
- * Runs once per failsafe JVM, before Arquillian starts Liberty: provisions a freshly created database
- * (the machine's PostgreSQL when ECLIPS_DB_HOST is set, an embedded one otherwise), applies the
- * migrations as the owner role, and points the created test server at it.
+ * Runs once per failsafe JVM, before Arquillian starts Liberty: provisions a freshly created
+ * database (the machine's PostgreSQL when ECLIPS_DB_HOST is set, an embedded one otherwise),
+ * applies the migrations as the owner role, and points the created test server at it.
  */
 public class TestDatabaseSession implements LauncherSessionListener {
 
@@ -31,14 +31,15 @@ public class TestDatabaseSession implements LauncherSessionListener {
     }
     database =
         ProvisionedDatabase.provision(
-            System.getenv(), System.getProperty("eclips.it.db.name", "eclips_it"), true, Path.of("target/it-db"), 0);
+            System.getenv(),
+            System.getProperty("eclips.it.db.name", "eclips_it"),
+            true,
+            Path.of("target/it-db"),
+            0);
     Path server = Path.of(System.getProperty("eclips.server.dir"));
     deleteLogsOfEarlierRuns(server.resolve("logs"));
     ServerOverrides.write(
-        server,
-        database.settings(),
-        List.of("localConnector-1.0"),
-        testVariables());
+        server, database.settings(), List.of("localConnector-1.0"), testVariables());
     TestDatabase.use(database.settings());
   }
 
@@ -60,7 +61,8 @@ public class TestDatabaseSession implements LauncherSessionListener {
   private static Map<String, String> testVariables() {
     Map<String, String> variables = new HashMap<>(DevTokens.serverVariables());
     variables.put("eclips.keys.last-used-flush", "PT1S");
-    // growth orgs start with 100 credits (10 invoice runs), so "credits for exactly k runs" is cheap
+    // growth orgs start with 100 credits (10 invoice runs), so "credits for exactly k runs" is
+    // cheap
     variables.put("eclips.plans.growth.monthly-credits", "100");
     return variables;
   }

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * /health/ready follows the database: DOWN while the app role cannot reach it, UP again once it can,
- * without a restart. "Unreachable" is made by refusing the app role's logins and ending its sessions,
- * which is what the pool sees when the server goes away, without stopping a shared PostgreSQL.
+ * /health/ready follows the database: DOWN while the app role cannot reach it, UP again once it
+ * can, without a restart. "Unreachable" is made by refusing the app role's logins and ending its
+ * sessions, which is what the pool sees when the server goes away, without stopping a shared
+ * PostgreSQL.
  */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
@@ -53,8 +54,11 @@ class ReadinessIT {
     Instant deadline = Instant.now().plus(PATIENCE);
     int status;
     do {
-      status = http.send(HttpRequest.newBuilder(readyUri()).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      status =
+          http.send(
+                  HttpRequest.newBuilder(readyUri()).timeout(Duration.ofSeconds(10)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
       if (status != expected) {
         Thread.sleep(250);
       }
@@ -63,7 +67,8 @@ class ReadinessIT {
   }
 
   private static URI readyUri() {
-    return URI.create("http://localhost:" + System.getProperty("eclips.http.port", "9080") + "/health/ready");
+    return URI.create(
+        "http://localhost:" + System.getProperty("eclips.http.port", "9080") + "/health/ready");
   }
 
   private static void cutOffTheAppRole() throws SQLException {

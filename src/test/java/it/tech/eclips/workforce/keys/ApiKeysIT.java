@@ -26,13 +26,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tech.eclips.workforce.tools.DevTokens;
 
-/** The console's key management: who may do what, what is shown when, and that changes bite at once. */
+/**
+ * The console's key management: who may do what, what is shown when, and that changes bite at once.
+ */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
 class ApiKeysIT {
 
   private static final String KEYS = "/console/v1/api-keys";
-  private static final String NEW_KEY = "{\"name\":\"ci\",\"mode\":\"test\",\"scopes\":[\"runs:read\"]}";
+  private static final String NEW_KEY =
+      "{\"name\":\"ci\",\"mode\":\"test\",\"scopes\":[\"runs:read\"]}";
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -56,8 +59,12 @@ class ApiKeysIT {
     JsonObject key = created.json();
     String plaintext = key.getString("key");
     assertTrue(plaintext.matches("eck_test_[0-9A-Za-z]{46}"), plaintext);
-    assertEquals(plaintext.substring(0, 9) + "…" + plaintext.substring(plaintext.length() - 4), key.getString("hint"));
-    assertEquals("/console/v1/api-keys/" + key.getString("id"), java.net.URI.create(created.header("Location")).getPath());
+    assertEquals(
+        plaintext.substring(0, 9) + "…" + plaintext.substring(plaintext.length() - 4),
+        key.getString("hint"));
+    assertEquals(
+        "/console/v1/api-keys/" + key.getString("id"),
+        java.net.URI.create(created.header("Location")).getPath());
     Reply one = get(KEYS + "/" + key.getString("id"), bearer(member)).expect(200);
     Reply all = get(KEYS, bearer(member)).expect(200);
     assertFalse(one.body().contains(plaintext) || one.json().containsKey("key"));
@@ -77,26 +84,44 @@ class ApiKeysIT {
   @Test
   void everyConsoleAndPlatformEndpointWantsAToken() {
     String id = post(KEYS, NEW_KEY, bearer(admin)).expect(201).json().getString("id");
-    List<Reply> anonymous = List.of(
-        get(KEYS), post(KEYS, NEW_KEY), get(KEYS + "/" + id), post(KEYS + "/" + id + "/rotate", null),
-        send("DELETE", KEYS + "/" + id, null), post("/platform/v1/orgs", "{\"name\":\"x\",\"plan\":\"team\"}"),
-        get("/platform/v1/orgs/" + org), send("PATCH", "/platform/v1/orgs/" + org, "{\"plan\":\"team\"}"));
+    List<Reply> anonymous =
+        List.of(
+            get(KEYS),
+            post(KEYS, NEW_KEY),
+            get(KEYS + "/" + id),
+            post(KEYS + "/" + id + "/rotate", null),
+            send("DELETE", KEYS + "/" + id, null),
+            post("/platform/v1/orgs", "{\"name\":\"x\",\"plan\":\"team\"}"),
+            get("/platform/v1/orgs/" + org),
+            send("PATCH", "/platform/v1/orgs/" + org, "{\"plan\":\"team\"}"));
     anonymous.forEach(reply -> assertEquals(401, reply.status(), reply::toString));
-    String forged = DevTokens.mint("x", List.of("org_admin"), org, Instant.now().plusSeconds(60)) + "x";
+    String forged =
+        DevTokens.mint("x", List.of("org_admin"), org, Instant.now().plusSeconds(60)) + "x";
     assertEquals(401, get(KEYS, bearer(forged)).status());
-    String expired = DevTokens.mint("x", List.of("org_admin"), org, Instant.now().minus(Duration.ofMinutes(5)));
+    String expired =
+        DevTokens.mint("x", List.of("org_admin"), org, Instant.now().minus(Duration.ofMinutes(5)));
     assertEquals(401, get(KEYS, bearer(expired)).status());
   }
 
   @Test
   void rolesAreEnforcedAcrossConsoleAndPlatform() {
     assertEquals(403, get(KEYS, bearer(Api.platformToken())).status());
-    assertEquals(403, post("/platform/v1/orgs", "{\"name\":\"x\",\"plan\":\"team\"}", bearer(admin)).status());
+    assertEquals(
+        403,
+        post("/platform/v1/orgs", "{\"name\":\"x\",\"plan\":\"team\"}", bearer(admin)).status());
     assertEquals(403, get("/platform/v1/orgs/" + org, bearer(admin)).status());
-    assertEquals(403, post("/platform/v1/maintenance/audit-retention", null, bearer(admin)).status());
+    assertEquals(
+        403, post("/platform/v1/maintenance/audit-retention", null, bearer(admin)).status());
     assertEquals(403, post("/platform/v1/maintenance/run-recovery", null, bearer(member)).status());
-    assertEquals(403, post("/platform/v1/orgs/" + org + "/credit-grants", "{\"amount\":1,\"reason\":\"x\"}", bearer(admin)).status());
-    String noOrgClaim = DevTokens.mint("x", List.of("org_admin"), null, Instant.now().plusSeconds(60));
+    assertEquals(
+        403,
+        post(
+                "/platform/v1/orgs/" + org + "/credit-grants",
+                "{\"amount\":1,\"reason\":\"x\"}",
+                bearer(admin))
+            .status());
+    String noOrgClaim =
+        DevTokens.mint("x", List.of("org_admin"), null, Instant.now().plusSeconds(60));
     assertEquals("forbidden", get(KEYS, bearer(noOrgClaim)).expect(403).code());
   }
 
@@ -114,10 +139,14 @@ class ApiKeysIT {
 
   @Test
   void rotationIssuesASuccessorAndTheOldKeyStopsAtOnce() {
-    JsonObject old = Api.newKey(org, "{\"name\":\"rotating\",\"mode\":\"live\",\"scopes\":[\"runs:read\",\"audit:read\"],"
-        + "\"rate_limit_per_minute\":30}");
+    JsonObject old =
+        Api.newKey(
+            org,
+            "{\"name\":\"rotating\",\"mode\":\"live\",\"scopes\":[\"runs:read\",\"audit:read\"],"
+                + "\"rate_limit_per_minute\":30}");
     get("/v1/me", bearer(old.getString("key"))).expect(200);
-    JsonObject next = post(KEYS + "/" + old.getString("id") + "/rotate", null, bearer(admin)).expect(201).json();
+    JsonObject next =
+        post(KEYS + "/" + old.getString("id") + "/rotate", null, bearer(admin)).expect(201).json();
     assertNotEquals(old.getString("key"), next.getString("key"));
     assertEquals(old.getString("id"), next.getString("rotated_from"));
     for (String same : List.of("name", "mode")) {
@@ -127,7 +156,8 @@ class ApiKeysIT {
     assertEquals(30, next.getInt("rate_limit_per_minute"));
     assertEquals("invalid_api_key", get("/v1/me", bearer(old.getString("key"))).expect(401).code());
     get("/v1/me", bearer(next.getString("key"))).expect(200);
-    assertEquals(400, post(KEYS + "/" + old.getString("id") + "/rotate", null, bearer(admin)).status());
+    assertEquals(
+        400, post(KEYS + "/" + old.getString("id") + "/rotate", null, bearer(admin)).status());
   }
 
   @Test
@@ -138,24 +168,50 @@ class ApiKeysIT {
     }
     send("DELETE", KEYS + "/" + key.getString("id"), null, bearer(admin)).expect(204);
     assertEquals(401, get("/v1/me", bearer(key.getString("key"))).status());
-    assertTrue(get(KEYS + "/" + key.getString("id"), bearer(admin)).json().containsKey("revoked_at"));
+    assertTrue(
+        get(KEYS + "/" + key.getString("id"), bearer(admin)).json().containsKey("revoked_at"));
     send("DELETE", KEYS + "/" + key.getString("id"), null, bearer(admin)).expect(204);
   }
 
   @Test
   void badRequestsAreExplainedFieldByField() {
-    Reply reply = post(KEYS, "{\"name\":\"\",\"mode\":\"prod\",\"scopes\":[],\"rate_limit_per_minute\":0,"
-        + "\"expires_at\":\"yesterday\",\"colour\":\"red\"}", bearer(admin)).expect(400);
+    Reply reply =
+        post(
+                KEYS,
+                "{\"name\":\"\",\"mode\":\"prod\",\"scopes\":[],\"rate_limit_per_minute\":0,"
+                    + "\"expires_at\":\"yesterday\",\"colour\":\"red\"}",
+                bearer(admin))
+            .expect(400);
     assertEquals("invalid_request", reply.code());
-    List<String> fields = reply.json().getJsonArray("errors").stream()
-        .map(e -> e.asJsonObject().getString("field")).sorted().toList();
-    assertEquals(List.of("colour", "expires_at", "mode", "name", "rate_limit_per_minute", "scopes"), fields);
+    List<String> fields =
+        reply.json().getJsonArray("errors").stream()
+            .map(e -> e.asJsonObject().getString("field"))
+            .sorted()
+            .toList();
+    assertEquals(
+        List.of("colour", "expires_at", "mode", "name", "rate_limit_per_minute", "scopes"), fields);
     assertEquals(400, post(KEYS, "{not json", bearer(admin)).status());
     assertEquals(400, post(KEYS, "[1,2]", bearer(admin)).status());
-    assertEquals("rate_limit_per_minute", post(KEYS,
-        "{\"name\":\"x\",\"mode\":\"live\",\"scopes\":[\"runs:read\"],\"rate_limit_per_minute\":61}", bearer(admin))
-        .expect(400).json().getJsonArray("errors").getJsonObject(0).getString("field"));
-    Reply wrongType = send("POST", KEYS, "name=x", "Authorization", "Bearer " + admin, "Content-Type", "text/plain");
+    assertEquals(
+        "rate_limit_per_minute",
+        post(
+                KEYS,
+                "{\"name\":\"x\",\"mode\":\"live\",\"scopes\":[\"runs:read\"],\"rate_limit_per_minute\":61}",
+                bearer(admin))
+            .expect(400)
+            .json()
+            .getJsonArray("errors")
+            .getJsonObject(0)
+            .getString("field"));
+    Reply wrongType =
+        send(
+            "POST",
+            KEYS,
+            "name=x",
+            "Authorization",
+            "Bearer " + admin,
+            "Content-Type",
+            "text/plain");
     assertEquals(415, wrongType.status());
     assertEquals("unsupported_media_type", wrongType.code());
   }
@@ -168,7 +224,8 @@ class ApiKeysIT {
     boolean recorded = false;
     while (!recorded && Instant.now().isBefore(deadline)) {
       Thread.sleep(250);
-      recorded = !get(KEYS + "/" + key.getString("id"), bearer(admin)).json().isNull("last_used_at");
+      recorded =
+          !get(KEYS + "/" + key.getString("id"), bearer(admin)).json().isNull("last_used_at");
     }
     assertTrue(recorded, "last_used_at was not written within 15 s");
   }
@@ -176,13 +233,32 @@ class ApiKeysIT {
   @Test
   void platformCreatesReadsAndRePlansOrgs() {
     String platform = Api.platformToken();
-    Reply created = post("/platform/v1/orgs", "{\"name\":\"Initech\",\"plan\":\"pro\"}", bearer(platform)).expect(201);
+    Reply created =
+        post("/platform/v1/orgs", "{\"name\":\"Initech\",\"plan\":\"pro\"}", bearer(platform))
+            .expect(201);
     String id = created.json().getString("id");
-    assertEquals("pro", get("/platform/v1/orgs/" + id, bearer(platform)).expect(200).json().getString("plan"));
-    assertEquals("enterprise", send("PATCH", "/platform/v1/orgs/" + id, "{\"plan\":\"enterprise\"}", bearer(platform))
-        .expect(200).json().getString("plan"));
-    assertEquals(404, get("/platform/v1/orgs/" + java.util.UUID.randomUUID(), bearer(platform)).status());
-    assertEquals(404, send("PATCH", "/platform/v1/orgs/" + java.util.UUID.randomUUID(), "{\"plan\":\"team\"}", bearer(platform)).status());
-    assertEquals(400, post("/platform/v1/orgs", "{\"name\":\"x\",\"plan\":\"platinum\"}", bearer(platform)).status());
+    assertEquals(
+        "pro",
+        get("/platform/v1/orgs/" + id, bearer(platform)).expect(200).json().getString("plan"));
+    assertEquals(
+        "enterprise",
+        send("PATCH", "/platform/v1/orgs/" + id, "{\"plan\":\"enterprise\"}", bearer(platform))
+            .expect(200)
+            .json()
+            .getString("plan"));
+    assertEquals(
+        404, get("/platform/v1/orgs/" + java.util.UUID.randomUUID(), bearer(platform)).status());
+    assertEquals(
+        404,
+        send(
+                "PATCH",
+                "/platform/v1/orgs/" + java.util.UUID.randomUUID(),
+                "{\"plan\":\"team\"}",
+                bearer(platform))
+            .status());
+    assertEquals(
+        400,
+        post("/platform/v1/orgs", "{\"name\":\"x\",\"plan\":\"platinum\"}", bearer(platform))
+            .status());
   }
 }

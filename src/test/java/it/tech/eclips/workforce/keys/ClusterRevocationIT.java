@@ -35,11 +35,18 @@ class ClusterRevocationIT {
   @Test
   void anotherNodesRevocationReachesThisNodeWithinSeconds() throws Exception {
     String org = Api.newOrg("team");
-    JsonObject created = Api.newKey(org, "{\"name\":\"n\",\"mode\":\"live\",\"scopes\":[\"runs:read\"]}");
+    JsonObject created =
+        Api.newKey(org, "{\"name\":\"n\",\"mode\":\"live\",\"scopes\":[\"runs:read\"]}");
     String key = created.getString("key");
     get("/v1/me", bearer(key)).expect(200);
-    admin("UPDATE api_keys SET revoked_at = now() WHERE org_id = '" + org + "' AND id = '" + created.getString("id") + "'");
-    assertEquals(200, get("/v1/me", bearer(key)).status(), "served from this node's cache, as expected");
+    admin(
+        "UPDATE api_keys SET revoked_at = now() WHERE org_id = '"
+            + org
+            + "' AND id = '"
+            + created.getString("id")
+            + "'");
+    assertEquals(
+        200, get("/v1/me", bearer(key)).status(), "served from this node's cache, as expected");
 
     admin("INSERT INTO key_change_events (org_id, id) VALUES ('" + org + "', gen_random_uuid())");
     long start = System.nanoTime();
@@ -53,7 +60,8 @@ class ClusterRevocationIT {
   }
 
   private static void admin(String statement) throws Exception {
-    try (Connection admin = TestDatabase.asAdmin(); Statement sql = admin.createStatement()) {
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
       sql.executeUpdate(statement);
     }
   }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Per-key limits. The window is a fixed minute that starts with the key's first request, and each test
- * finishes well inside it, so the counts below are exact (tolerance 0).
+ * Per-key limits. The window is a fixed minute that starts with the key's first request, and each
+ * test finishes well inside it, so the counts below are exact (tolerance 0).
  */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
@@ -43,8 +43,13 @@ class RateLimitIT {
   }
 
   private static String keyLimitedTo(int perMinute) {
-    return Api.newKey(org, "{\"name\":\"limited\",\"mode\":\"live\",\"scopes\":[\"runs:read\"],"
-        + "\"rate_limit_per_minute\":" + perMinute + "}").getString("key");
+    return Api.newKey(
+            org,
+            "{\"name\":\"limited\",\"mode\":\"live\",\"scopes\":[\"runs:read\"],"
+                + "\"rate_limit_per_minute\":"
+                + perMinute
+                + "}")
+        .getString("key");
   }
 
   @Test
@@ -53,20 +58,25 @@ class RateLimitIT {
     for (int i = 1; i <= 5; i++) {
       Reply ok = get("/v1/me", bearer(key)).expect(200);
       assertEquals("\"per-key\";q=5;w=60", ok.header("RateLimit-Policy"));
-      assertTrue(ok.header("RateLimit").startsWith("\"per-key\";r=" + (5 - i) + ";t="), ok.header("RateLimit"));
+      assertTrue(
+          ok.header("RateLimit").startsWith("\"per-key\";r=" + (5 - i) + ";t="),
+          ok.header("RateLimit"));
     }
     Reply limited = get("/v1/me", bearer(key)).expect(429);
     assertEquals("rate_limited", limited.code());
     long retryAfter = Long.parseLong(limited.header("Retry-After"));
     assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
-    assertTrue(limited.header("RateLimit").startsWith("\"per-key\";r=0;t="), limited.header("RateLimit"));
+    assertTrue(
+        limited.header("RateLimit").startsWith("\"per-key\";r=0;t="), limited.header("RateLimit"));
     assertEquals("\"per-key\";q=5;w=60", limited.header("RateLimit-Policy"));
   }
 
   @Test
   void theLimitIsTheKeysOwnAndNeverAboveThePlans() {
     String planDefault = Api.newKey(org, "live", "runs:read");
-    assertEquals("\"per-key\";q=300;w=60", get("/v1/me", bearer(planDefault)).expect(200).header("RateLimit-Policy"));
+    assertEquals(
+        "\"per-key\";q=300;w=60",
+        get("/v1/me", bearer(planDefault)).expect(200).header("RateLimit-Policy"));
   }
 
   @Test
@@ -78,10 +88,12 @@ class RateLimitIT {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Integer>> statuses = new ArrayList<>();
     for (int i = 0; i < callers; i++) {
-      statuses.add(pool.submit(() -> {
-        start.await();
-        return get("/v1/me", bearer(key)).status();
-      }));
+      statuses.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return get("/v1/me", bearer(key)).status();
+              }));
     }
     start.countDown();
     int ok = 0;

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tech.eclips.workforce.keys.control.KeyMint;
 import tech.eclips.workforce.keys.entity.KeyMode;
 
-/** The ring on /v1: authenticate, scope, rate limit, plan gate, each answered as the contract says. */
+/**
+ * The ring on /v1: authenticate, scope, rate limit, plan gate, each answered as the contract says.
+ */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
 class RingIT {
@@ -81,10 +83,15 @@ class RingIT {
       "Basic dXNlcjpwYXNz",
     };
     for (String presented : bad) {
-      Reply reply = get("/v1/me", "Authorization", presented.startsWith("Basic") ? presented : "Bearer " + presented);
+      Reply reply =
+          get(
+              "/v1/me",
+              "Authorization",
+              presented.startsWith("Basic") ? presented : "Bearer " + presented);
       assertEquals(401, reply.status(), presented);
       assertEquals("invalid_api_key", reply.code());
-      assertEquals("Bearer realm=\"eclips\", error=\"invalid_token\"", reply.header("WWW-Authenticate"));
+      assertEquals(
+          "Bearer realm=\"eclips\", error=\"invalid_token\"", reply.header("WWW-Authenticate"));
     }
     Reply disagreeing = get("/v1/me", "X-Api-Key", other, "Authorization", "Bearer " + valid);
     assertEquals(401, disagreeing.status());
@@ -102,7 +109,9 @@ class RingIT {
     String documentsOnly = Api.newKey(teamOrg, "live", "documents:read");
     Reply reply = get("/v1/agents/runs", bearer(documentsOnly)).expect(403);
     assertEquals("insufficient_scope", reply.code());
-    assertEquals("Bearer realm=\"eclips\", error=\"insufficient_scope\", scope=\"runs:read\"", reply.header("WWW-Authenticate"));
+    assertEquals(
+        "Bearer realm=\"eclips\", error=\"insufficient_scope\", scope=\"runs:read\"",
+        reply.header("WWW-Authenticate"));
     get("/v1/agents/runs", bearer(key)).expect(200);
   }
 
@@ -123,12 +132,18 @@ class RingIT {
   @Test
   void theFirstFailingCheckAnswers() {
     String org = Api.newOrg("starter");
-    JsonObject created = Api.newKey(org, "{\"name\":\"x\",\"mode\":\"live\",\"scopes\":[\"documents:read\"]}");
+    JsonObject created =
+        Api.newKey(org, "{\"name\":\"x\",\"mode\":\"live\",\"scopes\":[\"documents:read\"]}");
     String starterKey = created.getString("key");
     // scope is checked before the plan: a starter key without runs:read gets insufficient_scope
-    assertEquals("insufficient_scope", get("/v1/agents/runs", bearer(starterKey)).expect(403).code());
+    assertEquals(
+        "insufficient_scope", get("/v1/agents/runs", bearer(starterKey)).expect(403).code());
     // authentication before everything: a revoked key on a starter org gets 401, not 403
-    Api.send("DELETE", "/console/v1/api-keys/" + created.getString("id"), null, bearer(Api.orgToken(org, "org_admin")))
+    Api.send(
+            "DELETE",
+            "/console/v1/api-keys/" + created.getString("id"),
+            null,
+            bearer(Api.orgToken(org, "org_admin")))
         .expect(204);
     assertEquals("invalid_api_key", get("/v1/agents/runs", bearer(starterKey)).expect(401).code());
   }
@@ -136,8 +151,13 @@ class RingIT {
   @Test
   void expiredKeysStopWorkingWhenTheyExpire() throws InterruptedException {
     Instant expiry = Instant.now().plusSeconds(3);
-    String expiring = Api.newKey(teamOrg,
-        "{\"name\":\"short\",\"mode\":\"live\",\"scopes\":[\"runs:read\"],\"expires_at\":\"" + expiry + "\"}").getString("key");
+    String expiring =
+        Api.newKey(
+                teamOrg,
+                "{\"name\":\"short\",\"mode\":\"live\",\"scopes\":[\"runs:read\"],\"expires_at\":\""
+                    + expiry
+                    + "\"}")
+            .getString("key");
     get("/v1/me", bearer(expiring)).expect(200);
     Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 200);
     assertEquals("invalid_api_key", get("/v1/me", bearer(expiring)).expect(401).code());

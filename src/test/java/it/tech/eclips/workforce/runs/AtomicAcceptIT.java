@@ -17,13 +17,14 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Accepting a run is all or nothing. Each step in turn is made to fail by a database trigger for this
- * test's org alone (no fault hooks in the product), and afterwards nothing of the attempt is left.
+ * Accepting a run is all or nothing. Each step in turn is made to fail by a database trigger for
+ * this test's org alone (no fault hooks in the product), and afterwards nothing of the attempt is
+ * left.
  */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
@@ -35,8 +36,14 @@ class AtomicAcceptIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"idempotency_keys:INSERT", "credit_usage_periods:UPDATE", "agent_runs:INSERT",
-      "credit_ledger:INSERT", "audit_log:INSERT"})
+  @ValueSource(
+      strings = {
+        "idempotency_keys:INSERT",
+        "credit_usage_periods:UPDATE",
+        "agent_runs:INSERT",
+        "credit_ledger:INSERT",
+        "audit_log:INSERT"
+      })
   void aFailureAtAnyStepLeavesNoPartialRows(String step) throws SQLException {
     String org = Api.newOrg("team");
     String key = Api.newKey(org, "live", "runs:write", "credits:read");
@@ -46,7 +53,15 @@ class AtomicAcceptIT {
     String[] target = step.split(":");
     inject(org, target[0], target[1]);
     try {
-      int status = post("/v1/agents/runs", invoice("doomed"), "Authorization", "Bearer " + key, "Idempotency-Key", "k-" + step).status();
+      int status =
+          post(
+                  "/v1/agents/runs",
+                  invoice("doomed"),
+                  "Authorization",
+                  "Bearer " + key,
+                  "Idempotency-Key",
+                  "k-" + step)
+              .status();
       assertEquals(500, status, step);
     } finally {
       removeFault(target[0]);
@@ -63,23 +78,34 @@ class AtomicAcceptIT {
           Catalog.count(admin, "SELECT count(*) FROM agent_runs" + where),
           Catalog.count(admin, "SELECT count(*) FROM credit_ledger" + where),
           Catalog.count(admin, "SELECT coalesce(sum(amount), 0) FROM credit_ledger" + where),
-          Catalog.count(admin, "SELECT coalesce(max(balance), 0) FROM credit_usage_periods" + where),
-          Catalog.count(admin, "SELECT count(*) FROM audit_log" + where + " AND action LIKE 'agent_run.%'"),
+          Catalog.count(
+              admin, "SELECT coalesce(max(balance), 0) FROM credit_usage_periods" + where),
+          Catalog.count(
+              admin, "SELECT count(*) FROM audit_log" + where + " AND action LIKE 'agent_run.%'"),
           Catalog.count(admin, "SELECT count(*) FROM idempotency_keys" + where));
     }
   }
 
   private static void inject(String org, String table, String operation) throws SQLException {
-    try (Connection admin = TestDatabase.asAdmin(); Statement sql = admin.createStatement()) {
-      sql.execute("CREATE OR REPLACE FUNCTION test_fault() RETURNS trigger LANGUAGE plpgsql AS "
-          + "$$ BEGIN RAISE EXCEPTION 'injected fault'; END $$");
-      sql.execute("CREATE TRIGGER test_fault BEFORE " + operation + " ON " + table
-          + " FOR EACH ROW WHEN (NEW.org_id = '" + org + "') EXECUTE FUNCTION test_fault()");
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
+      sql.execute(
+          "CREATE OR REPLACE FUNCTION test_fault() RETURNS trigger LANGUAGE plpgsql AS "
+              + "$$ BEGIN RAISE EXCEPTION 'injected fault'; END $$");
+      sql.execute(
+          "CREATE TRIGGER test_fault BEFORE "
+              + operation
+              + " ON "
+              + table
+              + " FOR EACH ROW WHEN (NEW.org_id = '"
+              + org
+              + "') EXECUTE FUNCTION test_fault()");
     }
   }
 
   private static void removeFault(String table) throws SQLException {
-    try (Connection admin = TestDatabase.asAdmin(); Statement sql = admin.createStatement()) {
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
       sql.execute("DROP TRIGGER IF EXISTS test_fault ON " + table);
     }
   }

@@ -28,7 +28,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Idempotency-Key on POST /v1/agents/runs: same request, same answer, one charge; other request, 409. */
+/**
+ * Idempotency-Key on POST /v1/agents/runs: same request, same answer, one charge; other request,
+ * 409.
+ */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
 class IdempotencyIT {
@@ -58,7 +61,8 @@ class IdempotencyIT {
     assertEquals("idempotency_conflict", different.code());
     assertEquals(400, create(key, "x".repeat(256), invoice("I-3")).status());
     try (Connection admin = TestDatabase.asAdmin()) {
-      assertEquals(1, Catalog.count(admin, "SELECT count(*) FROM agent_runs WHERE org_id = '" + org + "'"));
+      assertEquals(
+          1, Catalog.count(admin, "SELECT count(*) FROM agent_runs WHERE org_id = '" + org + "'"));
     }
   }
 
@@ -71,10 +75,12 @@ class IdempotencyIT {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Reply>> replies = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      replies.add(pool.submit(() -> {
-        start.await();
-        return create(key, idem, invoice("D-1"));
-      }));
+      replies.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return create(key, idem, invoice("D-1"));
+              }));
     }
     start.countDown();
     Set<String> runIds = new HashSet<>();
@@ -84,8 +90,15 @@ class IdempotencyIT {
     pool.shutdown();
     assertEquals(1, runIds.size());
     try (Connection admin = TestDatabase.asAdmin()) {
-      assertEquals(1, Catalog.count(admin, "SELECT count(*) FROM agent_runs WHERE org_id = '" + org + "'"));
-      assertEquals(1, Catalog.count(admin, "SELECT count(*) FROM credit_ledger WHERE org_id = '" + org + "' AND entry_type = 'debit'"));
+      assertEquals(
+          1, Catalog.count(admin, "SELECT count(*) FROM agent_runs WHERE org_id = '" + org + "'"));
+      assertEquals(
+          1,
+          Catalog.count(
+              admin,
+              "SELECT count(*) FROM credit_ledger WHERE org_id = '"
+                  + org
+                  + "' AND entry_type = 'debit'"));
     }
   }
 

@@ -33,15 +33,23 @@ class RecoveryIT {
     String key = Api.newKey(org, "test", "runs:read");
     UUID queued = UUID.randomUUID();
     UUID running = UUID.randomUUID();
-    try (Connection admin = TestDatabase.asAdmin(); Statement sql = admin.createStatement()) {
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
       for (UUID id : new UUID[] {queued, running}) {
-        sql.executeUpdate("INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, input, created_at) VALUES ('"
-            + org + "', '" + id + "', 'document_classifier', '" + (id == queued ? "queued" : "running")
-            + "', false, '{\"text\":\"purchase order with ship to address\"}', now() - interval '1 hour')");
+        sql.executeUpdate(
+            "INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, input, created_at) VALUES ('"
+                + org
+                + "', '"
+                + id
+                + "', 'document_classifier', '"
+                + (id == queued ? "queued" : "running")
+                + "', false, '{\"text\":\"purchase order with ship to address\"}', now() - interval '1 hour')");
       }
     }
     post("/platform/v1/maintenance/run-recovery", null, bearer(Api.platformToken())).expect(200);
     assertEquals("succeeded", Api.awaitRun(key, queued.toString()).getString("status"));
-    assertEquals("purchase_order", Api.awaitRun(key, running.toString()).getJsonObject("output").getString("label"));
+    assertEquals(
+        "purchase_order",
+        Api.awaitRun(key, running.toString()).getJsonObject("output").getString("label"));
   }
 }

@@ -68,31 +68,47 @@ class RunsIT {
   void anInvoiceWithExceptionsAwaitsReviewWithATriageItem() {
     String number = "INV-" + UUID.randomUUID();
     awaitRun(live, post(RUNS, invoice(number), bearer(live)).expect(202).json().getString("id"));
-    String body = "{\"agent_type\":\"invoice_processor\",\"input\":{\"vendor\":\"ACME\",\"invoice_number\":\"" + number + "\","
-        + "\"currency\":\"EUR\",\"issue_date\":\"2026-11-10\",\"due_date\":\"2026-11-01\","
-        + "\"lines\":[{\"description\":\"x\",\"quantity\":1,\"unit_price\":-5}],\"total\":100}}";
-    JsonObject done = awaitRun(live, post(RUNS, body, bearer(live)).expect(202).json().getString("id"));
+    String body =
+        "{\"agent_type\":\"invoice_processor\",\"input\":{\"vendor\":\"ACME\",\"invoice_number\":\""
+            + number
+            + "\","
+            + "\"currency\":\"EUR\",\"issue_date\":\"2026-11-10\",\"due_date\":\"2026-11-01\","
+            + "\"lines\":[{\"description\":\"x\",\"quantity\":1,\"unit_price\":-5}],\"total\":100}}";
+    JsonObject done =
+        awaitRun(live, post(RUNS, body, bearer(live)).expect(202).json().getString("id"));
     assertEquals("awaiting_review", done.getString("status"));
     assertFalse(done.isNull("triage_item_id"));
-    List<String> codes = done.getJsonObject("output").getJsonArray("exceptions").stream()
-        .map(e -> e.asJsonObject().getString("code")).sorted().toList();
-    assertEquals(List.of("due_before_issue", "duplicate_invoice_number", "negative_amount", "total_mismatch"), codes);
+    List<String> codes =
+        done.getJsonObject("output").getJsonArray("exceptions").stream()
+            .map(e -> e.asJsonObject().getString("code"))
+            .sorted()
+            .toList();
+    assertEquals(
+        List.of(
+            "due_before_issue", "duplicate_invoice_number", "negative_amount", "total_mismatch"),
+        codes);
   }
 
   @Test
   void missingFieldsAreExceptionsNotErrors() {
-    String body = "{\"agent_type\":\"invoice_processor\",\"input\":{\"currency\":\"JPY\",\"lines\":[]}}";
-    JsonObject done = awaitRun(test, post(RUNS, body, bearer(test)).expect(202).json().getString("id"));
+    String body =
+        "{\"agent_type\":\"invoice_processor\",\"input\":{\"currency\":\"JPY\",\"lines\":[]}}";
+    JsonObject done =
+        awaitRun(test, post(RUNS, body, bearer(test)).expect(202).json().getString("id"));
     assertEquals("awaiting_review", done.getString("status"));
-    List<String> fields = done.getJsonObject("output").getJsonArray("exceptions").stream()
-        .map(e -> e.asJsonObject().getString("field", "")).sorted().toList();
+    List<String> fields =
+        done.getJsonObject("output").getJsonArray("exceptions").stream()
+            .map(e -> e.asJsonObject().getString("field", ""))
+            .sorted()
+            .toList();
     assertEquals(List.of("invoice_number", "issue_date", "lines", "vendor"), fields);
   }
 
   @Test
   void theClassifierLabelsByKeywords() {
-    String body = "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"This Agreement is made between the parties "
-        + "hereby agreeing to the terms and conditions; governing law: Ireland.\"}}";
+    String body =
+        "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"This Agreement is made between the parties "
+            + "hereby agreeing to the terms and conditions; governing law: Ireland.\"}}";
     Reply accepted = post(RUNS, body, bearer(test)).expect(202);
     assertEquals(2, accepted.json().getInt("credits_charged"));
     JsonObject output = awaitRun(test, accepted.json().getString("id")).getJsonObject("output");
@@ -104,14 +120,47 @@ class RunsIT {
   @Test
   void badRequestsAreRefusedBeforeAnythingIsCharged() {
     long before = balance();
-    assertEquals("agent_type", firstField(post(RUNS, "{\"agent_type\":\"poet\",\"input\":{}}", bearer(live))));
-    assertEquals("input", firstField(post(RUNS, "{\"agent_type\":\"invoice_processor\",\"input\":[1]}", bearer(live))));
-    assertEquals("colour", firstField(post(RUNS, "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"x\"},\"colour\":1}", bearer(live))));
-    assertEquals("input.lines[0].quantity", firstField(post(RUNS,
-        "{\"agent_type\":\"invoice_processor\",\"input\":{\"lines\":[{\"quantity\":\"many\",\"unit_price\":1}]}}", bearer(live))));
-    assertEquals("input.currency", firstField(post(RUNS, "{\"agent_type\":\"invoice_processor\",\"input\":{\"currency\":\"EURO\"}}", bearer(live))));
-    assertEquals("input.text", firstField(post(RUNS, "{\"agent_type\":\"document_classifier\",\"input\":{}}", bearer(live))));
-    assertEquals("document_id", firstField(post(RUNS, "{\"agent_type\":\"document_classifier\",\"document_id\":\"" + UUID.randomUUID() + "\"}", bearer(live))));
+    assertEquals(
+        "agent_type",
+        firstField(post(RUNS, "{\"agent_type\":\"poet\",\"input\":{}}", bearer(live))));
+    assertEquals(
+        "input",
+        firstField(
+            post(RUNS, "{\"agent_type\":\"invoice_processor\",\"input\":[1]}", bearer(live))));
+    assertEquals(
+        "colour",
+        firstField(
+            post(
+                RUNS,
+                "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"x\"},\"colour\":1}",
+                bearer(live))));
+    assertEquals(
+        "input.lines[0].quantity",
+        firstField(
+            post(
+                RUNS,
+                "{\"agent_type\":\"invoice_processor\",\"input\":{\"lines\":[{\"quantity\":\"many\",\"unit_price\":1}]}}",
+                bearer(live))));
+    assertEquals(
+        "input.currency",
+        firstField(
+            post(
+                RUNS,
+                "{\"agent_type\":\"invoice_processor\",\"input\":{\"currency\":\"EURO\"}}",
+                bearer(live))));
+    assertEquals(
+        "input.text",
+        firstField(
+            post(RUNS, "{\"agent_type\":\"document_classifier\",\"input\":{}}", bearer(live))));
+    assertEquals(
+        "document_id",
+        firstField(
+            post(
+                RUNS,
+                "{\"agent_type\":\"document_classifier\",\"document_id\":\""
+                    + UUID.randomUUID()
+                    + "\"}",
+                bearer(live))));
     assertEquals(400, post(RUNS, "{\"agent_type\":", bearer(live)).status());
     assertEquals(before, balance());
   }
@@ -126,14 +175,16 @@ class RunsIT {
 
   @Test
   void liveKeysCannotSimulateFailures() {
-    String body = "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"x\",\"simulate\":\"agent_failure\"}}";
+    String body =
+        "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"x\",\"simulate\":\"agent_failure\"}}";
     assertEquals("input.simulate", firstField(post(RUNS, body, bearer(live))));
   }
 
   @Test
   void aSimulatedAgentFailureFailsTheRunAndRefundsIt() {
     long before = balance();
-    String body = "{\"agent_type\":\"invoice_processor\",\"input\":{\"simulate\":\"agent_failure\"}}";
+    String body =
+        "{\"agent_type\":\"invoice_processor\",\"input\":{\"simulate\":\"agent_failure\"}}";
     JsonObject accepted = post(RUNS, body, bearer(test)).expect(202).json();
     assertFalse(accepted.getBoolean("livemode"));
     JsonObject done = awaitRun(test, accepted.getString("id"));
@@ -147,15 +198,29 @@ class RunsIT {
     String other = Api.newKey(Api.newOrg("team"), "test", "runs:read", "runs:write");
     List<String> ids = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      ids.add(0, post(RUNS, "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"receipt " + i + "\"}}",
-          bearer(other)).expect(202).json().getString("id"));
+      ids.add(
+          0,
+          post(
+                  RUNS,
+                  "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"receipt "
+                      + i
+                      + "\"}}",
+                  bearer(other))
+              .expect(202)
+              .json()
+              .getString("id"));
     }
     JsonObject first = get(RUNS + "?limit=2", bearer(other)).expect(200).json();
     assertTrue(first.getBoolean("has_more"));
-    assertEquals(ids.subList(0, 2), first.getJsonArray("data").stream().map(r -> r.asJsonObject().getString("id")).toList());
-    JsonObject second = get(RUNS + "?limit=2&starting_after=" + ids.get(1), bearer(other)).expect(200).json();
+    assertEquals(
+        ids.subList(0, 2),
+        first.getJsonArray("data").stream().map(r -> r.asJsonObject().getString("id")).toList());
+    JsonObject second =
+        get(RUNS + "?limit=2&starting_after=" + ids.get(1), bearer(other)).expect(200).json();
     assertFalse(second.getBoolean("has_more"));
-    assertEquals(List.of(ids.get(2)), second.getJsonArray("data").stream().map(r -> r.asJsonObject().getString("id")).toList());
+    assertEquals(
+        List.of(ids.get(2)),
+        second.getJsonArray("data").stream().map(r -> r.asJsonObject().getString("id")).toList());
     assertEquals("not_found", get(RUNS + "/" + ids.get(0), bearer(live)).expect(404).code());
     assertEquals(400, get(RUNS + "?limit=0", bearer(other)).status());
     assertEquals(400, get(RUNS + "?limit=abc", bearer(other)).status());

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * RLS alone, with no EclipseLink in front: tenant A's transaction, running raw SQL as the app role, can
- * neither read, change, delete, add to nor re-parent into tenant B's rows.
+ * RLS alone, with no EclipseLink in front: tenant A's transaction, running raw SQL as the app role,
+ * can neither read, change, delete, add to nor re-parent into tenant B's rows.
  */
 class CrossTenantSqlIT {
 
@@ -49,7 +49,11 @@ class CrossTenantSqlIT {
     app.close();
     try (Connection admin = TestDatabase.asAdmin()) {
       for (String table : tables) {
-        assertEquals(1, Catalog.count(admin, "SELECT count(*) FROM " + table + " WHERE org_id = '" + orgB + "'"), table);
+        assertEquals(
+            1,
+            Catalog.count(
+                admin, "SELECT count(*) FROM " + table + " WHERE org_id = '" + orgB + "'"),
+            table);
       }
     }
   }
@@ -57,19 +61,26 @@ class CrossTenantSqlIT {
   @Test
   void readsOnlyItsOwnRows() throws SQLException {
     for (String table : tables) {
-      SqlOutcome foreign = SqlOutcome.count(app, "SELECT count(*) FROM " + table + " WHERE org_id = '" + orgB + "'");
-      SqlOutcome all = SqlOutcome.count(app, "SELECT count(*) FROM " + table + " WHERE org_id <> '" + orgA + "'");
+      SqlOutcome foreign =
+          SqlOutcome.count(app, "SELECT count(*) FROM " + table + " WHERE org_id = '" + orgB + "'");
+      SqlOutcome all =
+          SqlOutcome.count(
+              app, "SELECT count(*) FROM " + table + " WHERE org_id <> '" + orgA + "'");
       assertTrue(foreign.nothingOrRefused(), () -> table + ": " + foreign);
       assertTrue(all.nothingOrRefused(), () -> table + ": " + all);
     }
-    assertEquals(List.of(orgA.toString()), Catalog.strings(app, "SELECT id::text FROM organizations"));
+    assertEquals(
+        List.of(orgA.toString()), Catalog.strings(app, "SELECT id::text FROM organizations"));
   }
 
   @Test
   void cannotUpdateOrDeleteForeignRows() throws SQLException {
     for (String table : tables) {
-      SqlOutcome update = SqlOutcome.update(app, "UPDATE " + table + " SET org_id = org_id WHERE org_id = '" + orgB + "'");
-      SqlOutcome delete = SqlOutcome.update(app, "DELETE FROM " + table + " WHERE org_id = '" + orgB + "'");
+      SqlOutcome update =
+          SqlOutcome.update(
+              app, "UPDATE " + table + " SET org_id = org_id WHERE org_id = '" + orgB + "'");
+      SqlOutcome delete =
+          SqlOutcome.update(app, "DELETE FROM " + table + " WHERE org_id = '" + orgB + "'");
       assertTrue(update.nothingOrRefused(), () -> table + " update: " + update);
       assertTrue(delete.nothingOrRefused(), () -> table + " delete: " + delete);
     }
@@ -78,7 +89,10 @@ class CrossTenantSqlIT {
   @Test
   void cannotReparentItsOwnRowsIntoAnotherOrg() throws SQLException {
     for (String table : tables) {
-      SqlOutcome reparent = SqlOutcome.update(app, "UPDATE " + table + " SET org_id = '" + orgB + "' WHERE org_id = '" + orgA + "'");
+      SqlOutcome reparent =
+          SqlOutcome.update(
+              app,
+              "UPDATE " + table + " SET org_id = '" + orgB + "' WHERE org_id = '" + orgA + "'");
       assertTrue(reparent.refused(), () -> table + ": " + reparent);
     }
   }
@@ -86,7 +100,8 @@ class CrossTenantSqlIT {
   @Test
   void cannotInsertRowsForAnotherOrg() throws SQLException {
     for (String table : tables) {
-      SqlOutcome insert = SqlOutcome.update(app, "INSERT INTO " + table + " (org_id) VALUES ('" + orgB + "')");
+      SqlOutcome insert =
+          SqlOutcome.update(app, "INSERT INTO " + table + " (org_id) VALUES ('" + orgB + "')");
       assertTrue(insert.refused(), () -> table + ": " + insert);
     }
   }
@@ -94,6 +109,10 @@ class CrossTenantSqlIT {
   @Test
   void cannotChangeItsOwnOrganizationOrPlan() throws SQLException {
     assertTrue(SqlOutcome.update(app, "UPDATE organizations SET plan = 'enterprise'").refused());
-    assertTrue(SqlOutcome.update(app, "INSERT INTO organizations (id, name, plan) VALUES (gen_random_uuid(), 'x', 'team')").refused());
+    assertTrue(
+        SqlOutcome.update(
+                app,
+                "INSERT INTO organizations (id, name, plan) VALUES (gen_random_uuid(), 'x', 'team')")
+            .refused());
   }
 }

@@ -22,21 +22,40 @@ import tech.eclips.workforce.triage.entity.TriageItem;
 import tech.eclips.workforce.trust.entity.TrustProfile;
 
 /**
- * A new instance of every writable tenant entity, by id. The isolation test checks this map against the
- * persistence unit's metamodel, so a new entity cannot escape the cache test unnoticed. Read-only
- * entities (written by SQL only) are listed in {@link #READ_ONLY}.
+ * A new instance of every writable tenant entity, by id. The isolation test checks this map against
+ * the persistence unit's metamodel, so a new entity cannot escape the cache test unnoticed.
+ * Read-only entities (written by SQL only) are listed in {@link #READ_ONLY}.
  */
 final class EveryEntity {
 
   static final Map<Class<?>, Function<UUID, Object>> WRITABLE =
       Map.of(
-          ApiKey.class, id -> new ApiKey(id, "k", KeyMode.TEST, new byte[32], "eck_test_…abcd", Set.of(Scope.RUNS_READ)),
-          AgentRun.class, id -> new AgentRun(id, "document_classifier", false, 2, "{\"text\":\"x\"}"),
+          ApiKey.class,
+              id ->
+                  new ApiKey(
+                      id,
+                      "k",
+                      KeyMode.TEST,
+                      new byte[32],
+                      "eck_test_…abcd",
+                      Set.of(Scope.RUNS_READ)),
+          AgentRun.class,
+              id -> new AgentRun(id, "document_classifier", false, 2, "{\"text\":\"x\"}"),
           TrustProfile.class, id -> new TrustProfile(id, "document_classifier"),
           CircuitBreaker.class, id -> new CircuitBreaker(id, "document_classifier"),
           UsagePeriod.class, id -> new UsagePeriod(id, LocalDate.now().withDayOfMonth(1), 1000),
-          Document.class, id -> new Document(id, "a.txt", "text/plain", "x".getBytes(StandardCharsets.UTF_8), new byte[32]),
-          IdempotencyRecord.class, id -> new IdempotencyRecord(id, "k-" + id, new byte[32], OffsetDateTime.now().plusDays(1)));
+          Document.class,
+              id ->
+                  new Document(
+                      id,
+                      "a.txt",
+                      "text/plain",
+                      "x".getBytes(StandardCharsets.UTF_8),
+                      new byte[32]),
+          IdempotencyRecord.class,
+              id ->
+                  new IdempotencyRecord(
+                      id, "k-" + id, new byte[32], OffsetDateTime.now().plusDays(1)));
 
   /** Entities mapped read-only, with the table the isolation test seeds them in by SQL. */
   static final Map<Class<?>, String> READ_ONLY =

@@ -31,7 +31,8 @@ class GateFunctionsIT {
     }
     try (Connection app = TestDatabase.asApp()) {
       List<String> found = resolve(app, digestOfA);
-      assertEquals(List.of(orgA.get("organizations") + " " + orgA.get("api_keys") + " growth"), found);
+      assertEquals(
+          List.of(orgA.get("organizations") + " " + orgA.get("api_keys") + " growth"), found);
       assertEquals(List.of(), resolve(app, SeedData.randomDigest()));
     }
   }
@@ -49,8 +50,10 @@ class GateFunctionsIT {
   void platformFunctionsCreateAnOrgAndChangeItsPlan() throws SQLException {
     UUID org = UUID.randomUUID();
     try (Connection app = TestDatabase.asApp();
-        PreparedStatement create = app.prepareStatement("SELECT eclips_gate.platform_create_org(?, ?, ?)");
-        PreparedStatement change = app.prepareStatement("SELECT eclips_gate.platform_change_plan(?, ?)")) {
+        PreparedStatement create =
+            app.prepareStatement("SELECT eclips_gate.platform_create_org(?, ?, ?)");
+        PreparedStatement change =
+            app.prepareStatement("SELECT eclips_gate.platform_change_plan(?, ?)")) {
       create.setObject(1, org);
       create.setString(2, "Acme");
       create.setString(3, "starter");
@@ -62,7 +65,9 @@ class GateFunctionsIT {
       }
     }
     try (Connection admin = TestDatabase.asAdmin()) {
-      assertEquals(List.of("enterprise"), Catalog.strings(admin, "SELECT plan FROM organizations WHERE id = '" + org + "'"));
+      assertEquals(
+          List.of("enterprise"),
+          Catalog.strings(admin, "SELECT plan FROM organizations WHERE id = '" + org + "'"));
     }
   }
 
@@ -70,16 +75,28 @@ class GateFunctionsIT {
   void theAppRoleCannotCallTheGateFunctionsOwnersDirectly() throws SQLException {
     try (Connection admin = TestDatabase.asAdmin()) {
       String app = TestDatabase.settings().app().user();
-      assertEquals(0, Catalog.count(admin, "SELECT count(*) WHERE pg_has_role('" + app + "', 'eclips_key_lookup', 'MEMBER')"));
-      assertEquals(0, Catalog.count(admin, "SELECT count(*) WHERE pg_has_role('" + app + "', 'eclips_platform', 'MEMBER')"));
-      assertEquals(List.of(), Catalog.strings(admin,
-          "SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'eclips_gate'::regnamespace "
-              + "AND NOT (p.prosecdef AND array_to_string(p.proconfig, ',') LIKE '%search_path=pg_catalog, pg_temp%')"));
+      assertEquals(
+          0,
+          Catalog.count(
+              admin,
+              "SELECT count(*) WHERE pg_has_role('" + app + "', 'eclips_key_lookup', 'MEMBER')"));
+      assertEquals(
+          0,
+          Catalog.count(
+              admin,
+              "SELECT count(*) WHERE pg_has_role('" + app + "', 'eclips_platform', 'MEMBER')"));
+      assertEquals(
+          List.of(),
+          Catalog.strings(
+              admin,
+              "SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'eclips_gate'::regnamespace "
+                  + "AND NOT (p.prosecdef AND array_to_string(p.proconfig, ',') LIKE '%search_path=pg_catalog, pg_temp%')"));
     }
   }
 
   private static byte[] digestOf(Connection admin, UUID keyId) throws SQLException {
-    try (PreparedStatement query = admin.prepareStatement("SELECT digest FROM api_keys WHERE id = ?")) {
+    try (PreparedStatement query =
+        admin.prepareStatement("SELECT digest FROM api_keys WHERE id = ?")) {
       query.setObject(1, keyId);
       try (ResultSet row = query.executeQuery()) {
         row.next();

@@ -48,7 +48,8 @@ class NoTenantIT {
     try (Connection app = TestDatabase.asApp()) {
       app.setAutoCommit(false);
       for (String table : Catalog.orgScopedTables(app)) {
-        SqlOutcome insert = SqlOutcome.update(app, "INSERT INTO " + table + " (org_id) VALUES ('" + someOrg + "')");
+        SqlOutcome insert =
+            SqlOutcome.update(app, "INSERT INTO " + table + " (org_id) VALUES ('" + someOrg + "')");
         assertTrue(insert.refused(), () -> table + ": " + insert);
       }
       app.rollback();

@@ -16,17 +16,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The database's own catalog proves the tenancy set-up; nothing here trusts a hand-kept list alone. */
+/**
+ * The database's own catalog proves the tenancy set-up; nothing here trusts a hand-kept list alone.
+ */
 class RowLevelSecurityCatalogIT {
 
   /** CONTRACT §1 names at least these; the catalog may hold more, never fewer. */
   private static final Set<String> CONTRACT_TABLES =
-      Set.of("agent_runs", "triage_items", "agent_trust_profiles", "credit_ledger", "credit_usage_periods",
-          "agent_circuit_breakers", "documents", "api_keys", "audit_log", "idempotency_keys");
+      Set.of(
+          "agent_runs",
+          "triage_items",
+          "agent_trust_profiles",
+          "credit_ledger",
+          "credit_usage_periods",
+          "agent_circuit_breakers",
+          "documents",
+          "api_keys",
+          "audit_log",
+          "idempotency_keys");
 
   /** Tables that are not org-scoped, each for a stated reason. */
   private static final Set<String> NOT_ORG_SCOPED =
-      Set.of("organizations" /* the tenants themselves; RLS on id */, "flyway_schema_history" /* owner only */);
+      Set.of(
+          "organizations" /* the tenants themselves; RLS on id */,
+          "flyway_schema_history" /* owner only */);
 
   private static Connection admin;
   private static String appRole;
@@ -45,7 +58,8 @@ class RowLevelSecurityCatalogIT {
   @Test
   void everyContractTableIsOrgScoped() throws SQLException {
     List<String> scoped = Catalog.orgScopedTables(admin);
-    assertTrue(scoped.containsAll(CONTRACT_TABLES), () -> "org-scoped tables in catalog: " + scoped);
+    assertTrue(
+        scoped.containsAll(CONTRACT_TABLES), () -> "org-scoped tables in catalog: " + scoped);
   }
 
   @Test
@@ -61,50 +75,88 @@ class RowLevelSecurityCatalogIT {
     List<String> tables = new ArrayList<>(Catalog.orgScopedTables(admin));
     tables.add("organizations");
     List<String> unprotected =
-        Catalog.strings(admin,
+        Catalog.strings(
+            admin,
             "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname IN ("
-                + quoted(tables) + ") AND NOT (relrowsecurity AND relforcerowsecurity)");
-    assertEquals(List.of(), unprotected, "org-scoped tables without ENABLE + FORCE ROW LEVEL SECURITY");
-    assertEquals(tables.size(), Catalog.count(admin,
-        "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname IN (" + quoted(tables) + ")"));
+                + quoted(tables)
+                + ") AND NOT (relrowsecurity AND relforcerowsecurity)");
+    assertEquals(
+        List.of(), unprotected, "org-scoped tables without ENABLE + FORCE ROW LEVEL SECURITY");
+    assertEquals(
+        tables.size(),
+        Catalog.count(
+            admin,
+            "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname IN ("
+                + quoted(tables)
+                + ")"));
   }
 
   @Test
   void everyOrgScopedTableHasAPolicyForTheAppRoleOnTheCurrentTenant() throws SQLException {
     List<String> withoutPolicy =
-        Catalog.strings(admin,
-            "SELECT t FROM unnest(ARRAY[" + quoted(Catalog.orgScopedTables(admin)) + "]) t WHERE NOT EXISTS ("
+        Catalog.strings(
+            admin,
+            "SELECT t FROM unnest(ARRAY["
+                + quoted(Catalog.orgScopedTables(admin))
+                + "]) t WHERE NOT EXISTS ("
                 + "SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = t "
-                + "AND '" + appRole + "' = ANY (p.roles) "
+                + "AND '"
+                + appRole
+                + "' = ANY (p.roles) "
                 + "AND (coalesce(p.qual, '') || coalesce(p.with_check, '')) LIKE '%org_id = eclips_current_org()%')");
     assertEquals(List.of(), withoutPolicy);
   }
 
   @Test
   void appRoleIsNeitherSuperuserNorBypassesRlsAndOwnsNothing() throws SQLException {
-    assertEquals(0, Catalog.count(admin,
-        "SELECT count(*) FROM pg_roles WHERE rolname = '" + appRole + "' AND (rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb)"));
-    assertEquals(1, Catalog.count(admin, "SELECT count(*) FROM pg_roles WHERE rolname = '" + appRole + "'"));
-    assertEquals(0, Catalog.count(admin,
-        "SELECT count(*) FROM pg_class WHERE relowner = '" + appRole + "'::regrole"));
-    assertEquals(0, Catalog.count(admin,
-        "SELECT count(*) FROM pg_proc WHERE proowner = '" + appRole + "'::regrole"));
-    assertEquals(0, Catalog.count(admin,
-        "SELECT count(*) FROM pg_namespace WHERE nspowner = '" + appRole + "'::regrole"));
+    assertEquals(
+        0,
+        Catalog.count(
+            admin,
+            "SELECT count(*) FROM pg_roles WHERE rolname = '"
+                + appRole
+                + "' AND (rolsuper OR rolbypassrls OR rolcreaterole OR rolcreatedb)"));
+    assertEquals(
+        1, Catalog.count(admin, "SELECT count(*) FROM pg_roles WHERE rolname = '" + appRole + "'"));
+    assertEquals(
+        0,
+        Catalog.count(
+            admin, "SELECT count(*) FROM pg_class WHERE relowner = '" + appRole + "'::regrole"));
+    assertEquals(
+        0,
+        Catalog.count(
+            admin, "SELECT count(*) FROM pg_proc WHERE proowner = '" + appRole + "'::regrole"));
+    assertEquals(
+        0,
+        Catalog.count(
+            admin,
+            "SELECT count(*) FROM pg_namespace WHERE nspowner = '" + appRole + "'::regrole"));
   }
 
   @Test
   void appRoleIsNotAMemberOfAnyRole() throws SQLException {
-    assertEquals(0, Catalog.count(admin,
-        "SELECT count(*) FROM pg_auth_members WHERE member = '" + appRole + "'::regrole"));
+    assertEquals(
+        0,
+        Catalog.count(
+            admin,
+            "SELECT count(*) FROM pg_auth_members WHERE member = '" + appRole + "'::regrole"));
   }
 
   @Test
   void ledgerAndAuditLogAreAppendOnlyForTheAppRole() throws SQLException {
     for (String table : List.of("credit_ledger", "audit_log")) {
       for (String privilege : List.of("UPDATE", "DELETE", "TRUNCATE")) {
-        assertEquals(0, Catalog.count(admin,
-            "SELECT count(*) WHERE has_table_privilege('" + appRole + "', '" + table + "', '" + privilege + "')"),
+        assertEquals(
+            0,
+            Catalog.count(
+                admin,
+                "SELECT count(*) WHERE has_table_privilege('"
+                    + appRole
+                    + "', '"
+                    + table
+                    + "', '"
+                    + privilege
+                    + "')"),
             () -> appRole + " may " + privilege + " " + table);
       }
     }
@@ -112,7 +164,9 @@ class RowLevelSecurityCatalogIT {
 
   @Test
   void theSeedFixtureCoversEveryOrgScopedTable() throws SQLException {
-    assertEquals(Set.copyOf(Catalog.orgScopedTables(admin)), SeedData.TABLES.keySet(),
+    assertEquals(
+        Set.copyOf(Catalog.orgScopedTables(admin)),
+        SeedData.TABLES.keySet(),
         "extend SeedData.TABLES so the isolation tests cover the new table");
   }
 
@@ -120,9 +174,14 @@ class RowLevelSecurityCatalogIT {
   void tablesBelongToTheOwnerRole() throws SQLException {
     String owner = TestDatabase.settings().owner().user();
     assertFalse(Catalog.orgScopedTables(admin).isEmpty());
-    assertEquals(List.of(), Catalog.strings(admin,
-        "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' "
-            + "AND relowner <> '" + owner + "'::regrole"));
+    assertEquals(
+        List.of(),
+        Catalog.strings(
+            admin,
+            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' "
+                + "AND relowner <> '"
+                + owner
+                + "'::regrole"));
   }
 
   static String quoted(List<String> names) {

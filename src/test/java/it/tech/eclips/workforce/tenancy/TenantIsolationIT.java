@@ -10,7 +10,6 @@ import it.tech.eclips.workforce.Deployments;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import javax.naming.InitialContext;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.naming.InitialContext;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -40,7 +40,6 @@ class TenantIsolationIT {
 
   @Inject TenantProbe probe;
 
-
   private OrgId newOrg() {
     OrgId org = OrgId.random();
     probe.createOrg(org, "team");
@@ -59,11 +58,14 @@ class TenantIsolationIT {
   void anotherOrgsRowIsNotFoundForAnyEntityType() {
     OrgId a = newOrg();
     OrgId b = newOrg();
-    for (Map.Entry<Class<?>, java.util.function.Function<UUID, Object>> type : EveryEntity.WRITABLE.entrySet()) {
+    for (Map.Entry<Class<?>, java.util.function.Function<UUID, Object>> type :
+        EveryEntity.WRITABLE.entrySet()) {
       UUID id = UUID.randomUUID();
       probe.persist(a, type.getValue().apply(id));
       assertNotNull(probe.find(a, type.getKey(), id), type.getKey().getSimpleName());
-      assertNull(probe.find(b, type.getKey(), id), () -> type.getKey().getSimpleName() + " of A found by B");
+      assertNull(
+          probe.find(b, type.getKey(), id),
+          () -> type.getKey().getSimpleName() + " of A found by B");
     }
     UUID run = UUID.randomUUID();
     probe.persist(a, new AgentRun(run, "invoice_processor", false, 10, "{}"));
@@ -73,14 +75,24 @@ class TenantIsolationIT {
     assertNull(probe.find(b, TriageItem.class, triage));
 
     UUID ledger = UUID.randomUUID();
-    probe.insertNative(a, "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start) "
-        + "VALUES (eclips_current_org(), ?1, 'grant', 5, date_trunc('month', now())::date)", ledger);
+    probe.insertNative(
+        a,
+        "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start) "
+            + "VALUES (eclips_current_org(), ?1, 'grant', 5, date_trunc('month', now())::date)",
+        ledger);
     UUID audit = UUID.randomUUID();
-    probe.insertNative(a, "INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, hash) "
-        + "VALUES (eclips_current_org(), ?1, 1, 'system', 'test', 'test', 'allowed', '\\x00')", audit);
+    probe.insertNative(
+        a,
+        "INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, hash) "
+            + "VALUES (eclips_current_org(), ?1, 1, 'system', 'test', 'test', 'allowed', '\\x00')",
+        audit);
     for (Map.Entry<Class<?>, UUID> readOnly :
-        Map.<Class<?>, UUID>of(tech.eclips.workforce.credits.entity.LedgerEntry.class, ledger,
-            tech.eclips.workforce.audit.entity.AuditEntry.class, audit).entrySet()) {
+        Map.<Class<?>, UUID>of(
+                tech.eclips.workforce.credits.entity.LedgerEntry.class,
+                ledger,
+                tech.eclips.workforce.audit.entity.AuditEntry.class,
+                audit)
+            .entrySet()) {
       assertNotNull(probe.find(a, readOnly.getKey(), readOnly.getValue()));
       assertNull(probe.find(b, readOnly.getKey(), readOnly.getValue()));
     }
@@ -110,7 +122,8 @@ class TenantIsolationIT {
     assertTrue(tables.contains("agent_runs") && tables.contains("audit_log"), tables::toString);
     for (String table : tables) {
       List<String> seen = probe.orgIdsVisibleToNativeSql(a, table);
-      assertTrue(seen.isEmpty() || seen.equals(List.of(a.toString())), () -> table + " showed " + seen);
+      assertTrue(
+          seen.isEmpty() || seen.equals(List.of(a.toString())), () -> table + " showed " + seen);
     }
   }
 
@@ -150,7 +163,8 @@ class TenantIsolationIT {
       OrgId org = orgs.get(ThreadLocalRandom.current().nextInt(orgs.size()));
       readers.add(() -> foreignRowsSeenBy(org, runsOf.get(org)));
     }
-    ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
+    ManagedExecutorService executor =
+        InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
     List<String> violations = new ArrayList<>();
     for (Future<String> result : executor.invokeAll(readers)) {
       if (!result.get().isEmpty()) {

@@ -39,10 +39,14 @@ public class TenantProbe {
 
   public int deleteRunByJpql(OrgId org, UUID runId) {
     tenant.enter(org);
-    return em.createQuery("DELETE FROM AgentRun r WHERE r.id = :id").setParameter("id", runId).executeUpdate();
+    return em.createQuery("DELETE FROM AgentRun r WHERE r.id = :id")
+        .setParameter("id", runId)
+        .executeUpdate();
   }
 
-  /** Raw SQL through the application's own connection: only RLS stands between it and other orgs. */
+  /**
+   * Raw SQL through the application's own connection: only RLS stands between it and other orgs.
+   */
   @SuppressWarnings("unchecked")
   public List<String> orgIdsVisibleToNativeSql(OrgId org, String table) {
     tenant.enter(org);
@@ -62,7 +66,9 @@ public class TenantProbe {
   }
 
   public String currentRlsTenant() {
-    return (String) em.createNativeQuery("SELECT coalesce(current_setting('app.org_id', true), '')").getSingleResult();
+    return (String)
+        em.createNativeQuery("SELECT coalesce(current_setting('app.org_id', true), '')")
+            .getSingleResult();
   }
 
   /** Appends to a table the application only ever writes with SQL (ledger, audit log). */

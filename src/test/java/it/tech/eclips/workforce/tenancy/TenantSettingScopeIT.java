@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pool leakage, at the level where it would happen: one physical connection (a pool of one) used by a
- * transaction of tenant A and then by the next transaction. The tenant must not survive commit,
+ * Pool leakage, at the level where it would happen: one physical connection (a pool of one) used by
+ * a transaction of tenant A and then by the next transaction. The tenant must not survive commit,
  * rollback, or an aborted transaction.
  */
 class TenantSettingScopeIT {
@@ -71,7 +71,9 @@ class TenantSettingScopeIT {
   }
 
   private static void assertNoTenant(Connection connection) throws SQLException {
-    String setting = Catalog.strings(connection, "SELECT coalesce(current_setting('app.org_id', true), '')").get(0);
+    String setting =
+        Catalog.strings(connection, "SELECT coalesce(current_setting('app.org_id', true), '')")
+            .get(0);
     assertTrue(setting.isEmpty(), () -> "tenant leaked into the next transaction: " + setting);
     assertEquals(0, Catalog.count(connection, "SELECT count(*) FROM agent_runs"));
   }

@@ -16,7 +16,9 @@ class DocumentClassifierTest {
 
   @Test
   void theLabelWithMostMatchedTermsWins() {
-    JsonObject invoice = classify("INVOICE number 42. Bill to: Acme. Amount due: 100 EUR, VAT included. Payment terms 30 days.");
+    JsonObject invoice =
+        classify(
+            "INVOICE number 42. Bill to: Acme. Amount due: 100 EUR, VAT included. Payment terms 30 days.");
     assertEquals("invoice", invoice.getString("label"));
     // invoice, invoice number, bill to, amount due, vat, payment terms: 6 of 6 matches -> 6 / 7
     assertEquals(6, invoice.getJsonArray("matched_terms").size());

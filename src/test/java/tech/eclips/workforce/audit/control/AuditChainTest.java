@@ -11,7 +11,19 @@ import org.junit.jupiter.api.Test;
 class AuditChainTest {
 
   private static final AuditEvent EVENT =
-      new AuditEvent("api_key", "k1", "eck_live_…abcd", "GET /v1/me", "api", "/v1/me", "allowed", null, "req_1", "127.0.0.1", null, 1);
+      new AuditEvent(
+          "api_key",
+          "k1",
+          "eck_live_…abcd",
+          "GET /v1/me",
+          "api",
+          "/v1/me",
+          "allowed",
+          null,
+          "req_1",
+          "127.0.0.1",
+          null,
+          1);
 
   @Test
   void aLinkDependsOnEveryFieldThePreviousHashAndTheSeq() {
@@ -23,16 +35,30 @@ class AuditChainTest {
     assertFalse(Arrays.equals(first, AuditChain.link(null, 2, at, EVENT)));
     assertFalse(Arrays.equals(first, AuditChain.link(null, 1, at.plusNanos(1000), EVENT)));
     assertFalse(Arrays.equals(first, AuditChain.link(null, 1, at, EVENT.times(2))));
-    AuditEvent otherOutcome = new AuditEvent("api_key", "k1", "eck_live_…abcd", "GET /v1/me", "api", "/v1/me", "denied",
-        null, "req_1", "127.0.0.1", null, 1);
+    AuditEvent otherOutcome =
+        new AuditEvent(
+            "api_key",
+            "k1",
+            "eck_live_…abcd",
+            "GET /v1/me",
+            "api",
+            "/v1/me",
+            "denied",
+            null,
+            "req_1",
+            "127.0.0.1",
+            null,
+            1);
     assertFalse(Arrays.equals(first, AuditChain.link(null, 1, at, otherOutcome)));
   }
 
   @Test
   void fieldsCannotBeShiftedIntoEachOther() {
     Instant at = Instant.EPOCH;
-    AuditEvent a = new AuditEvent("x", "ab", "", "c", null, null, "allowed", null, null, null, null, 1);
-    AuditEvent b = new AuditEvent("x", "a", "b", "c", null, null, "allowed", null, null, null, null, 1);
+    AuditEvent a =
+        new AuditEvent("x", "ab", "", "c", null, null, "allowed", null, null, null, null, 1);
+    AuditEvent b =
+        new AuditEvent("x", "a", "b", "c", null, null, "allowed", null, null, null, null, 1);
     assertFalse(Arrays.equals(AuditChain.link(null, 1, at, a), AuditChain.link(null, 1, at, b)));
   }
 }

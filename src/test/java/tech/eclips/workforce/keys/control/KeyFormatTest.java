@@ -37,8 +37,17 @@ class KeyFormatTest {
 
   @Test
   void malformedInputIsRejectedWithoutExceptions() {
-    for (String bad : new String[] {null, "", "eck_live_", "eck_prod_" + "a".repeat(46), "eck_live_" + "a".repeat(20),
-        "eck_live_" + "a".repeat(200), "eck_live_" + "-".repeat(46), " eck_live_" + "a".repeat(46)}) {
+    for (String bad :
+        new String[] {
+          null,
+          "",
+          "eck_live_",
+          "eck_prod_" + "a".repeat(46),
+          "eck_live_" + "a".repeat(20),
+          "eck_live_" + "a".repeat(200),
+          "eck_live_" + "-".repeat(46),
+          " eck_live_" + "a".repeat(46)
+        }) {
       assertEquals(Optional.empty(), KeyFormat.check(bad), String.valueOf(bad));
     }
   }
@@ -50,7 +59,11 @@ class KeyFormatTest {
       assertTrue(seen.add(mint.mint(KeyMode.TEST).plaintext()));
     }
     MintedKey key = mint.mint(KeyMode.TEST);
-    assertEquals(key.plaintext().substring(0, 9) + "…" + key.plaintext().substring(key.plaintext().length() - 4), key.hint());
+    assertEquals(
+        key.plaintext().substring(0, 9)
+            + "…"
+            + key.plaintext().substring(key.plaintext().length() - 4),
+        key.hint());
     assertEquals(key.hint(), key.toString());
     assertNotEquals(key.plaintext(), key.toString());
   }

@@ -13,7 +13,8 @@ class PlanTest {
   void codesRoundTripThroughTheConverter() {
     PlanConverter converter = new PlanConverter();
     for (Plan plan : Plan.values()) {
-      assertEquals(plan, converter.convertToEntityAttribute(converter.convertToDatabaseColumn(plan)));
+      assertEquals(
+          plan, converter.convertToEntityAttribute(converter.convertToDatabaseColumn(plan)));
     }
     assertEquals("enterprise", converter.convertToDatabaseColumn(Plan.ENTERPRISE));
   }

@@ -43,13 +43,15 @@ class KeyLimitersTest {
     AtomicInteger allowed = new AtomicInteger();
     List<Future<?>> done = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      done.add(pool.submit(() -> {
-        start.await();
-        if (limiters.acquire(key, 100).allowed()) {
-          allowed.incrementAndGet();
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                start.await();
+                if (limiters.acquire(key, 100).allowed()) {
+                  allowed.incrementAndGet();
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> f : done) {
