@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -43,13 +42,25 @@ public class AuditQueue {
 
   private record Flood(OrgId org, String keyId, Instant minute) {}
 
+  /** A minute's 429s of one key: the first one's entry and how many there were. Immutable. */
+  private record FloodCount(AuditEvent first, int count) {
+    FloodCount plus(FloodCount other) {
+      return new FloodCount(first, count + other.count);
+    }
+  }
+
   /** Lock-free hand-off from request threads; bounded by {@link #MAX_WAITING}. */
   private final Queue<QueuedAuditEvent> queue = new ConcurrentLinkedQueue<>();
 
   private final AtomicInteger waiting = new AtomicInteger();
   private static final int MAX_WAITING = 200_000;
-  private final Map<Flood, AtomicInteger> floods = new ConcurrentHashMap<>();
-  private final Map<Flood, AuditEvent> floodFirst = new ConcurrentHashMap<>();
+
+  /**
+   * Changed only by atomic merge and remove, so no 429 is lost or counted twice by a concurrent
+   * flush.
+   */
+  private final Map<Flood, FloodCount> floods = new ConcurrentHashMap<>();
+
   private volatile boolean running;
 
   @Resource ManagedExecutorService executor;
@@ -73,8 +84,7 @@ public class AuditQueue {
   /** A 429: counted, and written as one entry per key per minute once that minute is over. */
   public void rateLimited(OrgId org, String keyId, AuditEvent event) {
     Flood flood = new Flood(org, keyId, Instant.now().truncatedTo(ChronoUnit.MINUTES));
-    floodFirst.putIfAbsent(flood, event);
-    floods.computeIfAbsent(flood, f -> new AtomicInteger()).incrementAndGet();
+    floods.merge(flood, new FloodCount(event, 1), FloodCount::plus);
   }
 
   private void drainLoop() {
@@ -126,17 +136,15 @@ public class AuditQueue {
 
   private List<QueuedAuditEvent> finishedFloods(boolean all) {
     Instant thisMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    Map<Flood, AuditEvent> done = new LinkedHashMap<>();
-    floods.keySet().stream()
-        .filter(f -> all || f.minute().isBefore(thisMinute))
-        .forEach(f -> done.put(f, floodFirst.get(f)));
     List<QueuedAuditEvent> entries = new ArrayList<>();
-    done.forEach(
-        (flood, event) -> {
-          AtomicInteger count = floods.remove(flood);
-          floodFirst.remove(flood);
-          entries.add(new QueuedAuditEvent(flood.org(), event.times(count.get())));
-        });
+    for (Flood flood : List.copyOf(floods.keySet())) {
+      if (all || flood.minute().isBefore(thisMinute)) {
+        FloodCount taken = floods.remove(flood);
+        if (taken != null) {
+          entries.add(new QueuedAuditEvent(flood.org(), taken.first().times(taken.count())));
+        }
+      }
+    }
     return entries;
   }
 

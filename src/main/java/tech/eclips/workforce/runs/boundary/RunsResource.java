@@ -100,7 +100,7 @@ public class RunsResource {
                 price,
                 request.input().toString())
             .requestedBy(who.keyId(), request.documentId());
-    insert(run, who, request);
+    insert(run);
     audit.record(
         who.org(), events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null));
     String json = RunJson.of(run).toString();
@@ -110,7 +110,7 @@ public class RunsResource {
   }
 
   /** One statement, no managed entity: the accepted run is never read back in this transaction. */
-  private void insert(AgentRun run, Caller who, RunRequest request) {
+  private void insert(AgentRun run) {
     em.createNativeQuery(
             "INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, credits_charged, input,"
                 + " document_id, api_key_id, created_at) VALUES (eclips_current_org(), ?1, ?2, 'queued', ?3, ?4,"
@@ -120,8 +120,8 @@ public class RunsResource {
         .setParameter(3, run.livemode())
         .setParameter(4, run.creditsCharged())
         .setParameter(5, run.input())
-        .setParameter(6, request.documentId())
-        .setParameter(7, who.keyId())
+        .setParameter(6, run.documentId())
+        .setParameter(7, run.apiKeyId())
         .setParameter(8, java.sql.Timestamp.from(run.createdAt().toInstant()))
         .executeUpdate();
   }

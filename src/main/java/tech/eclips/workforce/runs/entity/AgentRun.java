@@ -97,6 +97,14 @@ public class AgentRun extends TenantOwned {
     return error;
   }
 
+  public UUID documentId() {
+    return documentId;
+  }
+
+  public UUID apiKeyId() {
+    return apiKeyId;
+  }
+
   public UUID triageItemId() {
     return triageItemId;
   }

@@ -1,0 +1,87 @@
+package tech.eclips.workforce.audit.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import tech.eclips.workforce.audit.boundary.AuditBatches;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+class AuditQueueTest {
+
+  private static final AuditEvent LIMITED =
+      new AuditEvent(
+          "api_key",
+          "k",
+          "eck_live_…abcd",
+          "GET /v1/me",
+          "api",
+          "/v1/me",
+          "denied",
+          "rate_limited",
+          "req_1",
+          "127.0.0.1",
+          null,
+          1);
+
+  /** Captures what would be written, instead of a database. */
+  private static final class Recorder extends AuditBatches {
+    final List<QueuedAuditEvent> written =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void write(List<QueuedAuditEvent> batch) {
+      written.addAll(batch);
+    }
+  }
+
+  @Test
+  void no429IsLostOrCountedTwiceWhileFlushesRunConcurrently() throws Exception {
+    AuditQueue queue = new AuditQueue();
+    Recorder recorder = new Recorder();
+    queue.batches = recorder;
+    OrgId org = OrgId.random();
+    int threads = 8;
+    int perThread = 20_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> work = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      work.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                  queue.rateLimited(org, "k", LIMITED);
+                }
+                return null;
+              }));
+    }
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Future<?> flusher =
+        pool.submit(
+            () -> {
+              start.await();
+              while (writing.get()) {
+                queue.flush();
+              }
+              return null;
+            });
+    start.countDown();
+    for (Future<?> f : work) {
+      f.get();
+    }
+    writing.set(false);
+    flusher.get();
+    queue.flush();
+    pool.shutdown();
+    long counted = recorder.written.stream().mapToLong(q -> q.event().occurrences()).sum();
+    assertEquals((long) threads * perThread, counted);
+  }
+}
