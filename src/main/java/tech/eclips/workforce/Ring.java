@@ -3,9 +3,30 @@ package tech.eclips.workforce;
 import jakarta.interceptor.Interceptor;
 
 /**
- * The order of the checks every /v1 request passes (CONTRACT §4). A request failing several checks
- * gets the error of the first one here. Spaced by 10 so a new ring can go between two without
- * renumbering.
+ * The ring every /v1 request passes, in the order of CONTRACT §4; a request failing several checks
+ * gets the error of the first one. Steps 1–5 are interceptor bindings whose priorities are these
+ * constants, spaced by 10 so a step can go between two without renumbering; steps 6–8 depend on
+ * what the request asks for, so the boundary that accepts the work calls them in this order inside
+ * its transaction.
+ *
+ * <ol>
+ *   <li>{@link #AUTHENTICATE} — {@code @Authenticated}, {@code
+ *       keys.boundary.AuthenticatedInterceptor}: the key resolves to an org, a mode and scopes.
+ *   <li>{@link #SCOPE} — {@code @RequiresScope}, {@code keys.boundary.ScopeInterceptor}.
+ *   <li>{@link #RATE_LIMIT} — {@code @RateLimited}, {@code
+ *       ratelimit.boundary.RateLimitInterceptor}: the per-key limit.
+ *   <li>{@link #PLAN_GATE} — {@code @PlanGated}, {@code plans.boundary.PlanGateInterceptor}.
+ *   <li>{@link #TENANT} — {@code @TenantBound}, {@code tenancy.boundary.TenantBoundInterceptor}:
+ *       the transaction is bound to the caller's org (EclipseLink tenant + RLS).
+ *   <li>{@link #TRUST_GATE} — {@code breakers.control.CircuitBreakers#admit} when a run is accepted
+ *       (503 {@code circuit_open}); {@code trust.control.TrustGate} when its result exists
+ *       (supervised, guarded, autonomous: to triage or not).
+ *   <li>{@link #CREDIT_METER} — {@code credits.control.Credits#debit}, in the accepting
+ *       transaction.
+ *   <li>{@link #AUDIT} — {@code audit.control.AuditTrail} in the transaction of every change;
+ *       {@code audit.boundary.RequestAudit} for every other request whose key resolved, allowed or
+ *       denied.
+ * </ol>
  */
 public final class Ring {
 
@@ -13,6 +34,10 @@ public final class Ring {
   public static final int SCOPE = AUTHENTICATE + 10;
   public static final int RATE_LIMIT = SCOPE + 10;
   public static final int PLAN_GATE = RATE_LIMIT + 10;
+  public static final int TENANT = PLAN_GATE + 10;
+  public static final int TRUST_GATE = TENANT + 10;
+  public static final int CREDIT_METER = TRUST_GATE + 10;
+  public static final int AUDIT = CREDIT_METER + 10;
 
   private Ring() {}
 }

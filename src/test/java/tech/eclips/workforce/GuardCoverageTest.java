@@ -23,15 +23,22 @@ import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * An endpoint that forgets its guards fails the build: every /v1 resource method carries the whole
- * ring, with a real scope; every console and platform method is role-restricted.
+ * ring (up to tenant binding), with a real scope; every console method is bound to its token's org;
+ * every console and platform method is role-restricted.
  */
 class GuardCoverageTest {
 
   private static final List<Class<? extends Annotation>> RING =
-      List.of(Authenticated.class, RequiresScope.class, RateLimited.class, PlanGated.class);
+      List.of(
+          Authenticated.class,
+          RequiresScope.class,
+          RateLimited.class,
+          PlanGated.class,
+          TenantBound.class);
 
   @Test
   void everyV1MethodPassesTheWholeRing() throws Exception {
@@ -61,6 +68,20 @@ class GuardCoverageTest {
       }
     }
     assertEquals(List.of(), unguarded);
+  }
+
+  @Test
+  void everyConsoleMethodIsBoundToTheTokensOrg() throws Exception {
+    List<String> unbound = new ArrayList<>();
+    List<Method> methods = endpointMethods("console");
+    assertFalse(methods.isEmpty());
+    for (Method method : methods) {
+      if (!method.isAnnotationPresent(TenantBound.class)
+          && !method.getDeclaringClass().isAnnotationPresent(TenantBound.class)) {
+        unbound.add(method.getDeclaringClass().getSimpleName() + "." + method.getName());
+      }
+    }
+    assertEquals(List.of(), unbound);
   }
 
   @Test

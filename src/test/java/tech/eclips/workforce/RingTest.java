@@ -10,6 +10,7 @@ import tech.eclips.workforce.keys.boundary.AuthenticatedInterceptor;
 import tech.eclips.workforce.keys.boundary.ScopeInterceptor;
 import tech.eclips.workforce.plans.boundary.PlanGateInterceptor;
 import tech.eclips.workforce.ratelimit.boundary.RateLimitInterceptor;
+import tech.eclips.workforce.tenancy.boundary.TenantBoundInterceptor;
 
 class RingTest {
 
@@ -20,7 +21,8 @@ class RingTest {
             AuthenticatedInterceptor.class,
             ScopeInterceptor.class,
             RateLimitInterceptor.class,
-            PlanGateInterceptor.class);
+            PlanGateInterceptor.class,
+            TenantBoundInterceptor.class);
     int previous = Integer.MIN_VALUE;
     for (Class<?> interceptor : contractOrder) {
       int priority = interceptor.getAnnotation(Priority.class).value();
@@ -29,5 +31,8 @@ class RingTest {
     }
     assertEquals(Ring.SCOPE - Ring.AUTHENTICATE, 10);
     assertEquals(Ring.PLAN_GATE - Ring.RATE_LIMIT, 10);
+    assertEquals(Ring.TENANT - Ring.PLAN_GATE, 10);
+    assertTrue(Ring.TENANT < Ring.TRUST_GATE && Ring.TRUST_GATE < Ring.CREDIT_METER);
+    assertTrue(Ring.CREDIT_METER < Ring.AUDIT);
   }
 }

@@ -103,6 +103,11 @@ public final class JsonRequest {
     return Optional.of(number.longValue());
   }
 
+  /** The raw value, or null when the field is absent (JSON null is {@code JsonValue.NULL}). */
+  public JsonValue value(String field) {
+    return body.get(field);
+  }
+
   public boolean has(String field) {
     return body.containsKey(field);
   }
@@ -144,6 +149,25 @@ public final class JsonRequest {
       strings.add(string.getString());
     }
     return Optional.of(strings);
+  }
+
+  /** A non-negative decimal of at most {@code scale} places, no larger than {@code max}. */
+  public Optional<java.math.BigDecimal> requiredAmount(
+      String field, java.math.BigDecimal max, int scale) {
+    JsonValue value = body.get(field);
+    if (!(value instanceof JsonNumber number)
+        || number.bigDecimalValue().signum() < 0
+        || number.bigDecimalValue().compareTo(max) > 0
+        || number.bigDecimalValue().stripTrailingZeros().scale() > scale) {
+      return error(
+          field,
+          "must be a number from 0 to "
+              + max.toPlainString()
+              + " with at most "
+              + scale
+              + " decimals");
+    }
+    return Optional.of(number.bigDecimalValue().setScale(scale));
   }
 
   public <T> Optional<T> error(String field, String message) {

@@ -23,6 +23,11 @@ public class Agents {
     return Optional.ofNullable(byType.get(type));
   }
 
+  /** Every agent type, in name order. */
+  public java.util.Set<String> types() {
+    return java.util.Collections.unmodifiableSet(byType.keySet());
+  }
+
   public String known() {
     return String.join(", ", byType.keySet());
   }

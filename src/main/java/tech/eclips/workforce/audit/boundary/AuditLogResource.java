@@ -14,13 +14,14 @@ import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.control.Caller;
-import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
-import tech.eclips.workforce.tenancy.control.TenantContext;
+import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** {@code GET /v1/audit-log}: the key's org's entries within the plan's retention, newest first. */
 @Stateless
+@TenantBound
 @Path("v1/audit-log")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -29,8 +30,7 @@ import tech.eclips.workforce.tenancy.control.TenantContext;
 @PlanGated
 public class AuditLogResource {
 
-  @Inject CurrentCaller caller;
-  @Inject TenantContext tenant;
+  @Inject RequestContext request;
   @Inject AuditLog log;
 
   @GET
@@ -42,8 +42,7 @@ public class AuditLogResource {
       @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
-    Caller who = caller.required();
-    tenant.enter(who.org());
+    Caller who = request.caller();
     return page.toJson(log.page(who.plan(), filter, page.fetchSize()), AuditJson::of);
   }
 }

@@ -23,9 +23,11 @@ import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** The console's audit log: list, verify the hash chain, export as JSON Lines or CSV. */
 @Stateless
+@TenantBound
 @Path("console/v1/audit-log")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
@@ -44,14 +46,14 @@ public class ConsoleAuditLogResource {
       @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
-    return page.toJson(log.page(console.enterWithPlan(), filter, page.fetchSize()), AuditJson::of);
+    return page.toJson(log.page(console.plan(), filter, page.fetchSize()), AuditJson::of);
   }
 
   @GET
   @Path("verify")
   public JsonObject verify() {
     queue.flush();
-    console.enterWithPlan();
+    console.plan();
     ChainVerification result = log.verify();
     JsonObjectBuilder json =
         JsonSupport.object()
@@ -76,7 +78,7 @@ public class ConsoleAuditLogResource {
       throw Problems.invalidRequest("format", "must be jsonl or csv");
     }
     AuditFilter filter = AuditFilter.of(from, to, action, null);
-    Plan plan = console.enterWithPlan();
+    Plan plan = console.plan();
     StringWriter out = new StringWriter();
     if (csv) {
       out.write(String.join(",", AuditJson.CSV_COLUMNS) + "\r\n");

@@ -12,7 +12,6 @@ import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditQueue;
 import tech.eclips.workforce.keys.control.Caller;
-import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.requests.control.V1;
 
@@ -25,7 +24,6 @@ import tech.eclips.workforce.requests.control.V1;
 @Provider
 public class RequestAudit implements ContainerResponseFilter {
 
-  @Inject CurrentCaller caller;
   @Inject RequestContext request;
   @Inject AuditEvents events;
   @Inject AuditQueue queue;
@@ -36,7 +34,7 @@ public class RequestAudit implements ContainerResponseFilter {
     if (!V1.matches(in) || (request.audited() && out.getStatus() < 400)) {
       return;
     }
-    caller.resolved().ifPresent(who -> record(who, in, out));
+    request.resolvedCaller().ifPresent(who -> record(who, in, out));
   }
 
   private void record(Caller who, ContainerRequestContext in, ContainerResponseContext out) {

@@ -22,9 +22,11 @@ import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** The console's credits: read by members; the per-period budget set by admins. */
 @Stateless
+@TenantBound
 @Path("console/v1/credits")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
@@ -38,7 +40,7 @@ public class ConsoleCreditsResource {
 
   @GET
   public JsonObject balance() {
-    return CreditJson.of(credits.balance(console.enterWithPlan()));
+    return CreditJson.of(credits.balance(console.plan()));
   }
 
   /**
@@ -50,7 +52,7 @@ public class ConsoleCreditsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
   public JsonObject setBudget(String body) {
-    Plan plan = console.enterWithPlan();
+    Plan plan = console.plan();
     JsonRequest json = JsonRequest.parse(body, Set.of("limit"));
     if (!json.has("limit")) {
       json.error("limit", "is required (a whole number, or null for no budget)");

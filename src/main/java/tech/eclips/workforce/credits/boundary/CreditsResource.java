@@ -11,13 +11,14 @@ import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.control.Caller;
-import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
-import tech.eclips.workforce.tenancy.control.TenantContext;
+import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** {@code GET /v1/credits}: the key's org's balance and current period. */
 @Stateless
+@TenantBound
 @Path("v1/credits")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -26,14 +27,12 @@ import tech.eclips.workforce.tenancy.control.TenantContext;
 @PlanGated
 public class CreditsResource {
 
-  @Inject CurrentCaller caller;
-  @Inject TenantContext tenant;
+  @Inject RequestContext request;
   @Inject Credits credits;
 
   @GET
   public JsonObject balance() {
-    Caller who = caller.required();
-    tenant.enter(who.org());
+    Caller who = request.caller();
     return CreditJson.of(credits.balance(who.plan()));
   }
 }

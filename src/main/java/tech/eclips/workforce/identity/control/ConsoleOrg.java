@@ -6,10 +6,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.plans.entity.Plan;
-import tech.eclips.workforce.tenancy.control.TenantContext;
-import tech.eclips.workforce.tenancy.entity.OrgId;
 
-/** Binds a console request's transaction to the one org its token names. */
+/**
+ * The org of a console request, read in a transaction that {@code @TenantBound} already bound to
+ * the one org the token names.
+ */
 @Dependent
 public class ConsoleOrg {
 
@@ -17,16 +18,9 @@ public class ConsoleOrg {
   EntityManager em;
 
   @Inject ConsoleUser user;
-  @Inject TenantContext tenant;
 
-  public OrgId enter() {
-    OrgId org = user.org();
-    tenant.enter(org);
-    return org;
-  }
-
-  /** Enters the org and reads its current plan. */
-  public Plan enterWithPlan() {
-    return em.find(Organization.class, enter().value()).plan();
+  /** The org's current plan. */
+  public Plan plan() {
+    return em.find(Organization.class, user.org().value()).plan();
   }
 }

@@ -31,6 +31,7 @@ import tech.eclips.workforce.keys.control.NewKey;
 import tech.eclips.workforce.keys.entity.ApiKey;
 import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -38,6 +39,7 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
  * org.
  */
 @Stateless
+@TenantBound
 @Path("console/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
@@ -57,7 +59,7 @@ public class ApiKeysResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
   public Response create(String body) {
-    int planLimit = plans.requestsPerMinute(console.enterWithPlan());
+    int planLimit = plans.requestsPerMinute(console.plan());
     OrgId org = user.org();
     Issued issued = issuer.issue(NewKey.from(body, planLimit, Instant.now()));
     audit.record(
@@ -69,7 +71,6 @@ public class ApiKeysResource {
 
   @GET
   public JsonObject list() {
-    console.enter();
     JsonArrayBuilder data = JsonSupport.array();
     em.createQuery("SELECT k FROM ApiKey k ORDER BY k.createdAt DESC, k.id DESC", ApiKey.class)
         .getResultList()
@@ -84,7 +85,6 @@ public class ApiKeysResource {
   @GET
   @Path("{id}")
   public JsonObject get(@PathParam("id") String id) {
-    console.enter();
     return ApiKeyJson.of(find(id));
   }
 
@@ -92,7 +92,7 @@ public class ApiKeysResource {
   @Path("{id}/rotate")
   @RolesAllowed(Roles.ORG_ADMIN)
   public Response rotate(@PathParam("id") String id) {
-    OrgId org = console.enter();
+    OrgId org = user.org();
     ApiKey old = find(id);
     if (old.revoked()) {
       throw Problems.invalidRequest("id", "is a revoked key; create a new one instead");
@@ -108,7 +108,7 @@ public class ApiKeysResource {
   @Path("{id}")
   @RolesAllowed(Roles.ORG_ADMIN)
   public Response revoke(@PathParam("id") String id) {
-    OrgId org = console.enter();
+    OrgId org = user.org();
     ApiKey key = find(id);
     issuer.revoke(org, key, Instant.now());
     audit.record(org, events.userAllowed(user.subject(), "api_key.revoked", "api_key", key.id()));

@@ -8,26 +8,25 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.servlet.http.HttpServletRequest;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.keys.control.Caller;
-import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.keys.control.KeyVerifier;
 import tech.eclips.workforce.keys.control.PresentedKey;
 import tech.eclips.workforce.keys.control.PresentedKey.Absent;
 import tech.eclips.workforce.keys.control.PresentedKey.Candidate;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.requests.control.RequestContext;
 
 @Authenticated
 @Interceptor
 @Priority(Ring.AUTHENTICATE)
 public class AuthenticatedInterceptor {
 
-  @Inject HttpServletRequest request;
+  @Inject HttpServletRequest http;
   @Inject KeyVerifier verifier;
-  @Inject CurrentCaller caller;
+  @Inject RequestContext request;
 
   @AroundInvoke
   public Object authenticate(InvocationContext invocation) throws Exception {
-    var presented =
-        PresentedKey.from(request.getHeader("Authorization"), request.getHeader("X-Api-Key"));
+    var presented = PresentedKey.from(http.getHeader("Authorization"), http.getHeader("X-Api-Key"));
     if (presented instanceof Absent) {
       throw Problems.missingApiKey();
     }
@@ -35,11 +34,11 @@ public class AuthenticatedInterceptor {
       throw Problems.invalidApiKey();
     }
     Caller resolved = verifier.resolve(candidate.key()).orElseThrow(Problems::invalidApiKey);
-    caller.resolved(resolved);
+    request.keyResolved(resolved);
     if (!verifier.usable(resolved)) {
       throw Problems.invalidApiKey();
     }
-    caller.set(resolved);
+    request.authenticated(resolved);
     return invocation.proceed();
   }
 }

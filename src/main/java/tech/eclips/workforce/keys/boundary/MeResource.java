@@ -11,11 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.control.Caller;
-import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.ratelimit.control.EffectiveLimit;
+import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** {@code GET /v1/me}: what the presented key is, for any valid key on a plan with API access. */
 @ApplicationScoped
@@ -24,9 +25,10 @@ import tech.eclips.workforce.ratelimit.control.EffectiveLimit;
 @RequiresScope(RequiresScope.ANY)
 @RateLimited
 @PlanGated
+@TenantBound
 public class MeResource {
 
-  @Inject CurrentCaller caller;
+  @Inject RequestContext request;
   @Inject PlanPolicy plans;
 
   /**
@@ -36,7 +38,7 @@ public class MeResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public String me() {
-    Caller who = caller.required();
+    Caller who = request.caller();
     JsonArrayBuilder scopes = JsonSupport.array();
     who.scopes().stream().sorted().forEach(s -> scopes.add(s.code()));
     JsonObjectBuilder key =

@@ -6,21 +6,21 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import tech.eclips.workforce.Ring;
-import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.requests.control.RequestContext;
 
 @RequiresScope("")
 @Interceptor
 @Priority(Ring.SCOPE)
 public class ScopeInterceptor {
 
-  @Inject CurrentCaller caller;
+  @Inject RequestContext request;
 
   @AroundInvoke
   public Object checkScope(InvocationContext invocation) throws Exception {
     String required = requiredScope(invocation);
-    if (!RequiresScope.ANY.equals(required) && !caller.required().has(scope(required))) {
+    if (!RequiresScope.ANY.equals(required) && !request.caller().has(scope(required))) {
       throw Problems.insufficientScope(required);
     }
     return invocation.proceed();

@@ -3,15 +3,12 @@ package tech.eclips.workforce.keys.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.plans.entity.Plan;
+import tech.eclips.workforce.sql.SqlValues;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -38,32 +35,15 @@ public class KeyLookup {
 
   private static Caller toCaller(Object[] row) {
     return new Caller(
-        new OrgId(uuid(row[0])),
-        uuid(row[1]),
+        new OrgId(SqlValues.uuid(row[0])),
+        SqlValues.uuid(row[1]),
         (String) row[2],
         (String) row[3],
         KeyMode.fromCode((String) row[4]).orElseThrow(),
         Scope.split((String) row[5]),
         row[6] == null ? null : ((Number) row[6]).intValue(),
-        instant(row[7]),
-        instant(row[8]),
+        SqlValues.instant(row[7]),
+        SqlValues.instant(row[8]),
         Plan.fromCode((String) row[9]).orElseThrow());
-  }
-
-  private static UUID uuid(Object value) {
-    return value instanceof UUID id ? id : UUID.fromString(value.toString());
-  }
-
-  private static Instant instant(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Timestamp timestamp) {
-      return timestamp.toInstant();
-    }
-    if (value instanceof OffsetDateTime dateTime) {
-      return dateTime.toInstant();
-    }
-    return (Instant) value;
   }
 }

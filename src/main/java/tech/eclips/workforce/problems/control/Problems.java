@@ -86,4 +86,26 @@ public final class Problems {
         List.of(),
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
+
+  public static ApiProblem triageItemResolved(String status) {
+    return new ApiProblem(
+        409,
+        "triage_item_resolved",
+        "Triage item already resolved",
+        "This triage item was already resolved (" + status + "); a decision cannot be changed.");
+  }
+
+  public static ApiProblem circuitOpen(String agentType, long retryAfterSeconds) {
+    return new ApiProblem(
+        503,
+        "circuit_open",
+        "Circuit open",
+        "Runs of "
+            + agentType
+            + " failed repeatedly, so new runs are paused; retry after "
+            + retryAfterSeconds
+            + " s.",
+        List.of(),
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
 }

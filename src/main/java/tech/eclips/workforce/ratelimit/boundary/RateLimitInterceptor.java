@@ -7,7 +7,6 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.keys.control.Caller;
-import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.control.EffectiveLimit;
@@ -20,14 +19,13 @@ import tech.eclips.workforce.requests.control.RequestContext;
 @Priority(Ring.RATE_LIMIT)
 public class RateLimitInterceptor {
 
-  @Inject CurrentCaller caller;
+  @Inject RequestContext request;
   @Inject KeyLimiters limiters;
   @Inject PlanPolicy plans;
-  @Inject RequestContext request;
 
   @AroundInvoke
   public Object limit(InvocationContext invocation) throws Exception {
-    Caller who = caller.required();
+    Caller who = request.caller();
     int perMinute =
         EffectiveLimit.perMinute(who.keyRateLimit(), plans.requestsPerMinute(who.plan()));
     RateDecision decision = limiters.acquire(who.keyId(), perMinute);

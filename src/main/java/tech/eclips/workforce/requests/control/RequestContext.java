@@ -4,10 +4,13 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.ratelimit.control.RateDecision;
 
 /**
- * This request's id, client and rate-limit state, for errors, audit entries and response fields.
+ * The one holder of what the ring learns about this request: its id and client, the caller its key
+ * resolved to, the rate decision, and whether its audit entry is already written. Every step reads
+ * and writes here, so the facts of a request live in one place (as Soteria's SecurityContext).
  */
 @RequestScoped
 public class RequestContext {
@@ -17,6 +20,8 @@ public class RequestContext {
 
   @Inject HttpServletRequest request;
 
+  private Caller caller;
+  private Caller resolved;
   private RateDecision rateLimit;
   private boolean audited;
 
@@ -34,6 +39,34 @@ public class RequestContext {
     return agent == null || agent.length() <= MAX_USER_AGENT
         ? agent
         : agent.substring(0, MAX_USER_AGENT);
+  }
+
+  /** The key's record even when the key may not be used (revoked, expired): to audit the denial. */
+  public void keyResolved(Caller record) {
+    this.resolved = record;
+  }
+
+  /** The key is usable: its caller passes on to the next ring. */
+  public void authenticated(Caller authenticated) {
+    this.caller = authenticated;
+  }
+
+  /** Whoever the key resolved to, usable or not; empty for no key, garbage or unknown keys. */
+  public Optional<Caller> resolvedCaller() {
+    return Optional.ofNullable(caller != null ? caller : resolved);
+  }
+
+  public Optional<Caller> authenticatedCaller() {
+    return Optional.ofNullable(caller);
+  }
+
+  /** For code behind {@code @Authenticated}: there is always a caller there. */
+  public Caller caller() {
+    if (caller == null) {
+      throw new IllegalStateException(
+          "no authenticated caller: is the resource missing @Authenticated?");
+    }
+    return caller;
   }
 
   public void rateLimit(RateDecision decision) {

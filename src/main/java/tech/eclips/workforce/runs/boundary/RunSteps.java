@@ -7,11 +7,14 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,12 +23,18 @@ import tech.eclips.workforce.agents.control.AgentResult;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
+import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.control.RunRequest;
+import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
+import tech.eclips.workforce.triage.control.TriageQueue;
+import tech.eclips.workforce.trust.control.TrustGate;
+import tech.eclips.workforce.trust.control.TrustProfiles;
+import tech.eclips.workforce.trust.entity.TrustLevel;
 
 /** The transactions of a run's execution, each bound to the run's org. */
 @Stateless
@@ -34,6 +43,9 @@ public class RunSteps {
 
   private static final Logger LOG = Logger.getLogger(RunSteps.class.getName());
 
+  /** The failures a breaker counts: the agent's own and ours, both refunded. */
+  private static final Set<String> BREAKER_FAILURES = Set.of("agent_failure", "platform_error");
+
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
@@ -41,6 +53,10 @@ public class RunSteps {
   @Inject Agents agents;
   @Inject Credits credits;
   @Inject AuditWriter audit;
+  @Inject CircuitBreakers breakers;
+  @Inject TrustProfiles trust;
+  @Inject OrgSettings settings;
+  @Inject TriageQueue triageQueue;
 
   /**
    * queued (or running, after a restart) → running. False if the run is gone or already finished.
@@ -122,24 +138,30 @@ public class RunSteps {
       failRun(org, run, "platform_error", "The run failed on our side; its credits were refunded.");
       return;
     }
-    UUID triage = null;
-    if (result.hasExceptions()) {
-      triage = UUID.randomUUID();
-      em.createNativeQuery(
-              "INSERT INTO triage_items (org_id, id, run_id, agent_type, status, reasons)"
-                  + " VALUES (eclips_current_org(), ?1, ?2, ?3, 'open', CAST(?4 AS jsonb))")
-          .setParameter(1, triage)
-          .setParameter(2, runId)
-          .setParameter(3, run.agentType())
-          .setParameter(4, result.output().getJsonArray("exceptions").toString())
-          .executeUpdate();
+    if (breakers.succeeded(run.agentType(), runId)) {
+      audit.append(org, List.of(systemEvent("circuit_breaker.closed", run.agentType(), null)));
     }
+    List<String> reasons = gate(run.agentType(), result);
+    UUID triage =
+        reasons.isEmpty()
+            ? null
+            : triageQueue.open(runId, run.agentType(), run.livemode(), reasons);
     finish(
         runId,
         triage == null ? "succeeded" : "awaiting_review",
         result.output().toString(),
         null,
         triage);
+  }
+
+  /** Ring step 6 on the result: the reasons it goes to review, or none. */
+  private List<String> gate(String agentType, AgentResult result) {
+    TrustLevel level = trust.levelOnFirstUse(agentType);
+    BigDecimal limit =
+        level == TrustLevel.GUARDED
+            ? settings.invoiceAutoApproveLimit()
+            : OrgSettings.DEFAULT_AUTO_APPROVE_LIMIT;
+    return TrustGate.reasons(level, result.output(), limit);
   }
 
   public void fail(OrgId org, UUID runId, String code, String message) {
@@ -198,22 +220,33 @@ public class RunSteps {
                     run.creditsCharged(),
                     run.id(),
                     period));
-    audit.append(
-        org,
-        List.of(
-            new AuditEvent(
-                "system",
-                "run-executor",
-                null,
-                "agent_run.failed",
-                "agent_run",
-                run.id().toString(),
-                AuditEvent.ALLOWED,
-                code,
-                null,
-                null,
-                null,
-                1)));
+    List<AuditEvent> events = new ArrayList<>();
+    events.add(systemEvent("agent_run.failed", "agent_run", run.id().toString(), code));
+    if (BREAKER_FAILURES.contains(code) && breakers.failed(run.agentType(), run.id())) {
+      events.add(systemEvent("circuit_breaker.opened", "circuit_breaker", run.agentType(), code));
+    }
+    audit.append(org, events);
+  }
+
+  private static AuditEvent systemEvent(String action, String resourceId, String code) {
+    return systemEvent(action, "circuit_breaker", resourceId, code);
+  }
+
+  private static AuditEvent systemEvent(
+      String action, String resourceType, String resourceId, String code) {
+    return new AuditEvent(
+        "system",
+        "run-executor",
+        null,
+        action,
+        resourceType,
+        resourceId,
+        AuditEvent.ALLOWED,
+        code,
+        null,
+        null,
+        null,
+        1);
   }
 
   /** The period the run was charged in; empty if nothing was charged (nothing to refund). */

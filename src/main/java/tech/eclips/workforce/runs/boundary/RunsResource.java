@@ -23,6 +23,7 @@ import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.json.Bodies;
@@ -31,17 +32,18 @@ import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.control.Caller;
-import tech.eclips.workforce.keys.control.CurrentCaller;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.runs.control.RunLauncher;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.runs.entity.AgentRun;
-import tech.eclips.workforce.tenancy.control.TenantContext;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** Reading agent runs: one by id, or a page of the newest first. Another org's run is 404. */
 @Stateless
+@TenantBound
 @Path("v1/agents/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -53,25 +55,25 @@ public class RunsResource {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
-  @Inject CurrentCaller caller;
-  @Inject TenantContext tenant;
+  @Inject RequestContext request;
   @Inject Agents agents;
   @Inject Credits credits;
   @Inject Idempotency idempotency;
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
   @Inject RunLauncher launcher;
+  @Inject CircuitBreakers breakers;
 
   /**
-   * Accepts a run: in one transaction the idempotency claim, the debit and its ledger row, the run
-   * and the audit entry; all or none. The agent starts after commit; the client polls the run.
+   * Accepts a run: in one transaction the idempotency claim, the breaker's admission (ring step 6),
+   * the debit and its ledger row (step 7), the run and the audit entry (step 8); all or none. The
+   * agent starts after commit; the client polls the run.
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope("runs:write")
   public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-    Caller who = caller.required();
-    tenant.enter(who.org());
+    Caller who = request.caller();
     RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, em);
     Optional<Idempotency.Replay> replay =
         idempotency.claim(idempotencyKey, "POST", "/v1/agents/runs", body);
@@ -91,6 +93,7 @@ public class RunsResource {
     }
     long price = agents.price(request.agent());
     UUID id = UUID.randomUUID();
+    breakers.admit(request.agent().type(), id);
     credits.debit(who.plan(), price, id);
     AgentRun run =
         new AgentRun(
@@ -135,38 +138,46 @@ public class RunsResource {
   @GET
   @Path("{id}")
   public JsonObject get(@PathParam("id") String id) {
-    tenant.enter(caller.required().org());
-    AgentRun run = Ids.uuid(id).map(uuid -> em.find(AgentRun.class, uuid)).orElse(null);
-    if (run == null) {
-      throw Problems.notFound("agent run");
-    }
-    return RunJson.of(run);
+    return RunJson.of(find(id).orElseThrow(() -> Problems.notFound("agent run")));
   }
 
   @GET
   public JsonObject list(
       @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
-    tenant.enter(caller.required().org());
     TypedQuery<AgentRun> query;
     if (startingAfter == null) {
       query =
           em.createQuery(
-              "SELECT r FROM AgentRun r ORDER BY r.createdAt DESC, r.id DESC", AgentRun.class);
+              "SELECT r FROM AgentRun r WHERE r.livemode = :live ORDER BY r.createdAt DESC, r.id DESC",
+              AgentRun.class);
     } else {
       AgentRun cursor =
-          Ids.uuid(startingAfter)
-              .map(uuid -> em.find(AgentRun.class, uuid))
+          find(startingAfter)
               .orElseThrow(
                   () -> Problems.invalidRequest("starting_after", "is not a run of yours"));
       query =
           em.createQuery(
-                  "SELECT r FROM AgentRun r WHERE r.createdAt < :at OR (r.createdAt = :at AND r.id < :id)"
+                  "SELECT r FROM AgentRun r WHERE r.livemode = :live AND (r.createdAt < :at"
+                      + " OR (r.createdAt = :at AND r.id < :id))"
                       + " ORDER BY r.createdAt DESC, r.id DESC",
                   AgentRun.class)
               .setParameter("at", cursor.createdAt())
               .setParameter("id", cursor.id());
     }
-    return page.toJson(query.setMaxResults(page.fetchSize()).getResultList(), RunJson::of);
+    return page.toJson(
+        query
+            .setParameter("live", request.caller().mode().livemode())
+            .setMaxResults(page.fetchSize())
+            .getResultList(),
+        RunJson::of);
+  }
+
+  /** The caller's run in the caller's mode: the other mode's runs are 404 like another org's. */
+  private Optional<AgentRun> find(String id) {
+    boolean live = request.caller().mode().livemode();
+    return Ids.uuid(id)
+        .map(uuid -> em.find(AgentRun.class, uuid))
+        .filter(r -> r.livemode() == live);
   }
 }

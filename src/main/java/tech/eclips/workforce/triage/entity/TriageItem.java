@@ -7,7 +7,10 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
-/** A run result waiting for a human decision. */
+/**
+ * A run result waiting for a human decision, in the mode of its run. Read through JPA (tenant
+ * filtered twice); written with conditional SQL so that exactly one resolution wins.
+ */
 @Entity
 @Table(name = "triage_items")
 public class TriageItem extends TenantOwned {
@@ -20,12 +23,21 @@ public class TriageItem extends TenantOwned {
 
   private String status;
   private String reasons;
+  private boolean livemode;
+  private String note;
+
+  @Column(name = "resolved_by")
+  private String resolvedBy;
 
   @Column(name = "created_at")
   private OffsetDateTime createdAt;
 
+  @Column(name = "resolved_at")
+  private OffsetDateTime resolvedAt;
+
   protected TriageItem() {}
 
+  /** An open test-mode item; the application opens items with SQL, tests persist them. */
   public TriageItem(UUID id, UUID runId, String agentType, String reasons) {
     super(id);
     this.runId = runId;
@@ -39,7 +51,36 @@ public class TriageItem extends TenantOwned {
     return runId;
   }
 
+  public String agentType() {
+    return agentType;
+  }
+
   public String status() {
     return status;
+  }
+
+  /** The reasons as stored: a JSON array of strings. */
+  public String reasons() {
+    return reasons;
+  }
+
+  public boolean livemode() {
+    return livemode;
+  }
+
+  public String note() {
+    return note;
+  }
+
+  public String resolvedBy() {
+    return resolvedBy;
+  }
+
+  public OffsetDateTime createdAt() {
+    return createdAt;
+  }
+
+  public OffsetDateTime resolvedAt() {
+    return resolvedAt;
   }
 }

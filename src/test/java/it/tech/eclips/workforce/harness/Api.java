@@ -110,6 +110,21 @@ public final class Api {
         .getString("key");
   }
 
+  /** Pins the org's trust in an agent type (level {@code null} unpins). */
+  public static Reply pinTrust(String org, String agentType, String level) {
+    return send(
+        "PUT",
+        "/console/v1/agents/trust-profiles/" + agentType + "/pin",
+        "{\"level\":" + (level == null ? "null" : "\"" + level + "\"") + "}",
+        bearer(orgToken(org, "org_admin")));
+  }
+
+  /** New orgs review every result first; tests of the agents themselves trust them fully. */
+  public static void trustFully(String org) {
+    pinTrust(org, "invoice_processor", "autonomous").expect(200);
+    pinTrust(org, "document_classifier", "autonomous").expect(200);
+  }
+
   public static final String INVOICE =
       "{\"agent_type\":\"invoice_processor\",\"input\":{\"vendor\":\"ACME\","
           + "\"invoice_number\":\"%s\",\"currency\":\"EUR\",\"issue_date\":\"2026-11-01\",\"due_date\":\"2026-12-01\","

@@ -53,6 +53,7 @@ public final class SeedData {
     TABLES.put(
         "audit_anchors",
         "INSERT INTO audit_anchors (org_id, id, through_seq, hash) VALUES (?, ?, 0, ?)");
+    TABLES.put("org_settings", "INSERT INTO org_settings (org_id, id) VALUES (?, ?)");
     TABLES.put("key_change_events", "INSERT INTO key_change_events (org_id, id) VALUES (?, ?)");
     TABLES.put(
         "idempotency_keys",

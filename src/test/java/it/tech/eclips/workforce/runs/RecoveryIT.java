@@ -31,6 +31,7 @@ class RecoveryIT {
   void unfinishedRunsAreRelaunched() throws Exception {
     String org = Api.newOrg("team");
     String key = Api.newKey(org, "test", "runs:read");
+    Api.trustFully(org);
     UUID queued = UUID.randomUUID();
     UUID running = UUID.randomUUID();
     try (Connection admin = TestDatabase.asAdmin();

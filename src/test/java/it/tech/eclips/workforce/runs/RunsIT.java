@@ -44,6 +44,7 @@ class RunsIT {
     org = Api.newOrg("team");
     live = Api.newKey(org, "live", "runs:read", "runs:write", "credits:read");
     test = Api.newKey(org, "test", "runs:read", "runs:write", "credits:read");
+    Api.trustFully(org);
   }
 
   @Test

@@ -1,0 +1,150 @@
+package tech.eclips.workforce.breakers.control;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import tech.eclips.workforce.breakers.control.BreakerState.Admission;
+import tech.eclips.workforce.breakers.control.BreakerState.Refuse;
+import tech.eclips.workforce.breakers.control.BreakerState.Trial;
+import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.sql.SqlValues;
+
+/**
+ * The org's breakers, one per agent type, in the caller's tenant-bound transaction. Time is the
+ * database's, so every node of a cluster agrees on when a breaker half-opens.
+ */
+@Dependent
+public class CircuitBreakers {
+
+  @PersistenceContext(unitName = "eclips")
+  EntityManager em;
+
+  private static final int MAX_CLAIM_ATTEMPTS = 3;
+
+  @Inject BreakerSettings settings;
+
+  /** A breaker as stored, with the database's clock at the moment it was read. */
+  public record Reading(String agentType, BreakerState state, Instant now) {}
+
+  /**
+   * Ring step 6 on accepting a run: 503 {@code circuit_open} while open. Of concurrent requests
+   * after the open period exactly one becomes the trial: the claim is a conditional update, which
+   * the others wait on and then find already half-open. A refused accept rolls the claim back.
+   */
+  public void admit(String agentType, UUID run) {
+    for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+      Optional<Reading> reading = read(agentType, false);
+      if (reading.isEmpty()) {
+        return;
+      }
+      Admission admission =
+          reading.get().state().admission(reading.get().now(), settings.openFor());
+      if (admission instanceof Refuse refuse) {
+        throw Problems.circuitOpen(agentType, refuse.retryAfterSeconds());
+      }
+      if (!(admission instanceof Trial) || claimTrial(agentType, run)) {
+        return;
+      }
+      // Another request claimed the trial (or an admin reset the breaker) meanwhile: read again.
+    }
+    throw Problems.circuitOpen(agentType, settings.openFor().toSeconds());
+  }
+
+  private boolean claimTrial(String agentType, UUID run) {
+    return em.createNativeQuery(
+                "UPDATE agent_circuit_breakers SET state = 'half_open', trial_run_id = ?1, updated_at = now()"
+                    + " WHERE org_id = eclips_current_org() AND agent_type = ?2 AND state = 'open'"
+                    + " AND opened_at <= now() - make_interval(secs => ?3)")
+            .setParameter(1, run)
+            .setParameter(2, agentType)
+            .setParameter(3, settings.openFor().toSeconds())
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * A run that did the agent's work: resets the failure count, or closes a half-open breaker when
+   * it was the trial. One statement that touches no row in the common case. Returns whether a
+   * half-open breaker closed.
+   */
+  public boolean succeeded(String agentType, UUID run) {
+    @SuppressWarnings("unchecked")
+    List<Object> prior =
+        em.createNativeQuery(
+                "WITH prior AS (SELECT id, state FROM agent_circuit_breakers"
+                    + " WHERE org_id = eclips_current_org() AND agent_type = ?1 AND ((state = 'closed'"
+                    + " AND consecutive_failures > 0) OR (state = 'half_open' AND trial_run_id = ?2)) FOR UPDATE)"
+                    + " UPDATE agent_circuit_breakers b SET state = 'closed', consecutive_failures = 0,"
+                    + " opened_at = NULL, trial_run_id = NULL, updated_at = now() FROM prior"
+                    + " WHERE b.org_id = eclips_current_org() AND b.id = prior.id RETURNING prior.state")
+            .setParameter(1, agentType)
+            .setParameter(2, run)
+            .getResultList();
+    return prior.contains(BreakerState.HALF_OPEN);
+  }
+
+  /** An agent failure (a refunded run), under the breaker's row lock. Returns whether it opened. */
+  public boolean failed(String agentType, UUID run) {
+    em.createNativeQuery(
+            "INSERT INTO agent_circuit_breakers (org_id, id, agent_type) VALUES (eclips_current_org(),"
+                + " gen_random_uuid(), ?1) ON CONFLICT (org_id, agent_type) DO NOTHING")
+        .setParameter(1, agentType)
+        .executeUpdate();
+    Reading before = read(agentType, true).orElseThrow();
+    BreakerState after =
+        before.state().afterFailure(run, settings.failureThreshold(), before.now());
+    write(agentType, after);
+    return !BreakerState.OPEN.equals(before.state().state())
+        && BreakerState.OPEN.equals(after.state());
+  }
+
+  public void reset(String agentType) {
+    write(agentType, BreakerState.NEW);
+  }
+
+  public Optional<Reading> read(String agentType, boolean forUpdate) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT state, consecutive_failures, opened_at, trial_run_id, now() FROM agent_circuit_breakers"
+                    + " WHERE org_id = eclips_current_org() AND agent_type = ?1"
+                    + (forUpdate ? " FOR UPDATE" : ""))
+            .setParameter(1, agentType)
+            .getResultList();
+    return rows.stream()
+        .findFirst()
+        .map(
+            r ->
+                new Reading(
+                    agentType,
+                    new BreakerState(
+                        (String) r[0],
+                        ((Number) r[1]).intValue(),
+                        SqlValues.instant(r[2]),
+                        SqlValues.uuid(r[3])),
+                    SqlValues.instant(r[4])));
+  }
+
+  /** The database's clock, for breakers that have no row yet. */
+  public Instant now() {
+    return SqlValues.instant(em.createNativeQuery("SELECT now()").getSingleResult());
+  }
+
+  private void write(String agentType, BreakerState state) {
+    em.createNativeQuery(
+            "UPDATE agent_circuit_breakers SET state = ?1, consecutive_failures = ?2, opened_at = ?3,"
+                + " trial_run_id = ?4, updated_at = now() WHERE org_id = eclips_current_org() AND agent_type = ?5")
+        .setParameter(1, state.state())
+        .setParameter(2, state.failures())
+        .setParameter(
+            3, state.openedAt() == null ? null : java.sql.Timestamp.from(state.openedAt()))
+        .setParameter(4, state.trialRun())
+        .setParameter(5, agentType)
+        .executeUpdate();
+  }
+}

@@ -1,0 +1,71 @@
+package tech.eclips.workforce.settings.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.util.Set;
+import tech.eclips.workforce.audit.control.AuditEvents;
+import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.identity.control.ConsoleUser;
+import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.JsonRequest;
+import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.settings.control.OrgSettings;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
+
+/** The org's settings: read by members, changed by admins (audited). */
+@Stateless
+@TenantBound
+@Path("console/v1/settings")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
+public class ConsoleSettingsResource {
+
+  static final BigDecimal MAX_LIMIT = new BigDecimal("1000000000000");
+
+  @Inject OrgSettings settings;
+  @Inject ConsoleUser user;
+  @Inject AuditTrail audit;
+  @Inject AuditEvents events;
+
+  @GET
+  public JsonObject get() {
+    return json(settings.invoiceAutoApproveLimit());
+  }
+
+  /**
+   * {@code {"invoice_auto_approve_limit": 2500}}: guarded agents send larger invoices to review.
+   */
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.ORG_ADMIN)
+  public JsonObject set(String body) {
+    JsonRequest json = JsonRequest.parse(body, Set.of("invoice_auto_approve_limit"));
+    BigDecimal limit = json.requiredAmount("invoice_auto_approve_limit", MAX_LIMIT, 2).orElse(null);
+    json.done();
+    settings.setInvoiceAutoApproveLimit(limit);
+    audit.record(
+        user.org(),
+        events.userAllowed(
+            user.subject(),
+            "settings.updated",
+            "invoice_auto_approve_limit",
+            limit.toPlainString()));
+    return json(limit);
+  }
+
+  private static JsonObject json(BigDecimal limit) {
+    return JsonSupport.object()
+        .add("object", "org_settings")
+        .add("invoice_auto_approve_limit", limit)
+        .build();
+  }
+}

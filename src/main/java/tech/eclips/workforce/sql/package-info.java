@@ -1,0 +1,2 @@
+/** Values as native queries return them, turned into the types the code uses. */
+package tech.eclips.workforce.sql;

@@ -1,0 +1,38 @@
+package tech.eclips.workforce.tenancy.boundary;
+
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import tech.eclips.workforce.Ring;
+import tech.eclips.workforce.identity.control.ConsoleUser;
+import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.tenancy.control.TenantContext;
+
+@TenantBound
+@Interceptor
+@Priority(Ring.TENANT)
+public class TenantBoundInterceptor {
+
+  @Inject RequestContext request;
+  @Inject ConsoleUser user;
+  @Inject TenantContext tenant;
+  @Resource TransactionSynchronizationRegistry transactions;
+
+  /**
+   * Without a transaction there is no connection to bind (the setting lives as long as the
+   * transaction); a method that reads no org data, like {@code /v1/me}, then costs no round trip.
+   * Should such a method ever query, the unbound connection sees no rows under RLS.
+   */
+  @AroundInvoke
+  public Object bind(InvocationContext invocation) throws Exception {
+    if (transactions.getTransactionKey() != null) {
+      tenant.enter(request.authenticatedCaller().map(Caller::org).orElseGet(user::org));
+    }
+    return invocation.proceed();
+  }
+}

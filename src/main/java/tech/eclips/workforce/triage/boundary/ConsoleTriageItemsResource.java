@@ -1,0 +1,69 @@
+package tech.eclips.workforce.triage.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import tech.eclips.workforce.identity.control.ConsoleUser;
+import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.Page;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
+import tech.eclips.workforce.triage.control.Resolution;
+import tech.eclips.workforce.triage.control.TriageQueue;
+import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
+
+/**
+ * The console's triage queue: both modes, each item showing its own; members and admins resolve.
+ */
+@Stateless
+@TenantBound
+@Path("console/v1/triage-items")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
+public class ConsoleTriageItemsResource {
+
+  private static final int MAX_SUBJECT = 200;
+
+  @Inject ConsoleUser user;
+  @Inject TriageQueue queue;
+  @Inject TriageAudit audit;
+
+  @GET
+  public JsonObject list(
+      @QueryParam("status") String status,
+      @QueryParam("limit") String limit,
+      @QueryParam("starting_after") String startingAfter) {
+    Page page = Page.of(limit);
+    return page.toJson(
+        queue.page(null, TriageStatus.checked(status), startingAfter, page.fetchSize()),
+        TriageJson::of);
+  }
+
+  @GET
+  @Path("{id}")
+  public JsonObject get(@PathParam("id") String id) {
+    var item = queue.find(id, null);
+    return TriageJson.withOutput(item, queue.runOutput(item.runId()));
+  }
+
+  @POST
+  @Path("{id}/resolve")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject resolve(@PathParam("id") String id, String body) {
+    Resolution resolution = Resolution.from(body);
+    String subject = user.subject();
+    String by =
+        "user:" + (subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT) : subject);
+    Resolved resolved = queue.resolve(id, null, resolution, by);
+    audit.resolvedByUser(user, resolved);
+    return TriageJson.of(resolved.item());
+  }
+}

@@ -1,0 +1,64 @@
+package tech.eclips.workforce.triage.boundary;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.control.AuditEvents;
+import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.identity.control.ConsoleUser;
+import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
+
+/**
+ * The audit entries of a resolution, in its transaction: the decision, and the trust profile's
+ * promotion or demotion when the decision moved it.
+ */
+@Dependent
+class TriageAudit {
+
+  @Inject AuditTrail audit;
+  @Inject AuditEvents events;
+
+  void resolvedByKey(Caller who, Resolved resolved) {
+    record(
+        who.org(),
+        resolved,
+        (action, id) -> events.key(who, action, id.type, id.id, AuditEvent.ALLOWED, null));
+  }
+
+  void resolvedByUser(ConsoleUser user, Resolved resolved) {
+    record(
+        user.org(),
+        resolved,
+        (action, id) -> events.userAllowed(user.subject(), action, id.type, id.id));
+  }
+
+  private record Target(String type, String id) {}
+
+  private interface EventOf {
+    AuditEvent of(String action, Target target);
+  }
+
+  private void record(OrgId org, Resolved resolved, EventOf event) {
+    audit.record(
+        org,
+        event.of(
+            "triage_item." + resolved.item().status(),
+            new Target("triage_item", resolved.item().id().toString())));
+    resolved
+        .trustMove()
+        .filter(move -> move.levelChanged())
+        .ifPresent(
+            move ->
+                audit.record(
+                    org,
+                    event.of(
+                        move.after().level().compareTo(move.before().level()) > 0
+                            ? "trust_profile.promoted"
+                            : "trust_profile.demoted",
+                        new Target(
+                            "trust_profile",
+                            resolved.item().agentType() + ":" + move.after().level().code()))));
+  }
+}

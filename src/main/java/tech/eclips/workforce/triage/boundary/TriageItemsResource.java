@@ -1,0 +1,73 @@
+package tech.eclips.workforce.triage.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import tech.eclips.workforce.json.Page;
+import tech.eclips.workforce.keys.boundary.Authenticated;
+import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.plans.boundary.PlanGated;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
+import tech.eclips.workforce.triage.control.Resolution;
+import tech.eclips.workforce.triage.control.TriageQueue;
+import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
+
+/** {@code /v1/triage-items}: the key's mode's items; resolving one decides its run. */
+@Stateless
+@Path("v1/triage-items")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@RequiresScope("triage:read")
+@RateLimited
+@PlanGated
+@TenantBound
+public class TriageItemsResource {
+
+  @Inject RequestContext request;
+  @Inject TriageQueue queue;
+  @Inject TriageAudit audit;
+
+  @GET
+  public JsonObject list(
+      @QueryParam("status") String status,
+      @QueryParam("limit") String limit,
+      @QueryParam("starting_after") String startingAfter) {
+    Page page = Page.of(limit);
+    boolean live = request.caller().mode().livemode();
+    return page.toJson(
+        queue.page(live, TriageStatus.checked(status), startingAfter, page.fetchSize()),
+        TriageJson::of);
+  }
+
+  @GET
+  @Path("{id}")
+  public JsonObject get(@PathParam("id") String id) {
+    var item = queue.find(id, request.caller().mode().livemode());
+    return TriageJson.withOutput(item, queue.runOutput(item.runId()));
+  }
+
+  /** Resolution, run status, trust profile and audit entries commit together. */
+  @POST
+  @Path("{id}/resolve")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequiresScope("triage:write")
+  public JsonObject resolve(@PathParam("id") String id, String body) {
+    Resolution resolution = Resolution.from(body);
+    Caller who = request.caller();
+    Resolved resolved =
+        queue.resolve(id, who.mode().livemode(), resolution, "api_key:" + who.keyId());
+    audit.resolvedByKey(who, resolved);
+    return TriageJson.of(resolved.item());
+  }
+}

@@ -1,0 +1,147 @@
+package tech.eclips.workforce.triage.control;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import tech.eclips.workforce.json.Ids;
+import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.triage.entity.TriageItem;
+import tech.eclips.workforce.trust.control.TrustProfiles;
+import tech.eclips.workforce.trust.control.TrustProfiles.Move;
+
+/**
+ * The org's triage items in the caller's tenant-bound transaction. A mode of {@code null} means
+ * both (console users); a key sees only its own mode's items, the other mode's being 404.
+ */
+@Dependent
+public class TriageQueue {
+
+  @PersistenceContext(unitName = "eclips")
+  EntityManager em;
+
+  @Inject TrustProfiles trust;
+
+  /** What a resolution changed, for the audit entries the boundary writes. */
+  public record Resolved(TriageItem item, Optional<Move> trustMove) {}
+
+  /** Opens an item for a run whose result needs review; returns its id. */
+  public UUID open(UUID runId, String agentType, boolean livemode, List<String> reasons) {
+    UUID id = UUID.randomUUID();
+    JsonArrayBuilder array = JsonSupport.array();
+    reasons.forEach(array::add);
+    em.createNativeQuery(
+            "INSERT INTO triage_items (org_id, id, run_id, agent_type, status, reasons, livemode)"
+                + " VALUES (eclips_current_org(), ?1, ?2, ?3, 'open', CAST(?4 AS jsonb), ?5)")
+        .setParameter(1, id)
+        .setParameter(2, runId)
+        .setParameter(3, agentType)
+        .setParameter(4, array.build().toString())
+        .setParameter(5, livemode)
+        .executeUpdate();
+    return id;
+  }
+
+  public TriageItem find(String id, Boolean livemode) {
+    return Ids.uuid(id)
+        .map(uuid -> em.find(TriageItem.class, uuid))
+        .filter(item -> livemode == null || item.livemode() == livemode)
+        .orElseThrow(() -> Problems.notFound("triage item"));
+  }
+
+  /** Newest first, optionally of one status, after a cursor item. */
+  public List<TriageItem> page(Boolean livemode, String status, String startingAfter, int size) {
+    StringBuilder jpql = new StringBuilder("SELECT t FROM TriageItem t WHERE 1 = 1");
+    if (livemode != null) {
+      jpql.append(" AND t.livemode = :live");
+    }
+    if (status != null) {
+      jpql.append(" AND t.status = :status");
+    }
+    TriageItem cursor = startingAfter == null ? null : cursor(startingAfter, livemode);
+    if (cursor != null) {
+      jpql.append(" AND (t.createdAt < :at OR (t.createdAt = :at AND t.id < :id))");
+    }
+    TypedQuery<TriageItem> query =
+        em.createQuery(
+            jpql.append(" ORDER BY t.createdAt DESC, t.id DESC").toString(), TriageItem.class);
+    if (livemode != null) {
+      query.setParameter("live", livemode);
+    }
+    if (status != null) {
+      query.setParameter("status", status);
+    }
+    if (cursor != null) {
+      query.setParameter("at", cursor.createdAt()).setParameter("id", cursor.id());
+    }
+    return query.setMaxResults(size).getResultList();
+  }
+
+  private TriageItem cursor(String startingAfter, Boolean livemode) {
+    return Ids.uuid(startingAfter)
+        .map(uuid -> em.find(TriageItem.class, uuid))
+        .filter(item -> livemode == null || item.livemode() == livemode)
+        .orElseThrow(
+            () -> Problems.invalidRequest("starting_after", "is not a triage item of yours"));
+  }
+
+  /**
+   * Resolves an open item, its run and (for live items) the trust profile in the caller's
+   * transaction. The conditional update takes the item's row lock: of concurrent resolutions the
+   * first wins and the others find it resolved (409).
+   */
+  public Resolved resolve(String id, Boolean livemode, Resolution resolution, String resolvedBy) {
+    TriageItem item = find(id, livemode);
+    int updated =
+        em.createNativeQuery(
+                "UPDATE triage_items SET status = ?1, note = ?2, resolved_by = ?3, resolved_at = now()"
+                    + " WHERE org_id = eclips_current_org() AND id = ?4 AND status = 'open'")
+            .setParameter(1, resolution.decision().itemStatus())
+            .setParameter(2, resolution.note())
+            .setParameter(3, resolvedBy)
+            .setParameter(4, item.id())
+            .executeUpdate();
+    if (updated == 0) {
+      throw Problems.triageItemResolved(currentStatus(item.id()));
+    }
+    em.createNativeQuery(
+            "UPDATE agent_runs SET status = ?1 WHERE org_id = eclips_current_org() AND id = ?2"
+                + " AND status = 'awaiting_review'")
+        .setParameter(1, resolution.decision().runStatus())
+        .setParameter(2, item.runId())
+        .executeUpdate();
+    // Only live decisions move trust: a test key must not be able to promote the live agent.
+    Optional<Move> move =
+        item.livemode()
+            ? Optional.of(
+                trust.decide(item.agentType(), resolution.decision() == TriageDecision.APPROVE))
+            : Optional.empty();
+    em.refresh(item);
+    return new Resolved(item, move);
+  }
+
+  private String currentStatus(UUID id) {
+    return (String)
+        em.createNativeQuery(
+                "SELECT status FROM triage_items WHERE org_id = eclips_current_org() AND id = ?1")
+            .setParameter(1, id)
+            .getSingleResult();
+  }
+
+  /** The run's output, for a reviewer to judge. */
+  public String runOutput(UUID runId) {
+    @SuppressWarnings("unchecked")
+    List<Object> rows =
+        em.createNativeQuery(
+                "SELECT CAST(output AS text) FROM agent_runs WHERE org_id = eclips_current_org() AND id = ?1")
+            .setParameter(1, runId)
+            .getResultList();
+    return rows.isEmpty() ? null : (String) rows.get(0);
+  }
+}

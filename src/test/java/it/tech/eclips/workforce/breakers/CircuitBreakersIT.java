@@ -1,0 +1,276 @@
+package it.tech.eclips.workforce.breakers;
+
+import static it.tech.eclips.workforce.harness.Api.awaitRun;
+import static it.tech.eclips.workforce.harness.Api.bearer;
+import static it.tech.eclips.workforce.harness.Api.get;
+import static it.tech.eclips.workforce.harness.Api.invoice;
+import static it.tech.eclips.workforce.harness.Api.orgToken;
+import static it.tech.eclips.workforce.harness.Api.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.tech.eclips.workforce.Deployments;
+import it.tech.eclips.workforce.harness.Api;
+import it.tech.eclips.workforce.harness.Api.Reply;
+import it.tech.eclips.workforce.harness.TestDatabase;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Per-org, per-agent-type circuit breakers: open, refuse, half-open trial, close, persist. */
+@RunAsClient
+@ExtendWith(ArquillianExtension.class)
+class CircuitBreakersIT {
+
+  private static final String RUNS = "/v1/agents/runs";
+  private static final String CLASSIFY =
+      "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"purchase order\"}}";
+  private static final String FAILING =
+      "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"x\",\"simulate\":\"agent_failure\"}}";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.war();
+  }
+
+  private record Org(String id, String key) {
+    static Org create() {
+      String org = Api.newOrg("enterprise");
+      return new Org(org, Api.newKey(org, "test", "runs:read", "runs:write", "credits:read"));
+    }
+  }
+
+  private static JsonObject run(Org org, String body) {
+    return awaitRun(
+        org.key(), post(RUNS, body, bearer(org.key())).expect(202).json().getString("id"));
+  }
+
+  private static void failTimes(Org org, int times) {
+    for (int i = 0; i < times; i++) {
+      assertEquals("failed", run(org, FAILING).getString("status"));
+    }
+  }
+
+  private static JsonObject breaker(Org org, String agentType) {
+    return get("/console/v1/agents/circuit-breakers", bearer(orgToken(org.id(), "org_member")))
+        .expect(200)
+        .json()
+        .getJsonArray("data")
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(b -> b.getString("agent_type").equals(agentType))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static long balance(Org org) {
+    return get("/v1/credits", bearer(org.key()))
+        .expect(200)
+        .json()
+        .getJsonNumber("balance")
+        .longValue();
+  }
+
+  private static int runCount(Org org) {
+    return get(RUNS + "?limit=100", bearer(org.key()))
+        .expect(200)
+        .json()
+        .getJsonArray("data")
+        .size();
+  }
+
+  /** Moves the open period into the past, as if its 60 s had gone by. */
+  private static void elapseOpenPeriod(Org org) throws Exception {
+    try (Connection admin = TestDatabase.asAdmin();
+        PreparedStatement update =
+            admin.prepareStatement(
+                "UPDATE agent_circuit_breakers SET opened_at = opened_at - interval '61 seconds'"
+                    + " WHERE org_id = ?::uuid AND agent_type = 'document_classifier'")) {
+      update.setString(1, org.id());
+      assertEquals(1, update.executeUpdate());
+    }
+  }
+
+  @Test
+  void fiveConsecutiveFailuresOpenItAndItRefusesWithoutChargingOrCreating() {
+    Org org = Org.create();
+    failTimes(org, 4);
+    assertEquals("closed", breaker(org, "document_classifier").getString("state"));
+    assertEquals(4, breaker(org, "document_classifier").getInt("consecutive_failures"));
+    failTimes(org, 1);
+    assertEquals("open", breaker(org, "document_classifier").getString("state"));
+
+    long balance = balance(org);
+    int runs = runCount(org);
+    Reply refused = post(RUNS, CLASSIFY, bearer(org.key()));
+    assertEquals(503, refused.status());
+    assertEquals("circuit_open", refused.code());
+    long retryAfter = Long.parseLong(refused.header("Retry-After"));
+    assertTrue(retryAfter > 50 && retryAfter <= 60, "Retry-After " + retryAfter);
+    assertEquals(balance, balance(org));
+    assertEquals(runs, runCount(org));
+
+    assertEquals(202, post(RUNS, invoice("INV-" + UUID.randomUUID()), bearer(org.key())).status());
+    Org other = Org.create();
+    assertEquals(202, post(RUNS, CLASSIFY, bearer(other.key())).status());
+
+    Api.verifyAudit(org.id());
+    JsonObject denials =
+        get("/console/v1/audit-log?limit=100", bearer(orgToken(org.id(), "org_admin")))
+            .expect(200)
+            .json();
+    assertTrue(
+        denials.getJsonArray("data").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(
+                e ->
+                    "circuit_open".equals(e.getString("code", null))
+                        && "denied".equals(e.getString("outcome"))),
+        "the refusal is audited as a denial");
+  }
+
+  @Test
+  void aSuccessBetweenFailuresResetsTheCount() {
+    Org org = Org.create();
+    failTimes(org, 4);
+    run(org, CLASSIFY);
+    failTimes(org, 4);
+    assertEquals("closed", breaker(org, "document_classifier").getString("state"));
+  }
+
+  /**
+   * The requests would all fail, so the trial's failure re-opens the breaker: however the requests
+   * interleave with the trial's execution, exactly one may be admitted.
+   */
+  @Test
+  void ofConcurrentRequestsAfterTheOpenPeriodExactlyOneIsTheTrial() throws Exception {
+    Org org = Org.create();
+    failTimes(org, 5);
+    elapseOpenPeriod(org);
+    CountDownLatch start = new CountDownLatch(1);
+    List<CompletableFuture<Reply>> replies = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      replies.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return post(RUNS, FAILING, bearer(org.key()));
+              }));
+    }
+    start.countDown();
+    List<Reply> all = replies.stream().map(CompletableFuture::join).toList();
+    List<Reply> admitted = all.stream().filter(r -> r.status() == 202).toList();
+    assertEquals(1, admitted.size(), all.toString());
+    assertEquals(
+        9,
+        all.stream()
+            .filter(r -> "circuit_open".equals(r.status() == 503 ? r.code() : null))
+            .count());
+    awaitRun(org.key(), admitted.get(0).json().getString("id"));
+    assertEquals("open", breaker(org, "document_classifier").getString("state"));
+  }
+
+  @Test
+  void aSuccessfulTrialClosesIt() throws Exception {
+    Org org = Org.create();
+    failTimes(org, 5);
+    elapseOpenPeriod(org);
+    String trial = post(RUNS, CLASSIFY, bearer(org.key())).expect(202).json().getString("id");
+    awaitRun(org.key(), trial);
+    JsonObject closed = breaker(org, "document_classifier");
+    assertEquals("closed", closed.getString("state"));
+    assertEquals(0, closed.getInt("consecutive_failures"));
+    assertEquals(202, post(RUNS, CLASSIFY, bearer(org.key())).status());
+  }
+
+  @Test
+  void aFailedTrialReopensForAnotherPeriod() throws Exception {
+    Org org = Org.create();
+    failTimes(org, 5);
+    elapseOpenPeriod(org);
+    failTimes(org, 1);
+    JsonObject reopened = breaker(org, "document_classifier");
+    assertEquals("open", reopened.getString("state"));
+    assertTrue(reopened.getInt("retry_after_seconds") > 50);
+    assertEquals(503, post(RUNS, CLASSIFY, bearer(org.key())).status());
+  }
+
+  @Test
+  void adminsResetMembersDoNot() {
+    Org org = Org.create();
+    failTimes(org, 5);
+    String path = "/console/v1/agents/circuit-breakers/document_classifier/reset";
+    assertEquals(403, post(path, null, bearer(orgToken(org.id(), "org_member"))).status());
+    assertEquals(
+        404,
+        post(
+                "/console/v1/agents/circuit-breakers/nope/reset",
+                null,
+                bearer(orgToken(org.id(), "org_admin")))
+            .status());
+    String stranger = orgToken(Org.create().id(), "org_admin");
+    post(path, null, bearer(stranger)).expect(200);
+    assertEquals(
+        "open", breaker(org, "document_classifier").getString("state"), "another org's reset");
+    JsonObject reset = post(path, null, bearer(orgToken(org.id(), "org_admin"))).expect(200).json();
+    assertEquals("closed", reset.getString("state"));
+    assertEquals(202, post(RUNS, CLASSIFY, bearer(org.key())).status());
+  }
+
+  /**
+   * Liberty redeploys the application when its archive changes: every bean and cache starts again,
+   * and the breaker is still open, because its only state is its row.
+   */
+  @Test
+  void anOpenBreakerStaysOpenAcrossARestartOfTheApplication() throws Exception {
+    Org org = Org.create();
+    failTimes(org, 5);
+    Path war = Path.of(System.getProperty("eclips.server.dir"), "dropins", "eclips-workforce.war");
+    Files.setLastModifiedTime(war, FileTime.from(Instant.now()));
+    awaitRestart();
+    assertEquals(503, post(RUNS, CLASSIFY, bearer(org.key())).status());
+    assertEquals("open", breaker(org, "document_classifier").getString("state"));
+  }
+
+  /**
+   * Waits for the application to go away and come back (30 s at most): while it is up, a request
+   * without a key is its own 401; while it is down, Liberty answers for it.
+   */
+  private static void awaitRestart() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    boolean wentAway = false;
+    while (System.currentTimeMillis() < deadline) {
+      int status;
+      try {
+        status = get("/v1/me").status();
+      } catch (RuntimeException e) {
+        status = -1;
+      }
+      wentAway |= status != 401;
+      if (wentAway && status == 401) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the application did not restart within 30 s");
+  }
+}

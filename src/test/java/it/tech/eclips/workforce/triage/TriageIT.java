@@ -1,0 +1,260 @@
+package it.tech.eclips.workforce.triage;
+
+import static it.tech.eclips.workforce.harness.Api.awaitRun;
+import static it.tech.eclips.workforce.harness.Api.bearer;
+import static it.tech.eclips.workforce.harness.Api.get;
+import static it.tech.eclips.workforce.harness.Api.orgToken;
+import static it.tech.eclips.workforce.harness.Api.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.tech.eclips.workforce.Deployments;
+import it.tech.eclips.workforce.harness.Api;
+import it.tech.eclips.workforce.harness.Api.Reply;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The triage API: listing, reading and resolving items, in one org and one mode only. */
+@RunAsClient
+@ExtendWith(ArquillianExtension.class)
+class TriageIT {
+
+  private static final String ITEMS = "/v1/triage-items";
+  private static final String CLASSIFY =
+      "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"purchase order\"}}";
+  private static final String[] SCOPES = {
+    "runs:read", "runs:write", "triage:read", "triage:write", "credits:read"
+  };
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.war();
+  }
+
+  private static String org;
+  private static String live;
+  private static String test;
+  private static String otherOrgLive;
+
+  @BeforeAll
+  static void keys() {
+    org = Api.newOrg("enterprise");
+    live = Api.newKey(org, "live", SCOPES);
+    test = Api.newKey(org, "test", SCOPES);
+    String other = Api.newOrg("enterprise");
+    otherOrgLive = Api.newKey(other, "live", SCOPES);
+  }
+
+  /** A run of the supervised classifier: it always waits for review. Returns the run. */
+  private static JsonObject reviewRun(String key) {
+    JsonObject run =
+        awaitRun(
+            key, post("/v1/agents/runs", CLASSIFY, bearer(key)).expect(202).json().getString("id"));
+    assertEquals("awaiting_review", run.getString("status"));
+    return run;
+  }
+
+  private static Reply resolve(String key, String item, String body) {
+    return post(ITEMS + "/" + item + "/resolve", body, bearer(key));
+  }
+
+  private static long balance(String key) {
+    return get("/v1/credits", bearer(key)).expect(200).json().getJsonNumber("balance").longValue();
+  }
+
+  @Test
+  void anItemShowsWhyAndTheResultToJudge() {
+    JsonObject run = reviewRun(live);
+    JsonObject item =
+        get(ITEMS + "/" + run.getString("triage_item_id"), bearer(live)).expect(200).json();
+    assertEquals("triage_item", item.getString("object"));
+    assertEquals("open", item.getString("status"));
+    assertEquals(run.getString("id"), item.getString("run_id"));
+    assertTrue(item.getBoolean("livemode"));
+    assertEquals("review_required", item.getJsonArray("reasons").getString(0));
+    assertEquals("purchase_order", item.getJsonObject("run_output").getString("label"));
+  }
+
+  @Test
+  void approveSucceedsTheRunAndRejectRejectsItWithoutRefund() {
+    JsonObject approved = reviewRun(live);
+    JsonObject item =
+        resolve(
+                live,
+                approved.getString("triage_item_id"),
+                "{\"decision\":\"approve\",\"note\":\"ok\"}")
+            .expect(200)
+            .json();
+    assertEquals("approved", item.getString("status"));
+    assertEquals("ok", item.getString("note"));
+    assertTrue(item.getString("resolved_by").startsWith("api_key:"));
+    assertEquals("succeeded", awaitRun(live, approved.getString("id")).getString("status"));
+
+    JsonObject rejected = reviewRun(live);
+    long before = balance(live);
+    resolve(live, rejected.getString("triage_item_id"), "{\"decision\":\"reject\"}").expect(200);
+    assertEquals("rejected", awaitRun(live, rejected.getString("id")).getString("status"));
+    assertEquals(before, balance(live), "a rejection refunds nothing: the agent did the work");
+  }
+
+  @Test
+  void resolvingTwiceIsAConflict() {
+    String item = reviewRun(live).getString("triage_item_id");
+    resolve(live, item, "{\"decision\":\"approve\"}").expect(200);
+    Reply again = resolve(live, item, "{\"decision\":\"reject\"}");
+    assertEquals(409, again.status());
+    assertEquals("triage_item_resolved", again.code());
+    assertEquals(
+        "approved", get(ITEMS + "/" + item, bearer(live)).expect(200).json().getString("status"));
+  }
+
+  @Test
+  void ofConcurrentResolutionsExactlyOneWins() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      String item = reviewRun(live).getString("triage_item_id");
+      CountDownLatch start = new CountDownLatch(1);
+      List<CompletableFuture<Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String decision = i % 2 == 0 ? "approve" : "reject";
+        replies.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  await(start);
+                  return resolve(live, item, "{\"decision\":\"" + decision + "\"}");
+                }));
+      }
+      start.countDown();
+      List<Integer> statuses = replies.stream().map(r -> r.join().status()).sorted().toList();
+      assertEquals(List.of(200, 409, 409, 409, 409, 409, 409, 409), statuses);
+    }
+  }
+
+  @Test
+  void listsPageAndFilterByStatusWithinTheKeysMode() {
+    String open = reviewRun(test).getString("triage_item_id");
+    String done = reviewRun(test).getString("triage_item_id");
+    resolve(test, done, "{\"decision\":\"approve\"}").expect(200);
+    List<String> openIds =
+        ids(get(ITEMS + "?status=open&limit=100", bearer(test)).expect(200).json());
+    assertTrue(openIds.contains(open));
+    assertFalse(openIds.contains(done));
+    List<String> approved =
+        ids(get(ITEMS + "?status=approved&limit=100", bearer(test)).expect(200).json());
+    assertTrue(approved.contains(done));
+    JsonObject first = get(ITEMS + "?limit=1", bearer(test)).expect(200).json();
+    assertTrue(first.getBoolean("has_more"));
+    String cursor = ids(first).get(0);
+    JsonObject next =
+        get(ITEMS + "?limit=1&starting_after=" + cursor, bearer(test)).expect(200).json();
+    assertFalse(ids(next).contains(cursor));
+    assertEquals("invalid_request", get(ITEMS + "?status=closed", bearer(test)).code());
+    for (String id : ids(get(ITEMS + "?limit=100", bearer(live)).expect(200).json())) {
+      assertFalse(id.equals(open) || id.equals(done), "a live key lists no test item");
+    }
+  }
+
+  @Test
+  void anotherOrgsOrModesItemIsNotFound() {
+    String item = reviewRun(live).getString("triage_item_id");
+    for (String stranger : List.of(otherOrgLive, test)) {
+      assertEquals("not_found", get(ITEMS + "/" + item, bearer(stranger)).code());
+      assertEquals("not_found", resolve(stranger, item, "{\"decision\":\"approve\"}").code());
+    }
+    assertEquals("not_found", get(ITEMS + "/not-a-uuid", bearer(live)).code());
+    assertEquals(
+        "open", get(ITEMS + "/" + item, bearer(live)).expect(200).json().getString("status"));
+  }
+
+  @Test
+  void scopesAndBodiesAreChecked() {
+    String item = reviewRun(live).getString("triage_item_id");
+    String readOnly = Api.newKey(org, "live", "triage:read");
+    Reply denied = resolve(readOnly, item, "{\"decision\":\"approve\"}");
+    assertEquals(403, denied.status());
+    assertEquals("insufficient_scope", denied.code());
+    String runsOnly = Api.newKey(org, "live", "runs:read");
+    assertEquals("insufficient_scope", get(ITEMS, bearer(runsOnly)).code());
+    assertEquals("invalid_request", resolve(live, item, "{\"decision\":\"maybe\"}").code());
+    assertEquals(
+        "invalid_request", resolve(live, item, "{\"decision\":\"approve\",\"x\":1}").code());
+    assertEquals(
+        "invalid_request",
+        resolve(live, item, "{\"decision\":\"approve\",\"note\":\"" + "n".repeat(2001) + "\"}")
+            .code());
+  }
+
+  @Test
+  void consoleUsersSeeBothModesAndResolve() {
+    String liveItem = reviewRun(live).getString("triage_item_id");
+    String testItem = reviewRun(test).getString("triage_item_id");
+    String member = orgToken(org, "org_member");
+    List<String> listed =
+        ids(
+            get("/console/v1/triage-items?status=open&limit=100", bearer(member))
+                .expect(200)
+                .json());
+    assertTrue(listed.contains(liveItem) && listed.contains(testItem));
+    JsonObject resolved =
+        post(
+                "/console/v1/triage-items/" + testItem + "/resolve",
+                "{\"decision\":\"reject\"}",
+                bearer(member))
+            .expect(200)
+            .json();
+    assertEquals("rejected", resolved.getString("status"));
+    assertTrue(resolved.getString("resolved_by").startsWith("user:"));
+    String stranger = orgToken(Api.newOrg("enterprise"), "org_admin");
+    assertEquals(404, get("/console/v1/triage-items/" + liveItem, bearer(stranger)).status());
+    assertEquals(
+        404,
+        post(
+                "/console/v1/triage-items/" + liveItem + "/resolve",
+                "{\"decision\":\"approve\"}",
+                bearer(stranger))
+            .status());
+  }
+
+  @Test
+  void resolutionsAreAuditedInTheirTransaction() {
+    String item = reviewRun(live).getString("triage_item_id");
+    resolve(live, item, "{\"decision\":\"approve\"}").expect(200);
+    String admin = orgToken(org, "org_admin");
+    JsonObject entries =
+        get("/console/v1/audit-log?action=triage_item.approved&limit=100", bearer(admin))
+            .expect(200)
+            .json();
+    assertTrue(
+        entries.getJsonArray("data").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(e -> item.equals(e.getString("resource_id", null))),
+        entries.toString());
+    assertTrue(Api.verifyAudit(org).getBoolean("valid"));
+  }
+
+  private static List<String> ids(JsonObject page) {
+    return page.getJsonArray("data").stream()
+        .map(JsonObject.class::cast)
+        .map(o -> o.getString("id"))
+        .toList();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
