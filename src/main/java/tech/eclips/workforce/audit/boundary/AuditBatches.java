@@ -1,6 +1,8 @@
 package tech.eclips.workforce.audit.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +15,11 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * One transaction for a whole batch of queued audit entries, org by org: one commit for all of
- * them.
+ * them. Always a transaction of its own: a flush asked for by a request (verify, a full queue) must
+ * never rebind that request's tenant-bound transaction to other orgs.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class AuditBatches {
 
   @Inject AuditWriter writer;

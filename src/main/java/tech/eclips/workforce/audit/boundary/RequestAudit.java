@@ -18,11 +18,14 @@ import tech.eclips.workforce.requests.control.V1;
 /**
  * The ring's last step for every /v1 request whose key resolved to an org: one audit entry, allowed
  * or denied with the first failing check's code. Writes audit themselves in their transaction;
- * everything else goes through the group commit ({@link AuditQueue}), and 429s are summarised per
- * key per minute.
+ * everything else goes through the group commit ({@link AuditQueue}), and 401s, 403s and 429s are
+ * summarised per key, code and minute.
  */
 @Provider
 public class RequestAudit implements ContainerResponseFilter {
+
+  /** Denials a leaked or misused key can repeat at will: one entry per key, code and minute. */
+  private static final java.util.Set<Integer> SUMMARISED = java.util.Set.of(401, 403, 429);
 
   @Inject RequestContext request;
   @Inject AuditEvents events;
@@ -48,8 +51,8 @@ public class RequestAudit implements ContainerResponseFilter {
             in.getUriInfo().getPath(),
             allowed ? AuditEvent.ALLOWED : AuditEvent.DENIED,
             code);
-    if (out.getStatus() == 429) {
-      queue.rateLimited(who.org(), who.keyId().toString(), event);
+    if (SUMMARISED.contains(out.getStatus())) {
+      queue.summarised(who.org(), who.keyId().toString(), event);
     } else {
       queue.enqueue(who.org(), event);
     }

@@ -29,8 +29,8 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
  * interval of read/denial entries (never those of writes, which are audited inside their own
  * transaction).
  *
- * <p>429s are summarised: one entry per key per minute, with the count, written once the minute is
- * over.
+ * <p>Denials a flood could repeat (429s, 401s of revoked keys, 403s) are summarised: one entry per
+ * key, code and minute, with the count, written once the minute is over.
  */
 @ApplicationScoped
 public class AuditQueue {
@@ -62,6 +62,7 @@ public class AuditQueue {
   private final Map<Flood, FloodCount> floods = new ConcurrentHashMap<>();
 
   private volatile boolean running;
+  private volatile boolean drained;
 
   @Resource ManagedExecutorService executor;
   @Inject AuditBatches batches;
@@ -72,6 +73,11 @@ public class AuditQueue {
   }
 
   public void enqueue(OrgId org, AuditEvent event) {
+    if (drained) {
+      // A request that finished after the stop's drain: nobody will flush it later.
+      batches.write(List.of(new QueuedAuditEvent(org, event)));
+      return;
+    }
     if (waiting.incrementAndGet() <= MAX_WAITING) {
       queue.add(new QueuedAuditEvent(org, event));
     } else {
@@ -81,9 +87,17 @@ public class AuditQueue {
     }
   }
 
-  /** A 429: counted, and written as one entry per key per minute once that minute is over. */
-  public void rateLimited(OrgId org, String keyId, AuditEvent event) {
-    Flood flood = new Flood(org, keyId, Instant.now().truncatedTo(ChronoUnit.MINUTES));
+  /**
+   * A denial that floods could repeat (429, 401 for a revoked key, 403): counted, and written as
+   * one entry per key, code and minute once that minute is over.
+   */
+  public void summarised(OrgId org, String keyId, AuditEvent event) {
+    if (drained) {
+      enqueue(org, event);
+      return;
+    }
+    Flood flood =
+        new Flood(org, keyId + " " + event.code(), Instant.now().truncatedTo(ChronoUnit.MINUTES));
     floods.merge(flood, new FloodCount(event, 1), FloodCount::plus);
   }
 
@@ -166,9 +180,18 @@ public class AuditQueue {
     }
   }
 
+  /** The last flush, at an orderly stop: no batch is in flight afterwards, and none starts. */
+  public void drainAndStop() {
+    running = false;
+    drained = true;
+    flush();
+  }
+
   @PreDestroy
   void stop() {
     running = false;
-    flush();
+    if (!queue.isEmpty() || !floods.isEmpty()) {
+      LOG.severe("audit entries still queued after the orderly stop's drain: " + waiting.get());
+    }
   }
 }

@@ -52,12 +52,19 @@ public class LastUsedTracker {
     pending.put(new KeyRef(caller.org(), caller.keyId()), Instant.now());
   }
 
-  @PreDestroy
-  void stop() {
+  /** Stops the schedule and writes what is pending; at an orderly stop, while the EJBs live. */
+  public void stop() {
     if (schedule != null) {
       schedule.cancel(false);
     }
     flushSafely();
+  }
+
+  @PreDestroy
+  void destroyed() {
+    if (schedule != null) {
+      schedule.cancel(false);
+    }
   }
 
   void flushSafely() {

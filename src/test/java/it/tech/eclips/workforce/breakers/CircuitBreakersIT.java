@@ -14,12 +14,8 @@ import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
 import it.tech.eclips.workforce.harness.TestDatabase;
 import jakarta.json.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -244,33 +240,8 @@ class CircuitBreakersIT {
   void anOpenBreakerStaysOpenAcrossARestartOfTheApplication() throws Exception {
     Org org = Org.create();
     failTimes(org, 5);
-    Path war = Path.of(System.getProperty("eclips.server.dir"), "dropins", "eclips-workforce.war");
-    Files.setLastModifiedTime(war, FileTime.from(Instant.now()));
-    awaitRestart();
+    Api.restartApplication();
     assertEquals(503, post(RUNS, CLASSIFY, bearer(org.key())).status());
     assertEquals("open", breaker(org, "document_classifier").getString("state"));
-  }
-
-  /**
-   * Waits for the application to go away and come back (30 s at most): while it is up, a request
-   * without a key is its own 401; while it is down, Liberty answers for it.
-   */
-  private static void awaitRestart() throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    boolean wentAway = false;
-    while (System.currentTimeMillis() < deadline) {
-      int status;
-      try {
-        status = get("/v1/me").status();
-      } catch (RuntimeException e) {
-        status = -1;
-      }
-      wentAway |= status != 401;
-      if (wentAway && status == 401) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the application did not restart within 30 s");
   }
 }

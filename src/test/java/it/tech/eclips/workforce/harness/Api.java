@@ -161,6 +161,44 @@ public final class Api {
         .json();
   }
 
+  /**
+   * Restarts the application as an orderly stop and start: Liberty redeploys the WAR when its
+   * archive changes. Returns once the application answers again (30 s at most): while it is up, a
+   * request without a key is its own 401; while it is down, Liberty answers for it.
+   */
+  public static void restartApplication() {
+    java.nio.file.Path war =
+        java.nio.file.Path.of(
+            System.getProperty("eclips.server.dir"), "dropins", "eclips-workforce.war");
+    try {
+      java.nio.file.Files.setLastModifiedTime(
+          war, java.nio.file.attribute.FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    long deadline = System.currentTimeMillis() + 30_000;
+    boolean wentAway = false;
+    while (System.currentTimeMillis() < deadline) {
+      int status;
+      try {
+        status = get("/v1/me").status();
+      } catch (RuntimeException e) {
+        status = -1;
+      }
+      wentAway |= status != 401;
+      if (wentAway && status == 401) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("the application did not restart within 30 s");
+  }
+
   /** A response: status, headers, body. */
   public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
 

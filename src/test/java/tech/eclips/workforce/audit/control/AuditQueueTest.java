@@ -57,7 +57,7 @@ class AuditQueueTest {
               () -> {
                 start.await();
                 for (int i = 0; i < perThread; i++) {
-                  queue.rateLimited(org, "k", LIMITED);
+                  queue.summarised(org, "k", LIMITED);
                 }
                 return null;
               }));
