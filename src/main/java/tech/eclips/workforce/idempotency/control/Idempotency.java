@@ -14,11 +14,11 @@ import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.problems.control.Problems;
 
 /**
- * {@code Idempotency-Key} for POSTs, per org, for 24 hours, inside the request's transaction. The
- * claim is an INSERT … ON CONFLICT DO NOTHING: a concurrent duplicate waits on the unique index
- * until the first request commits, then finds its stored response and replays it, so concurrent
- * duplicates create one resource. A request that fails rolls its claim back: retrying with the same
- * key is a fresh attempt.
+ * {@code Idempotency-Key} for POSTs, per org and {@link IdempotencyScope}, for 24 hours, inside the
+ * request's transaction. The claim is an INSERT … ON CONFLICT DO NOTHING: a concurrent duplicate
+ * waits on the unique index until the first request commits, then finds its stored response and
+ * replays it, so concurrent duplicates create one resource. A request that fails rolls its claim
+ * back: retrying with the same key is a fresh attempt.
  */
 @Dependent
 public class Idempotency {
@@ -35,7 +35,8 @@ public class Idempotency {
    * Empty: go ahead (and call {@link #remember} before committing). Present: answer with this
    * instead.
    */
-  public Optional<Replay> claim(String key, String method, String path, String body) {
+  public Optional<Replay> claim(
+      IdempotencyScope scope, String key, String method, String path, String body) {
     if (key == null) {
       return Optional.empty();
     }
@@ -47,39 +48,44 @@ public class Idempotency {
     byte[] fingerprint = fingerprint(method, path, body);
     int claimed =
         em.createNativeQuery(
-                "INSERT INTO idempotency_keys (org_id, id, idem_key, request_hash, expires_at)"
-                    + " VALUES (eclips_current_org(), ?1, ?2, ?3, now() + interval '24 hours')"
-                    + " ON CONFLICT (org_id, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
+                "INSERT INTO idempotency_keys (org_id, id, scope, idem_key, request_hash, expires_at)"
+                    + " VALUES (eclips_current_org(), ?1, ?4, ?2, ?3, now() + interval '24 hours')"
+                    + " ON CONFLICT (org_id, scope, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
                     + " response_status = NULL, response_body = NULL, resource_id = NULL, created_at = now(),"
                     + " expires_at = EXCLUDED.expires_at WHERE idempotency_keys.expires_at < now()")
             .setParameter(1, UUID.randomUUID())
             .setParameter(2, key)
             .setParameter(3, fingerprint)
+            .setParameter(4, scope.code())
             .executeUpdate();
-    return claimed == 1 ? Optional.empty() : Optional.of(stored(key, fingerprint));
+    return claimed == 1 ? Optional.empty() : Optional.of(stored(scope, key, fingerprint));
   }
 
-  public void remember(String key, int status, String body, UUID resourceId) {
+  public void remember(
+      IdempotencyScope scope, String key, int status, String body, UUID resourceId) {
     if (key == null) {
       return;
     }
     em.createNativeQuery(
             "UPDATE idempotency_keys SET response_status = ?1, response_body = ?2, resource_id = ?3"
-                + " WHERE org_id = eclips_current_org() AND idem_key = ?4")
+                + " WHERE org_id = eclips_current_org() AND scope = ?5 AND idem_key = ?4")
         .setParameter(1, status)
         .setParameter(2, body)
         .setParameter(3, resourceId)
         .setParameter(4, key)
+        .setParameter(5, scope.code())
         .executeUpdate();
   }
 
-  private Replay stored(String key, byte[] fingerprint) {
+  private Replay stored(IdempotencyScope scope, String key, byte[] fingerprint) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT request_hash, response_status, response_body, resource_id"
-                    + " FROM idempotency_keys WHERE org_id = eclips_current_org() AND idem_key = ?1")
+                    + " FROM idempotency_keys WHERE org_id = eclips_current_org() AND scope = ?2"
+                    + " AND idem_key = ?1")
             .setParameter(1, key)
+            .setParameter(2, scope.code())
             .getResultList();
     Object[] row = rows.get(0);
     if (!Arrays.equals((byte[]) row[0], fingerprint) || row[1] == null) {

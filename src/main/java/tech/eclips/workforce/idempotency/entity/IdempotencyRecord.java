@@ -12,6 +12,9 @@ import tech.eclips.workforce.tenancy.entity.TenantOwned;
 @Table(name = "idempotency_keys")
 public class IdempotencyRecord extends TenantOwned {
 
+  /** live, test or platform: where the key is unique (see IdempotencyScope). */
+  private String scope;
+
   @Column(name = "idem_key")
   private String key;
 
@@ -26,8 +29,10 @@ public class IdempotencyRecord extends TenantOwned {
 
   protected IdempotencyRecord() {}
 
+  /** A live-mode record; the application writes them with SQL, tests persist them. */
   public IdempotencyRecord(UUID id, String key, byte[] requestHash, OffsetDateTime expiresAt) {
     super(id);
+    this.scope = "live";
     this.key = key;
     this.requestHash = requestHash.clone();
     this.createdAt = OffsetDateTime.now();

@@ -12,7 +12,9 @@ import tech.eclips.workforce.keys.control.KeyVerifier;
 import tech.eclips.workforce.keys.control.PresentedKey;
 import tech.eclips.workforce.keys.control.PresentedKey.Absent;
 import tech.eclips.workforce.keys.control.PresentedKey.Candidate;
+import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.control.FailedAuthentications;
 import tech.eclips.workforce.requests.control.RequestContext;
 
 @Authenticated
@@ -23,9 +25,31 @@ public class AuthenticatedInterceptor {
   @Inject HttpServletRequest http;
   @Inject KeyVerifier verifier;
   @Inject RequestContext request;
+  @Inject FailedAuthentications failures;
 
+  /**
+   * An address that used up its failed authentications may still use a key this node already holds
+   * (no database round trip), but nothing else until its window resets.
+   */
   @AroundInvoke
   public Object authenticate(InvocationContext invocation) throws Exception {
+    String address = request.clientAddress();
+    boolean throttled = failures.secondsToWait(address) > 0;
+    Caller caller;
+    try {
+      caller = authenticated(throttled);
+    } catch (ApiProblem denied) {
+      if (throttled) {
+        throw Problems.tooManyFailedAuthentications(failures.secondsToWait(address));
+      }
+      failures.failed(address);
+      throw denied;
+    }
+    request.authenticated(caller);
+    return invocation.proceed();
+  }
+
+  private Caller authenticated(boolean cachedOnly) {
     var presented = PresentedKey.from(http.getHeader("Authorization"), http.getHeader("X-Api-Key"));
     if (presented instanceof Absent) {
       throw Problems.missingApiKey();
@@ -33,12 +57,13 @@ public class AuthenticatedInterceptor {
     if (!(presented instanceof Candidate candidate)) {
       throw Problems.invalidApiKey();
     }
-    Caller resolved = verifier.resolve(candidate.key()).orElseThrow(Problems::invalidApiKey);
+    Caller resolved =
+        (cachedOnly ? verifier.resolveCached(candidate.key()) : verifier.resolve(candidate.key()))
+            .orElseThrow(Problems::invalidApiKey);
     request.keyResolved(resolved);
     if (!verifier.usable(resolved)) {
       throw Problems.invalidApiKey();
     }
-    request.authenticated(resolved);
-    return invocation.proceed();
+    return resolved;
   }
 }

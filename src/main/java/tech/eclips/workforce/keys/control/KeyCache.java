@@ -32,7 +32,14 @@ public class KeyCache {
   private record Entry(Caller caller, long loadedAtNanos) {}
 
   private final Map<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
+  private final Map<ByteBuffer, Long> unknown = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
+
+  static final int MAX_UNKNOWN = 100_000;
+
+  @Inject
+  @ConfigProperty(name = "eclips.keys.unknown-ttl", defaultValue = "PT10S")
+  Duration unknownTtl;
 
   @Inject
   @ConfigProperty(name = "eclips.keys.cache-ttl", defaultValue = "PT30S")
@@ -42,23 +49,54 @@ public class KeyCache {
   public static KeyCache withTtl(Duration ttl) {
     KeyCache cache = new KeyCache();
     cache.ttl = ttl;
+    cache.unknownTtl = Duration.ofSeconds(10);
     return cache;
   }
 
   public Optional<Caller> get(byte[] digest, Function<byte[], Optional<Caller>> loader) {
     ByteBuffer key = ByteBuffer.wrap(digest);
-    Entry cached = entries.get(key);
     long now = System.nanoTime();
-    if (cached != null && now - cached.loadedAtNanos() < ttl.toNanos()) {
-      return Optional.of(cached.caller());
+    Optional<Caller> cached = fresh(key, now);
+    if (cached.isPresent()) {
+      return cached;
+    }
+    Long unknownSince = unknown.get(key);
+    if (unknownSince != null && now - unknownSince < unknownTtl.toNanos()) {
+      return Optional.empty();
     }
     long seen = generation.get();
     Optional<Caller> loaded = loader.apply(digest);
     if (loaded.isPresent() && generation.get() == seen) {
       makeRoom();
       entries.put(key, new Entry(loaded.get(), now));
+    } else if (loaded.isEmpty()) {
+      rememberUnknown(key, now);
     }
     return loaded;
+  }
+
+  /** A fresh entry for the digest, without ever loading one. */
+  public Optional<Caller> peek(byte[] digest) {
+    return fresh(ByteBuffer.wrap(digest), System.nanoTime());
+  }
+
+  private Optional<Caller> fresh(ByteBuffer key, long now) {
+    Entry cached = entries.get(key);
+    return cached != null && now - cached.loadedAtNanos() < ttl.toNanos()
+        ? Optional.of(cached.caller())
+        : Optional.empty();
+  }
+
+  /**
+   * Digests that resolve to no key are remembered for {@code eclips.keys.unknown-ttl}, apart from
+   * known keys so that a flood of random ones can never push a real key out. A key minted meanwhile
+   * cannot be among them: its digest is new (190 random bits).
+   */
+  private void rememberUnknown(ByteBuffer key, long now) {
+    if (unknown.size() >= MAX_UNKNOWN) {
+      unknown.clear();
+    }
+    unknown.put(key, now);
   }
 
   void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeysChanged change) {

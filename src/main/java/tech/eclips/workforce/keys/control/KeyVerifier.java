@@ -26,6 +26,14 @@ public class KeyVerifier {
     return cache.get(KeyDigest.of(presented), lookup::resolve);
   }
 
+  /** The key's record if this node holds it; never asks the database. */
+  public Optional<Caller> resolveCached(String presented) {
+    if (KeyFormat.check(presented).isEmpty()) {
+      return Optional.empty();
+    }
+    return cache.peek(KeyDigest.of(presented));
+  }
+
   /** Allowed to authenticate now: issued, not revoked, not expired. Notes the use. */
   public boolean usable(Caller caller) {
     boolean usable = caller.usableAt(clock.instant());

@@ -23,6 +23,7 @@ import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.credits.boundary.CreditJson;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.idempotency.control.Idempotency;
+import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonRequest;
@@ -111,7 +112,8 @@ public class OrgsResource {
     Optional<String> reason = json.requiredString("reason", 200);
     json.done();
     String path = "/platform/v1/orgs/" + org + "/credit-grants";
-    Optional<Idempotency.Replay> replay = idempotency.claim(idempotencyKey, "POST", path, body);
+    Optional<Idempotency.Replay> replay =
+        idempotency.claim(IdempotencyScope.PLATFORM, idempotencyKey, "POST", path, body);
     if (replay.isPresent()) {
       return Response.status(replay.get().status())
           .entity(replay.get().body())
@@ -130,7 +132,7 @@ public class OrgsResource {
             .add("credits", CreditJson.of(credits.balance(target.plan())))
             .build()
             .toString();
-    idempotency.remember(idempotencyKey, 201, result, null);
+    idempotency.remember(IdempotencyScope.PLATFORM, idempotencyKey, 201, result, null);
     return Response.status(201).entity(result).type(MediaType.APPLICATION_JSON).build();
   }
 

@@ -108,4 +108,16 @@ public final class Problems {
         List.of(),
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
+
+  public static ApiProblem tooManyFailedAuthentications(long retryAfterSeconds) {
+    return new ApiProblem(
+        429,
+        "rate_limited",
+        "Too many failed authentications",
+        "Too many requests from this address failed to authenticate; retry after "
+            + retryAfterSeconds
+            + " s.",
+        List.of(),
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
 }

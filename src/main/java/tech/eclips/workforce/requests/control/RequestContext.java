@@ -19,19 +19,25 @@ public class RequestContext {
   private static final int MAX_USER_AGENT = 256;
 
   @Inject HttpServletRequest request;
+  @Inject ClientAddresses clients;
 
   private Caller caller;
   private Caller resolved;
   private RateDecision rateLimit;
   private boolean audited;
+  private String clientAddress;
 
   public String requestId() {
     Object id = request.getAttribute(REQUEST_ID_ATTRIBUTE);
     return id == null ? "" : id.toString();
   }
 
+  /** The client's address, through trusted proxies (see {@link ClientAddresses}). */
   public String clientAddress() {
-    return request.getRemoteAddr();
+    if (clientAddress == null) {
+      clientAddress = clients.of(request);
+    }
+    return clientAddress;
   }
 
   public String userAgent() {

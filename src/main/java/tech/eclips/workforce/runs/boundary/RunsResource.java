@@ -26,6 +26,7 @@ import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.idempotency.control.Idempotency;
+import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.json.Bodies;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.Page;
@@ -76,7 +77,12 @@ public class RunsResource {
     Caller who = request.caller();
     RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, em);
     Optional<Idempotency.Replay> replay =
-        idempotency.claim(idempotencyKey, "POST", "/v1/agents/runs", body);
+        idempotency.claim(
+            IdempotencyScope.forMode(who.mode().livemode()),
+            idempotencyKey,
+            "POST",
+            "/v1/agents/runs",
+            body);
     if (replay.isPresent()) {
       audit.record(
           who.org(),
@@ -107,7 +113,8 @@ public class RunsResource {
     audit.record(
         who.org(), events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null));
     String json = RunJson.of(run).toString();
-    idempotency.remember(idempotencyKey, 202, json, id);
+    idempotency.remember(
+        IdempotencyScope.forMode(who.mode().livemode()), idempotencyKey, 202, json, id);
     launcher.afterCommit(who.org(), id);
     return accepted(id, json).build();
   }

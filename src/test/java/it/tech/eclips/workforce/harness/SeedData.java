@@ -57,7 +57,7 @@ public final class SeedData {
     TABLES.put("key_change_events", "INSERT INTO key_change_events (org_id, id) VALUES (?, ?)");
     TABLES.put(
         "idempotency_keys",
-        "INSERT INTO idempotency_keys (org_id, id, idem_key, request_hash, expires_at) VALUES (?, ?, 'seed', ?, now() + interval '1 day')");
+        "INSERT INTO idempotency_keys (org_id, id, scope, idem_key, request_hash, expires_at) VALUES (?, ?, 'live', 'seed', ?, now() + interval '1 day')");
   }
 
   private SeedData() {}

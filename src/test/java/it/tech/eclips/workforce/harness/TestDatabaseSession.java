@@ -64,6 +64,9 @@ public class TestDatabaseSession implements LauncherSessionListener {
     // growth orgs start with 100 credits (10 invoice runs), so "credits for exactly k runs" is
     // cheap
     variables.put("eclips.plans.growth.monthly-credits", "100");
+    // The tests are the loopback "proxy": a test chooses its client address with X-Forwarded-For,
+    // so per-address limits of one test never meet another's.
+    variables.put("eclips.http.trusted-proxies", "127.0.0.1,::1");
     return variables;
   }
 

@@ -111,4 +111,60 @@ class IdempotencyIT {
     String runB = create(b, idem, invoice("P-1")).expect(202).json().getString("id");
     assertEquals(false, runA.equals(runB));
   }
+
+  @Test
+  void keysArePerModeAndApartFromPlatformGrants() {
+    String org = Api.newOrg("team");
+    String idem = "shared-" + UUID.randomUUID();
+    String live = Api.newKey(org, "live", "runs:write");
+    String test = Api.newKey(org, "test", "runs:write");
+    String runLive = create(live, idem, invoice("M-1")).expect(202).json().getString("id");
+    Reply inTest = create(test, idem, invoice("M-1")).expect(202);
+    assertEquals(null, inTest.header("Idempotent-Replayed"), "a test key never replays a live run");
+    assertEquals(false, runLive.equals(inTest.json().getString("id")));
+    post(
+            "/platform/v1/orgs/" + org + "/credit-grants",
+            "{\"amount\":5,\"reason\":\"scope test\"}",
+            "Authorization",
+            "Bearer " + Api.platformToken(),
+            "Idempotency-Key",
+            idem)
+        .expect(201);
+  }
+
+  @Test
+  void expiredKeysAreDeletedAndOnlyThose() throws Exception {
+    String org = Api.newOrg("team");
+    String expired = "old-" + UUID.randomUUID();
+    String fresh = "new-" + UUID.randomUUID();
+    try (Connection admin = TestDatabase.asAdmin();
+        var insert =
+            admin.prepareStatement(
+                "INSERT INTO idempotency_keys (org_id, id, scope, idem_key, request_hash, expires_at)"
+                    + " VALUES (?::uuid, gen_random_uuid(), 'live', ?, '\\x00', now() + ?::interval)")) {
+      for (String[] row : new String[][] {{expired, "-1 minute"}, {fresh, "1 hour"}}) {
+        insert.setString(1, org);
+        insert.setString(2, row[0]);
+        insert.setString(3, row[1]);
+        insert.executeUpdate();
+      }
+    }
+    try (Connection app = TestDatabase.asApp();
+        var purge = app.createStatement()) {
+      purge.execute("SELECT eclips_gate.purge_expired_idempotency_keys()");
+    }
+    try (Connection admin = TestDatabase.asAdmin();
+        var left =
+            admin.prepareStatement(
+                "SELECT idem_key FROM idempotency_keys WHERE org_id = ?::uuid ORDER BY idem_key")) {
+      left.setString(1, org);
+      List<String> keys = new ArrayList<>();
+      try (var rows = left.executeQuery()) {
+        while (rows.next()) {
+          keys.add(rows.getString(1));
+        }
+      }
+      assertEquals(List.of(fresh), keys);
+    }
+  }
 }

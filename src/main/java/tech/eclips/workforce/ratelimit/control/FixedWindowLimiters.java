@@ -1,0 +1,100 @@
+package tech.eclips.workforce.ratelimit.control;
+
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * One resilience4j limiter per subject (an API key, a client address): a fixed window of one
+ * minute, never waiting. Limiters of subjects that went quiet for two windows are dropped (a fresh
+ * one grants no more than a new window would), so the map holds only subjects in use; past {@code
+ * maxSubjects} in use at once, all are dropped, which only ever grants a fresh window.
+ */
+public final class FixedWindowLimiters<K> {
+
+  static final Duration WINDOW = Duration.ofMinutes(1);
+  private static final long IDLE_NANOS = 2 * WINDOW.toNanos();
+
+  private static final class Tracked {
+    final AtomicRateLimiter limiter;
+    final long createdNanos;
+    volatile long lastUsedNanos;
+
+    Tracked(Object key, int perWindow, long now) {
+      this.limiter = new AtomicRateLimiter(key.toString(), config(perWindow));
+      this.createdNanos = now;
+      this.lastUsedNanos = now;
+    }
+  }
+
+  private final Map<K, Tracked> limiters = new ConcurrentHashMap<>();
+  private final int maxSubjects;
+  private final LongSupplier clock;
+  private final AtomicLong nextSweepNanos;
+
+  public FixedWindowLimiters(LongSupplier nanoClock, int maxSubjects) {
+    this.clock = nanoClock;
+    this.maxSubjects = maxSubjects;
+    this.nextSweepNanos = new AtomicLong(nanoClock.getAsLong() + WINDOW.toNanos());
+  }
+
+  public RateDecision acquire(K key, int perWindow) {
+    long now = clock.getAsLong();
+    sweepIfDue(now);
+    if (limiters.size() >= maxSubjects && !limiters.containsKey(key)) {
+      limiters.clear();
+    }
+    Tracked tracked = limiters.computeIfAbsent(key, k -> new Tracked(k, perWindow, now));
+    if (tracked.limiter.getRateLimiterConfig().getLimitForPeriod() != perWindow) {
+      tracked.limiter.changeLimitForPeriod(perWindow);
+    }
+    tracked.lastUsedNanos = now;
+    boolean allowed = tracked.limiter.acquirePermission();
+    int remaining = Math.max(0, tracked.limiter.getMetrics().getAvailablePermissions());
+    long nanosToReset =
+        allowed
+            ? WINDOW.toNanos() - (now - tracked.createdNanos) % WINDOW.toNanos()
+            : tracked.limiter.getDetailedMetrics().getNanosToWait();
+    return new RateDecision(
+        allowed, perWindow, remaining, ceilSeconds(nanosToReset), (int) WINDOW.toSeconds());
+  }
+
+  /**
+   * Seconds until the subject may pass again, 0 if it may now; uses up nothing. For subjects that
+   * are only charged when they fail.
+   */
+  public long secondsToWait(K key) {
+    Tracked tracked = limiters.get(key);
+    if (tracked == null || tracked.limiter.getMetrics().getAvailablePermissions() > 0) {
+      return 0;
+    }
+    return ceilSeconds(tracked.limiter.getDetailedMetrics().getNanosToWait());
+  }
+
+  public int size() {
+    return limiters.size();
+  }
+
+  private void sweepIfDue(long now) {
+    long due = nextSweepNanos.get();
+    if (now - due >= 0 && nextSweepNanos.compareAndSet(due, now + WINDOW.toNanos())) {
+      limiters.values().removeIf(t -> now - t.lastUsedNanos > IDLE_NANOS);
+    }
+  }
+
+  private static long ceilSeconds(long nanos) {
+    return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+  }
+
+  private static RateLimiterConfig config(int perWindow) {
+    return RateLimiterConfig.custom()
+        .limitForPeriod(perWindow)
+        .limitRefreshPeriod(WINDOW)
+        .timeoutDuration(Duration.ZERO)
+        .build();
+  }
+}
