@@ -44,6 +44,6 @@ public class AuditLogResource {
     AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
     Caller who = caller.required();
     tenant.enter(who.org());
-    return page.toJson(log.page(who.plan(), filter, page.fetchSize()), AuditJson::of);
+    return page.toJson(log.page(filter, page.fetchSize()), AuditJson::of);
   }
 }

@@ -21,7 +21,6 @@ import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.Page;
-import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
 
 /** The console's audit log: list, verify the hash chain, export as JSON Lines or CSV. */
@@ -44,7 +43,8 @@ public class ConsoleAuditLogResource {
       @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
-    return page.toJson(log.page(console.enterWithPlan(), filter, page.fetchSize()), AuditJson::of);
+    console.enter();
+    return page.toJson(log.page(filter, page.fetchSize()), AuditJson::of);
   }
 
   @GET
@@ -76,15 +76,13 @@ public class ConsoleAuditLogResource {
       throw Problems.invalidRequest("format", "must be jsonl or csv");
     }
     AuditFilter filter = AuditFilter.of(from, to, action, null);
-    Plan plan = console.enterWithPlan();
+    console.enter();
     StringWriter out = new StringWriter();
     if (csv) {
       out.write(String.join(",", AuditJson.CSV_COLUMNS) + "\r\n");
     }
     log.forEachOldestFirst(
-        plan,
-        filter,
-        entry -> out.write(csv ? AuditJson.csvRow(entry) : AuditJson.of(entry) + "\n"));
+        filter, entry -> out.write(csv ? AuditJson.csvRow(entry) : AuditJson.of(entry) + "\n"));
     return Response.ok(out.toString(), csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
         .header(
             "Content-Disposition",
