@@ -76,6 +76,25 @@ class BoundsIT {
   }
 
   @Test
+  void documentUploadsHaveTheirOwnLargerLimit() throws Exception {
+    // 2 MiB passes this filter on the upload path (whatever answers after it, it is not a 413) ...
+    HttpResponse<String> twoMib = postBytes("/v1/documents", new byte[2 * MIB], true);
+    assertTrue(twoMib.statusCode() != 413 && twoMib.statusCode() < 500, twoMib::toString);
+    // ... but more than eclips.documents.max-bytes (10 MiB) is refused before it is read
+    HttpResponse<String> tooBig = postBytes("/v1/documents", new byte[10 * MIB + 1], true);
+    assertProblem(tooBig, 413, "payload_too_large");
+  }
+
+  @Test
+  void nulInAHeaderIs400() throws Exception {
+    RawHttp.Response reply =
+        RawHttp.get(Api.uri("/").getPort(), "/v1/me", "X-Api-Key: eck_test_\u0000x\r\n");
+    assertEquals(400, reply.status(), reply::toString);
+    assertEquals("application/problem+json", reply.header("content-type"), reply::toString);
+    assertTrue(reply.body().contains("\"invalid_request\""), reply::toString);
+  }
+
+  @Test
   void aHugeAnonymousStreamedBodyLeavesTheServerAlive() throws Exception {
     for (int attempt = 0; attempt < 2; attempt++) {
       try {

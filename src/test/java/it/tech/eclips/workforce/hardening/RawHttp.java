@@ -18,11 +18,20 @@ final class RawHttp {
   private RawHttp() {}
 
   static Response get(int port, String rawPath) throws IOException {
+    return get(port, rawPath, "");
+  }
+
+  /** {@code extraHeaders}: whole header lines, each ending in CRLF, sent as they are. */
+  static Response get(int port, String rawPath, String extraHeaders) throws IOException {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("GET " + rawPath + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+          ("GET "
+                  + rawPath
+                  + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                  + extraHeaders
+                  + "\r\n")
               .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();
