@@ -22,6 +22,11 @@ public record DatabaseSettings(
 
   public DatabaseSettings {
     requireIdentifier(name);
+    // one login for both would hand the platform functions to every tenant request (V10)
+    if (platform.user().equals(app.user()) || platform.user().equals(owner.user())) {
+      throw new IllegalArgumentException(
+          "ECLIPS_DB_PLATFORM_USER must differ from the app and owner roles: " + platform.user());
+    }
   }
 
   public static final String LOOKUP_ROLE = "eclips_key_lookup";
