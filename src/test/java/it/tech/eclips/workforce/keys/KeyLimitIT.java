@@ -10,9 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
+import it.tech.eclips.workforce.harness.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +57,21 @@ class KeyLimitIT {
     send("DELETE", KEYS + "/" + ids.get(0), null, bearer(admin)).expect(204);
     post(KEYS, NEW_KEY, bearer(admin)).expect(201);
     assertEquals(409, post(KEYS, NEW_KEY, bearer(admin)).status());
+  }
+
+  @Test
+  void expiredKeysDoNotCount() throws Exception {
+    String admin = orgToken(Api.newOrg("starter"), "org_admin");
+    List<String> ids = createKeys(admin, STARTER_CAP);
+    assertEquals(409, post(KEYS, NEW_KEY, bearer(admin)).status());
+    try (Connection db = TestDatabase.asAdmin();
+        PreparedStatement expire =
+            db.prepareStatement(
+                "UPDATE api_keys SET expires_at = now() - interval '1 minute' WHERE id = ?")) {
+      expire.setObject(1, UUID.fromString(ids.get(2)));
+      assertEquals(1, expire.executeUpdate());
+    }
+    post(KEYS, NEW_KEY, bearer(admin)).expect(201);
   }
 
   @Test
