@@ -8,7 +8,8 @@ ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_org_scope_key UNIQU
 ALTER TABLE idempotency_keys ALTER COLUMN scope DROP DEFAULT;
 CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
 
--- Expired keys are deleted: the retention role may delete expired rows of any org, nothing else.
+-- Expired keys are deleted by a housekeeping job on the platform connection (V10): the function,
+-- owned by the retention role, may delete expired rows of any org and nothing else.
 GRANT SELECT, DELETE ON idempotency_keys TO ${retention_role};
 CREATE POLICY retention_deletes_expired ON idempotency_keys FOR ALL TO ${retention_role}
     USING (expires_at < now());
@@ -28,4 +29,4 @@ END
 $$;
 ALTER FUNCTION eclips_gate.purge_expired_idempotency_keys() OWNER TO ${retention_role};
 REVOKE ALL ON FUNCTION eclips_gate.purge_expired_idempotency_keys() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION eclips_gate.purge_expired_idempotency_keys() TO ${app_role};
+GRANT EXECUTE ON FUNCTION eclips_gate.purge_expired_idempotency_keys() TO ${platform_app_role};

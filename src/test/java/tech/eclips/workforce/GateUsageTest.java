@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,38 @@ class GateUsageTest {
           "recent_key_changes", "keys",
           "purge_audit_log", "audit",
           "all_org_ids", "audit",
-          "unfinished_runs", "runs");
+          "unfinished_runs", "runs",
+          "purge_expired_idempotency_keys", "idempotency");
+
+  /** Executable only by the platform role (V10): callers must use its connection. */
+  private static final List<String> PLATFORM_ROLE_FUNCTIONS =
+      List.of(
+          "platform_create_org",
+          "platform_change_plan",
+          "all_org_ids",
+          "unfinished_runs",
+          "purge_expired_idempotency_keys");
+
+  @Test
+  void platformRoleFunctionsAreCalledThroughThePlatformConnectionOnly() throws IOException {
+    List<String> strays = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(SOURCES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String text = Files.readString(file);
+        for (String function : PLATFORM_ROLE_FUNCTIONS) {
+          boolean onTheAppConnection =
+              Pattern.compile("createNativeQuery\\(\\s*\"[^\"]*eclips_gate\\." + function)
+                  .matcher(text)
+                  .find();
+          if (text.contains("eclips_gate." + function)
+              && (!text.contains("PlatformDatabase") || onTheAppConnection)) {
+            strays.add(file + " calls eclips_gate." + function + " on another connection");
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), strays);
+  }
 
   @Test
   void eachGateFunctionIsNamedOnlyByItsOwningPackage() throws IOException {

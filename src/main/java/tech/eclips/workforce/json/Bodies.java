@@ -5,7 +5,11 @@ import tech.eclips.workforce.problems.control.ApiProblem;
 /** Request bodies have a size limit; above it the answer is 413, before any work. */
 public final class Bodies {
 
-  public static final int MAX_JSON_CHARS = 1_000_000;
+  /**
+   * 1 MiB, as CONTRACT §10 says. The servlet filter limits.boundary.RequestBounds already refuses
+   * bodies over 1 MiB of bytes before they are read; a body in chars is never longer than in bytes.
+   */
+  public static final int MAX_JSON_CHARS = 1 << 20;
 
   private Bodies() {}
 

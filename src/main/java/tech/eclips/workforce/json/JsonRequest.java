@@ -35,6 +35,7 @@ public final class JsonRequest {
     }
     JsonValue value;
     try (var reader = JsonSupport.reader(text)) {
+      JsonLimits.check(text);
       value = reader.readValue();
     } catch (JsonParsingException e) {
       throw Problems.malformedBody(
@@ -171,7 +172,9 @@ public final class JsonRequest {
   }
 
   public <T> Optional<T> error(String field, String message) {
-    errors.add(new FieldError(field, message));
+    if (errors.size() < FieldError.MAX_ERRORS) {
+      errors.add(new FieldError(field, message));
+    }
     return Optional.empty();
   }
 

@@ -15,7 +15,25 @@ class DatabaseSettingsTest {
     DatabaseSettings db = DatabaseSettings.fromEnvironment(Map.of(), "localhost", 5432, "eclips");
     assertEquals("eclips_owner", db.owner().user());
     assertEquals("eclips_app", db.app().user());
+    assertEquals("eclips_platform_app", db.platform().user());
     assertEquals("jdbc:postgresql://localhost:5432/eclips", db.jdbcUrl());
+  }
+
+  @Test
+  void thePlatformRoleIsNeverTheAppRole() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            DatabaseSettings.fromEnvironment(
+                Map.of("ECLIPS_DB_PLATFORM_USER", "eclips_app"), "h", 1, "d"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            DatabaseSettings.fromEnvironment(
+                Map.of("ECLIPS_DB_APP_USER", "svc", "ECLIPS_DB_PLATFORM_USER", "svc"),
+                "h",
+                1,
+                "d"));
   }
 
   @Test

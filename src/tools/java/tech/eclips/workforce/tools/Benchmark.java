@@ -418,11 +418,9 @@ public final class Benchmark {
         WHERE org_id = eclips_current_org() AND period_start = date_trunc('month', now() AT TIME ZONE 'UTC')::date AND balance >= 10;
       INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start, run_id)
         VALUES (eclips_current_org(), gen_random_uuid(), 'debit', -10, date_trunc('month', now() AT TIME ZONE 'UTC')::date, ':run');
-      SELECT pg_advisory_xact_lock(hashtextextended(eclips_current_org()::text, 7));
-      INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, prev_hash, hash)
-        SELECT eclips_current_org(), gen_random_uuid(), coalesce(max(seq), 0) + 1, 'api_key', 'bench', 'agent_run.created', 'allowed',
-               NULL, sha256(convert_to(':run', 'UTF8'))
-        FROM audit_log WHERE org_id = eclips_current_org();
+      SELECT eclips_append_audit(jsonb_build_array(jsonb_build_object('org', eclips_current_org(), 'rows',
+        jsonb_build_array(jsonb_build_object('id', gen_random_uuid(), 'at', now()::text, 'actor_type', 'api_key',
+          'actor_id', 'bench', 'action', 'agent_run.created', 'resource_id', ':run', 'outcome', 'allowed', 'occurrences', 1)))));
       COMMIT;
       BEGIN;
       SELECT set_config('app.org_id', ':org', true);

@@ -16,7 +16,10 @@ import tech.eclips.workforce.tools.DatabaseSettings.Credentials;
  *       application.
  *   <li>app role: NOSUPERUSER NOBYPASSRLS NOINHERIT, owns nothing, gets only the grants in the
  *       migrations.
- *   <li>two NOLOGIN gate roles that own the narrow cross-org functions (key lookup, platform).
+ *   <li>platform role: a second login, NOSUPERUSER NOBYPASSRLS NOINHERIT, that may only call the
+ *       platform functions (the platform jobs' own dataSource).
+ *   <li>NOLOGIN roles that own the narrow gate functions (key lookup, platform, retention, audit
+ *       append).
  * </ul>
  */
 public final class DatabaseBootstrap {
@@ -29,9 +32,12 @@ public final class DatabaseBootstrap {
         Statement sql = admin.createStatement()) {
       ensureRole(sql, db.owner(), "LOGIN");
       ensureRole(sql, db.app(), "LOGIN NOINHERIT");
+      // The platform jobs' own login (V10): the only role that may call the platform functions.
+      ensureRole(sql, db.platform(), "LOGIN NOINHERIT");
       ensureRole(sql, new Credentials(DatabaseSettings.LOOKUP_ROLE, null), "NOLOGIN");
       ensureRole(sql, new Credentials(DatabaseSettings.PLATFORM_ROLE, null), "NOLOGIN");
       ensureRole(sql, new Credentials(DatabaseSettings.RETENTION_ROLE, null), "NOLOGIN");
+      ensureRole(sql, new Credentials(DatabaseSettings.AUDIT_WRITER_ROLE, null), "NOLOGIN");
       // The owner hands the gate functions to these roles (ALTER FUNCTION ... OWNER TO needs
       // membership).
       sql.execute(
@@ -41,6 +47,8 @@ public final class DatabaseBootstrap {
               + DatabaseSettings.PLATFORM_ROLE
               + ", "
               + DatabaseSettings.RETENTION_ROLE
+              + ", "
+              + DatabaseSettings.AUDIT_WRITER_ROLE
               + " TO "
               + db.owner().user());
       if (fresh) {
@@ -76,6 +84,7 @@ public final class DatabaseBootstrap {
       sql.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
       sql.execute("REVOKE ALL ON DATABASE " + db.name() + " FROM PUBLIC");
       sql.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + db.name() + " TO " + db.app().user());
+      sql.execute("GRANT CONNECT ON DATABASE " + db.name() + " TO " + db.platform().user());
     } catch (SQLException e) {
       throw new IllegalStateException("database bootstrap failed: " + e.getMessage(), e);
     }

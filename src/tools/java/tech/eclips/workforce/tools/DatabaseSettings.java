@@ -15,17 +15,26 @@ public record DatabaseSettings(
     Credentials admin,
     Credentials owner,
     Credentials app,
+    Credentials platform,
     int poolMax) {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   public DatabaseSettings {
     requireIdentifier(name);
+    // one login for both would hand the platform functions to every tenant request (V10)
+    if (platform.user().equals(app.user()) || platform.user().equals(owner.user())) {
+      throw new IllegalArgumentException(
+          "ECLIPS_DB_PLATFORM_USER must differ from the app and owner roles: " + platform.user());
+    }
   }
 
   public static final String LOOKUP_ROLE = "eclips_key_lookup";
   public static final String PLATFORM_ROLE = "eclips_platform";
   public static final String RETENTION_ROLE = "eclips_retention";
+
+  /** Owns {@code eclips_append_audit}: the only role that may insert audit rows (V10). */
+  public static final String AUDIT_WRITER_ROLE = "eclips_audit_writer";
 
   /** A login role and its password (empty where the server trusts local connections). */
   public record Credentials(String user, String password) {
@@ -59,11 +68,14 @@ public record DatabaseSettings(
         new Credentials(
             env.getOrDefault("ECLIPS_DB_APP_USER", "eclips_app"),
             env.get("ECLIPS_DB_APP_PASSWORD")),
+        new Credentials(
+            env.getOrDefault("ECLIPS_DB_PLATFORM_USER", "eclips_platform_app"),
+            env.get("ECLIPS_DB_PLATFORM_PASSWORD")),
         Integer.parseInt(env.getOrDefault("ECLIPS_DB_POOL_MAX", "20")));
   }
 
   public DatabaseSettings withName(String newName) {
-    return new DatabaseSettings(host, port, newName, admin, owner, app, poolMax);
+    return new DatabaseSettings(host, port, newName, admin, owner, app, platform, poolMax);
   }
 
   public String jdbcUrl() {

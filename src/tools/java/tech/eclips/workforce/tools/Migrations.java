@@ -18,7 +18,9 @@ public final class Migrations {
                 "app_role", db.app().user(),
                 "lookup_role", DatabaseSettings.LOOKUP_ROLE,
                 "platform_role", DatabaseSettings.PLATFORM_ROLE,
-                "retention_role", DatabaseSettings.RETENTION_ROLE))
+                "retention_role", DatabaseSettings.RETENTION_ROLE,
+                "audit_writer_role", DatabaseSettings.AUDIT_WRITER_ROLE,
+                "platform_app_role", db.platform().user()))
         .validateMigrationNaming(true)
         .load()
         .migrate()

@@ -28,6 +28,8 @@ public final class ServerOverrides {
     variables.put("eclips.db.name", db.name());
     variables.put("eclips.db.app.user", db.app().user());
     variables.put("eclips.db.app.password", db.app().password());
+    variables.put("eclips.db.platform.user", db.platform().user());
+    variables.put("eclips.db.platform.password", db.platform().password());
     variables.put("eclips.db.pool.max", Integer.toString(db.poolMax()));
     variables.putAll(new java.util.TreeMap<>(extraVariables));
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<server>\n");

@@ -80,7 +80,8 @@ public class InvoiceProcessor implements Agent {
           new FieldError("input.lines", "must be an array of {description, quantity, unit_price}"));
       return;
     }
-    for (int i = 0; i < array.size(); i++) {
+    // a problem lists at most FieldError.MAX_ERRORS; counting on past them only costs heap
+    for (int i = 0; i < array.size() && errors.size() < FieldError.MAX_ERRORS; i++) {
       if (!(array.get(i) instanceof JsonObject line)) {
         errors.add(new FieldError("input.lines[" + i + "]", "must be an object"));
         continue;

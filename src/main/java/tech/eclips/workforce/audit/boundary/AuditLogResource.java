@@ -13,10 +13,8 @@ import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
-import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
-import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** {@code GET /v1/audit-log}: the key's org's entries within the plan's retention, newest first. */
@@ -30,7 +28,6 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @PlanGated
 public class AuditLogResource {
 
-  @Inject RequestContext request;
   @Inject AuditLog log;
 
   @GET
@@ -42,7 +39,6 @@ public class AuditLogResource {
       @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
-    Caller who = request.caller();
-    return page.toJson(log.page(who.plan(), filter, page.fetchSize()), AuditJson::of);
+    return page.toJson(log.page(filter, page.fetchSize()), AuditJson::of);
   }
 }

@@ -6,11 +6,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
-import tech.eclips.workforce.audit.control.AuditLog;
-import tech.eclips.workforce.orgs.entity.Organization;
+import tech.eclips.workforce.tenancy.control.PlatformDatabase;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -27,27 +25,20 @@ public class AuditPurge {
   EntityManager em;
 
   @Inject TenantContext tenant;
-  @Inject AuditLog log;
+  @Inject PlatformDatabase platform;
 
   public long purge(OrgId org) {
     tenant.enter(org);
-    Organization organization = em.find(Organization.class, org.value());
-    if (organization == null) {
-      return 0;
-    }
-    Object purged =
-        em.createNativeQuery("SELECT eclips_gate.purge_audit_log(?1)")
-            .setParameter(1, Timestamp.from(log.retentionCutoff(organization.plan())))
-            .getSingleResult();
+    // the database computes the cut-off from the org's plan (V10); nothing is passed in
+    Object purged = em.createNativeQuery("SELECT eclips_gate.purge_audit_log()").getSingleResult();
     return ((Number) purged).longValue();
   }
 
-  /** Every org's id, through the one gate that lists them (ids only). */
+  /** Every org's id, through the one gate that lists them (ids only, as the platform role). */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<OrgId> orgs() {
-    @SuppressWarnings("unchecked")
-    List<Object> ids =
-        em.createNativeQuery("SELECT org_id FROM eclips_gate.all_org_ids()").getResultList();
-    return ids.stream().map(id -> new OrgId(UUID.fromString(id.toString()))).toList();
+    return platform.query("SELECT org_id FROM eclips_gate.all_org_ids()").stream()
+        .map(row -> new OrgId(UUID.fromString(row[0].toString())))
+        .toList();
   }
 }

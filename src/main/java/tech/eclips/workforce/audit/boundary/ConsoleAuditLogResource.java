@@ -16,12 +16,10 @@ import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.audit.control.AuditLog.ChainVerification;
 import tech.eclips.workforce.audit.control.AuditQueue;
-import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.Page;
-import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
@@ -33,7 +31,6 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleAuditLogResource {
 
-  @Inject ConsoleOrg console;
   @Inject AuditLog log;
   @Inject AuditQueue queue;
 
@@ -46,14 +43,13 @@ public class ConsoleAuditLogResource {
       @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
-    return page.toJson(log.page(console.plan(), filter, page.fetchSize()), AuditJson::of);
+    return page.toJson(log.page(filter, page.fetchSize()), AuditJson::of);
   }
 
   @GET
   @Path("verify")
   public JsonObject verify() {
     queue.flush();
-    console.plan();
     ChainVerification result = log.verify();
     JsonObjectBuilder json =
         JsonSupport.object()
@@ -78,15 +74,12 @@ public class ConsoleAuditLogResource {
       throw Problems.invalidRequest("format", "must be jsonl or csv");
     }
     AuditFilter filter = AuditFilter.of(from, to, action, null);
-    Plan plan = console.plan();
     StringWriter out = new StringWriter();
     if (csv) {
       out.write(String.join(",", AuditJson.CSV_COLUMNS) + "\r\n");
     }
     log.forEachOldestFirst(
-        plan,
-        filter,
-        entry -> out.write(csv ? AuditJson.csvRow(entry) : AuditJson.of(entry) + "\n"));
+        filter, entry -> out.write(csv ? AuditJson.csvRow(entry) : AuditJson.of(entry) + "\n"));
     return Response.ok(out.toString(), csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
         .header(
             "Content-Disposition",

@@ -1,21 +1,17 @@
 package tech.eclips.workforce.audit.control;
 
 import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import tech.eclips.workforce.audit.entity.AuditEntry;
-import tech.eclips.workforce.plans.control.PlanPolicy;
-import tech.eclips.workforce.plans.entity.Plan;
 
 /**
  * Reading the transaction's org's audit log: newest first, never older than the plan's retention;
@@ -29,9 +25,7 @@ public class AuditLog {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
-  @Inject PlanPolicy plans;
-
-  public List<AuditEntry> page(Plan plan, AuditFilter filter, int fetch) {
+  public List<AuditEntry> page(AuditFilter filter, int fetch) {
     StringBuilder jpql =
         new StringBuilder("SELECT e FROM AuditEntry e WHERE e.occurredAt >= :retained");
     filter.from().ifPresent(f -> jpql.append(" AND e.occurredAt >= :from"));
@@ -51,7 +45,7 @@ public class AuditLog {
     afterSeq.ifPresent(s -> jpql.append(" AND e.seq < :afterSeq"));
     TypedQuery<AuditEntry> query =
         em.createQuery(jpql.append(" ORDER BY e.seq DESC").toString(), AuditEntry.class)
-            .setParameter("retained", retainedSince(plan));
+            .setParameter("retained", retainedSince());
     filter.from().ifPresent(f -> query.setParameter("from", f.atOffset(ZoneOffset.UTC)));
     filter.to().ifPresent(t -> query.setParameter("to", t.atOffset(ZoneOffset.UTC)));
     filter.action().ifPresent(a -> query.setParameter("action", a));
@@ -60,8 +54,9 @@ public class AuditLog {
   }
 
   /** Every retained entry, oldest first, in pages (for exports). */
-  public void forEachOldestFirst(Plan plan, AuditFilter filter, Consumer<AuditEntry> sink) {
+  public void forEachOldestFirst(AuditFilter filter, Consumer<AuditEntry> sink) {
     long fromSeq = 0;
+    OffsetDateTime retained = retainedSince();
     while (true) {
       List<AuditEntry> chunk =
           em.createQuery(
@@ -71,7 +66,7 @@ public class AuditLog {
                       + " ORDER BY e.seq",
                   AuditEntry.class)
               .setParameter("seq", fromSeq)
-              .setParameter("retained", retainedSince(plan))
+              .setParameter("retained", retained)
               .setMaxResults(VERIFY_PAGE)
               .getResultList();
       if (chunk.isEmpty()) {
@@ -133,12 +128,20 @@ public class AuditLog {
     }
   }
 
-  public Instant retentionCutoff(Plan plan) {
-    return Instant.now().minus(plans.auditRetentionDays(plan), ChronoUnit.DAYS);
-  }
-
-  private OffsetDateTime retainedSince(Plan plan) {
-    return retentionCutoff(plan).atOffset(ZoneOffset.UTC);
+  /**
+   * The oldest instant the org's plan keeps, as the database computes it for the purge too (V10's
+   * {@code plan_audit_retention}), so reads never show more or less than retention keeps.
+   */
+  private OffsetDateTime retainedSince() {
+    Object since = em.createNativeQuery("SELECT eclips_audit_retained_since()").getSingleResult();
+    if (since instanceof java.sql.Timestamp timestamp) {
+      return timestamp.toInstant().atOffset(ZoneOffset.UTC);
+    }
+    if (since instanceof OffsetDateTime offset) {
+      return offset;
+    }
+    // no tenant or an unknown plan: nothing is retained, so nothing is shown
+    return Instant.now().atOffset(ZoneOffset.UTC);
   }
 
   /** The outcome of a verification: intact, or the seq of the first entry that does not link. */

@@ -26,16 +26,27 @@ public class AuditWriter {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
-  /** Entries for the org the transaction is bound to (which the call re-binds to the same org). */
+  /**
+   * Entries for the org the transaction is bound to. The database refuses them for any other org,
+   * and with no tenant bound (V10).
+   */
   public void append(OrgId org, List<AuditEvent> events) {
-    append(Map.of(org, events));
+    em.createNativeQuery("SELECT eclips_append_audit(CAST(?1 AS jsonb))")
+        .setParameter(1, batch(Map.of(org, events)))
+        .getSingleResult();
   }
 
   /**
-   * Entries of several orgs at once: the group commit. Leaves the transaction bound to the last
-   * org.
+   * Entries of several orgs at once: the group commit. The database binds the transaction to each
+   * org in turn before appending its entries, and leaves it bound to the last one.
    */
   public void append(Map<OrgId, List<AuditEvent>> byOrg) {
+    em.createNativeQuery("SELECT eclips_append_audit_per_org(CAST(?1 AS jsonb))")
+        .setParameter(1, batch(byOrg))
+        .getSingleResult();
+  }
+
+  private static String batch(Map<OrgId, List<AuditEvent>> byOrg) {
     String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
     StringBuilder batch = new StringBuilder(256 * byOrg.size()).append('[');
     byOrg.forEach(
@@ -47,9 +58,7 @@ public class AuditWriter {
           }
           batch.append("]}");
         });
-    em.createNativeQuery("SELECT eclips_append_audit(CAST(?1 AS jsonb))")
-        .setParameter(1, batch.append(']').toString())
-        .getSingleResult();
+    return batch.append(']').toString();
   }
 
   private static void row(StringBuilder json, String at, AuditEvent e) {

@@ -30,6 +30,7 @@ import tech.eclips.workforce.keys.control.KeyIssuer.Issued;
 import tech.eclips.workforce.keys.control.NewKey;
 import tech.eclips.workforce.keys.entity.ApiKey;
 import tech.eclips.workforce.plans.control.PlanPolicy;
+import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
@@ -59,13 +60,17 @@ public class ApiKeysResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
   public Response create(String body) {
-    int planLimit = plans.requestsPerMinute(console.plan());
+    Plan plan = console.plan();
     OrgId org = user.org();
-    Issued issued = issuer.issue(NewKey.from(body, planLimit, Instant.now()));
+    Issued issued =
+        issuer.issue(
+            NewKey.from(body, plans.requestsPerMinute(plan), Instant.now()),
+            plans.activeKeys(plan));
     audit.record(
         org, events.userAllowed(user.subject(), "api_key.created", "api_key", issued.key().id()));
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
         .entity(ApiKeyJson.withSecret(issued))
+        .header("Cache-Control", "no-store") // the one response that shows the key
         .build();
   }
 
@@ -101,6 +106,7 @@ public class ApiKeysResource {
     audit.record(org, events.userAllowed(user.subject(), "api_key.rotated", "api_key", old.id()));
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
         .entity(ApiKeyJson.withSecret(issued))
+        .header("Cache-Control", "no-store") // the one response that shows the key
         .build();
   }
 

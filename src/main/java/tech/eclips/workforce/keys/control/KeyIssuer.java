@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.UUID;
 import tech.eclips.workforce.keys.entity.ApiKey;
+import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -23,7 +24,24 @@ public class KeyIssuer {
   @Inject KeyMint mint;
   @Inject Event<KeysChanged> changed;
 
-  public Issued issue(NewKey spec) {
+  /**
+   * A new key, unless the org already has {@code activeKeyCap} active (not revoked, not expired)
+   * keys: then 409. The org's key lock makes concurrent creates count one after the other, so at
+   * cap − 1 exactly one of them wins.
+   */
+  public Issued issue(NewKey spec, int activeKeyCap) {
+    em.createNativeQuery(
+            "SELECT pg_advisory_xact_lock(hashtextextended('api_keys:' || eclips_current_org(), 11))")
+        .getSingleResult();
+    Number active =
+        (Number)
+            em.createNativeQuery(
+                    "SELECT count(*) FROM api_keys WHERE org_id = eclips_current_org()"
+                        + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())")
+                .getSingleResult();
+    if (active.longValue() >= activeKeyCap) {
+      throw Problems.keyLimitReached(activeKeyCap);
+    }
     MintedKey minted = mint.mint(spec.mode());
     ApiKey key =
         new ApiKey(

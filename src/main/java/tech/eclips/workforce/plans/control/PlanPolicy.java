@@ -11,15 +11,15 @@ import tech.eclips.workforce.plans.entity.Plan;
 /**
  * What each plan allows, with CONTRACT §2's figures as defaults, each overridable through MP
  * Config: {@code eclips.plans.<plan>.public-api}, {@code .rate-limit-per-minute}, {@code
- * .monthly-credits}, {@code .audit-retention-days} (for example {@code
- * ECLIPS_PLANS_TEAM_RATE_LIMIT_PER_MINUTE=120}). Read once at start-up: they are asked on every
- * request, and a config lookup costs more than the ring.
+ * .monthly-credits}, {@code .active-keys} (for example {@code
+ * ECLIPS_PLANS_TEAM_RATE_LIMIT_PER_MINUTE=120}). Audit retention lives in the database (V10). Read
+ * once at start-up: they are asked on every request, and a config lookup costs more than the ring.
  */
 @ApplicationScoped
 public class PlanPolicy {
 
   private record Figures(
-      boolean publicApi, int requestsPerMinute, long monthlyCredits, int auditRetentionDays) {}
+      boolean publicApi, int requestsPerMinute, long monthlyCredits, int activeKeys) {}
 
   private final Map<Plan, Figures> figures = new EnumMap<>(Plan.class);
 
@@ -40,8 +40,8 @@ public class PlanPolicy {
                   .getOptionalValue(key(plan, "monthly-credits"), Long.class)
                   .orElse(plan.defaultMonthlyCredits()),
               config
-                  .getOptionalValue(key(plan, "audit-retention-days"), Integer.class)
-                  .orElse(plan.defaultAuditRetentionDays())));
+                  .getOptionalValue(key(plan, "active-keys"), Integer.class)
+                  .orElse(plan.defaultActiveKeys())));
     }
   }
 
@@ -57,8 +57,8 @@ public class PlanPolicy {
     return figures.get(plan).monthlyCredits();
   }
 
-  public int auditRetentionDays(Plan plan) {
-    return figures.get(plan).auditRetentionDays();
+  public int activeKeys(Plan plan) {
+    return figures.get(plan).activeKeys();
   }
 
   private static String key(Plan plan, String figure) {

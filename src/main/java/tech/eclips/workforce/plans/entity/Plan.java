@@ -6,24 +6,26 @@ import java.util.Optional;
 
 /**
  * A subscription plan (CONTRACT §2). The figures here are defaults; MP Config may override them.
+ * Audit retention is not here: the database keeps it (table {@code plan_audit_retention}, V10), so
+ * that the purge, which the database runs, and the app's reads cannot disagree.
  */
 public enum Plan {
-  STARTER(false, 0, 1_000, 7),
-  PRO(false, 0, 10_000, 30),
-  TEAM(true, 60, 50_000, 90),
-  GROWTH(true, 300, 250_000, 180),
-  ENTERPRISE(true, 1_200, 1_000_000, 365);
+  STARTER(false, 0, 1_000, 5),
+  PRO(false, 0, 10_000, 10),
+  TEAM(true, 60, 50_000, 25),
+  GROWTH(true, 300, 250_000, 100),
+  ENTERPRISE(true, 1_200, 1_000_000, 500);
 
   private final boolean publicApi;
   private final int requestsPerMinute;
   private final long monthlyCredits;
-  private final int auditRetentionDays;
+  private final int activeKeys;
 
-  Plan(boolean publicApi, int requestsPerMinute, long monthlyCredits, int auditRetentionDays) {
+  Plan(boolean publicApi, int requestsPerMinute, long monthlyCredits, int activeKeys) {
     this.publicApi = publicApi;
     this.requestsPerMinute = requestsPerMinute;
     this.monthlyCredits = monthlyCredits;
-    this.auditRetentionDays = auditRetentionDays;
+    this.activeKeys = activeKeys;
   }
 
   public String code() {
@@ -46,7 +48,8 @@ public enum Plan {
     return monthlyCredits;
   }
 
-  public int defaultAuditRetentionDays() {
-    return auditRetentionDays;
+  /** How many keys an org may have active (not revoked, not expired) at once. */
+  public int defaultActiveKeys() {
+    return activeKeys;
   }
 }

@@ -9,13 +9,15 @@ import java.util.Optional;
 import tech.eclips.workforce.keys.control.KeysChanged;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.plans.entity.Plan;
+import tech.eclips.workforce.tenancy.control.PlatformDatabase;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Creates orgs and changes plans through the platform gate functions (V4), then reads the org back
- * as its own tenant. A plan change reaches the key cache as {@link KeysChanged}: the next request
- * sees it.
+ * Creates orgs and changes plans through the platform gate functions (V4), as the platform role
+ * (V10: the app role may not call them; each call commits on its own), then reads the org back as
+ * its own tenant. A plan change reaches the key cache as {@link KeysChanged}: the next request sees
+ * it.
  */
 @Dependent
 public class OrgRegistry {
@@ -24,24 +26,20 @@ public class OrgRegistry {
   EntityManager em;
 
   @Inject TenantContext tenant;
+  @Inject PlatformDatabase platform;
   @Inject Event<KeysChanged> changed;
 
   public Organization create(String name, Plan plan) {
     OrgId org = OrgId.random();
-    em.createNativeQuery("SELECT eclips_gate.platform_create_org(?1, ?2, ?3)")
-        .setParameter(1, org.value())
-        .setParameter(2, name)
-        .setParameter(3, plan.code())
-        .getSingleResult();
+    platform.query(
+        "SELECT eclips_gate.platform_create_org(?, ?, ?)", org.value(), name, plan.code());
     return find(org).orElseThrow();
   }
 
   public Optional<Organization> changePlan(OrgId org, Plan plan) {
     Object changedRows =
-        em.createNativeQuery("SELECT eclips_gate.platform_change_plan(?1, ?2)")
-            .setParameter(1, org.value())
-            .setParameter(2, plan.code())
-            .getSingleResult();
+        platform.query("SELECT eclips_gate.platform_change_plan(?, ?)", org.value(), plan.code())
+            .get(0)[0];
     if (!Boolean.TRUE.equals(changedRows)) {
       return Optional.empty();
     }

@@ -44,12 +44,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     };
   }
 
-  private static String title(int status) {
+  static String title(int status) {
     Response.Status known = Response.Status.fromStatusCode(status);
     return known == null ? "HTTP " + status : known.getReasonPhrase();
   }
 
-  private static String detail(int status) {
+  static String detail(int status) {
     return switch (status) {
       case 400 -> "The request could not be read.";
       case 401 -> "Authentication is required.";

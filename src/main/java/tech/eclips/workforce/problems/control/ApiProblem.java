@@ -34,7 +34,8 @@ public class ApiProblem extends RuntimeException {
     this.status = status;
     this.code = code;
     this.title = title;
-    this.errors = List.copyOf(errors);
+    // CONTRACT §10: at most 50 entries, however many a validator found
+    this.errors = List.copyOf(errors.subList(0, Math.min(errors.size(), FieldError.MAX_ERRORS)));
     this.headers = Map.copyOf(headers);
   }
 

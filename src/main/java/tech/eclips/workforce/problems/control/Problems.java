@@ -77,6 +77,24 @@ public final class Problems {
     return new ApiProblem(404, "not_found", "Not found", "No such " + what + ".");
   }
 
+  public static ApiProblem keyLimitReached(int activeKeys) {
+    return new ApiProblem(
+        409,
+        "key_limit_reached",
+        "Key limit reached",
+        "This organization's plan allows "
+            + activeKeys
+            + " active API keys; revoke one before creating another.");
+  }
+
+  public static ApiProblem payloadTooLarge(long maxBytes) {
+    return new ApiProblem(
+        413,
+        "payload_too_large",
+        "Payload too large",
+        "The request body may be at most " + maxBytes + " bytes.");
+  }
+
   public static ApiProblem rateLimited(long retryAfterSeconds) {
     return new ApiProblem(
         429,

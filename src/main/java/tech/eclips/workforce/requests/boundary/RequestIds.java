@@ -33,7 +33,8 @@ public class RequestIds extends HttpFilter {
     chain.doFilter(request, response);
   }
 
-  private String newId() {
+  /** A new id; public for refusals that come before this filter (see ServletProblems). */
+  public static String newId() {
     StringBuilder id = new StringBuilder("req_");
     for (int i = 0; i < LENGTH; i++) {
       id.append(BASE62.charAt(ThreadLocalRandom.current().nextInt(BASE62.length())));

@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import tech.eclips.workforce.tenancy.control.PlatformDatabase;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -31,9 +30,7 @@ public class RunRecovery {
   static final Duration STUCK = Duration.ofMinutes(2);
   private static final Logger LOG = Logger.getLogger(RunRecovery.class.getName());
 
-  @PersistenceContext(unitName = "eclips")
-  EntityManager em;
-
+  @Inject PlatformDatabase platform;
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject RunLauncher launcher;
 
@@ -61,11 +58,11 @@ public class RunRecovery {
 
   /** Launches every run created before {@code createdBefore} that is still queued or running. */
   public int recover(Instant createdBefore) {
-    @SuppressWarnings("unchecked")
+    // ids only, and only through the platform role (V10): the app role cannot list other orgs' runs
     List<Object[]> unfinished =
-        em.createNativeQuery("SELECT org_id, run_id FROM eclips_gate.unfinished_runs(?1)")
-            .setParameter(1, Timestamp.from(createdBefore))
-            .getResultList();
+        platform.query(
+            "SELECT org_id, run_id FROM eclips_gate.unfinished_runs(?)",
+            Timestamp.from(createdBefore));
     for (Object[] row : unfinished) {
       launcher.launch(
           new OrgId(UUID.fromString(row[0].toString())), UUID.fromString(row[1].toString()));

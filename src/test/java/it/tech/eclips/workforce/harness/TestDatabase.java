@@ -29,6 +29,11 @@ public final class TestDatabase {
     return connect(settings().app());
   }
 
+  /** As the platform jobs' role: may call the platform functions and nothing else. */
+  public static Connection asPlatform() throws SQLException {
+    return connect(settings().platform());
+  }
+
   /** As the superuser, which bypasses RLS: for seeding and for looking behind the application. */
   public static Connection asAdmin() throws SQLException {
     return connect(settings().admin());

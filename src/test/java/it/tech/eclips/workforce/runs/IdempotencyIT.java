@@ -149,8 +149,8 @@ class IdempotencyIT {
         insert.executeUpdate();
       }
     }
-    try (Connection app = TestDatabase.asApp();
-        var purge = app.createStatement()) {
+    try (Connection platform = TestDatabase.asPlatform();
+        var purge = platform.createStatement()) {
       purge.execute("SELECT eclips_gate.purge_expired_idempotency_keys()");
     }
     try (Connection admin = TestDatabase.asAdmin();

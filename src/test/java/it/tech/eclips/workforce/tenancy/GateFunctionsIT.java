@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The two narrow cross-org paths: key lookup by digest, and the platform's org functions. */
+/**
+ * The two narrow cross-org paths: key lookup by digest (the app role), and the platform's org
+ * functions (the platform role only; {@link DatabaseRefusalsIT} shows the app role refused).
+ */
 class GateFunctionsIT {
 
   @Test
@@ -47,13 +50,13 @@ class GateFunctionsIT {
   }
 
   @Test
-  void platformFunctionsCreateAnOrgAndChangeItsPlan() throws SQLException {
+  void platformFunctionsCreateAnOrgAndChangeItsPlanForThePlatformRole() throws SQLException {
     UUID org = UUID.randomUUID();
-    try (Connection app = TestDatabase.asApp();
+    try (Connection platform = TestDatabase.asPlatform();
         PreparedStatement create =
-            app.prepareStatement("SELECT eclips_gate.platform_create_org(?, ?, ?)");
+            platform.prepareStatement("SELECT eclips_gate.platform_create_org(?, ?, ?)");
         PreparedStatement change =
-            app.prepareStatement("SELECT eclips_gate.platform_change_plan(?, ?)")) {
+            platform.prepareStatement("SELECT eclips_gate.platform_change_plan(?, ?)")) {
       create.setObject(1, org);
       create.setString(2, "Acme");
       create.setString(3, "starter");

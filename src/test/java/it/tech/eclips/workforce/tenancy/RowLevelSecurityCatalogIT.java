@@ -39,7 +39,8 @@ class RowLevelSecurityCatalogIT {
   private static final Set<String> NOT_ORG_SCOPED =
       Set.of(
           "organizations" /* the tenants themselves; RLS on id */,
-          "flyway_schema_history" /* owner only */);
+          "flyway_schema_history" /* owner only */,
+          "plan_audit_retention" /* per-plan figures, no customer data; the app may only read */);
 
   private static Connection admin;
   private static String appRole;
@@ -160,6 +161,36 @@ class RowLevelSecurityCatalogIT {
             () -> appRole + " may " + privilege + " " + table);
       }
     }
+  }
+
+  @Test
+  void auditRowsAreInsertedOnlyThroughTheChainFunction() throws SQLException {
+    assertEquals(
+        0,
+        Catalog.count(
+            admin,
+            "SELECT count(*) WHERE has_table_privilege('" + appRole + "', 'audit_log', 'INSERT')"));
+    assertEquals(
+        List.of("eclips_audit_writer"),
+        Catalog.strings(
+            admin,
+            "SELECT rolname FROM pg_roles WHERE NOT rolsuper AND rolname NOT LIKE 'pg\\_%'"
+                + " AND rolname <> '"
+                + TestDatabase.settings().owner().user()
+                + "' AND has_table_privilege(oid, 'audit_log', 'INSERT')"));
+  }
+
+  @Test
+  void noRoleButTheOwnerMayChangeRetention() throws SQLException {
+    assertEquals(
+        List.of(),
+        Catalog.strings(
+            admin,
+            "SELECT grantee FROM information_schema.role_table_grants"
+                + " WHERE table_name = 'plan_audit_retention' AND privilege_type <> 'SELECT'"
+                + " AND grantee <> '"
+                + TestDatabase.settings().owner().user()
+                + "'"));
   }
 
   @Test

@@ -81,11 +81,7 @@ class TenantIsolationIT {
             + "VALUES (eclips_current_org(), ?1, 'grant', 5, date_trunc('month', now())::date)",
         ledger);
     UUID audit = UUID.randomUUID();
-    probe.insertNative(
-        a,
-        "INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, hash) "
-            + "VALUES (eclips_current_org(), ?1, 1, 'system', 'test', 'test', 'allowed', '\\x00')",
-        audit);
+    probe.appendAudit(a, audit);
     for (Map.Entry<Class<?>, UUID> readOnly :
         Map.<Class<?>, UUID>of(
                 tech.eclips.workforce.credits.entity.LedgerEntry.class,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import tech.eclips.workforce.runs.entity.AgentRun;
+import tech.eclips.workforce.tenancy.control.PlatformDatabase;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -19,6 +20,7 @@ public class TenantProbe {
   EntityManager em;
 
   @Inject TenantContext tenant;
+  @Inject PlatformDatabase platform;
 
   public void persist(OrgId org, Object entity) {
     tenant.enter(org);
@@ -95,11 +97,25 @@ public class TenantProbe {
     return em.getMetamodel().getEntities().stream().<Class<?>>map(e -> e.getJavaType()).toList();
   }
 
+  /** As the application does: through the platform role's connection (V10). */
   public void createOrg(OrgId org, String plan) {
-    em.createNativeQuery("SELECT eclips_gate.platform_create_org(?1, ?2, ?3)")
-        .setParameter(1, org.value())
-        .setParameter(2, "probe " + org)
-        .setParameter(3, plan)
+    platform.query(
+        "SELECT eclips_gate.platform_create_org(?, ?, ?)", org.value(), "probe " + org, plan);
+  }
+
+  /** One audit entry, through the chain function: the only way the app role can add one. */
+  public void appendAudit(OrgId org, UUID id) {
+    tenant.enter(org);
+    em.createNativeQuery("SELECT eclips_append_audit(CAST(?1 AS jsonb))")
+        .setParameter(
+            1,
+            "[{\"org\":\""
+                + org
+                + "\",\"rows\":[{\"id\":\""
+                + id
+                + "\",\"at\":\"2026-11-29T00:00:00Z\",\"actor_type\":\"system\","
+                + "\"actor_id\":\"test\",\"action\":\"test\",\"outcome\":\"allowed\","
+                + "\"occurrences\":1}]}]")
         .getSingleResult();
   }
 }

@@ -31,7 +31,8 @@ class PlanTest {
     assertEquals(60, Plan.TEAM.defaultRequestsPerMinute());
     assertEquals(1_200, Plan.ENTERPRISE.defaultRequestsPerMinute());
     assertEquals(250_000, Plan.GROWTH.defaultMonthlyCredits());
-    assertEquals(7, Plan.STARTER.defaultAuditRetentionDays());
+    assertEquals(5, Plan.STARTER.defaultActiveKeys());
+    assertEquals(500, Plan.ENTERPRISE.defaultActiveKeys());
   }
 
   @Test

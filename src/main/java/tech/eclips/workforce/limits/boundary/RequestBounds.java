@@ -1,0 +1,98 @@
+package tech.eclips.workforce.limits.boundary;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import org.eclipse.microprofile.config.ConfigProvider;
+import tech.eclips.workforce.limits.control.Utf8Text;
+import tech.eclips.workforce.problems.boundary.ServletProblems;
+
+/**
+ * The first thing every request meets, anonymous ones included (CONTRACT §10): query and headers
+ * must be valid text; a body larger than allowed is refused with 413 from its Content-Length before
+ * a byte is read, or, when streamed, as soon as the limit is passed. Nothing reads more than the
+ * limit into memory.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class RequestBounds extends HttpFilter {
+
+  private static final long serialVersionUID = 1L;
+
+  /** JSON bodies (every endpoint but the document upload): 1 MiB. */
+  public static final int MAX_JSON_BYTES = 1 << 20;
+
+  private static final String DOCUMENTS = "/v1/documents";
+
+  private long maxDocumentBytes;
+
+  @Override
+  public void init() {
+    maxDocumentBytes =
+        ConfigProvider.getConfig()
+            .getOptionalValue("eclips.documents.max-bytes", Long.class)
+            .orElse(10L << 20);
+  }
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    if (!textIsValid(request)) {
+      ServletProblems.write(
+          request,
+          response,
+          400,
+          "invalid_request",
+          "Invalid request",
+          "Query parameters and headers must be valid UTF-8 text without NUL characters.");
+      return;
+    }
+    boolean upload = isDocumentUpload(request);
+    long limit = upload ? maxDocumentBytes : MAX_JSON_BYTES;
+    if (request.getContentLengthLong() > limit) {
+      LimitedBody.refuse(request, response, limit);
+      return;
+    }
+    if (!hasBody(request)) {
+      chain.doFilter(request, response);
+    } else if (upload) {
+      // streamed to the documents feature, which enforces its own limit; this one is the backstop
+      chain.doFilter(LimitedBody.streaming(request, limit), response);
+    } else {
+      HttpServletRequest read = LimitedBody.buffered(request, response, MAX_JSON_BYTES);
+      if (read != null) {
+        chain.doFilter(read, response);
+      }
+    }
+  }
+
+  private boolean isDocumentUpload(HttpServletRequest request) {
+    return "POST".equals(request.getMethod())
+        && request.getRequestURI().equals(request.getContextPath() + DOCUMENTS);
+  }
+
+  private static boolean hasBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+  }
+
+  private static boolean textIsValid(HttpServletRequest request) {
+    String query = request.getQueryString();
+    if (query != null && !Utf8Text.validQuery(query)) {
+      return false;
+    }
+    for (String name : Collections.list(request.getHeaderNames())) {
+      for (String value : Collections.list(request.getHeaders(name))) {
+        if (value.indexOf('\0') >= 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,278 @@
+package it.tech.eclips.workforce.tenancy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.tech.eclips.workforce.harness.Catalog;
+import it.tech.eclips.workforce.harness.SeedData;
+import it.tech.eclips.workforce.harness.SqlOutcome;
+import it.tech.eclips.workforce.harness.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the app role must never do, tried over JDBC as the app role itself (issue 9, CONTRACT §1):
+ * every attempt is refused by the database, whatever the application would have checked.
+ */
+class DatabaseRefusalsIT {
+
+  /** Each platform function, called with plausible arguments. */
+  private static final List<String> PLATFORM_CALLS =
+      List.of(
+          "SELECT eclips_gate.platform_create_org(gen_random_uuid(), 'Mallory', 'enterprise')",
+          "SELECT eclips_gate.platform_change_plan('%s', 'enterprise')",
+          "SELECT count(*) FROM eclips_gate.all_org_ids()",
+          "SELECT count(*) FROM eclips_gate.unfinished_runs(now())");
+
+  private static UUID orgA;
+  private static UUID orgB;
+
+  @BeforeAll
+  static void seed() throws SQLException {
+    try (Connection admin = TestDatabase.asAdmin()) {
+      orgA = SeedData.newOrg(admin, "team").get("organizations");
+      orgB = SeedData.newOrg(admin, "starter").get("organizations");
+    }
+  }
+
+  @Test
+  void platformFunctionsAreRefusedToTheAppRoleWithoutATenant() throws SQLException {
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      for (String call : PLATFORM_CALLS) {
+        SqlOutcome outcome = SqlOutcome.count(app, String.format(call, orgB));
+        assertTrue(outcome.refused(), () -> call + ": " + outcome);
+      }
+      app.rollback();
+    }
+    assertPlan(orgB, "starter");
+  }
+
+  @Test
+  void platformFunctionsAreRefusedToTheAppRoleWithATenant() throws SQLException {
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, orgA);
+      for (String call : PLATFORM_CALLS) {
+        SqlOutcome outcome = SqlOutcome.count(app, String.format(call, orgA));
+        assertTrue(outcome.refused(), () -> call + ": " + outcome);
+      }
+      app.rollback();
+    }
+    assertPlan(orgA, "team");
+  }
+
+  @Test
+  void theAppRoleCannotBecomeThePlatformRole() throws SQLException {
+    String platform = TestDatabase.settings().platform().user();
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      SqlOutcome outcome = SqlOutcome.update(app, "SET ROLE " + platform);
+      assertTrue(outcome.refused(), outcome::toString);
+      app.rollback();
+    }
+  }
+
+  @Test
+  void thePurgeTakesNoCutOff() throws SQLException {
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, orgA);
+      SqlOutcome outcome =
+          SqlOutcome.count(
+              app, "SELECT eclips_gate.purge_audit_log(now() + interval '1 day')::bigint");
+      assertEquals("42883", outcome.sqlState(), "no purge function takes a cut-off");
+      app.rollback();
+    }
+  }
+
+  @Test
+  void thePurgeDeletesNothingInsideRetention() throws SQLException {
+    UUID org = freshOrg("starter");
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, org);
+      assertEquals(2, Catalog.count(app, "SELECT eclips_append_audit('" + batch(org, 2) + "')"));
+      assertEquals(0, Catalog.count(app, "SELECT eclips_gate.purge_audit_log()"));
+      assertEquals(2, Catalog.count(app, "SELECT count(*) FROM audit_log"));
+      app.commit();
+    }
+    try (Connection admin = TestDatabase.asAdmin()) {
+      // a starter org keeps 7 days: an entry 6 days old stays, one 8 days old goes
+      Catalog.count(
+          admin,
+          "WITH aged AS (UPDATE audit_log SET occurred_at = now() - CASE seq WHEN 1 THEN"
+              + " interval '8 days' ELSE interval '6 days' END WHERE org_id = '"
+              + org
+              + "' RETURNING 1) SELECT count(*) FROM aged");
+    }
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, org);
+      assertEquals(1, Catalog.count(app, "SELECT eclips_gate.purge_audit_log()"));
+      assertEquals(
+          List.of("2"), Catalog.strings(app, "SELECT seq::text FROM audit_log ORDER BY seq"));
+      assertEquals(1, Catalog.count(app, "SELECT count(*) FROM audit_anchors"));
+      app.commit();
+    }
+  }
+
+  @Test
+  void thePurgeNeedsATenant() throws SQLException {
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      SqlOutcome outcome = SqlOutcome.count(app, "SELECT eclips_gate.purge_audit_log()");
+      assertTrue(outcome.refused(), outcome::toString);
+      app.rollback();
+    }
+  }
+
+  @Test
+  void theAppRoleCannotChangeRetention() throws SQLException {
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, orgA);
+      SqlOutcome outcome = SqlOutcome.update(app, "UPDATE plan_audit_retention SET days = 0");
+      assertTrue(outcome.refused(), outcome::toString);
+      assertEquals(
+          90,
+          Catalog.count(
+              app,
+              "SELECT round(extract(epoch FROM now() - eclips_audit_retained_since()) / 86400)"));
+      app.rollback();
+    }
+  }
+
+  @Test
+  void theAppRoleCannotInsertAuditRowsDirectly() throws SQLException {
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, orgA);
+      SqlOutcome outcome =
+          SqlOutcome.update(
+              app,
+              "INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, hash)"
+                  + " VALUES ('"
+                  + orgA
+                  + "', gen_random_uuid(), 999, 'user', 'x', 'forged', 'allowed', '\\x00')");
+      assertTrue(outcome.refused(), outcome::toString);
+      app.rollback();
+    }
+  }
+
+  @Test
+  void theChainFunctionRefusesAnotherOrgsRows() throws SQLException {
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, orgA);
+      SqlOutcome outcome =
+          SqlOutcome.count(app, "SELECT eclips_append_audit('" + batch(orgB, 1) + "')");
+      assertTrue(outcome.refused(), outcome::toString);
+      app.rollback();
+    }
+  }
+
+  @Test
+  void theChainFunctionRefusesWithoutATenant() throws SQLException {
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      SqlOutcome outcome =
+          SqlOutcome.count(app, "SELECT eclips_append_audit('" + batch(orgA, 1) + "')");
+      assertTrue(outcome.refused(), outcome::toString);
+      app.rollback();
+    }
+  }
+
+  @Test
+  void theChainFunctionRunsAsItsOwnNoLoginRole() throws SQLException {
+    try (Connection admin = TestDatabase.asAdmin()) {
+      assertEquals(
+          List.of("eclips_audit_writer true true false"),
+          Catalog.strings(
+              admin,
+              "SELECT p.proowner::regrole || ' ' || p.prosecdef || ' '"
+                  + " || (array_to_string(p.proconfig, ',') LIKE '%search_path=pg_catalog, pg_temp%')"
+                  + " || ' ' || r.rolcanlogin"
+                  + " FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
+                  + " WHERE p.proname = 'eclips_append_audit'"));
+    }
+  }
+
+  @Test
+  void thePlatformRoleMayCallThePlatformFunctionsAndNothingElse() throws SQLException {
+    String platform = TestDatabase.settings().platform().user();
+    try (Connection admin = TestDatabase.asAdmin()) {
+      assertEquals(
+          List.of("false false"),
+          Catalog.strings(
+              admin,
+              "SELECT rolsuper || ' ' || rolbypassrls FROM pg_roles WHERE rolname = '"
+                  + platform
+                  + "'"));
+      assertEquals(
+          0,
+          Catalog.count(
+              admin,
+              "SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = '"
+                  + platform
+                  + "'"));
+      assertEquals(
+          0,
+          Catalog.count(
+              admin,
+              "SELECT count(*) FROM pg_auth_members WHERE member = '" + platform + "'::regrole"));
+    }
+    try (Connection connection = TestDatabase.asPlatform()) {
+      connection.setAutoCommit(false);
+      assertTrue(Catalog.count(connection, "SELECT count(*) FROM eclips_gate.all_org_ids()") >= 2);
+      assertTrue(
+          SqlOutcome.count(connection, "SELECT count(*) FROM organizations").refused(),
+          "the platform role reads no table");
+      assertTrue(
+          SqlOutcome.count(connection, "SELECT eclips_gate.purge_audit_log()").refused(),
+          "the platform role cannot purge");
+      connection.rollback();
+    }
+  }
+
+  private static UUID freshOrg(String plan) throws SQLException {
+    UUID org = UUID.randomUUID();
+    try (Connection platform = TestDatabase.asPlatform()) {
+      Catalog.count(
+          platform,
+          "SELECT count(*) FROM eclips_gate.platform_create_org('"
+              + org
+              + "', 'refusals', '"
+              + plan
+              + "')");
+    }
+    return org;
+  }
+
+  private static String batch(UUID org, int rows) {
+    StringBuilder json = new StringBuilder("[{\"org\":\"" + org + "\",\"rows\":[");
+    for (int i = 0; i < rows; i++) {
+      json.append(i == 0 ? "" : ",")
+          .append("{\"id\":\"")
+          .append(UUID.randomUUID())
+          .append("\",\"at\":\"")
+          .append(Instant.now())
+          .append("\",\"actor_type\":\"user\",\"actor_id\":\"t\",")
+          .append("\"action\":\"test\",\"outcome\":\"allowed\",\"occurrences\":1}");
+    }
+    return json.append("]}]").toString();
+  }
+
+  private static void assertPlan(UUID org, String plan) throws SQLException {
+    try (Connection admin = TestDatabase.asAdmin()) {
+      assertEquals(
+          List.of(plan),
+          Catalog.strings(admin, "SELECT plan FROM organizations WHERE id = '" + org + "'"));
+    }
+  }
+}
