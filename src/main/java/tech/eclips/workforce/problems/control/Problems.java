@@ -77,6 +77,28 @@ public final class Problems {
     return new ApiProblem(404, "not_found", "Not found", "No such " + what + ".");
   }
 
+  public static ApiProblem payloadTooLarge(String detail) {
+    return new ApiProblem(413, "payload_too_large", "Payload too large", detail);
+  }
+
+  /**
+   * 413 for a body we stopped reading: the rest of it is still on the wire, so the connection
+   * cannot carry another request and is closed.
+   */
+  public static ApiProblem payloadTooLargeUnread(String detail) {
+    return new ApiProblem(
+        413,
+        "payload_too_large",
+        "Payload too large",
+        detail,
+        List.of(),
+        Map.of("Connection", "close"));
+  }
+
+  public static ApiProblem unsupportedMediaType(String detail) {
+    return new ApiProblem(415, "unsupported_media_type", "Unsupported media type", detail);
+  }
+
   public static ApiProblem rateLimited(long retryAfterSeconds) {
     return new ApiProblem(
         429,

@@ -24,6 +24,7 @@ import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.credits.control.Credits;
+import tech.eclips.workforce.documents.control.DocumentInputs;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.json.Bodies;
 import tech.eclips.workforce.json.Ids;
@@ -61,6 +62,7 @@ public class RunsResource {
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
   @Inject RunLauncher launcher;
+  @Inject DocumentInputs documents;
 
   /**
    * Accepts a run: in one transaction the idempotency claim, the debit and its ledger row, the run
@@ -72,7 +74,7 @@ public class RunsResource {
   public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
     Caller who = caller.required();
     tenant.enter(who.org());
-    RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, em);
+    RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, documents);
     Optional<Idempotency.Replay> replay =
         idempotency.claim(idempotencyKey, "POST", "/v1/agents/runs", body);
     if (replay.isPresent()) {
