@@ -396,6 +396,28 @@ class DocumentsIT {
     assertEquals(401, get("/console/v1/documents").status());
   }
 
+  @Test
+  void uploadsDownloadsAndDeletionsAreAuditedWithoutTheirContent() {
+    String own = Api.newOrg("enterprise");
+    String key = Api.newKey(own, "test", "documents:read", "documents:write");
+    String secret = "confidential-" + UUID.randomUUID();
+    String id =
+        upload(key, "a.txt", "text/plain", secret.getBytes()).expect(201).json().getString("id");
+    download(key, id);
+    send("DELETE", DOCS + "/" + id, null, bearer(key)).expect(204);
+    Api.verifyAudit(own);
+    String admin = orgToken(own, "org_admin");
+    for (String action : List.of("document.uploaded", "document.downloaded", "document.deleted")) {
+      JsonObject page =
+          get("/console/v1/audit-log?action=" + action, bearer(admin)).expect(200).json();
+      assertEquals(1, page.getJsonArray("data").size(), action);
+      JsonObject entry = page.getJsonArray("data").getJsonObject(0);
+      assertEquals(id, entry.getString("resource_id"), action);
+      assertEquals("allowed", entry.getString("outcome"), action);
+      assertFalse(page.toString().contains(secret), action);
+    }
+  }
+
   static String classify(String documentId) {
     return "{\"agent_type\":\"document_classifier\",\"document_id\":\"" + documentId + "\"}";
   }
