@@ -1,5 +1,6 @@
 package tech.eclips.workforce.documents.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -31,22 +32,28 @@ public class DocumentPolicy {
 
   private Set<String> allowed;
 
+  @PostConstruct
+  void normalise() {
+    allowed =
+        allowedTypes.stream()
+            .map(t -> t.strip().toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
+  }
+
   public long maxBytes() {
     return maxBytes;
   }
 
   /** The declared type if it is allowed; 415 if it is absent, malformed or not allowed. */
   public DeclaredType accept(String contentType) {
-    DeclaredType type =
-        DeclaredType.parse(contentType)
-            .filter(t -> allowed().contains(t.essence()))
-            .orElseThrow(
-                () ->
-                    Problems.unsupportedMediaType(
-                        "Documents may be of these types: "
-                            + String.join(", ", allowed().stream().sorted().toList())
-                            + " (text as UTF-8)."));
-    return type;
+    return DeclaredType.parse(contentType)
+        .filter(t -> allowed.contains(t.essence()))
+        .orElseThrow(
+            () ->
+                Problems.unsupportedMediaType(
+                    "Documents may be of these types: "
+                        + String.join(", ", allowed.stream().sorted().toList())
+                        + " (text as UTF-8)."));
   }
 
   /** 413 at once when the client announces more than the limit; the body is never read. */
@@ -60,15 +67,5 @@ public class DocumentPolicy {
     if (announced > maxBytes) {
       throw Problems.payloadTooLargeUnread("Documents may be at most " + maxBytes + " bytes.");
     }
-  }
-
-  private Set<String> allowed() {
-    if (allowed == null) {
-      allowed =
-          allowedTypes.stream()
-              .map(t -> t.strip().toLowerCase(Locale.ROOT))
-              .collect(Collectors.toUnmodifiableSet());
-    }
-    return allowed;
   }
 }
