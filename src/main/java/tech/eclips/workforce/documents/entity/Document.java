@@ -7,7 +7,10 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
-/** A file an org uploaded, stored with its size and SHA-256. */
+/**
+ * A file an org uploaded in one mode, with its size and SHA-256. The bytes are not here: they live
+ * in a {@code DocumentStore}, so loading a document never loads its content.
+ */
 @Entity
 @Table(name = "documents")
 public class Document extends TenantOwned {
@@ -17,11 +20,12 @@ public class Document extends TenantOwned {
   @Column(name = "content_type")
   private String contentType;
 
+  private boolean livemode;
+
   @Column(name = "size_bytes")
   private long sizeBytes;
 
   private byte[] sha256;
-  private byte[] content;
 
   @Column(name = "created_at")
   private OffsetDateTime createdAt;
@@ -31,12 +35,13 @@ public class Document extends TenantOwned {
 
   protected Document() {}
 
-  public Document(UUID id, String name, String contentType, byte[] content, byte[] sha256) {
+  public Document(
+      UUID id, String name, String contentType, boolean livemode, long sizeBytes, byte[] sha256) {
     super(id);
     this.name = name;
     this.contentType = contentType;
-    this.content = content.clone();
-    this.sizeBytes = content.length;
+    this.livemode = livemode;
+    this.sizeBytes = sizeBytes;
     this.sha256 = sha256.clone();
     this.createdAt = OffsetDateTime.now();
   }
@@ -45,11 +50,31 @@ public class Document extends TenantOwned {
     return name;
   }
 
-  public byte[] content() {
-    return content.clone();
+  public String contentType() {
+    return contentType;
+  }
+
+  public boolean livemode() {
+    return livemode;
+  }
+
+  public long sizeBytes() {
+    return sizeBytes;
+  }
+
+  public byte[] sha256() {
+    return sha256.clone();
+  }
+
+  public OffsetDateTime createdAt() {
+    return createdAt;
   }
 
   public boolean deleted() {
     return deletedAt != null;
+  }
+
+  public void delete() {
+    deletedAt = OffsetDateTime.now();
   }
 }

@@ -95,6 +95,24 @@ public final class Problems {
         "The request body may be at most " + maxBytes + " bytes.");
   }
 
+  /**
+   * 413 for a body we stopped reading: the rest of it is still on the wire, so the connection
+   * cannot carry another request and is closed.
+   */
+  public static ApiProblem payloadTooLargeUnread(long maxBytes) {
+    return new ApiProblem(
+        413,
+        "payload_too_large",
+        "Payload too large",
+        "The request body may be at most " + maxBytes + " bytes.",
+        List.of(),
+        Map.of("Connection", "close"));
+  }
+
+  public static ApiProblem unsupportedMediaType(String detail) {
+    return new ApiProblem(415, "unsupported_media_type", "Unsupported media type", detail);
+  }
+
   public static ApiProblem rateLimited(long retryAfterSeconds) {
     return new ApiProblem(
         429,

@@ -25,6 +25,7 @@ import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
+import tech.eclips.workforce.documents.control.DocumentInputs;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.json.Bodies;
@@ -64,6 +65,7 @@ public class RunsResource {
   @Inject AuditEvents events;
   @Inject RunLauncher launcher;
   @Inject CircuitBreakers breakers;
+  @Inject DocumentInputs documents;
 
   /**
    * Accepts a run: in one transaction the idempotency claim, the breaker's admission (ring step 6),
@@ -75,7 +77,7 @@ public class RunsResource {
   @RequiresScope("runs:write")
   public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
     Caller who = request.caller();
-    RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, em);
+    RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, documents);
     Optional<Idempotency.Replay> replay =
         idempotency.claim(
             IdempotencyScope.forMode(who.mode().livemode()),

@@ -3,8 +3,6 @@ package tech.eclips.workforce.runs.control;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.persistence.EntityManager;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +10,9 @@ import java.util.Set;
 import java.util.UUID;
 import tech.eclips.workforce.agents.control.Agent;
 import tech.eclips.workforce.agents.control.Agents;
-import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.documents.control.DocumentInputs;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonRequest;
-import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.problems.control.FieldError;
 import tech.eclips.workforce.problems.control.Problems;
@@ -23,7 +20,8 @@ import tech.eclips.workforce.problems.control.Problems;
 /**
  * A valid {@code POST /v1/agents/runs} body: {@code {agent_type, input?, document_id?}}. The input
  * comes from the body or from one of the org's documents (JSON for invoices, text for the
- * classifier). {@code input.simulate = "agent_failure"} is allowed for test-mode keys only.
+ * classifier); a {@code document_id} must name a live document of the key's org and mode (404).
+ * {@code input.simulate = "agent_failure"} is allowed for test-mode keys only.
  */
 public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
 
@@ -32,7 +30,7 @@ public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
   public static final String AGENT_FAILURE = "agent_failure";
 
   public static RunRequest from(
-      String body, KeyMode mode, Agents agents, EntityManager tenantBound) {
+      String body, KeyMode mode, Agents agents, DocumentInputs documents) {
     JsonRequest json = JsonRequest.parse(body, FIELDS);
     Optional<Agent> agent =
         json.requiredString("agent_type", 64)
@@ -51,7 +49,10 @@ public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
     }
     json.done();
     JsonObject effective =
-        input.orElseGet(() -> fromDocument(tenantBound, documentId.get(), agent.get()));
+        documentId.isEmpty()
+            ? input.get()
+            : documents.forRun(
+                documentId.get().toString(), mode.livemode(), agent.get().type(), input);
     List<FieldError> errors = new ArrayList<>(agent.get().validate(effective));
     simulation(effective, mode).ifPresent(errors::add);
     if (!errors.isEmpty()) {
@@ -73,23 +74,6 @@ public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
     return known
         ? Optional.empty()
         : Optional.of(new FieldError("input.simulate", "must be \"agent_failure\""));
-  }
-
-  private static JsonObject fromDocument(EntityManager em, UUID id, Agent agent) {
-    Document document = em.find(Document.class, id);
-    if (document == null || document.deleted()) {
-      throw Problems.invalidRequest("document_id", "is not a document of yours");
-    }
-    String text = new String(document.content(), StandardCharsets.UTF_8);
-    if (agent.type().equals("document_classifier")) {
-      return JsonSupport.object().add("text", text).build();
-    }
-    try (var reader = JsonSupport.reader(text)) {
-      return reader.readObject();
-    } catch (ClassCastException | jakarta.json.JsonException e) {
-      throw Problems.invalidRequest(
-          "document_id", "is not a JSON object document, which " + agent.type() + " needs");
-    }
   }
 
   public boolean simulatesAgentFailure() {

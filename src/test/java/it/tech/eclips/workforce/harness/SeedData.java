@@ -28,7 +28,10 @@ public final class SeedData {
         "api_key_digests", "INSERT INTO api_key_digests (org_id, key_id, digest) VALUES (?, ?, ?)");
     TABLES.put(
         "documents",
-        "INSERT INTO documents (org_id, id, name, content_type, size_bytes, sha256, content) VALUES (?, ?, 'a.txt', 'text/plain', 1, ?, 'x')");
+        "INSERT INTO documents (org_id, id, name, content_type, livemode, size_bytes, sha256) VALUES (?, ?, 'a.txt', 'text/plain', false, 1, ?)");
+    TABLES.put(
+        "document_chunks",
+        "INSERT INTO document_chunks (org_id, document_id, seq, bytes) VALUES (?, ?, 0, 'x')");
     TABLES.put(
         "agent_runs",
         "INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, input) VALUES (?, ?, 'document_classifier', 'queued', false, '{}')");
@@ -76,8 +79,7 @@ public final class SeedData {
     ids.put("organizations", org);
     byte[] keyDigest = randomDigest();
     for (Map.Entry<String, String> table : TABLES.entrySet()) {
-      // The digest row points at the seeded key, so the key-lookup gate can resolve it.
-      UUID id = table.getKey().equals("api_key_digests") ? ids.get("api_keys") : UUID.randomUUID();
+      UUID id = ownerOf(table.getKey()).map(ids::get).orElseGet(UUID::randomUUID);
       try (PreparedStatement insert = admin.prepareStatement(table.getValue())) {
         insert.setObject(1, org);
         insert.setObject(2, id);
@@ -89,6 +91,18 @@ public final class SeedData {
       ids.put(table.getKey(), id);
     }
     return ids;
+  }
+
+  /**
+   * Rows keyed by another table's row: the digest row points at the seeded key (so the key-lookup
+   * gate can resolve it), the chunk at the seeded document.
+   */
+  private static java.util.Optional<String> ownerOf(String table) {
+    return switch (table) {
+      case "api_key_digests" -> java.util.Optional.of("api_keys");
+      case "document_chunks" -> java.util.Optional.of("documents");
+      default -> java.util.Optional.empty();
+    };
   }
 
   private static Object thirdParameter(String table, Map<String, UUID> ids, byte[] keyDigest) {

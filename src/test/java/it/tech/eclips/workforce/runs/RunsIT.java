@@ -158,9 +158,7 @@ class RunsIT {
         firstField(
             post(
                 RUNS,
-                "{\"agent_type\":\"document_classifier\",\"document_id\":\""
-                    + UUID.randomUUID()
-                    + "\"}",
+                "{\"agent_type\":\"document_classifier\",\"document_id\":\"not-an-id\"}",
                 bearer(live))));
     assertEquals(400, post(RUNS, "{\"agent_type\":", bearer(live)).status());
     assertEquals(before, balance());

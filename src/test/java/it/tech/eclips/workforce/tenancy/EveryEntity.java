@@ -1,6 +1,5 @@
 package it.tech.eclips.workforce.tenancy;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -44,14 +43,7 @@ final class EveryEntity {
           TrustProfile.class, id -> new TrustProfile(id, "document_classifier"),
           CircuitBreaker.class, id -> new CircuitBreaker(id, "document_classifier"),
           UsagePeriod.class, id -> new UsagePeriod(id, LocalDate.now().withDayOfMonth(1), 1000),
-          Document.class,
-              id ->
-                  new Document(
-                      id,
-                      "a.txt",
-                      "text/plain",
-                      "x".getBytes(StandardCharsets.UTF_8),
-                      new byte[32]),
+          Document.class, id -> new Document(id, "a.txt", "text/plain", false, 1, new byte[32]),
           IdempotencyRecord.class,
               id ->
                   new IdempotencyRecord(

@@ -1,0 +1,57 @@
+package tech.eclips.workforce.documents.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import tech.eclips.workforce.audit.control.AuditEvents;
+import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.documents.control.Documents;
+import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.identity.control.ConsoleUser;
+import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.Page;
+import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/** The console's view of the org's documents, of both modes: members list, admins delete. */
+@Stateless
+@TenantBound
+@Path("console/v1/documents")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
+public class ConsoleDocumentsResource {
+
+  @Inject ConsoleUser user;
+  @Inject Documents documents;
+  @Inject AuditTrail audit;
+  @Inject AuditEvents events;
+
+  @GET
+  public JsonObject list(
+      @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
+    Page page = Page.of(limit);
+    return page.toJson(documents.page(null, startingAfter, page.fetchSize()), DocumentJson::of);
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RolesAllowed(Roles.ORG_ADMIN)
+  public Response delete(@PathParam("id") String id) {
+    OrgId org = user.org();
+    Document document = documents.find(id, null).orElseThrow(() -> Problems.notFound("document"));
+    documents.delete(document);
+    audit.record(
+        org, events.userAllowed(user.subject(), "document.deleted", "document", document.id()));
+    return Response.noContent().build();
+  }
+}

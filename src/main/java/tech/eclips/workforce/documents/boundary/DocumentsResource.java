@@ -1,0 +1,134 @@
+package tech.eclips.workforce.documents.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.net.URI;
+import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.control.AuditEvents;
+import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.documents.control.DeclaredType;
+import tech.eclips.workforce.documents.control.DocumentNames;
+import tech.eclips.workforce.documents.control.DocumentStore;
+import tech.eclips.workforce.documents.control.Documents;
+import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.json.Page;
+import tech.eclips.workforce.keys.boundary.Authenticated;
+import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.plans.boundary.PlanGated;
+import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
+
+/**
+ * The key's documents in the key's mode: upload (the body is the file, streamed), list, read,
+ * download, delete. Another org's or the other mode's document is 404.
+ */
+@Stateless
+@Path("v1/documents")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@RequiresScope("documents:read")
+@RateLimited
+@PlanGated
+@TenantBound
+public class DocumentsResource {
+
+  @Inject RequestContext request;
+  @Inject Documents documents;
+  @Inject DocumentStore store;
+  @Inject AuditTrail audit;
+  @Inject AuditEvents events;
+
+  /** The document row, its chunks and the audit entry commit together or not at all. */
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @RequiresScope("documents:write")
+  public Response upload(
+      @QueryParam("name") String name,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+      InputStream body) {
+    Caller who = request.caller();
+    Document document =
+        documents.upload(name, contentType, contentLength, who.mode().livemode(), body);
+    recordAudit(who, "document.uploaded", document);
+    return Response.created(URI.create("/v1/documents/" + document.id()))
+        .entity(DocumentJson.of(document))
+        .build();
+  }
+
+  @GET
+  public JsonObject list(
+      @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
+    Page page = Page.of(limit);
+    boolean livemode = request.caller().mode().livemode();
+    return page.toJson(documents.page(livemode, startingAfter, page.fetchSize()), DocumentJson::of);
+  }
+
+  @GET
+  @Path("{id}")
+  public JsonObject get(@PathParam("id") String id) {
+    return DocumentJson.of(found(id));
+  }
+
+  /**
+   * The exact bytes, written after this transaction commits (each chunk read in a short one of its
+   * own); never sniffed or cached by the client.
+   */
+  @GET
+  @Path("{id}/content")
+  @Produces(MediaType.WILDCARD)
+  public Response content(@PathParam("id") String id) {
+    Caller who = request.caller();
+    Document document = found(id);
+    DocumentStore.Download download =
+        store.download(who.org(), document.id(), document.sizeBytes());
+    recordAudit(who, "document.downloaded", document);
+    StreamingOutput body = download::writeTo;
+    return Response.ok(body, DeclaredType.served(document.contentType()))
+        .header(HttpHeaders.CONTENT_LENGTH, document.sizeBytes())
+        .header(HttpHeaders.ETAG, DocumentJson.etag(document))
+        .header("Content-Disposition", DocumentNames.contentDisposition(document.name()))
+        .header("X-Content-Type-Options", "nosniff")
+        .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+        .build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RequiresScope("documents:write")
+  public Response delete(@PathParam("id") String id) {
+    Document document = found(id);
+    documents.delete(document);
+    recordAudit(request.caller(), "document.deleted", document);
+    return Response.noContent().build();
+  }
+
+  private Document found(String id) {
+    return documents
+        .find(id, request.caller().mode().livemode())
+        .orElseThrow(() -> Problems.notFound("document"));
+  }
+
+  private void recordAudit(Caller who, String action, Document document) {
+    audit.record(
+        who.org(), events.key(who, action, "document", document.id(), AuditEvent.ALLOWED, null));
+  }
+}
