@@ -39,6 +39,8 @@ final class LimitedBody {
       if (length == buffer.length) {
         if (length > limit) {
           refuse(request, response, limit);
+          // the client is still sending: let it finish a little so that it reads the 413
+          drain(request.getInputStream());
           return null;
         }
         buffer = Arrays.copyOf(buffer, Math.min(limit + 1, Math.max(8192, length * 2)));
@@ -67,6 +69,11 @@ final class LimitedBody {
     return new Counted(request, request.getInputStream(), limit);
   }
 
+  /**
+   * Answers 413 at once and closes the connection. Nothing more is read here: a client that
+   * announced too large a body may be waiting for this answer before it sends any, and what it does
+   * send is discarded by the HTTP channel, which stops at its own message size limit.
+   */
   static void refuse(HttpServletRequest request, HttpServletResponse response, long limit)
       throws IOException {
     response.setHeader("Connection", "close");
@@ -77,7 +84,7 @@ final class LimitedBody {
         "payload_too_large",
         "Payload too large",
         "The request body may be at most " + limit + " bytes.");
-    drain(request.getInputStream());
+    response.flushBuffer();
   }
 
   private static void drain(InputStream in) {

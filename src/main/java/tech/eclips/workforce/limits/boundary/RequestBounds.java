@@ -62,8 +62,9 @@ public class RequestBounds extends HttpFilter {
     if (!hasBody(request)) {
       chain.doFilter(request, response);
     } else if (upload) {
-      // streamed to the documents feature, which enforces its own limit; this one is the backstop
-      chain.doFilter(LimitedBody.streaming(request, limit), response);
+      // Streamed to the documents feature, which enforces the same limit exactly and answers with
+      // its own problem; this backstop, one byte looser, only trips if that check ever goes.
+      chain.doFilter(LimitedBody.streaming(request, limit + 1), response);
     } else {
       HttpServletRequest read = LimitedBody.buffered(request, response, MAX_JSON_BYTES);
       if (read != null) {
