@@ -139,7 +139,9 @@ public class RunSteps {
       return;
     }
     if (breakers.succeeded(run.agentType(), runId)) {
-      audit.append(org, List.of(systemEvent("circuit_breaker.closed", run.agentType(), null)));
+      audit.append(
+          org,
+          List.of(systemEvent("circuit_breaker.closed", "circuit_breaker", run.agentType(), null)));
     }
     List<String> reasons = gate(run.agentType(), result);
     UUID triage =
@@ -226,10 +228,6 @@ public class RunSteps {
       events.add(systemEvent("circuit_breaker.opened", "circuit_breaker", run.agentType(), code));
     }
     audit.append(org, events);
-  }
-
-  private static AuditEvent systemEvent(String action, String resourceId, String code) {
-    return systemEvent(action, "circuit_breaker", resourceId, code);
   }
 
   private static AuditEvent systemEvent(

@@ -37,6 +37,10 @@ public class TrustProfiles {
 
   /** The level results of this agent type are gated by; creates the profile on first use. */
   public TrustLevel levelOnFirstUse(String agentType) {
+    Optional<Profile> existing = find(agentType);
+    if (existing.isPresent()) {
+      return existing.get().standing().level();
+    }
     ensure(agentType);
     return find(agentType).map(p -> p.standing().level()).orElse(TrustLevel.SUPERVISED);
   }
