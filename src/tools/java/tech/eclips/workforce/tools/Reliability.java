@@ -127,12 +127,16 @@ public final class Reliability {
             + options.clients()
             + " clients");
     // The planned faults must all happen, even when a slow restart pushes them past the duration.
-    while ((System.nanoTime() < end || !faults.plannedDone()) && System.nanoTime() < cap) {
-      Thread.sleep(5_000);
-      log(
-          String.format(
-              "t+%d s: %d operations finished, faults %s",
-              (System.nanoTime() - start) / 1_000_000_000, driver.finished(), faults.counts()));
+    for (int second = 1;
+        (System.nanoTime() < end || !faults.plannedDone()) && System.nanoTime() < cap;
+        second++) {
+      Thread.sleep(1_000);
+      if (second % 5 == 0) {
+        log(
+            String.format(
+                "t+%d s: %d operations finished, faults %s",
+                (System.nanoTime() - start) / 1_000_000_000, driver.finished(), faults.counts()));
+      }
     }
     faults.stop();
     injector.join(Duration.ofMinutes(4).toMillis());

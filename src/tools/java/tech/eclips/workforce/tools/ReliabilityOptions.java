@@ -38,10 +38,27 @@ public record ReliabilityOptions(
     Path war,
     Path resultsDirectory) {
 
+  private static final java.util.Set<String> KNOWN =
+      java.util.Set.of(
+          "duration",
+          "clients",
+          "seed",
+          "short",
+          "restart-machine-postgres",
+          "no-postgres-restart",
+          "http-port",
+          "https-port",
+          "wlp",
+          "war",
+          "results");
+
   public static ReliabilityOptions parse(String[] args, Map<String, String> env) {
     Map<String, String> given = new HashMap<>();
     for (String arg : args) {
       String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+      if (!KNOWN.contains(pair[0])) {
+        throw new IllegalArgumentException("unknown option --" + pair[0] + "; known: " + KNOWN);
+      }
       given.put(pair[0], pair.length > 1 ? pair[1] : "true");
     }
     boolean shortRun = given.containsKey("short");

@@ -82,8 +82,8 @@ final class RunDriver {
       Org org = pickOrg(random);
       Kind kind = org.label().equals("lean") ? Kind.INVOICE : pickKind(random);
       String key = prefix + n + "-" + UUID.randomUUID();
+      done.add(perform(http, kind, org, key));
       try {
-        done.add(perform(http, kind, org, key));
         Thread.sleep(pause.toMillis());
       } catch (InterruptedException e) {
         return;
@@ -112,8 +112,8 @@ final class RunDriver {
     return draw < 9 ? Kind.CLASSIFICATION : Kind.INVOICE;
   }
 
-  private Operation perform(HttpClient http, Kind kind, Org org, String key)
-      throws InterruptedException {
+  /** Always recorded: an operation interrupted before a definite answer is unknown. */
+  private Operation perform(HttpClient http, Kind kind, Org org, String key) {
     HttpRequest request =
         HttpRequest.newBuilder(runs)
             .timeout(Duration.ofSeconds(10))
@@ -133,15 +133,33 @@ final class RunDriver {
         if (answer.isPresent()) {
           return answer.get();
         }
+        // Otherwise (5xx, 429) no answer: the request may or may not have been committed.
       } catch (IOException noAnswer) {
-        // refused, reset or timed out: the request may or may not have been committed
+        // refused, reset or timed out: the same
+      } catch (InterruptedException stopped) {
+        Thread.currentThread().interrupt();
+        return unknown(kind, org, key, status, attempt);
       }
-      if (System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
-        return new Operation(kind, org, key, Outcome.UNKNOWN, status, null, null, attempt, false);
+      if (System.nanoTime() + backoffMillis * 1_000_000 > deadline || !backOff(backoffMillis)) {
+        return unknown(kind, org, key, status, attempt);
       }
-      Thread.sleep(backoffMillis + (long) (Math.random() * backoffMillis / 2));
       backoffMillis = Math.min(backoffMillis * 2, 2_000);
     }
+  }
+
+  /** Backoff with jitter, so retrying clients do not arrive in lockstep; false if interrupted. */
+  private static boolean backOff(long millis) {
+    try {
+      Thread.sleep(millis + (long) (Math.random() * millis / 2));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static Operation unknown(Kind kind, Org org, String key, int status, int attempt) {
+    return new Operation(kind, org, key, Outcome.UNKNOWN, status, null, null, attempt, false);
   }
 
   /** A 202, or a refusal that promises nothing was created; empty when the answer is no answer. */
