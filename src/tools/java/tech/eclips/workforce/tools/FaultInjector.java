@@ -24,7 +24,7 @@ final class FaultInjector implements Runnable {
 
   enum Fault {
     SERVER_KILL("kill -9 of Liberty, then bin/server start"),
-    BACKEND_TERMINATION("pg_terminate_backend of the app role's connections"),
+    BACKEND_TERMINATION("pg_terminate_backend of the app role's connections (5 × in 1.5 s)"),
     POSTGRES_RESTART_FAST("PostgreSQL restart -m fast"),
     POSTGRES_RESTART_IMMEDIATE("PostgreSQL restart -m immediate (crash recovery)");
 
@@ -125,9 +125,15 @@ final class FaultInjector implements Runnable {
         return "; ready again after " + seconds(System.nanoTime() - down) + " s";
       }
       case BACKEND_TERMINATION -> {
-        long terminated = terminateBackends();
+        // A burst, so that some terminations land inside transactions (between a debit and the
+        // commit, say), not only on connections idling in the pool.
+        long terminated = 0;
+        for (int i = 0; i < 5; i++) {
+          terminated += terminateBackends();
+          Thread.sleep(300);
+        }
         backendsTerminated += terminated;
-        return "; " + terminated + " connection(s) terminated";
+        return "; " + terminated + " connection(s) terminated in a burst of 5 over 1.5 s";
       }
       default -> {
         long down = System.nanoTime();
