@@ -19,6 +19,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * @param port 0 for any free port
    */
   public static EmbeddedDatabase start(Path dataDirectory, int port, boolean keepData) {
+    return start(dataDirectory, port, keepData, false);
+  }
+
+  /**
+   * @param durable commit only what is on disk, as a production server does; zonky's default
+   *     ({@code synchronous_commit=off}, no fsync) is faster for tests but loses acknowledged
+   *     commits when PostgreSQL stops in immediate mode, which the fault run does on purpose
+   */
+  public static EmbeddedDatabase start(
+      Path dataDirectory, int port, boolean keepData, boolean durable) {
     try {
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
@@ -26,6 +36,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setCleanDataDirectory(!keepData)
               .setServerConfig("max_connections", "200")
               .setServerConfig("timezone", "UTC");
+      if (durable) {
+        builder.setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on");
+      }
       if (port > 0) {
         builder.setPort(port);
       }

@@ -30,11 +30,23 @@ public final class ProvisionedDatabase implements AutoCloseable {
       boolean fresh,
       Path embeddedDataDirectory,
       int embeddedPort) {
+    return provision(env, name, fresh, embeddedDataDirectory, embeddedPort, false);
+  }
+
+  /** The same, with an embedded server that is {@code durable} (see {@link EmbeddedDatabase}). */
+  public static ProvisionedDatabase provision(
+      Map<String, String> env,
+      String name,
+      boolean fresh,
+      Path embeddedDataDirectory,
+      int embeddedPort,
+      boolean durable) {
     Optional<String> host = DatabaseSettings.configuredHost(env);
     Optional<EmbeddedDatabase> embedded =
         host.isPresent()
             ? Optional.empty()
-            : Optional.of(EmbeddedDatabase.start(embeddedDataDirectory, embeddedPort, !fresh));
+            : Optional.of(
+                EmbeddedDatabase.start(embeddedDataDirectory, embeddedPort, !fresh, durable));
     try {
       DatabaseSettings settings =
           DatabaseSettings.fromEnvironment(
