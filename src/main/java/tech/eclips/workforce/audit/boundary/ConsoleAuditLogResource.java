@@ -32,7 +32,7 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * The console's audit log: list, verify the hash chain, export as JSON Lines or CSV. Verify and
- * export walk the whole log, so they hold no transaction of their own: each batch is read in its
+ * export walk the whole log, so neither holds one transaction across it: each batch is read in its
  * own short transaction bound to the token's org ({@link AuditLogBatches}).
  */
 @Stateless
@@ -58,6 +58,11 @@ public class ConsoleAuditLogResource {
         log, Page.of(limit), AuditFilter.of(from, to, action, startingAfter));
   }
 
+  /**
+   * Walks the chain from its start (or the purge anchor) a batch at a time, carrying the previous
+   * hash across batches. No transaction spans the walk: one over a long chain could outlive its
+   * timeout, and nothing here can fail as a client error.
+   */
   @GET
   @Path("verify")
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -89,12 +94,13 @@ public class ConsoleAuditLogResource {
 
   /**
    * {@code format=jsonl} (default) or {@code format=csv}; same filters as the list. Parameters are
-   * checked and the org taken before the response starts; the file is then streamed.
+   * checked and the org taken in the method's own transaction, which ends when it returns (a 400
+   * rolls back a real transaction, where an unspecified context would log an incident); the file is
+   * streamed afterwards.
    */
   @GET
   @Path("export")
   @Produces({"application/x-ndjson", "text/csv"})
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Response export(
       @QueryParam("format") String format,
       @QueryParam("from") String from,
