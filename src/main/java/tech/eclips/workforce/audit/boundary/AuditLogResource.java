@@ -37,8 +37,7 @@ public class AuditLogResource {
       @QueryParam("action") String action,
       @QueryParam("limit") String limit,
       @QueryParam("starting_after") String startingAfter) {
-    Page page = Page.of(limit);
-    AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
-    return page.toJson(log.page(filter, page.fetchSize()), AuditJson::of);
+    return AuditPages.newestFirst(
+        log, Page.of(limit), AuditFilter.of(from, to, action, startingAfter));
   }
 }

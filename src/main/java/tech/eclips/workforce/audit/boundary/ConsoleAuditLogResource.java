@@ -2,6 +2,8 @@ package tech.eclips.workforce.audit.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -11,19 +13,28 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringWriter;
+import java.util.List;
+import java.util.Optional;
 import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
-import tech.eclips.workforce.audit.control.AuditLog.ChainVerification;
 import tech.eclips.workforce.audit.control.AuditQueue;
+import tech.eclips.workforce.audit.control.ChainWalk;
+import tech.eclips.workforce.audit.control.ChainWalk.ChainVerification;
+import tech.eclips.workforce.audit.entity.AuditEntry;
+import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
+import tech.eclips.workforce.tenancy.entity.OrgId;
 
-/** The console's audit log: list, verify the hash chain, export as JSON Lines or CSV. */
+/**
+ * The console's audit log: list, verify the hash chain, export as JSON Lines or CSV. Verify and
+ * export walk the whole log, so neither holds one transaction across it: each batch is read in its
+ * own short transaction bound to the token's org ({@link AuditLogBatches}).
+ */
 @Stateless
 @TenantBound
 @Path("console/v1/audit-log")
@@ -32,7 +43,9 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 public class ConsoleAuditLogResource {
 
   @Inject AuditLog log;
+  @Inject AuditLogBatches batches;
   @Inject AuditQueue queue;
+  @Inject ConsoleUser user;
 
   @GET
   public JsonObject list(
@@ -41,16 +54,21 @@ public class ConsoleAuditLogResource {
       @QueryParam("action") String action,
       @QueryParam("limit") String limit,
       @QueryParam("starting_after") String startingAfter) {
-    Page page = Page.of(limit);
-    AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
-    return page.toJson(log.page(filter, page.fetchSize()), AuditJson::of);
+    return AuditPages.newestFirst(
+        log, Page.of(limit), AuditFilter.of(from, to, action, startingAfter));
   }
 
+  /**
+   * Walks the chain from its start (or the purge anchor) a batch at a time, carrying the previous
+   * hash across batches. No transaction spans the walk: one over a long chain could outlive its
+   * timeout, and nothing here can fail as a client error.
+   */
   @GET
   @Path("verify")
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public JsonObject verify() {
     queue.flush();
-    ChainVerification result = log.verify();
+    ChainVerification result = walk(user.org());
     JsonObjectBuilder json =
         JsonSupport.object()
             .add("object", "audit_chain_verification")
@@ -60,7 +78,26 @@ public class ConsoleAuditLogResource {
     return JsonFields.add(json, "anchored_after_seq", result.anchoredAfterSeq()).build();
   }
 
-  /** {@code format=jsonl} (default) or {@code format=csv}; same filters as the list. */
+  private ChainVerification walk(OrgId org) {
+    ChainWalk walk = new ChainWalk(batches.anchor(org));
+    while (true) {
+      List<AuditEntry> batch = batches.chainFrom(org, walk.nextSeq());
+      Optional<ChainVerification> broken = walk.check(batch);
+      if (broken.isPresent()) {
+        return broken.get();
+      }
+      if (batch.size() < AuditLog.BATCH) {
+        return walk.intact();
+      }
+    }
+  }
+
+  /**
+   * {@code format=jsonl} (default) or {@code format=csv}; same filters as the list. Parameters are
+   * checked and the org taken in the method's own transaction, which ends when it returns (a 400
+   * rolls back a real transaction, where an unspecified context would log an incident); the file is
+   * streamed afterwards.
+   */
   @GET
   @Path("export")
   @Produces({"application/x-ndjson", "text/csv"})
@@ -74,13 +111,9 @@ public class ConsoleAuditLogResource {
       throw Problems.invalidRequest("format", "must be jsonl or csv");
     }
     AuditFilter filter = AuditFilter.of(from, to, action, null);
-    StringWriter out = new StringWriter();
-    if (csv) {
-      out.write(String.join(",", AuditJson.CSV_COLUMNS) + "\r\n");
-    }
-    log.forEachOldestFirst(
-        filter, entry -> out.write(csv ? AuditJson.csvRow(entry) : AuditJson.of(entry) + "\n"));
-    return Response.ok(out.toString(), csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
+    return Response.ok(
+            new AuditExport(batches, user.org(), filter, csv),
+            csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
         .header(
             "Content-Disposition",
             "attachment; filename=\"audit-log." + (csv ? "csv" : "jsonl") + "\"")

@@ -40,7 +40,10 @@ public class ConsoleDocumentsResource {
   public JsonObject list(
       @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
-    return page.toJson(documents.page(null, startingAfter, page.fetchSize()), DocumentJson::of);
+    return page.toJson(
+        documents.cursor(startingAfter, null),
+        (cursor, max) -> documents.page(null, cursor, max),
+        DocumentJson::of);
   }
 
   @DELETE

@@ -79,7 +79,10 @@ public class DocumentsResource {
       @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     boolean livemode = request.caller().mode().livemode();
-    return page.toJson(documents.page(livemode, startingAfter, page.fetchSize()), DocumentJson::of);
+    return page.toJson(
+        documents.cursor(startingAfter, livemode),
+        (cursor, max) -> documents.page(livemode, cursor, max),
+        DocumentJson::of);
   }
 
   @GET

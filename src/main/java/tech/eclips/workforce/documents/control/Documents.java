@@ -64,36 +64,33 @@ public class Documents {
         .filter(d -> !d.deleted() && (livemode == null || d.livemode() == livemode));
   }
 
-  /** Newest first, {@code fetch} at most, after the document {@code startingAfter} if given. */
-  public List<Document> page(Boolean livemode, String startingAfter, int fetch) {
-    String mode = livemode == null ? "" : " AND d.livemode = :live";
-    TypedQuery<Document> query;
+  /** The cursor document of a list, in this mode (or either, if null); null without a cursor. */
+  public Document cursor(String startingAfter, Boolean livemode) {
     if (startingAfter == null) {
-      query =
-          em.createQuery(
-              "SELECT d FROM Document d WHERE d.deletedAt IS NULL" + mode + NEWEST_FIRST,
-              Document.class);
-    } else {
-      Document cursor =
-          Ids.uuid(startingAfter)
-              .map(uuid -> em.find(Document.class, uuid))
-              .filter(d -> livemode == null || d.livemode() == livemode)
-              .orElseThrow(
-                  () -> Problems.invalidRequest("starting_after", "is not a document of yours"));
-      query =
-          em.createQuery(
-                  "SELECT d FROM Document d WHERE d.deletedAt IS NULL"
-                      + mode
-                      + " AND (d.createdAt < :at OR (d.createdAt = :at AND d.id < :id))"
-                      + NEWEST_FIRST,
-                  Document.class)
-              .setParameter("at", cursor.createdAt())
-              .setParameter("id", cursor.id());
+      return null;
     }
+    return Ids.uuid(startingAfter)
+        .map(uuid -> em.find(Document.class, uuid))
+        .filter(d -> livemode == null || d.livemode() == livemode)
+        .orElseThrow(() -> Problems.invalidRequest("starting_after", "is not a document of yours"));
+  }
+
+  /** Newest first, {@code max} at most, after the cursor document if there is one. */
+  public List<Document> page(Boolean livemode, Document cursor, int max) {
+    String mode = livemode == null ? "" : " AND d.livemode = :live";
+    String after =
+        cursor == null ? "" : " AND (d.createdAt < :at OR (d.createdAt = :at AND d.id < :id))";
+    TypedQuery<Document> query =
+        em.createQuery(
+            "SELECT d FROM Document d WHERE d.deletedAt IS NULL" + mode + after + NEWEST_FIRST,
+            Document.class);
     if (livemode != null) {
       query.setParameter("live", livemode);
     }
-    return query.setMaxResults(fetch).getResultList();
+    if (cursor != null) {
+      query.setParameter("at", cursor.createdAt()).setParameter("id", cursor.id());
+    }
+    return query.setMaxResults(max).getResultList();
   }
 
   /** From now on the document is 404 everywhere and its bytes are gone. */

@@ -3,10 +3,10 @@ package tech.eclips.workforce.keys.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,17 +14,20 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.Ids;
-import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.control.KeyIssuer;
 import tech.eclips.workforce.keys.control.KeyIssuer.Issued;
 import tech.eclips.workforce.keys.control.NewKey;
@@ -74,17 +77,36 @@ public class ApiKeysResource {
         .build();
   }
 
+  /** Newest first, paged like every list: revoked keys stay listed and accumulate. */
   @GET
-  public JsonObject list() {
-    JsonArrayBuilder data = JsonSupport.array();
-    em.createQuery("SELECT k FROM ApiKey k ORDER BY k.createdAt DESC, k.id DESC", ApiKey.class)
-        .getResultList()
-        .forEach(k -> data.add(ApiKeyJson.of(k)));
-    return JsonSupport.object()
-        .add("object", "list")
-        .add("data", data)
-        .add("has_more", false)
-        .build();
+  public JsonObject list(
+      @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
+    Page page = Page.of(limit);
+    ApiKey cursor =
+        startingAfter == null
+            ? null
+            : Ids.uuid(startingAfter)
+                .map(uuid -> em.find(ApiKey.class, uuid))
+                .orElseThrow(
+                    () -> Problems.invalidRequest("starting_after", "is not a key of yours"));
+    return page.toJson(cursor, this::newestAfter, ApiKeyJson::of);
+  }
+
+  private List<ApiKey> newestAfter(ApiKey cursor, int max) {
+    TypedQuery<ApiKey> query =
+        em.createQuery(
+            "SELECT k FROM ApiKey k"
+                + (cursor == null
+                    ? ""
+                    : " WHERE k.createdAt < :at OR (k.createdAt = :at AND k.id < :id)")
+                + " ORDER BY k.createdAt DESC, k.id DESC",
+            ApiKey.class);
+    if (cursor != null) {
+      query
+          .setParameter("at", cursor.createdAt().atOffset(ZoneOffset.UTC))
+          .setParameter("id", cursor.id());
+    }
+    return query.setMaxResults(max).getResultList();
   }
 
   @GET

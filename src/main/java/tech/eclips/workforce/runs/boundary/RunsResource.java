@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import tech.eclips.workforce.agents.control.Agents;
@@ -154,32 +155,36 @@ public class RunsResource {
   public JsonObject list(
       @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
-    TypedQuery<AgentRun> query;
-    if (startingAfter == null) {
-      query =
-          em.createQuery(
-              "SELECT r FROM AgentRun r WHERE r.livemode = :live ORDER BY r.createdAt DESC, r.id DESC",
-              AgentRun.class);
-    } else {
-      AgentRun cursor =
-          find(startingAfter)
-              .orElseThrow(
-                  () -> Problems.invalidRequest("starting_after", "is not a run of yours"));
-      query =
-          em.createQuery(
-                  "SELECT r FROM AgentRun r WHERE r.livemode = :live AND (r.createdAt < :at"
-                      + " OR (r.createdAt = :at AND r.id < :id))"
-                      + " ORDER BY r.createdAt DESC, r.id DESC",
-                  AgentRun.class)
-              .setParameter("at", cursor.createdAt())
-              .setParameter("id", cursor.id());
+    AgentRun cursor =
+        startingAfter == null
+            ? null
+            : find(startingAfter)
+                .orElseThrow(
+                    () -> Problems.invalidRequest("starting_after", "is not a run of yours"));
+    return page.toJson(cursor, this::newestAfter, RunJson::of);
+  }
+
+  /** The caller's mode's runs, newest first, after a cursor run (or from the newest). */
+  private List<AgentRun> newestAfter(AgentRun cursor, int max) {
+    TypedQuery<AgentRun> query =
+        em.createQuery(
+            "SELECT r FROM AgentRun r WHERE r.livemode = :live"
+                + (cursor == null
+                    ? ""
+                    : " AND (r.createdAt < :at OR (r.createdAt = :at AND r.id < :id))")
+                + " ORDER BY r.createdAt DESC, r.id DESC",
+            AgentRun.class);
+    if (cursor != null) {
+      query.setParameter("at", cursor.createdAt()).setParameter("id", cursor.id());
     }
-    return page.toJson(
+    List<AgentRun> runs =
         query
             .setParameter("live", request.caller().mode().livemode())
-            .setMaxResults(page.fetchSize())
-            .getResultList(),
-        RunJson::of);
+            .setMaxResults(max)
+            .getResultList();
+    // rendered rows need not stay managed: a page reads at most a batch of large inputs at a time
+    runs.forEach(em::detach);
+    return runs;
   }
 
   /** The caller's run in the caller's mode: the other mode's runs are 404 like another org's. */

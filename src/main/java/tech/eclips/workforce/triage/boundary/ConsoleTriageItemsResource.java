@@ -42,8 +42,10 @@ public class ConsoleTriageItemsResource {
       @QueryParam("limit") String limit,
       @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
+    String only = TriageStatus.checked(status);
     return page.toJson(
-        queue.page(null, TriageStatus.checked(status), startingAfter, page.fetchSize()),
+        queue.cursor(startingAfter, null),
+        (cursor, max) -> queue.page(null, only, cursor, max),
         TriageJson::of);
   }
 

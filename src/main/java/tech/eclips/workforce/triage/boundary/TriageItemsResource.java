@@ -45,8 +45,10 @@ public class TriageItemsResource {
       @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     boolean live = request.caller().mode().livemode();
+    String only = TriageStatus.checked(status);
     return page.toJson(
-        queue.page(live, TriageStatus.checked(status), startingAfter, page.fetchSize()),
+        queue.cursor(startingAfter, live),
+        (cursor, max) -> queue.page(live, only, cursor, max),
         TriageJson::of);
   }
 

@@ -55,8 +55,8 @@ public class TriageQueue {
         .orElseThrow(() -> Problems.notFound("triage item"));
   }
 
-  /** Newest first, optionally of one status, after a cursor item. */
-  public List<TriageItem> page(Boolean livemode, String status, String startingAfter, int size) {
+  /** Newest first, optionally of one status, after a cursor item (or from the newest). */
+  public List<TriageItem> page(Boolean livemode, String status, TriageItem cursor, int max) {
     StringBuilder jpql = new StringBuilder("SELECT t FROM TriageItem t WHERE 1 = 1");
     if (livemode != null) {
       jpql.append(" AND t.livemode = :live");
@@ -64,7 +64,6 @@ public class TriageQueue {
     if (status != null) {
       jpql.append(" AND t.status = :status");
     }
-    TriageItem cursor = startingAfter == null ? null : cursor(startingAfter, livemode);
     if (cursor != null) {
       jpql.append(" AND (t.createdAt < :at OR (t.createdAt = :at AND t.id < :id))");
     }
@@ -80,10 +79,14 @@ public class TriageQueue {
     if (cursor != null) {
       query.setParameter("at", cursor.createdAt()).setParameter("id", cursor.id());
     }
-    return query.setMaxResults(size).getResultList();
+    return query.setMaxResults(max).getResultList();
   }
 
-  private TriageItem cursor(String startingAfter, Boolean livemode) {
+  /** The item a page starts after: one of the caller's, in the caller's mode, else 400. */
+  public TriageItem cursor(String startingAfter, Boolean livemode) {
+    if (startingAfter == null) {
+      return null;
+    }
     return Ids.uuid(startingAfter)
         .map(uuid -> em.find(TriageItem.class, uuid))
         .filter(item -> livemode == null || item.livemode() == livemode)

@@ -13,7 +13,9 @@ import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
 import it.tech.eclips.workforce.harness.Catalog;
 import it.tech.eclips.workforce.harness.TestDatabase;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
@@ -200,5 +202,74 @@ class AuditLogIT {
     assertEquals(entries + 1, csv.body().lines().count());
     assertTrue(csv.body().startsWith("id,seq,occurred_at,"));
     assertEquals(400, get("/console/v1/audit-log/export?format=xml", bearer(member)).status());
+  }
+
+  /** Appends entries straight through the chain function, as the group commit would. */
+  private static void seed(String org, int entries) throws Exception {
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
+      admin.setAutoCommit(false);
+      sql.execute("SET LOCAL app.org_id = '" + org + "'");
+      // times with six significant fraction digits, as Instant.toString() writes them for the hash
+      sql.executeQuery(
+          "SELECT eclips_append_audit(jsonb_build_array(jsonb_build_object('org', '"
+              + org
+              + "', 'rows', (SELECT jsonb_agg(jsonb_build_object('id', gen_random_uuid(), 'at',"
+              + " to_char((date_trunc('second', now()) + interval '1 microsecond' * (i * 1000 + 1))"
+              + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), 'actor_type', 'user',"
+              + " 'actor_id', 'seed', 'action', 'seed.entry', 'resource_type', 'seed',"
+              + " 'resource_id', i::text, 'outcome', 'allowed', 'occurrences', 1) ORDER BY i)"
+              + " FROM generate_series(1, "
+              + entries
+              + ") i))))");
+      admin.commit();
+    }
+  }
+
+  private static List<String> idsBySeq(String org) throws Exception {
+    try (Connection admin = TestDatabase.asAdmin()) {
+      return Catalog.strings(
+          admin, "SELECT id::text FROM audit_log WHERE org_id = '" + org + "' ORDER BY seq");
+    }
+  }
+
+  @Test
+  void aLogLongerThanOneBatchIsExportedWholeInOrderAndVerifiedBatchByBatch() throws Exception {
+    String org = Api.newOrg("team");
+    seed(org, 2_500);
+    JsonObject verified = Api.verifyAudit(org);
+    List<String> ids = idsBySeq(org);
+    assertTrue(ids.size() > 2_500, () -> ids.size() + " entries");
+    assertTrue(verified.getBoolean("valid"), verified::toString);
+    assertEquals(ids.size(), verified.getInt("entries_checked"));
+
+    String member = Api.orgToken(org, "org_member");
+    Reply jsonl = get("/console/v1/audit-log/export?format=jsonl", bearer(member)).expect(200);
+    assertEquals("attachment; filename=\"audit-log.jsonl\"", jsonl.header("Content-Disposition"));
+    List<JsonObject> lines =
+        jsonl.body().lines().map(l -> Json.createReader(new StringReader(l)).readObject()).toList();
+    assertEquals(ids, lines.stream().map(e -> e.getString("id")).toList());
+    for (int i = 0; i < lines.size(); i++) {
+      assertEquals(i + 1, lines.get(i).getInt("seq"));
+    }
+    Reply csv = get("/console/v1/audit-log/export?format=csv", bearer(member)).expect(200);
+    List<String> rows = csv.body().lines().skip(1).toList();
+    assertEquals(ids, rows.stream().map(r -> r.substring(0, r.indexOf(','))).toList());
+    Reply seeds =
+        get("/console/v1/audit-log/export?format=csv&action=seed.entry", bearer(member))
+            .expect(200);
+    assertEquals(2_500 + 1, seeds.body().lines().count());
+
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
+      sql.executeUpdate(
+          "UPDATE audit_log SET resource_id = 'changed' WHERE org_id = '"
+              + org
+              + "' AND seq = 2222");
+    }
+    JsonObject broken = Api.verifyAudit(org);
+    assertFalse(broken.getBoolean("valid"));
+    assertEquals(2222, broken.getInt("first_broken_seq"));
+    assertEquals(2221, broken.getInt("entries_checked"));
   }
 }

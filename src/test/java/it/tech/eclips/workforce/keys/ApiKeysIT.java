@@ -126,6 +126,40 @@ class ApiKeysIT {
   }
 
   @Test
+  void theKeyListIsPagedNewestFirstWithRevokedKeysAndRefusesForeignCursors() {
+    String own = Api.newOrg("team");
+    String ownAdmin = orgToken(own, "org_admin");
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(0, post(KEYS, NEW_KEY, bearer(ownAdmin)).expect(201).json().getString("id"));
+    }
+    send("DELETE", KEYS + "/" + ids.get(1), null, bearer(ownAdmin)).expect(204);
+    String ownMember = orgToken(own, "org_member");
+    JsonObject first = get(KEYS + "?limit=2", bearer(ownMember)).expect(200).json();
+    assertEquals("list", first.getString("object"));
+    assertTrue(first.getBoolean("has_more"));
+    assertEquals(ids.subList(0, 2), keyIds(first));
+    JsonObject rest =
+        get(KEYS + "?limit=2&starting_after=" + ids.get(1), bearer(ownMember)).expect(200).json();
+    assertFalse(rest.getBoolean("has_more"));
+    assertEquals(ids.subList(2, 3), keyIds(rest));
+    assertEquals(ids, keyIds(get(KEYS, bearer(ownMember)).expect(200).json()));
+
+    String foreign = post(KEYS, NEW_KEY, bearer(admin)).expect(201).json().getString("id");
+    for (String bad : List.of(foreign, "not-a-uuid", java.util.UUID.randomUUID().toString())) {
+      assertEquals(
+          "invalid_request",
+          get(KEYS + "?starting_after=" + bad, bearer(ownMember)).expect(400).code());
+    }
+    assertEquals(400, get(KEYS + "?limit=0", bearer(ownMember)).status());
+    assertEquals(400, get(KEYS + "?limit=101", bearer(ownMember)).status());
+  }
+
+  private static List<String> keyIds(JsonObject page) {
+    return page.getJsonArray("data").stream().map(k -> k.asJsonObject().getString("id")).toList();
+  }
+
+  @Test
   void anotherOrgsAdminCannotSeeRotateOrRevokeOurKeys() {
     String id = post(KEYS, NEW_KEY, bearer(admin)).expect(201).json().getString("id");
     String stranger = orgToken(Api.newOrg("enterprise"), "org_admin");

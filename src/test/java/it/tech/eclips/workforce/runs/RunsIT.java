@@ -225,6 +225,42 @@ class RunsIT {
     assertEquals(400, get(RUNS + "?limit=abc", bearer(other)).status());
   }
 
+  @Test
+  void aPageStopsBeforeFourMebibytesAndTheCursorContinuesToTheRest() {
+    String key = Api.newKey(Api.newOrg("team"), "test", "runs:read", "runs:write");
+    // the classifier reads only "text"; 900 KiB of notes keep each body under the 1 MiB limit
+    String notes = "n".repeat(900 * 1024);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String body =
+          "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"receipt "
+              + i
+              + "\",\"notes\":\""
+              + notes
+              + "\"}}";
+      ids.add(0, post(RUNS, body, bearer(key)).expect(202).json().getString("id"));
+    }
+    Reply first = get(RUNS + "?limit=100", bearer(key)).expect(200);
+    assertTrue(
+        first.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 4 << 20,
+        () -> first.body().length() + " bytes");
+    JsonObject page = first.json();
+    assertTrue(page.getBoolean("has_more"));
+    List<String> seen = runIds(page);
+    assertEquals(ids.subList(0, 4), seen, "4 × 900 KiB fit in 4 MiB, a fifth does not");
+    assertEquals(
+        notes,
+        page.getJsonArray("data").getJsonObject(3).getJsonObject("input").getString("notes"));
+    JsonObject rest =
+        get(RUNS + "?limit=100&starting_after=" + seen.get(3), bearer(key)).expect(200).json();
+    assertFalse(rest.getBoolean("has_more"));
+    assertEquals(ids.subList(4, 6), runIds(rest));
+  }
+
+  private static List<String> runIds(JsonObject page) {
+    return page.getJsonArray("data").stream().map(r -> r.asJsonObject().getString("id")).toList();
+  }
+
   private static long balance() {
     return get("/v1/credits", bearer(live)).expect(200).json().getJsonNumber("balance").longValue();
   }

@@ -1,0 +1,43 @@
+package tech.eclips.workforce.audit.boundary;
+
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import tech.eclips.workforce.audit.control.AuditFilter;
+import tech.eclips.workforce.audit.control.AuditLog;
+import tech.eclips.workforce.audit.entity.AuditEntry;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/**
+ * The export file, written batch by batch as it is read: each batch of entries is read in its own
+ * transaction and sent before the next is read, so the file is never held whole.
+ */
+record AuditExport(AuditLogBatches batches, OrgId org, AuditFilter filter, boolean csv)
+    implements StreamingOutput {
+
+  @Override
+  public void write(OutputStream output) throws IOException {
+    Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+    if (csv) {
+      out.write(String.join(",", AuditJson.CSV_COLUMNS) + "\r\n");
+    }
+    // one cut-off for the whole file, so a long export does not shift under retention
+    OffsetDateTime retained = batches.retainedSince(org);
+    long afterSeq = 0;
+    List<AuditEntry> batch;
+    do {
+      batch = batches.oldestFirst(org, filter, retained, afterSeq);
+      for (AuditEntry entry : batch) {
+        out.write(csv ? AuditJson.csvRow(entry) : AuditJson.of(entry) + "\n");
+        afterSeq = entry.seq();
+      }
+      out.flush();
+    } while (batch.size() == AuditLog.BATCH);
+  }
+}
