@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -112,6 +113,7 @@ class KeySecrecyIT {
     get("/v1/me", "X-Api-Key", key, "Authorization", "Bearer " + key + "x").expect(401);
     sendIdempotencyKeys(key, marker);
     sendHostileBodies(org, key, marker);
+    failAtCommit(marker);
     Thread.sleep(1_000); // FFDC incidents are written by the failing thread; give them a moment
     assertNoLogHolds(List.of(marker, key, key.substring(9, 40)));
   }
@@ -191,6 +193,37 @@ class KeySecrecyIT {
         "grant-" + marker,
         bearer(platform)[0],
         bearer(platform)[1]);
+  }
+
+  /**
+   * A run whose transaction fails at commit (a trigger refuses its audit entry): Liberty's EJB
+   * container then writes an FFDC incident with the boundary method's arguments.
+   */
+  private static void failAtCommit(String marker) throws SQLException {
+    String org = Api.newOrg("team");
+    String key = Api.newKey(org, "live", "runs:write");
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
+      sql.execute(
+          "CREATE OR REPLACE FUNCTION secrecy_fault() RETURNS trigger LANGUAGE plpgsql AS "
+              + "$$ BEGIN RAISE EXCEPTION 'injected fault'; END $$");
+      sql.execute(
+          "CREATE TRIGGER secrecy_fault BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.org_id = '"
+              + org
+              + "') EXECUTE FUNCTION secrecy_fault()");
+      try {
+        Api.post(
+                "/v1/agents/runs",
+                Api.invoice(marker),
+                "Idempotency-Key",
+                "idem-commit-" + marker,
+                bearer(key)[0],
+                bearer(key)[1])
+            .expect(500);
+      } finally {
+        sql.execute("DROP TRIGGER IF EXISTS secrecy_fault ON audit_log");
+      }
+    }
   }
 
   private static void sendHostileBodies(String org, String key, String marker) throws Exception {
