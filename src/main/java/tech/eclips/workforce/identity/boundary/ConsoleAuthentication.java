@@ -44,8 +44,8 @@ public class ConsoleAuthentication extends HttpFilter {
       throws IOException, ServletException {
     String authorization = request.getHeader("Authorization");
     boolean presented = authorization != null && authorization.startsWith(BEARER);
-    if (!presented
-        || !tokens.accepts(authorization.substring(BEARER.length()).trim(), Instant.now())) {
+    // exactly what Liberty will read after "Bearer ", untrimmed, so both judge the same string
+    if (!presented || !tokens.accepts(authorization.substring(BEARER.length()), Instant.now())) {
       refuse(request, response, presented || authorization != null);
       return;
     }
