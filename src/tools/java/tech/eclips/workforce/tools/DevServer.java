@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The README's run command ({@code mvn -Pdev package}) ends here: provision the database, point the
  * Liberty server the build created at it, run the server in the foreground, stop everything on
- * Ctrl-C.
+ * Ctrl-C. The server is the dev runner's own ({@code eclips-dev}), never the one {@code
+ * liberty:package} packages: dev mode and the DEV-ONLY key must not reach a shipped server.
  */
 public final class DevServer {
 
@@ -19,6 +20,7 @@ public final class DevServer {
     String serverName = args[1];
     String httpPort = args[2];
     Path serverDirectory = wlp.resolve("usr/servers").resolve(serverName);
+    forgetOverridesOfOlderRunners(wlp);
     try (ProvisionedDatabase db =
         ProvisionedDatabase.provision(
             System.getenv(),
@@ -33,6 +35,14 @@ public final class DevServer {
       int exit = server.waitFor();
       System.out.println("Liberty exited with " + exit);
     }
+  }
+
+  /** Dev runners before this one wrote dev mode into the packaged server's folder: remove it. */
+  static void forgetOverridesOfOlderRunners(Path wlp) throws IOException {
+    Files.deleteIfExists(
+        wlp.resolve("usr/servers")
+            .resolve(ServerOverrides.PACKAGED_SERVER)
+            .resolve(ServerOverrides.FILE));
   }
 
   private static Process startServer(Path wlp, String serverName) throws IOException {

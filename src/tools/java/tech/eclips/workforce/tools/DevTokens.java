@@ -53,12 +53,23 @@ public final class DevTokens {
 
   /** A token for {@code subject} in {@code groups}; {@code org} may be null (platform tokens). */
   public static String mint(String subject, List<String> groups, String org, Instant expires) {
+    return mint(ISSUER, AUDIENCE, subject, groups, org, expires);
+  }
+
+  /** As above with another issuer or audience: tokens the server must refuse (tests). */
+  public static String mint(
+      String issuer,
+      String audience,
+      String subject,
+      List<String> groups,
+      String org,
+      Instant expires) {
     Instant now = Instant.now();
     String claims =
         "{\"iss\":"
-            + quote(ISSUER)
+            + quote(issuer)
             + ",\"aud\":"
-            + quote(AUDIENCE)
+            + quote(audience)
             + ",\"sub\":"
             + quote(subject)
             + ",\"upn\":"

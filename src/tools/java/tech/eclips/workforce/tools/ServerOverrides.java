@@ -10,10 +10,17 @@ import java.util.Map;
 
 /**
  * Points a created Liberty server at a database by writing a {@code configDropins/overrides} file,
- * which Liberty merges over {@code server.xml} at start. Only the dev runner and the tests write
- * it.
+ * which Liberty merges over {@code server.xml} at start. Only the dev runner, the tests and the
+ * benchmark write it, each into a server of its own: never into the server that {@code
+ * liberty:package} and {@code liberty:run} use, so a packaged server can never carry dev mode or
+ * the DEV-ONLY key.
  */
 public final class ServerOverrides {
+
+  /** The pom's {@code liberty.server.name}: the server that is packaged and run in production. */
+  public static final String PACKAGED_SERVER = "eclips";
+
+  static final String FILE = "configDropins/overrides/eclips-database.xml";
 
   private ServerOverrides() {}
 
@@ -22,6 +29,7 @@ public final class ServerOverrides {
       DatabaseSettings db,
       List<String> extraFeatures,
       Map<String, String> extraVariables) {
+    refuseThePackagedServer(serverDirectory);
     Map<String, String> variables = new LinkedHashMap<>();
     variables.put("eclips.db.host", db.host());
     variables.put("eclips.db.port", Integer.toString(db.port()));
@@ -46,13 +54,25 @@ public final class ServerOverrides {
                 .append(escape(value))
                 .append("\"/>\n"));
     xml.append("</server>\n");
-    Path file = serverDirectory.resolve("configDropins/overrides/eclips-database.xml");
+    Path file = serverDirectory.resolve(FILE);
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, xml);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Allowed? Any server but the packaged one. */
+  static void refuseThePackagedServer(Path serverDirectory) {
+    if (serverDirectory.getFileName().toString().equals(PACKAGED_SERVER)) {
+      throw new IllegalArgumentException(
+          "refusing to write dev/test overrides into the packaged server '"
+              + PACKAGED_SERVER
+              + "' ("
+              + serverDirectory
+              + "): use a server of its own (the dev runner uses 'eclips-dev')");
     }
   }
 

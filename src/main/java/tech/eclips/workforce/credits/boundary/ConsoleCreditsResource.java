@@ -19,6 +19,7 @@ import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
@@ -51,7 +52,8 @@ public class ConsoleCreditsResource {
   @Path("budget")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
-  public JsonObject setBudget(String body) {
+  public JsonObject setBudget(JsonBody requestBody) {
+    String body = JsonBody.textOf(requestBody);
     Plan plan = console.plan();
     JsonRequest json = JsonRequest.parse(body, Set.of("limit"));
     if (!json.has("limit")) {

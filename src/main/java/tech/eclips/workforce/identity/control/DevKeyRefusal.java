@@ -35,8 +35,7 @@ public class DevKeyRefusal {
 
   void check(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     Config config = ConfigProvider.getConfig();
-    boolean devMode =
-        "dev".equals(config.getOptionalValue("eclips.mode", String.class).orElse("production"));
+    boolean devMode = isDevMode(config);
     Optional<String> pem =
         config
             .getOptionalValue("mp.jwt.verify.publickey", String.class)
@@ -54,6 +53,10 @@ public class DevKeyRefusal {
       LOG.warning(
           "DEV MODE: console and platform tokens signed with the public DEV-ONLY key are accepted.");
     }
+  }
+
+  static boolean isDevMode(Config config) {
+    return "dev".equals(config.getOptionalValue("eclips.mode", String.class).orElse("production"));
   }
 
   /** Allowed? Only dev mode may trust the dev key; anything else may trust any other key. */

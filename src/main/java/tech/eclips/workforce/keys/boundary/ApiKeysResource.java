@@ -27,6 +27,7 @@ import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.Ids;
+import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.control.KeyIssuer;
 import tech.eclips.workforce.keys.control.KeyIssuer.Issued;
@@ -62,7 +63,8 @@ public class ApiKeysResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
-  public Response create(String body) {
+  public Response create(JsonBody requestBody) {
+    String body = JsonBody.textOf(requestBody);
     Plan plan = console.plan();
     OrgId org = user.org();
     Issued issued =

@@ -23,9 +23,11 @@ import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.credits.boundary.CreditJson;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.idempotency.control.Idempotency;
+import tech.eclips.workforce.idempotency.control.IdempotencyKey;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.Ids;
+import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.orgs.entity.Organization;
@@ -52,7 +54,8 @@ public class OrgsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(String body) {
+  public Response create(JsonBody requestBody) {
+    String body = JsonBody.textOf(requestBody);
     JsonRequest json = JsonRequest.parse(body, Set.of("name", "plan"));
     Optional<String> name = json.requiredString("name", 200);
     Optional<Plan> plan = plan(json);
@@ -75,7 +78,8 @@ public class OrgsResource {
   @PATCH
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject changePlan(@PathParam("id") String id, String body) {
+  public JsonObject changePlan(@PathParam("id") String id, JsonBody requestBody) {
+    String body = JsonBody.textOf(requestBody);
     OrgId org = org(id);
     JsonRequest json = JsonRequest.parse(body, Set.of("plan"));
     Optional<Plan> plan = plan(json);
@@ -100,8 +104,10 @@ public class OrgsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response grant(
       @PathParam("id") String id,
-      String body,
-      @HeaderParam("Idempotency-Key") String idempotencyKey) {
+      JsonBody requestBody,
+      @HeaderParam("Idempotency-Key") IdempotencyKey idempotencyHeader) {
+    String body = JsonBody.textOf(requestBody);
+    String idempotencyKey = IdempotencyKey.valueOf(idempotencyHeader);
     OrgId org = org(id);
     Organization target = registry.find(org).orElseThrow(() -> Problems.notFound("organization"));
     JsonRequest json = JsonRequest.parse(body, Set.of("amount", "reason"));

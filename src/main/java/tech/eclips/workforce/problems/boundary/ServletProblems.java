@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.requests.boundary.RequestIds;
 import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.transport.boundary.StrictTransport;
 
 /**
  * The same RFC 9457 body as {@link ProblemResponses}, for answers given outside JAX-RS: servlet
@@ -37,6 +38,7 @@ public final class ServletProblems {
             .toString()
             .getBytes(StandardCharsets.UTF_8);
     response.resetBuffer();
+    StrictTransport.mark(request, response);
     response.setStatus(status);
     response.setContentType(ProblemResponses.PROBLEM_JSON);
     response.setContentLength(body.length);

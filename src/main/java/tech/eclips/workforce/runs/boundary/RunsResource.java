@@ -28,9 +28,11 @@ import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.documents.control.DocumentInputs;
 import tech.eclips.workforce.idempotency.control.Idempotency;
+import tech.eclips.workforce.idempotency.control.IdempotencyKey;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.json.Bodies;
 import tech.eclips.workforce.json.Ids;
+import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
@@ -76,7 +78,10 @@ public class RunsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope("runs:write")
-  public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+  public Response create(
+      JsonBody requestBody, @HeaderParam("Idempotency-Key") IdempotencyKey idempotencyHeader) {
+    String body = JsonBody.textOf(requestBody);
+    String idempotencyKey = IdempotencyKey.valueOf(idempotencyHeader);
     Caller who = request.caller();
     RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, documents);
     Optional<Idempotency.Replay> replay =

@@ -16,6 +16,7 @@ import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.settings.control.OrgSettings;
@@ -47,7 +48,8 @@ public class ConsoleSettingsResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
-  public JsonObject set(String body) {
+  public JsonObject set(JsonBody requestBody) {
+    String body = JsonBody.textOf(requestBody);
     JsonRequest json = JsonRequest.parse(body, Set.of("invoice_auto_approve_limit"));
     BigDecimal limit = json.requiredAmount("invoice_auto_approve_limit", MAX_LIMIT, 2).orElse(null);
     json.done();

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.triage.control.Resolution;
@@ -59,7 +60,8 @@ public class ConsoleTriageItemsResource {
   @POST
   @Path("{id}/resolve")
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject resolve(@PathParam("id") String id, String body) {
+  public JsonObject resolve(@PathParam("id") String id, JsonBody requestBody) {
+    String body = JsonBody.textOf(requestBody);
     Resolution resolution = Resolution.from(body);
     String subject = user.subject();
     String by =

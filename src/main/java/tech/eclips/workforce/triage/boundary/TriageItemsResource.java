@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
@@ -64,7 +65,8 @@ public class TriageItemsResource {
   @Path("{id}/resolve")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope("triage:write")
-  public JsonObject resolve(@PathParam("id") String id, String body) {
+  public JsonObject resolve(@PathParam("id") String id, JsonBody requestBody) {
+    String body = JsonBody.textOf(requestBody);
     Resolution resolution = Resolution.from(body);
     Caller who = request.caller();
     Resolved resolved =

@@ -22,6 +22,7 @@ import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
@@ -65,7 +66,8 @@ public class ConsoleTrustProfilesResource {
   @Path("{agent_type}/pin")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
-  public JsonObject pin(@PathParam("agent_type") String agentType, String body) {
+  public JsonObject pin(@PathParam("agent_type") String agentType, JsonBody requestBody) {
+    String body = JsonBody.textOf(requestBody);
     if (agents.of(agentType).isEmpty()) {
       throw Problems.notFound("agent type");
     }

@@ -1,0 +1,79 @@
+package tech.eclips.workforce.identity.boundary;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import org.eclipse.microprofile.config.ConfigProvider;
+import tech.eclips.workforce.identity.control.TokenCheck;
+import tech.eclips.workforce.identity.control.TokenSettings;
+import tech.eclips.workforce.identity.control.VerificationKeys;
+import tech.eclips.workforce.problems.boundary.ServletProblems;
+
+/**
+ * Console and platform requests need a valid JWT. Liberty's MP-JWT check writes every token it
+ * rejects into its FFDC incidents and trace.log, so it must only ever see valid ones: this filter
+ * checks the token first ({@link TokenCheck}) and answers 401 itself, and only then asks Liberty to
+ * authenticate the request, which establishes the caller for {@code @RolesAllowed} and {@code
+ * JsonWebToken}. Nothing in web.xml protects these paths, so Liberty never authenticates before
+ * this filter runs.
+ */
+@WebFilter(
+    urlPatterns = {"/console/*", "/platform/*"},
+    asyncSupported = true)
+public class ConsoleAuthentication extends HttpFilter {
+
+  private static final long serialVersionUID = 1L;
+  private static final String BEARER = "Bearer ";
+
+  private transient TokenCheck tokens;
+
+  @Override
+  public void init() {
+    TokenSettings settings = TokenSettings.from(ConfigProvider.getConfig());
+    tokens = new TokenCheck(settings, new VerificationKeys(settings));
+  }
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    String authorization = request.getHeader("Authorization");
+    boolean presented = authorization != null && authorization.startsWith(BEARER);
+    // exactly what Liberty will read after "Bearer ", untrimmed, so both judge the same string
+    if (!presented || !tokens.accepts(authorization.substring(BEARER.length()), Instant.now())) {
+      refuse(request, response, presented || authorization != null);
+      return;
+    }
+    if (request.authenticate(response)) {
+      chain.doFilter(request, response);
+    } else if (!response.isCommitted()) {
+      refuse(request, response, true);
+    }
+  }
+
+  /** RFC 6750 §3: no error code when the request carried no credentials at all. */
+  private static void refuse(
+      HttpServletRequest request, HttpServletResponse response, boolean credentialsSent)
+      throws IOException {
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader(
+        "WWW-Authenticate",
+        credentialsSent
+            ? "Bearer realm=\"eclips\", error=\"invalid_token\""
+            : "Bearer realm=\"eclips\"");
+    ServletProblems.write(
+        request,
+        response,
+        401,
+        "unauthorized",
+        "Unauthorized",
+        credentialsSent
+            ? "The token is not valid: wrong signature, issuer or audience, or expired."
+            : "Authentication is required: send a JWT as 'Authorization: Bearer <token>'.");
+  }
+}

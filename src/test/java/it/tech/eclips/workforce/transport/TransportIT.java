@@ -1,0 +1,146 @@
+package it.tech.eclips.workforce.transport;
+
+import static it.tech.eclips.workforce.harness.Api.bearer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import it.tech.eclips.workforce.Deployments;
+import it.tech.eclips.workforce.harness.Api;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The server answers HTTPS (the test server's self-signed keystore, trusted blindly here and only
+ * here); HSTS is on every HTTPS response, refusals made before any resource included, and never on
+ * plain HTTP.
+ */
+@RunAsClient
+@ExtendWith(ArquillianExtension.class)
+class TransportIT {
+
+  private static final String HSTS = "max-age=31536000; includeSubDomains";
+  private static final String NEW_KEY =
+      "{\"name\":\"tls\",\"mode\":\"test\",\"scopes\":[\"runs:read\"]}";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.war();
+  }
+
+  @Test
+  void everyHttpsResponseCarriesHsts() throws Exception {
+    String admin = Api.orgToken(Api.newOrg("team"), "org_admin");
+    Reply anonymous = https("GET", "/v1/me", null);
+    assertEquals(401, anonymous.status());
+    assertEquals(HSTS, anonymous.header("Strict-Transport-Security"));
+    assertEquals("nosniff", anonymous.header("X-Content-Type-Options"));
+    Reply noToken = https("GET", "/console/v1/api-keys", null);
+    assertEquals(401, noToken.status());
+    assertEquals(HSTS, noToken.header("Strict-Transport-Security"));
+    Reply created = https("POST", "/console/v1/api-keys", admin);
+    assertEquals(201, created.status());
+    assertEquals(HSTS, created.header("Strict-Transport-Security"));
+    assertEquals("no-store", created.header("Cache-Control"));
+    assertEquals("nosniff", created.header("X-Content-Type-Options"));
+  }
+
+  @Test
+  void plainHttpNeverCarriesHsts() {
+    String admin = Api.orgToken(Api.newOrg("team"), "org_admin");
+    assertNull(Api.get("/v1/me").expect(401).header("Strict-Transport-Security"));
+    assertNull(Api.get("/console/v1/api-keys").expect(401).header("Strict-Transport-Security"));
+    Api.Reply created = Api.post("/console/v1/api-keys", NEW_KEY, bearer(admin)).expect(201);
+    assertNull(created.header("Strict-Transport-Security"));
+    assertEquals("no-store", created.header("Cache-Control"));
+  }
+
+  private static Reply https(String method, String path, String token) throws Exception {
+    URI uri =
+        URI.create("https://localhost:" + System.getProperty("eclips.https.port", "9443") + path);
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      try {
+        return send(uri, method, token);
+      } catch (ConnectException notYetListening) {
+        // the HTTPS port opens once Liberty has created the test keystore
+        if (System.currentTimeMillis() > deadline) {
+          throw notYetListening;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  private static Reply send(URI uri, String method, String token) throws Exception {
+    HttpsURLConnection connection = (HttpsURLConnection) uri.toURL().openConnection();
+    connection.setSSLSocketFactory(trustingEveryone().getSocketFactory());
+    connection.setHostnameVerifier((host, session) -> true);
+    connection.setRequestMethod(method);
+    if (token != null) {
+      connection.setRequestProperty("Authorization", "Bearer " + token);
+    }
+    if (method.equals("POST")) {
+      connection.setDoOutput(true);
+      connection.setRequestProperty("Content-Type", "application/json");
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(NEW_KEY.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    int status = connection.getResponseCode();
+    try (InputStream body =
+        status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+      if (body != null) {
+        body.readAllBytes();
+      }
+    } catch (IOException ignored) {
+      // only the head matters here
+    }
+    return new Reply(status, connection.getHeaderFields());
+  }
+
+  private static SSLContext trustingEveryone() throws Exception {
+    TrustManager blind =
+        new X509TrustManager() {
+          @Override
+          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+          @Override
+          public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+          }
+        };
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {blind}, null);
+    return context;
+  }
+
+  private record Reply(int status, Map<String, List<String>> headers) {
+    String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> name.equalsIgnoreCase(e.getKey()))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
+    }
+  }
+}
