@@ -6,12 +6,12 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -61,13 +61,15 @@ public class DocumentsResource {
   @Consumes(MediaType.WILDCARD)
   @RequiresScope("documents:write")
   public Response upload(
-      @QueryParam("name") String name,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-      InputStream body) {
+      @QueryParam("name") String name, @Context HttpHeaders headers, InputStream body) {
     Caller who = request.caller();
     Document document =
-        documents.upload(name, contentType, contentLength, who.mode().livemode(), body);
+        documents.upload(
+            name,
+            headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
+            headers.getHeaderString(HttpHeaders.CONTENT_LENGTH),
+            who.mode().livemode(),
+            body);
     recordAudit(who, "document.uploaded", document);
     return Response.created(URI.create("/v1/documents/" + document.id()))
         .entity(DocumentJson.of(document))
