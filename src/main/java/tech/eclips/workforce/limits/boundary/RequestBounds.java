@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import org.eclipse.microprofile.config.ConfigProvider;
+import tech.eclips.workforce.limits.control.MediaTypeHeaders;
 import tech.eclips.workforce.limits.control.Utf8Text;
 import tech.eclips.workforce.problems.boundary.ServletProblems;
 
@@ -53,6 +54,9 @@ public class RequestBounds extends HttpFilter {
           "Query parameters and headers must be valid UTF-8 text without NUL characters.");
       return;
     }
+    if (!mediaTypesAreValid(request, response)) {
+      return;
+    }
     boolean upload = isDocumentUpload(request);
     long limit = upload ? maxDocumentBytes : MAX_JSON_BYTES;
     if (request.getContentLengthLong() > limit) {
@@ -70,6 +74,36 @@ public class RequestBounds extends HttpFilter {
         chain.doFilter(read, response);
       }
     }
+  }
+
+  /** Refused here, because the JAX-RS runtime would fail on them with a 500. */
+  private static boolean mediaTypesAreValid(
+      HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && !MediaTypeHeaders.validContentType(contentType)) {
+      ServletProblems.write(
+          request,
+          response,
+          415,
+          "unsupported_media_type",
+          "Unsupported media type",
+          "Content-Type must be a well-formed media type; a charset, if given, one the server knows"
+              + " (send JSON as UTF-8).");
+      return false;
+    }
+    for (String accept : Collections.list(request.getHeaders("Accept"))) {
+      if (!MediaTypeHeaders.validAccept(accept)) {
+        ServletProblems.write(
+            request,
+            response,
+            400,
+            "invalid_request",
+            "Invalid request",
+            "Accept must list media ranges, each with a q-value from 0 to 1 if any.");
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean isDocumentUpload(HttpServletRequest request) {
