@@ -67,6 +67,23 @@ final class LimitedBody {
     return new Counted(request, request.getInputStream(), limit);
   }
 
+  /**
+   * A body announced too large: answered at once, without reading it. Draining here waited for a
+   * body the client holds back until it sees the answer (a client that sends it anyway has the
+   * container discard at most the announced bytes, which the HTTP channel's MessageSizeLimit caps).
+   */
+  static void refuseAnnounced(HttpServletRequest request, HttpServletResponse response, long limit)
+      throws IOException {
+    response.setHeader("Connection", "close");
+    ServletProblems.write(
+        request,
+        response,
+        413,
+        "payload_too_large",
+        "Payload too large",
+        "The request body may be at most " + limit + " bytes.");
+  }
+
   static void refuse(HttpServletRequest request, HttpServletResponse response, long limit)
       throws IOException {
     response.setHeader("Connection", "close");
