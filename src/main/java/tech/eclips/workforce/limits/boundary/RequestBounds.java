@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import org.eclipse.microprofile.config.ConfigProvider;
+import tech.eclips.workforce.limits.control.MediaTypeHeaders;
 import tech.eclips.workforce.limits.control.Utf8Text;
 import tech.eclips.workforce.problems.boundary.ServletProblems;
 
@@ -27,6 +28,14 @@ public class RequestBounds extends HttpFilter {
   public static final int MAX_JSON_BYTES = 1 << 20;
 
   private static final String DOCUMENTS = "/v1/documents";
+
+  /**
+   * The documents feature refuses a streamed upload past its limit itself (413, while counting).
+   * This filter's count is only the backstop above it: at the same figure it fired first, inside
+   * the feature's read, and the upload answered 400 instead of 413. Reads are at most a 256 KiB
+   * chunk, so 1 MiB more lets the feature's answer always come first.
+   */
+  private static final long UPLOAD_BACKSTOP_MARGIN = 1L << 20;
 
   private long maxDocumentBytes;
 
@@ -53,24 +62,58 @@ public class RequestBounds extends HttpFilter {
           "Query parameters and headers must be valid UTF-8 text without NUL characters.");
       return;
     }
-    boolean upload = isDocumentUpload(request);
-    long limit = upload ? maxDocumentBytes : MAX_JSON_BYTES;
-    if (request.getContentLengthLong() > limit) {
-      LimitedBody.refuse(request, response, limit);
+    if (!mediaTypesAreValid(request, response)) {
       return;
     }
+    boolean upload = isDocumentUpload(request);
+    long announcedLimit = upload ? maxDocumentBytes : MAX_JSON_BYTES;
+    if (request.getContentLengthLong() > announcedLimit) {
+      LimitedBody.refuse(request, response, announcedLimit);
+      return;
+    }
+    long limit = upload ? maxDocumentBytes + UPLOAD_BACKSTOP_MARGIN : MAX_JSON_BYTES;
     if (!hasBody(request)) {
       chain.doFilter(request, response);
     } else if (upload) {
-      // Streamed to the documents feature, which enforces the same limit exactly and answers with
-      // its own problem; this backstop, one byte looser, only trips if that check ever goes.
-      chain.doFilter(LimitedBody.streaming(request, limit + 1), response);
+      // Streamed to the documents feature, which enforces its limit exactly and answers with its
+      // own problem; this backstop, a margin looser, only trips if that check ever goes.
+      chain.doFilter(LimitedBody.streaming(request, limit), response);
     } else {
       HttpServletRequest read = LimitedBody.buffered(request, response, MAX_JSON_BYTES);
       if (read != null) {
         chain.doFilter(read, response);
       }
     }
+  }
+
+  /** Refused here, because the JAX-RS runtime would fail on them with a 500. */
+  private static boolean mediaTypesAreValid(
+      HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && !MediaTypeHeaders.validContentType(contentType)) {
+      ServletProblems.write(
+          request,
+          response,
+          415,
+          "unsupported_media_type",
+          "Unsupported media type",
+          "Content-Type must be a well-formed media type; a charset, if given, one the server knows"
+              + " (send JSON as UTF-8).");
+      return false;
+    }
+    for (String accept : Collections.list(request.getHeaders("Accept"))) {
+      if (!MediaTypeHeaders.validAccept(accept)) {
+        ServletProblems.write(
+            request,
+            response,
+            400,
+            "invalid_request",
+            "Invalid request",
+            "Accept must list media ranges, each with a q-value from 0 to 1 if any.");
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean isDocumentUpload(HttpServletRequest request) {

@@ -112,7 +112,8 @@ public class OrgsResource {
     Organization target = registry.find(org).orElseThrow(() -> Problems.notFound("organization"));
     JsonRequest json = JsonRequest.parse(body, Set.of("amount", "reason"));
     Optional<Long> amount = json.optionalPositiveLong("amount", 1_000_000_000_000L);
-    if (!json.has("amount")) {
+    if (!json.has("amount") || json.value("amount") == jakarta.json.JsonValue.NULL) {
+      // an explicit null is as missing as an absent field (it once reached orElseThrow: a 500)
       json.error("amount", "is required");
     }
     Optional<String> reason = json.requiredString("reason", 200);

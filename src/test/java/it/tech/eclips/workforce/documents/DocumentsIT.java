@@ -75,6 +75,7 @@ class DocumentsIT {
     test = Api.newKey(org, "test", scopes);
     live = Api.newKey(org, "live", scopes);
     readOnly = Api.newKey(org, "test", "documents:read");
+    // a new org reviews every result first (CONTRACT §8): these tests are about the agents
     Api.trustFully(org);
   }
 
