@@ -453,16 +453,7 @@ class DocumentsIT {
     if (type != null) {
       request.header("Content-Type", type);
     }
-    try {
-      HttpResponse<String> response =
-          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Api.send(request);
   }
 
   static HttpResponse<InputStream> download(String key, String id) {

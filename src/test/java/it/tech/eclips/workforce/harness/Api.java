@@ -43,6 +43,11 @@ public final class Api {
     if (headers.length > 0) {
       request.headers(headers);
     }
+    return send(request);
+  }
+
+  /** Sends a request built by the caller (a streamed body, a long timeout) and reads the reply. */
+  public static Reply send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
