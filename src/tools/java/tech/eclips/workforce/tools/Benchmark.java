@@ -51,6 +51,8 @@ public final class Benchmark {
   private final Map<String, String> options;
   private final List<String[]> rows = new ArrayList<>();
   private final Map<String, Double> figures = new LinkedHashMap<>();
+  private double ticksPerSecond = 100;
+  private int plannedSeconds;
   private ProvisionedDatabase db;
   private long maxRssKib;
 
@@ -108,6 +110,8 @@ public final class Benchmark {
   }
 
   private void measure() throws Exception {
+    ticksPerSecond = Double.parseDouble(run(List.of("getconf", "CLK_TCK")).trim());
+    plannedSeconds = 7 * 8 + 9 * option("duration");
     for (int i = 0; i < 3; i++) {
       wrk("warm-up", "ping.lua", 8);
       wrk("warm-up", "me.lua", 8);
@@ -123,6 +127,9 @@ public final class Benchmark {
     figures.put("guard_ratio", guardRatio);
     figures.put("guard_p99_overhead_ms", Math.max(me1.p99 - ping1.p99, me2.p99 - ping2.p99));
     figures.put("rss_growth_mib", (rssAfterSecond - rssAfterFirst) / 1024.0);
+    figures.put("cpu_us_ping", (ping1.cost.serverMicros + ping2.cost.serverMicros) / 2);
+    figures.put("cpu_us_me", (me1.cost.serverMicros + me2.cost.serverMicros) / 2);
+    figures.put("cpu_us_me_pg", (me1.cost.postgresMicros + me2.cost.postgresMicros) / 2);
 
     seedMoreKeys(option("scale-keys"));
     Wrk pingScaled =
@@ -240,7 +247,19 @@ public final class Benchmark {
 
   // ----- load ----------------------------------------------------------------------------------
 
-  private record Wrk(double rps, double p50, double p99, long errors) {}
+  private record Wrk(double rps, double p50, double p99, long errors, Cost cost) {}
+
+  /** CPU time per request in one phase: the server's and PostgreSQL's, in µs. */
+  private record Cost(double serverMicros, double postgresMicros) {}
+
+  /** Clock-tick counters of the server and of PostgreSQL at one moment. */
+  private record Cpu(long server, long postgres) {
+
+    Cost per(Cpu later, double requests, double ticksPerSecond) {
+      double micros = 1_000_000 / ticksPerSecond / Math.max(1, requests);
+      return new Cost((later.server - server) * micros, (later.postgres - postgres) * micros);
+    }
+  }
 
   private void writeScripts(List<String> keys) throws IOException {
     StringBuilder table = new StringBuilder("keys = {\n");
@@ -277,6 +296,8 @@ public final class Benchmark {
           + " + summary.errors.write + summary.errors.timeout))\nend\n";
 
   private Wrk wrk(String label, String script, int seconds) throws Exception {
+    progress(label, seconds);
+    Cpu before = cpu();
     String out =
         run(
             List.of(
@@ -288,12 +309,15 @@ public final class Benchmark {
                 "-s",
                 WORK.resolve(script).toString(),
                 "http://127.0.0.1:" + PORT));
+    Cpu after = cpu();
+    double rps = number(out, "Requests/sec:\\s+([0-9.]+)");
     Wrk result =
         new Wrk(
-            number(out, "Requests/sec:\\s+([0-9.]+)"),
+            rps,
             millis(out, "50%"),
             millis(out, "99%"),
-            (long) (number(out, "ERRORS (\\d+) ") + number(out, "ERRORS \\d+ (\\d+)")));
+            (long) (number(out, "ERRORS (\\d+) ") + number(out, "ERRORS \\d+ (\\d+)")),
+            before.per(after, rps * seconds, ticksPerSecond));
     sampleRss();
     if (!label.equals("warm-up")) {
       rows.add(
@@ -303,7 +327,9 @@ public final class Benchmark {
             fmt(result.rps),
             fmt(result.p50),
             fmt(result.p99),
-            Long.toString(result.errors)
+            Long.toString(result.errors),
+            fmt(result.cost.serverMicros),
+            fmt(result.cost.postgresMicros)
           });
     }
     return result;
@@ -332,8 +358,12 @@ public final class Benchmark {
                 "-U",
                 db.settings().app().user(),
                 db.settings().name()));
+    progress("reference SQL run (pgbench)", seconds);
+    Cpu before = cpu();
     String out = run(command);
     double tps = number(out, "tps = ([0-9.]+)");
+    Cost cost = before.per(cpu(), tps * seconds, ticksPerSecond);
+    figures.put("cpu_us_ref_pg", cost.postgresMicros);
     double latency = number(out, "latency average = ([0-9.]+) ms");
     rows.add(
         new String[] {
@@ -342,7 +372,9 @@ public final class Benchmark {
           fmt(tps),
           fmt(latency) + " (avg)",
           "–",
-          Long.toString((long) number(out, "number of failed transactions: (\\d+)"))
+          Long.toString((long) number(out, "number of failed transactions: (\\d+)")),
+          fmt(cost.serverMicros),
+          fmt(cost.postgresMicros)
         });
     return tps;
   }
@@ -375,8 +407,12 @@ public final class Benchmark {
           fmt(perSecond),
           "–",
           "–",
-          Long.toString(accepted.errors + unfinished)
+          Long.toString(accepted.errors + unfinished),
+          "–",
+          "–"
         });
+    figures.put("cpu_us_run", accepted.cost.serverMicros);
+    figures.put("cpu_us_run_pg", accepted.cost.postgresMicros);
     figures.put("invariant_failures", (double) invariantFailures());
     return perSecond;
   }
@@ -455,13 +491,33 @@ public final class Benchmark {
     throw new IllegalStateException("server did not become ready");
   }
 
+  private Cpu cpu() throws IOException, InterruptedException {
+    return new Cpu(ProcessCpu.ticks(serverPid()), ProcessCpu.postgresTicks());
+  }
+
+  /** One line per phase, so a run of several minutes says where it is and when it will end. */
+  private void progress(String label, int seconds) {
+    plannedSeconds = Math.max(seconds, plannedSeconds);
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    System.out.printf(
+        "[bench] %s %s (%d s; all measurements done about %s UTC)%n",
+        now.format(DateTimeFormatter.ISO_LOCAL_TIME).substring(0, 8),
+        label,
+        seconds,
+        now.plusSeconds(plannedSeconds).format(DateTimeFormatter.ISO_LOCAL_TIME).substring(0, 8));
+    plannedSeconds -= seconds;
+  }
+
+  private String serverPid() throws IOException, InterruptedException {
+    return run(List.of("pgrep", "-f", "ws-server.jar " + SERVER)).trim().split("\\s+")[0];
+  }
+
   private void sampleRss() throws IOException, InterruptedException {
     maxRssKib = Math.max(maxRssKib, rss());
   }
 
   private long rss() throws IOException, InterruptedException {
-    String pid = run(List.of("pgrep", "-f", "ws-server.jar " + SERVER)).trim().split("\\s+")[0];
-    String status = Files.readString(Path.of("/proc", pid, "status"));
+    String status = Files.readString(Path.of("/proc", serverPid(), "status"));
     return (long) number(status, "VmRSS:\\s+(\\d+) kB");
   }
 
@@ -537,7 +593,8 @@ public final class Benchmark {
         .append(options.get("duration"))
         .append(" s per measurement, wrk and the server on the same 2 cores.\n\n");
     md.append(
-        "| measurement | tool | per second | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|\n");
+        "| measurement | tool | per second | p50 ms | p99 ms | errors | server µs CPU/req | PostgreSQL µs"
+            + " CPU/req |\n|---|---|---|---|---|---|---|---|\n");
     rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
     md.append("\nFigures: ");
     figures.forEach((k, v) -> md.append(k).append('=').append(fmt(v)).append("  "));
@@ -549,6 +606,16 @@ public final class Benchmark {
         .append(fmt(figures.get("write_ratio")))
         .append(" rss_mib=")
         .append(fmt(figures.get("rss_mib")))
+        .append(" cpu_us_ping=")
+        .append(fmt(figures.get("cpu_us_ping")))
+        .append(" cpu_us_me=")
+        .append(fmt(figures.get("cpu_us_me")))
+        .append(" cpu_us_run=")
+        .append(fmt(figures.get("cpu_us_run")))
+        .append(" cpu_us_run_pg=")
+        .append(fmt(figures.get("cpu_us_run_pg")))
+        .append(" cpu_us_ref_pg=")
+        .append(fmt(figures.get("cpu_us_ref_pg")))
         .append('\n');
     Path results = Path.of("bench/results");
     Files.createDirectories(results);
