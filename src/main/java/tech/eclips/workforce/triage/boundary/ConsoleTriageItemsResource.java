@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonBody;
-import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.triage.control.Resolution;
 import tech.eclips.workforce.triage.control.TriageQueue;
@@ -36,25 +35,20 @@ public class ConsoleTriageItemsResource {
   @Inject ConsoleUser user;
   @Inject TriageQueue queue;
   @Inject TriageAudit audit;
+  @Inject TriageReads reads;
 
   @GET
   public JsonObject list(
       @QueryParam("status") String status,
       @QueryParam("limit") String limit,
       @QueryParam("starting_after") String startingAfter) {
-    Page page = Page.of(limit);
-    String only = TriageStatus.checked(status);
-    return page.toJson(
-        queue.cursor(startingAfter, null),
-        (cursor, max) -> queue.page(null, only, cursor, max),
-        TriageJson::of);
+    return reads.list(null, status, limit, startingAfter);
   }
 
   @GET
   @Path("{id}")
   public JsonObject get(@PathParam("id") String id) {
-    var item = queue.find(id, null);
-    return TriageJson.withOutput(item, queue.runOutput(item.runId()));
+    return reads.item(id, null);
   }
 
   @POST

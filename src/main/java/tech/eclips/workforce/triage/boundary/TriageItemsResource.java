@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import tech.eclips.workforce.json.JsonBody;
-import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.control.Caller;
@@ -38,29 +37,22 @@ public class TriageItemsResource {
   @Inject RequestContext request;
   @Inject TriageQueue queue;
   @Inject TriageAudit audit;
+  @Inject TriageReads reads;
 
   @GET
   public JsonObject list(
       @QueryParam("status") String status,
       @QueryParam("limit") String limit,
       @QueryParam("starting_after") String startingAfter) {
-    Page page = Page.of(limit);
-    boolean live = request.caller().mode().livemode();
-    String only = TriageStatus.checked(status);
-    return page.toJson(
-        queue.cursor(startingAfter, live),
-        (cursor, max) -> queue.page(live, only, cursor, max),
-        TriageJson::of);
+    return reads.list(request.caller().mode().livemode(), status, limit, startingAfter);
   }
 
   @GET
   @Path("{id}")
   public JsonObject get(@PathParam("id") String id) {
-    var item = queue.find(id, request.caller().mode().livemode());
-    return TriageJson.withOutput(item, queue.runOutput(item.runId()));
+    return reads.item(id, request.caller().mode().livemode());
   }
 
-  /** Resolution, run status, trust profile and audit entries commit together. */
   @POST
   @Path("{id}/resolve")
   @Consumes(MediaType.APPLICATION_JSON)
