@@ -39,9 +39,6 @@ final class ProductionSettings {
 
   static final String ISSUER = "https://idp.package-it.example/";
   static final String AUDIENCE = "eclips-workforce";
-  static final String OWNER = "eclips_pkg_owner";
-  static final String APP = "eclips_pkg_app";
-  static final String PLATFORM = "eclips_pkg_platform";
 
   private final Path keystore;
   private final String keystorePassword;
@@ -77,7 +74,7 @@ final class ProductionSettings {
 
   /**
    * @param cluster the PostgreSQL the integration tests use (the machine's, or the embedded one
-   *     when ECLIPS_DB_HOST is unset): its host, port and administrator
+   *     when ECLIPS_DB_HOST is unset): its host, port, administrator and roles
    */
   static ProductionSettings create(
       Path where, DatabaseSettings cluster, String databaseName, int httpsPort)
@@ -103,7 +100,11 @@ final class ProductionSettings {
         keystore, password, publicKey, identity, cluster, databaseName, httpsPort);
   }
 
-  /** Fixed, non-secret passwords: roles are cluster-wide and other builds may run this test too. */
+  /**
+   * The integration tests' own roles with their passwords: roles are cluster-wide, so the package's
+   * bootstrap re-asserts exactly what the harness made and changes nothing another build relies on
+   * (a second owner role, say, would be one more member of the gate roles on the whole cluster).
+   */
   Map<String, String> database() {
     Map<String, String> env = base();
     env.put("ECLIPS_DB_HOST", cluster.host());
@@ -111,12 +112,12 @@ final class ProductionSettings {
     env.put("ECLIPS_DB_NAME", databaseName);
     env.put("ECLIPS_DB_ADMIN_USER", cluster.admin().user());
     env.put("ECLIPS_DB_ADMIN_PASSWORD", cluster.admin().password());
-    env.put("ECLIPS_DB_OWNER_USER", OWNER);
-    env.put("ECLIPS_DB_OWNER_PASSWORD", "package-it-owner");
-    env.put("ECLIPS_DB_APP_USER", APP);
-    env.put("ECLIPS_DB_APP_PASSWORD", "package-it-app");
-    env.put("ECLIPS_DB_PLATFORM_USER", PLATFORM);
-    env.put("ECLIPS_DB_PLATFORM_PASSWORD", "package-it-platform");
+    env.put("ECLIPS_DB_OWNER_USER", cluster.owner().user());
+    env.put("ECLIPS_DB_OWNER_PASSWORD", cluster.owner().password());
+    env.put("ECLIPS_DB_APP_USER", cluster.app().user());
+    env.put("ECLIPS_DB_APP_PASSWORD", cluster.app().password());
+    env.put("ECLIPS_DB_PLATFORM_USER", cluster.platform().user());
+    env.put("ECLIPS_DB_PLATFORM_PASSWORD", cluster.platform().password());
     return env;
   }
 
