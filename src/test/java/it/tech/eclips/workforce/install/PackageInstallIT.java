@@ -43,6 +43,8 @@ class PackageInstallIT {
   private static final String DATABASE =
       System.getProperty("eclips.package.db.name", "eclips_package_it");
 
+  private static final java.time.Duration READY_WITHIN = java.time.Duration.ofMinutes(2);
+
   private Installation installation;
 
   @Test
@@ -65,7 +67,7 @@ class PackageInstallIT {
 
     upgrade(settings);
     installation.eclips(settings.server(), "start").expectSuccess();
-    settings.send("GET", "/health/ready", null).expect(200);
+    assertTrue(settings.awaitReady(READY_WITHIN), "not ready after the upgrade");
     settings.send("GET", "/v1/me", null, "Authorization", "Bearer " + key).expect(200);
     stop(settings);
   }
@@ -104,8 +106,8 @@ class PackageInstallIT {
    * Over HTTPS with the operator's certificate: ready; a platform admin creates an org, its admin a
    * key, the key calls /v1; a token of the DEV-ONLY key is refused. Returns the key.
    */
-  private String serve(ProductionSettings settings) {
-    settings.send("GET", "/health/ready", null).expect(200);
+  private String serve(ProductionSettings settings) throws InterruptedException {
+    assertTrue(settings.awaitReady(READY_WITHIN), "not ready after start");
     String org =
         settings
             .send(

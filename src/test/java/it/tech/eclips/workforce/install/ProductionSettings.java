@@ -67,7 +67,7 @@ final class ProductionSettings {
     this.httpsPort = httpsPort;
     this.https =
         HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(Duration.ofSeconds(20))
             .sslContext(trustingOnly(keystore, keystorePassword))
             .build();
   }
@@ -176,6 +176,26 @@ final class ProductionSettings {
         List.of(group),
         null,
         Instant.now().plus(Duration.ofMinutes(30)));
+  }
+
+  /**
+   * Polls {@code /health/ready} until {@code 200}: 'bin/eclips start' returns when the application
+   * has started, and on a loaded machine the first TLS connections can still take longer than a
+   * connect timeout. Bounded; false if it never answered ready.
+   */
+  boolean awaitReady(Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (send("GET", "/health/ready", null).status() == 200) {
+          return true;
+        }
+      } catch (UncheckedIOException notYet) {
+        // connection refused or timed out: try again until the deadline
+      }
+      Thread.sleep(1000);
+    }
+    return false;
   }
 
   Reply send(String method, String path, String body, String... headers) {
