@@ -53,6 +53,25 @@ public record DatabaseSettings(
     return Optional.ofNullable(env.get("ECLIPS_DB_HOST")).filter(h -> !h.isBlank());
   }
 
+  /**
+   * The PostgreSQL an install names ({@code ECLIPS_DB_HOST} required, {@code ECLIPS_DB_PORT} and
+   * {@code ECLIPS_DB_NAME} defaulted): what the migrate profile and the package's {@code
+   * bin/eclips-db} use. Never an embedded server.
+   */
+  public static DatabaseSettings configured(Map<String, String> env) {
+    String host =
+        configuredHost(env)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "set ECLIPS_DB_HOST (and ECLIPS_DB_* as needed) first"));
+    return fromEnvironment(
+        env,
+        host,
+        Integer.parseInt(env.getOrDefault("ECLIPS_DB_PORT", "5432")),
+        env.getOrDefault("ECLIPS_DB_NAME", "eclips"));
+  }
+
   public static DatabaseSettings fromEnvironment(
       Map<String, String> env, String host, int port, String name) {
     return new DatabaseSettings(

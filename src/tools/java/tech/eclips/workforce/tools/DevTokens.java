@@ -64,6 +64,25 @@ public final class DevTokens {
       List<String> groups,
       String org,
       Instant expires) {
+    try {
+      return mint(privateKey(), issuer, audience, subject, groups, org, expires);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Signed with another key: the stand-in for a production identity provider (the package's install
+   * test), whose public key the server is given instead of the DEV-ONLY one.
+   */
+  public static String mint(
+      PrivateKey key,
+      String issuer,
+      String audience,
+      String subject,
+      List<String> groups,
+      String org,
+      Instant expires) {
     Instant now = Instant.now();
     String claims =
         "{\"iss\":"
@@ -89,13 +108,13 @@ public final class DevTokens {
         base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"eclips-dev\"}")
             + "."
             + base64Url(claims);
-    return signingInput + "." + sign(signingInput);
+    return signingInput + "." + sign(signingInput, key);
   }
 
-  private static String sign(String input) {
+  private static String sign(String input, PrivateKey key) {
     try {
       Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initSign(privateKey());
+      rsa.initSign(key);
       rsa.update(input.getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
     } catch (GeneralSecurityException e) {

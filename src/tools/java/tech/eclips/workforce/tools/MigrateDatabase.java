@@ -13,18 +13,7 @@ public final class MigrateDatabase {
 
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
-    String host =
-        DatabaseSettings.configuredHost(env)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "set ECLIPS_DB_HOST (and ECLIPS_DB_* as needed) first"));
-    DatabaseSettings db =
-        DatabaseSettings.fromEnvironment(
-            env,
-            host,
-            Integer.parseInt(env.getOrDefault("ECLIPS_DB_PORT", "5432")),
-            env.getOrDefault("ECLIPS_DB_NAME", "eclips"));
+    DatabaseSettings db = DatabaseSettings.configured(env);
     if (!"false".equals(env.get("ECLIPS_DB_BOOTSTRAP"))) {
       DatabaseBootstrap.prepare(db, false);
     }

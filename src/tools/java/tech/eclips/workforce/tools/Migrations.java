@@ -3,6 +3,8 @@ package tech.eclips.workforce.tools;
 import java.nio.file.Path;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /** Applies {@code db-migrations/} in order, as the owner role; a second run changes nothing. */
 public final class Migrations {
@@ -10,6 +12,15 @@ public final class Migrations {
   private Migrations() {}
 
   public static int apply(DatabaseSettings db, Path migrationsDirectory) {
+    return configure(db, migrationsDirectory).load().migrate().migrationsExecuted;
+  }
+
+  /** What is applied and what is pending; changes nothing. */
+  public static MigrationInfoService status(DatabaseSettings db, Path migrationsDirectory) {
+    return configure(db, migrationsDirectory).load().info();
+  }
+
+  private static FluentConfiguration configure(DatabaseSettings db, Path migrationsDirectory) {
     return Flyway.configure()
         .dataSource(db.jdbcUrl(), db.owner().user(), db.owner().password())
         .locations("filesystem:" + migrationsDirectory.toAbsolutePath())
@@ -21,9 +32,6 @@ public final class Migrations {
                 "retention_role", DatabaseSettings.RETENTION_ROLE,
                 "audit_writer_role", DatabaseSettings.AUDIT_WRITER_ROLE,
                 "platform_app_role", db.platform().user()))
-        .validateMigrationNaming(true)
-        .load()
-        .migrate()
-        .migrationsExecuted;
+        .validateMigrationNaming(true);
   }
 }

@@ -1,0 +1,208 @@
+package it.tech.eclips.workforce.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.tech.eclips.workforce.harness.Api.Reply;
+import it.tech.eclips.workforce.harness.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import tech.eclips.workforce.tools.DatabaseSettings;
+
+/**
+ * The on-prem package, installed as the README's "Install on a server" says, by its own commands
+ * only: unpack the archive the build produced into a folder, bootstrap the roles and migrate a
+ * database of its own, start the server in production mode with nothing but environment variables
+ * (HTTPS with a keystore made for the test, an identity provider's key pair made for the test), use
+ * it, stop it; then upgrade (unpack over it, migrate: nothing to do) and start it again with its
+ * data and configuration intact. Not an Arquillian test: nothing is deployed into the test server.
+ * The database is the integration tests' PostgreSQL (the machine's when ECLIPS_DB_HOST is set, else
+ * the embedded one the harness started), in a database of its own.
+ */
+@DisabledIfSystemProperty(
+    named = "eclips.package.skip",
+    matches = "true",
+    disabledReason = "built with -Declips.package.skip=true: there is no package to install")
+class PackageInstallIT {
+
+  private static final Path ARCHIVE =
+      Path.of(System.getProperty("eclips.package.archive", "target/no-package-built.tar.gz"));
+
+  private static final String DATABASE =
+      System.getProperty("eclips.package.db.name", "eclips_package_it");
+
+  private static final java.time.Duration READY_WITHIN = java.time.Duration.ofMinutes(2);
+
+  private Installation installation;
+
+  @Test
+  void installsStartsServesStopsAndUpgradesWithOnlyAJdkAndPostgres() throws Exception {
+    assertTrue(Files.isRegularFile(ARCHIVE), "no package at " + ARCHIVE + ": run mvn package");
+    installation = Installation.fresh(Path.of("target/package-it"));
+    ProductionSettings settings =
+        ProductionSettings.create(
+            Path.of("target/package-it-settings"),
+            TestDatabase.settings(),
+            DATABASE,
+            Integer.getInteger("eclips.package.https.port", 9543));
+    dropDatabase(TestDatabase.settings(), DATABASE);
+
+    install(settings);
+    refusesTheDevKeyInProductionMode(settings);
+    installation.eclips(settings.server(), "start").expectSuccess();
+    String key = serve(settings);
+    stop(settings);
+
+    upgrade(settings);
+    installation.eclips(settings.server(), "start").expectSuccess();
+    assertTrue(settings.awaitReady(READY_WITHIN), "not ready after the upgrade");
+    settings.send("GET", "/v1/me", null, "Authorization", "Bearer " + key).expect(200);
+    stop(settings);
+  }
+
+  /** Unpack, then the database: roles and database as the administrator, schema as the owner. */
+  private void install(ProductionSettings settings) throws IOException {
+    installation.unpack(ARCHIVE).expectSuccess();
+    Path home = installation.home();
+    for (String executable : List.of("bin/eclips", "bin/eclips-db", "wlp/bin/server")) {
+      assertTrue(Files.isExecutable(home.resolve(executable)), executable + " is not executable");
+    }
+    assertNothingDevOnly(home);
+
+    installation.db(settings.database(), "bootstrap").expectSuccess();
+    assertEquals(
+        3,
+        installation.db(settings.database(), "status").exit(),
+        "status before migrating: pending");
+    String migrated = installation.db(settings.database(), "migrate").expectSuccess().output();
+    assertTrue(
+        migrated.contains(": " + migrationCount(home) + " migration(s) applied"),
+        "every migration of the package applied: " + migrated);
+    String status = installation.db(settings.database(), "status").expectSuccess().output();
+    assertTrue(status.contains("0 pending, 0 failed"), status);
+  }
+
+  /** The package runs in production mode: the repository's public DEV-ONLY key is refused. */
+  private void refusesTheDevKeyInProductionMode(ProductionSettings settings) throws IOException {
+    Installation.Result refused = installation.eclips(settings.serverWithDevKey(), "start");
+    assertNotEquals(0, refused.exit(), "started with the DEV-ONLY key:\n" + refused.output());
+    assertTrue(refused.output().contains("DEV-ONLY"), refused.output());
+    assertTrue(installation.serverProcess().isEmpty(), "the refused server was left running");
+  }
+
+  /**
+   * Over HTTPS with the operator's certificate: ready; a platform admin creates an org, its admin a
+   * key, the key calls /v1; a token of the DEV-ONLY key is refused. Returns the key.
+   */
+  private String serve(ProductionSettings settings) throws InterruptedException {
+    assertTrue(settings.awaitReady(READY_WITHIN), "not ready after start");
+    String org =
+        settings
+            .send(
+                "POST",
+                "/platform/v1/orgs",
+                "{\"name\":\"Package\",\"plan\":\"team\"}",
+                "Authorization",
+                "Bearer " + settings.token("platform_admin", null))
+            .expect(201)
+            .json()
+            .getString("id");
+    String key =
+        settings
+            .send(
+                "POST",
+                "/console/v1/api-keys",
+                "{\"name\":\"package\",\"mode\":\"live\",\"scopes\":[\"runs:read\"]}",
+                "Authorization",
+                "Bearer " + settings.token("org_admin", org))
+            .expect(201)
+            .json()
+            .getString("key");
+    Reply me = settings.send("GET", "/v1/me", null, "Authorization", "Bearer " + key).expect(200);
+    assertEquals(org, me.json().getString("org_id"), me.body());
+    settings
+        .send(
+            "GET",
+            "/platform/v1/orgs/" + org,
+            null,
+            "Authorization",
+            "Bearer " + settings.devKeyToken("platform_admin"))
+        .expect(401);
+    return key;
+  }
+
+  private void stop(ProductionSettings settings) throws IOException {
+    installation.eclips(settings.server(), "stop").expectSuccess();
+    assertNotEquals(0, installation.eclips(settings.server(), "status").exit(), "still running");
+    assertTrue(installation.serverProcess().isEmpty(), "the server's JVM outlived stop");
+  }
+
+  /** A newer archive over the old one: configuration and data untouched, migrations idempotent. */
+  private void upgrade(ProductionSettings settings) {
+    installation.unpack(ARCHIVE).expectSuccess();
+    String migrated = installation.db(settings.database(), "migrate").expectSuccess().output();
+    assertTrue(migrated.contains(": 0 migration(s) applied"), migrated);
+  }
+
+  /** Dev mode, the DEV-ONLY key and test settings live in servers of their own, never here. */
+  private static void assertNothingDevOnly(Path home) throws IOException {
+    try (Stream<Path> files = Files.walk(home)) {
+      List<Path> devOnly =
+          files
+              .filter(
+                  f ->
+                      f.toString().contains("DEV-ONLY")
+                          || f.toString().contains("configDropins")
+                          || f.getFileName().toString().equals("server.env"))
+              .toList();
+      assertEquals(List.of(), devOnly, "files that do not belong in a production package");
+    }
+    assertFalse(
+        Files.readString(home.resolve("wlp/usr/servers/eclips/bootstrap.properties"))
+            .contains("port"),
+        "ports come from the environment, never bootstrap.properties");
+  }
+
+  private static long migrationCount(Path home) throws IOException {
+    try (Stream<Path> files = Files.list(home.resolve("db-migrations"))) {
+      return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+    }
+  }
+
+  private static void dropDatabase(DatabaseSettings cluster, String name) throws SQLException {
+    try (Connection admin =
+            DriverManager.getConnection(
+                cluster.jdbcUrl("postgres"), cluster.admin().user(), cluster.admin().password());
+        Statement sql = admin.createStatement()) {
+      sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+  }
+
+  /** Whatever happened, no server of this test outlives it. */
+  @AfterEach
+  void stopWhatIsLeft() throws IOException {
+    if (installation == null) {
+      return;
+    }
+    if (installation.serverProcess().isPresent()) {
+      installation.eclips(
+          java.util.Map.of(
+              "PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
+              "JAVA_HOME", System.getProperty("java.home")),
+          "stop");
+    }
+    installation.serverProcess().ifPresent(ProcessHandle::destroyForcibly);
+  }
+}
