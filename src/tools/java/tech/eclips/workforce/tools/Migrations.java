@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 
-/** Applies {@code db-migrations/} in order, as the owner role; a second run changes nothing. */
+/**
+ * Applies {@code db-migrations/V*.sql} in order, as the owner role; a second run changes nothing.
+ * Only the folder's own files: Flyway would otherwise also scan sub-folders, and {@code citus/}
+ * holds a script that is run by hand on a Citus coordinator, never as a migration.
+ */
 public final class Migrations {
 
   private Migrations() {}
@@ -12,7 +16,7 @@ public final class Migrations {
   public static int apply(DatabaseSettings db, Path migrationsDirectory) {
     return Flyway.configure()
         .dataSource(db.jdbcUrl(), db.owner().user(), db.owner().password())
-        .locations("filesystem:" + migrationsDirectory.toAbsolutePath())
+        .locations("filesystem:" + migrationsDirectory.toAbsolutePath() + "/*.sql")
         .placeholders(
             Map.of(
                 "app_role", db.app().user(),
