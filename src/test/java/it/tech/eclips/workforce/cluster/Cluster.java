@@ -57,7 +57,7 @@ final class Cluster implements AutoCloseable {
     variables.put("eclips.redis.url", REDIS);
     variables.put("eclips.redis.key-prefix", redisKeyPrefix);
     // A loaded build machine must not turn a slow reply into a per-node decision mid-test.
-    variables.put("eclips.redis.timeout", "PT2S");
+    variables.put("eclips.redis.timeout", "PT10S");
     Cluster cluster = new Cluster();
     for (int i = 0; i < 2; i++) {
       ReliabilityServer node = new ReliabilityServer(wlp, prefix + (i + 1), http + i);
