@@ -3,6 +3,8 @@ package tech.eclips.workforce.ratelimit.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
@@ -88,6 +90,14 @@ public class KeyLimiters {
           throw new IllegalArgumentException(
               "ECLIPS_RATELIMIT_STORE must be 'local' or 'redis', not '" + store + "'");
     }
+  }
+
+  /**
+   * Created at start-up, so an unknown store or a malformed Redis URL stops the application from
+   * starting (reason in messages.log) instead of failing every request.
+   */
+  void startEagerly(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // the observer's bean is created to receive the event: chooseStore() has run
   }
 
   public RateDecision acquire(UUID key, int perWindow) {
