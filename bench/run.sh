@@ -4,6 +4,8 @@
 # in one run so the ratios hold on a noisy machine. Uses the machine's PostgreSQL when ECLIPS_DB_HOST is
 # set (database eclips_bench, recreated), an embedded one otherwise. Options: --duration=15
 # --connections=32 --orgs=100 --keys=1000 --scale-keys=100000. Results: bench/results/<date>.md.
+# BENCH_RATELIMIT_STORE=redis runs it all with the shared Redis limiter (ECLIPS_REDIS_URL, default
+# redis://127.0.0.1:6379): compare its cpu_us_me and guard_ratio with a run without it, back to back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }

@@ -95,6 +95,7 @@ public final class Benchmark {
       Map<String, String> variables = new LinkedHashMap<>(DevTokens.serverVariables());
       variables.put("eclips.bench", "true");
       variables.put("eclips.plans.enterprise.rate-limit-per-minute", "1000000");
+      variables.putAll(rateLimitStore());
       ServerOverrides.write(
           wlp.resolve("usr/servers").resolve(SERVER), db.settings(), List.of(), variables);
       List<String> keys = seed(option("orgs"), option("keys"));
@@ -107,6 +108,25 @@ public final class Benchmark {
       }
     }
     report();
+  }
+
+  /**
+   * {@code BENCH_RATELIMIT_STORE=redis}: the whole run counts per-key windows in Redis ({@code
+   * ECLIPS_REDIS_URL}, default the machine's 127.0.0.1:6379) under a prefix of its own. Its {@code
+   * cpu_us_me} and guard ratio against a run without it, back to back, are the shared limiter's
+   * cost per request.
+   */
+  static Map<String, String> rateLimitStore() {
+    String store = System.getenv().getOrDefault("BENCH_RATELIMIT_STORE", "local");
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("eclips.ratelimit.store", store);
+    if ("redis".equals(store)) {
+      variables.put(
+          "eclips.redis.url",
+          System.getenv().getOrDefault("ECLIPS_REDIS_URL", "redis://127.0.0.1:6379"));
+      variables.put("eclips.redis.key-prefix", "eclips-bench:" + java.util.UUID.randomUUID() + ":");
+    }
+    return variables;
   }
 
   private void measure() throws Exception {
@@ -582,6 +602,8 @@ public final class Benchmark {
         .append(System.getProperty("java.version"))
         .append("; PostgreSQL ")
         .append(db.isEmbedded() ? "embedded" : "at " + db.settings().host())
+        .append("; rate-limit store ")
+        .append(rateLimitStore().get("eclips.ratelimit.store"))
         .append(". ")
         .append("Orgs ")
         .append(options.get("orgs"))

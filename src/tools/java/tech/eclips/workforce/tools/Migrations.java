@@ -6,7 +6,11 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-/** Applies {@code db-migrations/} in order, as the owner role; a second run changes nothing. */
+/**
+ * Applies {@code db-migrations/V*.sql} in order, as the owner role; a second run changes nothing.
+ * Only the folder's own files: Flyway would otherwise also scan sub-folders, and {@code citus/}
+ * holds a script that is run by hand on a Citus coordinator, never as a migration.
+ */
 public final class Migrations {
 
   private Migrations() {}
@@ -23,7 +27,7 @@ public final class Migrations {
   private static FluentConfiguration configure(DatabaseSettings db, Path migrationsDirectory) {
     return Flyway.configure()
         .dataSource(db.jdbcUrl(), db.owner().user(), db.owner().password())
-        .locations("filesystem:" + migrationsDirectory.toAbsolutePath())
+        .locations("filesystem:" + migrationsDirectory.toAbsolutePath() + "/*.sql")
         .placeholders(
             Map.of(
                 "app_role", db.app().user(),

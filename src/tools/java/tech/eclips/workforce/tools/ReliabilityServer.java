@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The fault run's own Liberty server: laid out from {@code liberty/} and the built WAR under a name
  * and ports no other server uses, started, killed with SIGKILL and started again. Every wait is
- * bounded.
+ * bounded. The two-node test (TwoNodesIT) lays out its nodes the same way, each under its own name.
  */
-final class ReliabilityServer {
+public final class ReliabilityServer {
 
   static final String NAME = "eclips-reliability";
 
+  private final String name;
   private final Path wlp;
   private final Path directory;
   private final int httpPort;
@@ -32,12 +33,18 @@ final class ReliabilityServer {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   ReliabilityServer(Path wlp, int httpPort) {
+    this(wlp, NAME, httpPort);
+  }
+
+  /** A server of its own name: it must neither contain nor be contained in another's name. */
+  public ReliabilityServer(Path wlp, String name, int httpPort) {
+    this.name = name;
     this.wlp = wlp;
-    this.directory = wlp.resolve("usr/servers").resolve(NAME);
+    this.directory = wlp.resolve("usr/servers").resolve(name);
     this.httpPort = httpPort;
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + httpPort + path);
   }
 
@@ -45,7 +52,7 @@ final class ReliabilityServer {
    * Lays the server out afresh (config from liberty/, the driver, the WAR) so no log, workarea or
    * dropin of an earlier run survives; the runtime's features were installed by the build.
    */
-  void prepare(Path war, int httpsPort, DatabaseSettings db, Map<String, String> variables)
+  public void prepare(Path war, int httpsPort, DatabaseSettings db, Map<String, String> variables)
       throws IOException {
     if (!Files.isExecutable(wlp.resolve("bin/server"))) {
       throw new IllegalStateException("no Liberty runtime at " + wlp + "; build first");
@@ -84,10 +91,10 @@ final class ReliabilityServer {
   }
 
   /** Starts the server and waits (bounded) until it reports ready. */
-  void start(Duration readyWithin) throws IOException, InterruptedException {
-    command(List.of(wlp.resolve("bin/server").toString(), "start", NAME), Duration.ofMinutes(3));
+  public void start(Duration readyWithin) throws IOException, InterruptedException {
+    command(List.of(wlp.resolve("bin/server").toString(), "start", name), Duration.ofMinutes(3));
     if (!awaitReady(readyWithin)) {
-      throw new IllegalStateException("server " + NAME + " did not become ready");
+      throw new IllegalStateException("server " + name + " did not become ready");
     }
   }
 
@@ -107,9 +114,9 @@ final class ReliabilityServer {
   }
 
   /** An orderly stop; a server that does not stop in time is killed. */
-  void stop() throws IOException, InterruptedException {
+  public void stop() throws IOException, InterruptedException {
     try {
-      command(List.of(wlp.resolve("bin/server").toString(), "stop", NAME), Duration.ofMinutes(1));
+      command(List.of(wlp.resolve("bin/server").toString(), "stop", name), Duration.ofMinutes(1));
     } finally {
       kill();
     }
@@ -142,7 +149,7 @@ final class ReliabilityServer {
 
   /** The server's JVM, from the pid file Liberty's start script writes. */
   Optional<ProcessHandle> process() throws IOException {
-    Path pidFile = wlp.resolve("usr/servers/.pid").resolve(NAME + ".pid");
+    Path pidFile = wlp.resolve("usr/servers/.pid").resolve(name + ".pid");
     if (!Files.isRegularFile(pidFile)) {
       return Optional.empty();
     }
