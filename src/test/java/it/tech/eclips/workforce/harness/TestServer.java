@@ -93,10 +93,13 @@ public enum TestServer {
    * Where MicroProfile Health answers: Liberty serves it on the application's HTTP port, WildFly
    * only on its management interface (README, "Deploy to your application server").
    */
-  public String healthBase() {
-    return this == LIBERTY
-        ? "http://localhost:" + System.getProperty("eclips.http.port", "9080")
-        : "http://localhost:" + System.getProperty("eclips.wildfly.management.port", "9990");
+  public static java.net.URI health(String path) {
+    return java.net.URI.create(
+        (current() == LIBERTY
+                ? "http://localhost:" + System.getProperty("eclips.http.port", "9080")
+                : "http://localhost:"
+                    + System.getProperty("eclips.wildfly.management.port", "9990"))
+            + path);
   }
 
   private static String run(String... command) {

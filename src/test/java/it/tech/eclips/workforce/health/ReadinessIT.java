@@ -68,7 +68,7 @@ class ReadinessIT {
   }
 
   private static URI readyUri() {
-    return URI.create(TestServer.current().healthBase() + "/health/ready");
+    return TestServer.health("/health/ready");
   }
 
   private static void cutOffTheAppRole() throws SQLException {
