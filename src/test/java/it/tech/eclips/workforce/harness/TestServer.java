@@ -86,7 +86,8 @@ public enum TestServer {
       return "ws-server\\.jar " + server.replaceAll("[^A-Za-z0-9_-]", "\\\\$0") + "( |$)";
     }
     String home = System.getProperty("eclips.wildfly.home");
-    return "-Djboss\\.home\\.dir=" + home.replaceAll("[^A-Za-z0-9_/-]", "\\\\$0") + "( |$)";
+    // "[-]": a pattern must not start with "-", or pgrep takes it for an option
+    return "[-]Djboss\\.home\\.dir=" + home.replaceAll("[^A-Za-z0-9_/-]", "\\\\$0") + "( |$)";
   }
 
   /**
