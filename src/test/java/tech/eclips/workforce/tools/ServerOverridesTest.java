@@ -41,6 +41,32 @@ class ServerOverridesTest {
     assertTrue(Files.readString(file).contains("name=\"eclips.mode\" value=\"dev\""));
   }
 
+  /**
+   * WildFly's test settings: the same names as Liberty's variables; an empty value (a password
+   * under trust authentication) is left out, since WildFly refuses an empty datasource password.
+   */
+  @Test
+  void wildflyGetsTheSameSettingsAsSystemPropertiesWithoutEmptyValues() throws Exception {
+    Path file =
+        ServerOverrides.writeProperties(
+            wlp.resolve("standalone/configuration/eclips-it.properties"),
+            DB,
+            Map.of("eclips.mode", "dev", "eclips.keys.last-used-flush", "PT1S"));
+    java.util.Properties written = new java.util.Properties();
+    try (var in = Files.newBufferedReader(file)) {
+      written.load(in);
+    }
+    assertEquals("localhost", written.getProperty("eclips.db.host"));
+    assertEquals("eclips", written.getProperty("eclips.db.name"));
+    assertEquals("dev", written.getProperty("eclips.mode"));
+    assertEquals("PT1S", written.getProperty("eclips.keys.last-used-flush"));
+    assertEquals(DB.app().user(), written.getProperty("eclips.db.app.user"));
+    assertEquals(
+        DB.app().password().isEmpty() ? null : DB.app().password(),
+        written.getProperty("eclips.db.app.password"));
+    assertFalse(written.containsValue(""), written::toString);
+  }
+
   @Test
   void theDevRunnerRemovesWhatOlderRunnersLeftInThePackagedServer() throws Exception {
     Path stale =

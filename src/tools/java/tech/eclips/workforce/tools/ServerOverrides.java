@@ -30,16 +30,7 @@ public final class ServerOverrides {
       List<String> extraFeatures,
       Map<String, String> extraVariables) {
     refuseThePackagedServer(serverDirectory);
-    Map<String, String> variables = new LinkedHashMap<>();
-    variables.put("eclips.db.host", db.host());
-    variables.put("eclips.db.port", Integer.toString(db.port()));
-    variables.put("eclips.db.name", db.name());
-    variables.put("eclips.db.app.user", db.app().user());
-    variables.put("eclips.db.app.password", db.app().password());
-    variables.put("eclips.db.platform.user", db.platform().user());
-    variables.put("eclips.db.platform.password", db.platform().password());
-    variables.put("eclips.db.pool.max", Integer.toString(db.poolMax()));
-    variables.putAll(new java.util.TreeMap<>(extraVariables));
+    Map<String, String> variables = variables(db, extraVariables);
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<server>\n");
     if (!extraFeatures.isEmpty()) {
       xml.append("  <featureManager>\n");
@@ -62,6 +53,49 @@ public final class ServerOverrides {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The same settings for WildFly: a Java properties file that {@code standalone.sh -P=<file>}
+   * loads as system properties, which both wildfly/configure.cli's expressions and MP Config read.
+   * Only the tests' WildFly (under target/) loads it.
+   */
+  public static Path writeProperties(
+      Path file, DatabaseSettings db, Map<String, String> extraVariables) {
+    java.util.Properties properties = new java.util.Properties();
+    // An empty value is left out, so the expression's default applies: WildFly refuses an empty
+    // datasource password (a server that trusts local connections gets configure.cli's
+    // placeholder).
+    variables(db, extraVariables)
+        .forEach(
+            (name, value) -> {
+              if (!value.isEmpty()) {
+                properties.put(name, value);
+              }
+            });
+    try {
+      Files.createDirectories(file.getParent());
+      try (java.io.Writer out = Files.newBufferedWriter(file)) {
+        properties.store(out, "eClips test settings (written by the test harness)");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, String> variables(DatabaseSettings db, Map<String, String> extra) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("eclips.db.host", db.host());
+    variables.put("eclips.db.port", Integer.toString(db.port()));
+    variables.put("eclips.db.name", db.name());
+    variables.put("eclips.db.app.user", db.app().user());
+    variables.put("eclips.db.app.password", db.app().password());
+    variables.put("eclips.db.platform.user", db.platform().user());
+    variables.put("eclips.db.platform.password", db.platform().password());
+    variables.put("eclips.db.pool.max", Integer.toString(db.poolMax()));
+    variables.putAll(new java.util.TreeMap<>(extra));
+    return variables;
   }
 
   /** Allowed? Any server but the packaged one. */

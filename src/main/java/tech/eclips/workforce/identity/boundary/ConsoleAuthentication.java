@@ -56,8 +56,12 @@ public class ConsoleAuthentication extends HttpFilter {
     }
   }
 
-  /** RFC 6750 §3: no error code when the request carried no credentials at all. */
-  private static void refuse(
+  /**
+   * RFC 6750 §3: no error code when the request carried no credentials at all. Also the answer to a
+   * 401 the container makes itself ({@code ContainerErrors}): WildFly's MP-JWT mechanism refuses an
+   * invalid console token before this filter runs, and the client must not be able to tell.
+   */
+  public static void refuse(
       HttpServletRequest request, HttpServletResponse response, boolean credentialsSent)
       throws IOException {
     response.setHeader("X-Content-Type-Options", "nosniff");

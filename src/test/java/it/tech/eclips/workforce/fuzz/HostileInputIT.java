@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.fuzz.HostileVariants.Variant;
 import it.tech.eclips.workforce.harness.Api;
+import it.tech.eclips.workforce.harness.TestServer;
 import it.tech.eclips.workforce.matrix.ResourceModel;
 import it.tech.eclips.workforce.matrix.ResourceModel.Operation;
 import it.tech.eclips.workforce.matrix.Samples;
@@ -139,7 +140,10 @@ class HostileInputIT {
     failures.forEach(failure -> System.out.println("HostileInputIT failure: " + failure));
     assertEquals(
         List.of(), failures.stream().limit(60).toList(), () -> failures.size() + " failures");
-    assertEquals(200, Api.get("/health/ready").status(), "the server is no longer ready");
+    assertEquals(
+        200,
+        Api.send(java.net.http.HttpRequest.newBuilder(TestServer.health("/health/ready"))).status(),
+        "the server is no longer ready");
     long after = ServerHeap.usedAfterGc();
     System.out.printf(
         "HostileInputIT: used heap after GC %d MiB before, %d MiB after (tolerance %d MiB)%n",

@@ -1,5 +1,6 @@
 package it.tech.eclips.workforce.fuzz;
 
+import it.tech.eclips.workforce.harness.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The used heap of the test server's JVM after a full collection, read with jcmd from outside (the
- * test runs as a client): found by its Liberty server name, the last element of eclips.server.dir.
+ * test runs as a client): found by its command line (TestServer).
  */
 final class ServerHeap {
 
@@ -34,12 +35,11 @@ final class ServerHeap {
   }
 
   private static String serverPid() throws IOException, InterruptedException {
-    String server = Path.of(System.getProperty("eclips.server.dir")).getFileName().toString();
-    // anchored: another engineer's server whose name merely starts with ours must not match
-    String pattern = "ws-server\\.jar " + server.replaceAll("[^A-Za-z0-9_-]", "\\\\$0") + "( |$)";
+    String pattern = TestServer.current().processPattern();
     String pids = run("pgrep", "-f", pattern).trim();
     if (pids.isEmpty() || pids.contains("\n")) {
-      throw new IllegalStateException("expected one server process named " + server + ": " + pids);
+      throw new IllegalStateException(
+          "expected one server process matching " + pattern + ": " + pids);
     }
     return pids;
   }

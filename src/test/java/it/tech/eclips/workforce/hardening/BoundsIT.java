@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
+import it.tech.eclips.workforce.harness.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -113,7 +114,7 @@ class BoundsIT {
     }
     HttpResponse<String> ready =
         HTTP.send(
-            HttpRequest.newBuilder(Api.uri("/health/ready")).build(),
+            HttpRequest.newBuilder(TestServer.health("/health/ready")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, ready.statusCode(), ready.body());
     get("/v1/me", bearer(key)).expect(200);

@@ -172,15 +172,7 @@ public final class Api {
    * request without a key is its own 401; while it is down, Liberty answers for it.
    */
   public static void restartApplication() {
-    java.nio.file.Path war =
-        java.nio.file.Path.of(
-            System.getProperty("eclips.server.dir"), "dropins", "eclips-workforce.war");
-    try {
-      java.nio.file.Files.setLastModifiedTime(
-          war, java.nio.file.attribute.FileTime.from(Instant.now()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TestServer.current().triggerRestart();
     long deadline = System.currentTimeMillis() + 30_000;
     boolean wentAway = false;
     while (System.currentTimeMillis() < deadline) {

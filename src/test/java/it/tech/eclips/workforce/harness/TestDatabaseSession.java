@@ -6,17 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 import tech.eclips.workforce.tools.DevTokens;
 import tech.eclips.workforce.tools.ProvisionedDatabase;
-import tech.eclips.workforce.tools.ServerOverrides;
 
 /**
- * Runs once per failsafe JVM, before Arquillian starts Liberty: provisions a freshly created
+ * Runs once per failsafe JVM, before Arquillian starts the server: provisions a freshly created
  * database (the machine's PostgreSQL when ECLIPS_DB_HOST is set, an embedded one otherwise),
  * applies the migrations as the owner role, and points the created test server at it.
  */
@@ -36,10 +34,8 @@ public class TestDatabaseSession implements LauncherSessionListener {
             true,
             Path.of("target/it-db"),
             0);
-    Path server = Path.of(System.getProperty("eclips.server.dir"));
-    deleteLogsOfEarlierRuns(server.resolve("logs"));
-    ServerOverrides.write(
-        server, database.settings(), List.of("localConnector-1.0"), testVariables());
+    deleteLogsOfEarlierRuns(TestServer.directory().resolve("logs"));
+    TestServer.current().pointAt(database.settings(), testVariables());
     TestDatabase.use(database.settings());
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.TestDatabase;
+import it.tech.eclips.workforce.harness.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,8 +68,7 @@ class ReadinessIT {
   }
 
   private static URI readyUri() {
-    return URI.create(
-        "http://localhost:" + System.getProperty("eclips.http.port", "9080") + "/health/ready");
+    return TestServer.health("/health/ready");
   }
 
   private static void cutOffTheAppRole() throws SQLException {

@@ -123,6 +123,15 @@ class TenantIsolationIT {
     }
   }
 
+  /** Liberty and WildFly alike run the unit on EclipseLink (persistence.xml names it). */
+  @Test
+  void thePersistenceUnitRunsOnEclipseLink() {
+    String provider = probe.providerOfTheUnit();
+    assertTrue(
+        provider.startsWith("org.eclipse.persistence.") && !provider.contains("hibernate"),
+        provider);
+  }
+
   @Test
   void eclipseLinksDiscriminatorAloneStopsCrossTenantReads() {
     OrgId a = newOrg();

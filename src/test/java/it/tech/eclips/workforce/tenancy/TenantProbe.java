@@ -67,6 +67,14 @@ public class TenantProbe {
     return em.createQuery("SELECT r FROM AgentRun r", AgentRun.class).getResultList();
   }
 
+  /**
+   * The provider the server actually gave the unit: @Multitenant only works under EclipseLink, so
+   * any other (WildFly's default is Hibernate) would leave RLS as the only fence.
+   */
+  public String providerOfTheUnit() {
+    return em.getDelegate().getClass().getName();
+  }
+
   public String currentRlsTenant() {
     return (String)
         em.createNativeQuery("SELECT coalesce(current_setting('app.org_id', true), '')")
