@@ -1,0 +1,107 @@
+package it.tech.eclips.workforce.console;
+
+import it.tech.eclips.workforce.harness.Api;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console page as a user meets it, in element ids and visible text: what the browser test does
+ * and reads, without knowing how the script works inside.
+ */
+final class ConsoleScreen {
+
+  private final ChromeDriver driver;
+  private final WebDriverWait wait;
+
+  ConsoleScreen(ChromeDriver driver) {
+    this.driver = driver;
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+  }
+
+  /** A fresh visit: no token left from an earlier test in this tab. */
+  void open() {
+    driver.get(Api.uri("/console").toString());
+    driver.executeScript("window.sessionStorage.clear()");
+    driver.navigate().refresh();
+    visible("token");
+  }
+
+  /** Pastes the token and signs in, as a developer does; returns the header's "who" line. */
+  String signIn(String token) {
+    open();
+    WebElement field = byId("token");
+    field.clear();
+    field.sendKeys(token);
+    byId("sign-in-button").click();
+    return visible("who-text").getText();
+  }
+
+  void go(String view) {
+    byId("nav-" + view).click();
+    visible("view-" + view);
+  }
+
+  WebElement byId(String id) {
+    return driver.findElement(By.id(id));
+  }
+
+  WebElement visible(String id) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+  }
+
+  boolean shown(String id) {
+    return byId(id).isDisplayed();
+  }
+
+  /** Waits until the polite status line contains the text; returns it. */
+  String status(String containing) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), containing));
+    return byId("status").getText();
+  }
+
+  String alert() {
+    return byId("alert").getText();
+  }
+
+  <T> T until(Function<WebDriver, T> condition) {
+    return wait.until(condition);
+  }
+
+  /** The row of the key with this name (names are unique within a test's org). */
+  WebElement keyRow(String name) {
+    return until(
+        d ->
+            d.findElements(By.cssSelector("#keys-rows tr[data-key-id]")).stream()
+                .filter(r -> r.findElement(By.tagName("th")).getText().equals(name))
+                .findFirst()
+                .orElse(null));
+  }
+
+  List<WebElement> all(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  void type(String id, String text) {
+    WebElement field = byId(id);
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  String source() {
+    return driver.getPageSource();
+  }
+
+  /** Everything the page keeps in web storage, as one string. */
+  String storage() {
+    return (String)
+        driver.executeScript(
+            "return JSON.stringify(window.sessionStorage) + JSON.stringify(window.localStorage)");
+  }
+}
