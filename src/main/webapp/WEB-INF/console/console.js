@@ -90,8 +90,8 @@ function describe(status, problem) {
   return (fields ? `${detail} ${fields}` : detail) + ref;
 }
 
-async function api(method, path, body) {
-  const headers = { Authorization: `Bearer ${state.token}`, Accept: 'application/json' };
+async function api(method, path, body, accept = 'application/json') {
+  const headers = { Authorization: `Bearer ${state.token}`, Accept: accept };
   const init = { method, headers, cache: 'no-store', credentials: 'omit', redirect: 'error' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -163,6 +163,7 @@ async function signIn(token) {
     }
     return;
   }
+  if (state.token !== token) return; // signed out (or in again) while this answer was on its way
   sessionStorage.setItem(TOKEN_ITEM, token);
   state.me = me;
   state.admin = me.roles.includes('org_admin');
@@ -310,6 +311,7 @@ async function revokeKey(key) {
       + ' this cannot be undone.', 'Revoke key')) return;
   const done = await attempt(() => api('DELETE', `api-keys/${encodeURIComponent(key.id)}`));
   if (done === undefined) return;
+  forgetSecret(); // a key still on show may be this one; either way the moment to copy has passed
   say(`Key "${key.name}" revoked. It no longer works.`);
   await loadKeys(false);
 }
@@ -505,7 +507,8 @@ async function exportAudit() {
   const params = auditFilters();
   params.set('format', format);
   say('Preparing the export…');
-  const response = await attempt(() => api('GET', `audit-log/export?${params}`));
+  const type = format === 'csv' ? 'text/csv' : 'application/x-ndjson';
+  const response = await attempt(() => api('GET', `audit-log/export?${params}`, undefined, type));
   if (!response) return;
   const blob = await response.blob();
   const name = `audit-log.${format}`;

@@ -19,7 +19,7 @@ import java.util.Map;
  * ({@code ConsoleAuthentication}): the page loads without a token, the API never does. Only the
  * listed names exist; anything else under {@code assets/} is a 404 problem.
  */
-@WebServlet(urlPatterns = {"/console", "/console/", "/console/assets/*"})
+@WebServlet(urlPatterns = {"/console", "/console/assets/*"})
 public class ConsolePage extends HttpServlet {
 
   private static final long serialVersionUID = 1L;

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -46,6 +49,27 @@ class ConsoleBrowserIT {
   static WebArchive deployment() {
     return Deployments.war();
   }
+
+  /** A failed test leaves a screenshot and what the page said, to see why. */
+  @RegisterExtension
+  static final TestWatcher EVIDENCE =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          if (chromium != null) {
+            chromium.screenshot("FAILED-" + context.getRequiredTestMethod().getName());
+            System.err.println(
+                "console page at failure: url="
+                    + chromium.driver.getCurrentUrl()
+                    + " status="
+                    + screen.byId("status").getText()
+                    + " alert="
+                    + screen.alert()
+                    + " browser console="
+                    + chromium.consoleMessages());
+          }
+        }
+      };
 
   private static Chromium chromium;
   private static ConsoleScreen screen;
@@ -113,11 +137,25 @@ class ConsoleBrowserIT {
     assertFalse(screen.storage().contains(key), "never kept in web storage");
     assertTrue(screen.storage().contains("eclips.console.token"), "the token is, for this tab");
 
+    // rotating shows the successor once and kills the key at once
+    screen.keyRow("browser key").findElement(By.cssSelector("[data-action=rotate]")).click();
+    screen.visible("confirm");
+    screen.byId("confirm-yes").click();
+    screen.status("rotated");
+    String successor = screen.visible("new-key-value").getText();
+    assertTrue(successor.startsWith("eck_test_") && !successor.equals(key), successor);
+    assertEquals(401, get("/v1/me", bearer(key)).status(), "the rotated key is dead");
+    get("/v1/me", bearer(successor)).expect(200);
+    key = successor;
+    screen.until(d -> screen.keyRows("browser key").size() == 2); // the list shows both now
+
+    // the newest row of that name is the successor (rotation keeps the name)
     screen.keyRow("browser key").findElement(By.cssSelector("[data-action=revoke]")).click();
     screen.visible("confirm");
     chromium.screenshot("03-keys-confirm-revoke");
     screen.byId("confirm-yes").click();
     screen.status("revoked");
+    assertFalse(screen.source().contains(key), "a revoke clears any key still shown");
     screen.until(
         d ->
             screen

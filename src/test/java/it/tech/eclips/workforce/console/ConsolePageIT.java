@@ -41,8 +41,9 @@ class ConsolePageIT {
 
   @Test
   void thePageLoadsWithoutATokenUnderAStrictPolicy() {
-    for (String path : List.of("/console", "/console/")) {
-      Reply page = get(path).expect(200);
+    for (String path : List.of("/console", "/console?from=a-bookmark")) {
+      Reply page = get(path);
+      assertEquals(200, page.status(), path + ": " + page.body());
       assertTrue(page.header("Content-Type").startsWith("text/html"), path);
       assertTrue(page.body().contains("src=\"/console/assets/console.js\""), path);
       String policy = page.header("Content-Security-Policy");

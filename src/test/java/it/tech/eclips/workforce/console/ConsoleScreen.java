@@ -25,11 +25,14 @@ final class ConsoleScreen {
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
   }
 
-  /** A fresh visit: no token left from an earlier test in this tab. */
+  /**
+   * A fresh visit: no token left from an earlier test in this tab. The storage is cleared from a
+   * file of the same origin that runs no script, so no sign-in in flight can write it back.
+   */
   void open() {
-    driver.get(Api.uri("/console").toString());
+    driver.get(Api.uri("/console/assets/console.css").toString());
     driver.executeScript("window.sessionStorage.clear()");
-    driver.navigate().refresh();
+    driver.get(Api.uri("/console").toString());
     visible("token");
   }
 
@@ -74,14 +77,16 @@ final class ConsoleScreen {
     return wait.until(condition);
   }
 
-  /** The row of the key with this name (names are unique within a test's org). */
+  /** The newest key's row with this name, once the list shows one. */
   WebElement keyRow(String name) {
-    return until(
-        d ->
-            d.findElements(By.cssSelector("#keys-rows tr[data-key-id]")).stream()
-                .filter(r -> r.findElement(By.tagName("th")).getText().equals(name))
-                .findFirst()
-                .orElse(null));
+    return until(d -> keyRows(name).stream().findFirst().orElse(null));
+  }
+
+  /** The rows of keys with this name, newest first (a rotated key's successor keeps its name). */
+  List<WebElement> keyRows(String name) {
+    return all("#keys-rows tr[data-key-id]").stream()
+        .filter(r -> r.findElement(By.tagName("th")).getText().equals(name))
+        .toList();
   }
 
   List<WebElement> all(String css) {
