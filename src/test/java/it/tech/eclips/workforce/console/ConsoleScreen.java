@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,6 +24,8 @@ final class ConsoleScreen {
   ConsoleScreen(ChromeDriver driver) {
     this.driver = driver;
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    // a list re-rendered while a condition reads it: read it again
+    wait.ignoring(StaleElementReferenceException.class);
   }
 
   /**
