@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -168,6 +169,36 @@ class ConsoleBrowserIT {
     Reply refused = get("/v1/me", bearer(key));
     assertEquals(401, refused.status(), refused.body());
     assertEquals("invalid_api_key", refused.code());
+  }
+
+  @Test
+  void theKeyboardAloneSignsInAndMovesBetweenViews() {
+    screen.open();
+    screen.pressUntilFocused(Keys.TAB, "token");
+    screen.focused().sendKeys(admin);
+    screen.press(Keys.TAB);
+    assertEquals("sign-in-button", screen.focused().getDomAttribute("id"));
+    screen.press(Keys.ENTER);
+    screen.visible("who-text");
+    screen.until(d -> "keys-title".equals(screen.focused().getDomAttribute("id")));
+    // the section links sit just before the view: forward into the form, back past it to the links
+    screen.press(Keys.TAB);
+    assertEquals("key-name", screen.focused().getDomAttribute("id"), "next comes the create form");
+    screen.pressShiftTab(); // the heading itself is not a tab stop (tabindex=-1)
+    assertEquals("nav-audit", screen.focused().getDomAttribute("id"));
+    screen.press(Keys.ENTER);
+    screen.visible("view-audit");
+    screen.until(d -> "audit-title".equals(screen.focused().getDomAttribute("id")));
+    assertEquals("page", screen.byId("nav-audit").getDomAttribute("aria-current"));
+    // the dialog: Escape cancels and gives the focus back
+    screen.go("keys");
+    screen.keyRow("test").findElement(By.cssSelector("[data-action=revoke]")).sendKeys(Keys.ENTER);
+    screen.visible("confirm");
+    assertEquals("confirm-no", screen.focused().getDomAttribute("id"));
+    screen.press(Keys.ESCAPE);
+    screen.until(d -> !screen.shown("confirm"));
+    assertEquals("revoke", screen.focused().getDomAttribute("data-action"));
+    assertTrue(screen.keyRow("test").getText().contains("active"), "nothing was revoked");
   }
 
   @Test

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -100,6 +102,28 @@ final class ConsoleScreen {
     WebElement field = byId(id);
     field.clear();
     field.sendKeys(text);
+  }
+
+  WebElement focused() {
+    return driver.switchTo().activeElement();
+  }
+
+  void press(CharSequence keys) {
+    new Actions(driver).sendKeys(keys).perform();
+  }
+
+  void pressShiftTab() {
+    new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+  }
+
+  /** Presses the key until the element has the focus, at most ten times. */
+  void pressUntilFocused(CharSequence key, String id) {
+    for (int i = 0; i < 10 && !id.equals(focused().getDomAttribute("id")); i++) {
+      press(key);
+    }
+    if (!id.equals(focused().getDomAttribute("id"))) {
+      throw new AssertionError(id + " never got the focus from the keyboard");
+    }
   }
 
   String source() {

@@ -88,6 +88,26 @@ class ConsoleFilesTest {
   }
 
   @Test
+  void everyFieldHasALabel() throws IOException {
+    String html = read("index.html");
+    Matcher fields =
+        Pattern.compile("<(input|select|textarea)\\b[^>]*\\bid=\"([^\"]+)\"[^>]*>").matcher(html);
+    List<String> unlabelled = new ArrayList<>();
+    int count = 0;
+    while (fields.find()) {
+      count++;
+      String id = fields.group(2);
+      boolean wrapped =
+          html.lastIndexOf("<label", fields.start()) > html.lastIndexOf("</label>", fields.start());
+      if (!html.contains("<label for=\"" + id + "\"") && !wrapped) {
+        unlabelled.add(id);
+      }
+    }
+    assertTrue(count >= 10, "found the fields: " + count);
+    assertEquals(List.of(), unlabelled);
+  }
+
+  @Test
   void formsCannotSendTheTokenAnywhere() throws IOException {
     String html = read("index.html");
     Matcher token = Pattern.compile("<textarea id=\"token\"[^>]*>").matcher(html);
