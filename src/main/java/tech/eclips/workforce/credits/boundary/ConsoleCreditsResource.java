@@ -15,6 +15,7 @@ import java.util.Set;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.credits.control.CreditBalance;
+import tech.eclips.workforce.credits.control.CreditUsage;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.ConsoleUser;
@@ -36,12 +37,23 @@ public class ConsoleCreditsResource {
   @Inject ConsoleUser user;
   @Inject ConsoleOrg console;
   @Inject Credits credits;
+  @Inject CreditUsage usage;
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
 
   @GET
   public JsonObject balance() {
     return CreditJson.of(credits.balance(console.plan()));
+  }
+
+  /**
+   * This period's use per UTC day, for the console's chart: {@code {object: "credit_usage", period,
+   * days: [{date, debited, refunded}]}}, every day up to today.
+   */
+  @GET
+  @Path("usage")
+  public JsonObject usage() {
+    return CreditJson.usage(credits.balance(console.plan()), usage.currentPeriod());
   }
 
   /**

@@ -20,10 +20,11 @@ import tech.eclips.workforce.problems.boundary.ServletProblems;
  * checks the token first ({@link TokenCheck}) and answers 401 itself, and only then asks Liberty to
  * authenticate the request, which establishes the caller for {@code @RolesAllowed} and {@code
  * JsonWebToken}. Nothing in web.xml protects these paths, so Liberty never authenticates before
- * this filter runs.
+ * this filter runs. The console API is {@code /console/v1}: the console page itself ({@code
+ * /console}, {@code /console/assets/}) holds nothing secret and must load before anyone signs in.
  */
 @WebFilter(
-    urlPatterns = {"/console/*", "/platform/*"},
+    urlPatterns = {"/console/v1/*", "/platform/*"},
     asyncSupported = true)
 public class ConsoleAuthentication extends HttpFilter {
 

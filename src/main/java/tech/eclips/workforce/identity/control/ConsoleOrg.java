@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.plans.entity.Plan;
+import tech.eclips.workforce.problems.control.Problems;
 
 /**
  * The org of a console request, read in a transaction that {@code @TenantBound} already bound to
@@ -21,6 +22,15 @@ public class ConsoleOrg {
 
   /** The org's current plan. */
   public Plan plan() {
-    return em.find(Organization.class, user.org().value()).plan();
+    return organization().plan();
+  }
+
+  /** A token naming an org that does not exist (or no longer does) acts on nothing: 403. */
+  public Organization organization() {
+    Organization org = em.find(Organization.class, user.org().value());
+    if (org == null) {
+      throw Problems.forbidden("This token's organization does not exist.");
+    }
+    return org;
   }
 }

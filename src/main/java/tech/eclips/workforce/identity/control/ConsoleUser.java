@@ -2,7 +2,10 @@ package tech.eclips.workforce.identity.control;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.entity.OrgId;
@@ -28,6 +31,14 @@ public class ConsoleUser {
     } catch (IllegalArgumentException e) {
       throw Problems.forbidden("This token's 'org_id' claim is not an organization id.");
     }
+  }
+
+  /**
+   * The org roles the token grants, in a fixed order; what the console page offers follows them.
+   */
+  public List<String> roles() {
+    Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
+    return Stream.of(Roles.ORG_ADMIN, Roles.ORG_MEMBER).filter(groups::contains).toList();
   }
 
   public String subject() {

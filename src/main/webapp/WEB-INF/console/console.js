@@ -1,0 +1,571 @@
+// eClips Workforce org console. Plain ES2020, no build step, no dependencies.
+//
+// Rules this file keeps (README, "Console"):
+// - Data from the server only ever becomes text (textContent, attributes); never HTML.
+// - The token lives in sessionStorage of this tab only; an API key shown once lives only in one
+//   DOM node and is cleared on any navigation, sign-out or reload (it is never stored).
+// - Every API call goes to this origin's /console/v1 with the bearer token.
+
+const TOKEN_ITEM = 'eclips.console.token';
+const VIEWS = ['keys', 'credits', 'triage', 'audit'];
+const SCOPES = ['runs:read', 'runs:write', 'triage:read', 'triage:write', 'documents:read',
+  'documents:write', 'credits:read', 'audit:read'];
+
+const $ = (id) => document.getElementById(id);
+// The newest load of each view wins: an answer that arrives after a newer request is dropped.
+const latest = {};
+function ticket(view) {
+  latest[view] = (latest[view] || 0) + 1;
+  const mine = latest[view];
+  return () => latest[view] === mine;
+}
+const state = { token: null, me: null, admin: false, keysAfter: null, triageAfter: null,
+  auditAfter: null, reviewing: null };
+
+// --- the token handed over by an identity provider ------------------------------------------
+// A redirect to /console#access_token=<jwt> (the fragment never reaches a server or a Referer).
+// It is read and removed from the address bar and the history entry before anything else runs.
+function takeHandedOverToken() {
+  if (!location.hash.includes('access_token=')) return null;
+  const params = new URLSearchParams(location.hash.slice(1));
+  history.replaceState(null, '', location.pathname);
+  return params.get('access_token');
+}
+
+// --- small helpers ----------------------------------------------------------------------------
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'text') node.textContent = value;
+    else if (name === 'onclick') node.addEventListener('click', value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) {
+      node.append(child instanceof Node ? child : String(child));
+    }
+  }
+  return node;
+}
+
+function say(message) {
+  $('alert').textContent = '';
+  $('status').textContent = message;
+}
+
+function complain(message) {
+  $('status').textContent = '';
+  $('alert').textContent = message;
+}
+
+function quiet() {
+  $('status').textContent = '';
+  $('alert').textContent = '';
+}
+
+const number = new Intl.NumberFormat('en');
+function fmtNumber(n) { return n === null || n === undefined ? '—' : number.format(n); }
+function fmtTime(iso) { return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace('Z', ' UTC') : '—'; }
+
+// datetime-local gives "2026-11-29T08:00"; the API wants RFC 3339 UTC, and the labels say UTC.
+function utc(localValue) {
+  if (!localValue) return null;
+  return (localValue.length === 16 ? localValue + ':00' : localValue) + 'Z';
+}
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super(describe(status, problem));
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+function describe(status, problem) {
+  if (!problem) return `The server answered ${status}.`;
+  const fields = (problem.errors || []).map((e) => `${e.field}: ${e.message}`).join('; ');
+  const detail = problem.detail || problem.title || `The server answered ${status}.`;
+  const ref = problem.request_id ? ` (request ${problem.request_id})` : '';
+  return (fields ? `${detail} ${fields}` : detail) + ref;
+}
+
+async function api(method, path, body, accept = 'application/json') {
+  const headers = { Authorization: `Bearer ${state.token}`, Accept: accept };
+  const init = { method, headers, cache: 'no-store', credentials: 'omit', redirect: 'error' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(`/console/v1/${path}`, init);
+  if (response.status === 401) {
+    signOut('The server refused the token (expired or invalid). Sign in again.');
+    throw new ApiError(401, null);
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    throw new ApiError(response.status, problem);
+  }
+  return response.status === 204 ? null : response;
+}
+
+async function apiJson(method, path, body) {
+  const response = await api(method, path, body);
+  return response === null ? null : response.json();
+}
+
+// Runs an action, turning any failure into one announced message; returns undefined on failure.
+async function attempt(action) {
+  try {
+    return await action();
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401)) complain(e.message);
+    return undefined;
+  }
+}
+
+function confirmAction(text, confirmLabel) {
+  const dialog = $('confirm');
+  const opener = document.activeElement;
+  $('confirm-text').textContent = text;
+  $('confirm-yes').textContent = confirmLabel;
+  return new Promise((resolve) => {
+    const finish = (answer) => {
+      $('confirm-yes').removeEventListener('click', yes);
+      $('confirm-no').removeEventListener('click', no);
+      dialog.removeEventListener('cancel', no);
+      if (dialog.open) dialog.close();
+      if (opener && opener.isConnected) opener.focus();
+      resolve(answer);
+    };
+    const yes = () => finish(true);
+    const no = (event) => { if (event) event.preventDefault(); finish(false); };
+    $('confirm-yes').addEventListener('click', yes);
+    $('confirm-no').addEventListener('click', no);
+    dialog.addEventListener('cancel', no);
+    dialog.showModal();
+    $('confirm-no').focus();
+  });
+}
+
+// --- signing in and out -----------------------------------------------------------------------
+async function signIn(token) {
+  state.token = token;
+  let me;
+  try {
+    me = await apiJson('GET', 'me');
+  } catch (e) {
+    state.token = null;
+    if (e instanceof ApiError && e.status === 403) {
+      signOut('This token is not an org user\'s (it needs org_admin or org_member and an org_id).');
+    } else if (!(e instanceof ApiError && e.status === 401)) {
+      signOut(e.message);
+    }
+    return;
+  }
+  if (state.token !== token) return; // signed out (or in again) while this answer was on its way
+  sessionStorage.setItem(TOKEN_ITEM, token);
+  state.me = me;
+  state.admin = me.roles.includes('org_admin');
+  $('token').value = '';
+  $('who-text').textContent =
+    `${me.subject} · ${me.org.name} (${me.org.plan} plan) · ${state.admin ? 'org admin' : 'org member'}`;
+  $('who').hidden = false;
+  $('sign-in').hidden = true;
+  $('app').hidden = false;
+  for (const id of ['create-key', 'budget-form']) $(id).hidden = !state.admin;
+  for (const id of ['keys-readonly', 'budget-readonly']) $(id).hidden = state.admin;
+  say(`Signed in as ${me.subject}.`);
+  if (!VIEWS.includes(location.hash.slice(1))) {
+    history.replaceState(null, '', '#keys');
+  }
+  show();
+}
+
+function signOut(reason) {
+  sessionStorage.removeItem(TOKEN_ITEM);
+  Object.assign(state, { token: null, me: null, admin: false, reviewing: null });
+  forgetSecret();
+  for (const id of ['keys-rows', 'triage-rows', 'audit-rows', 'usage-rows', 'credits-summary',
+    'chart', 'triage-facts', 'triage-output']) {
+    $(id).replaceChildren();
+  }
+  $('app').hidden = true;
+  $('who').hidden = true;
+  $('sign-in').hidden = false;
+  if (reason) complain(reason); else say('Signed out.');
+  $('sign-in-title').focus();
+}
+
+// --- navigation -------------------------------------------------------------------------------
+function show() {
+  if (!state.token) return;
+  forgetSecret();
+  const view = VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'keys';
+  for (const name of VIEWS) {
+    $(`view-${name}`).hidden = name !== view;
+    const link = $(`nav-${name}`);
+    if (name === view) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  ({ keys: loadKeys, credits: loadCredits, triage: loadTriage, audit: loadAudit })[view](false);
+  $(`${view}-title`).focus();
+}
+
+// --- keys -------------------------------------------------------------------------------------
+function showSecret(key) {
+  $('new-key-value').textContent = key;
+  $('new-key').hidden = false;
+  $('new-key-title').focus();
+}
+
+function forgetSecret() {
+  $('new-key-value').textContent = '';
+  $('new-key').hidden = true;
+}
+
+async function copySecret() {
+  const value = $('new-key-value').textContent;
+  try {
+    await navigator.clipboard.writeText(value);
+    say('The key is on the clipboard.');
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents($('new-key-value'));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    say('This browser did not allow copying; the key is selected: press Ctrl+C (or ⌘C).');
+  }
+}
+
+async function loadKeys(more) {
+  if (!more) state.keysAfter = null;
+  const current = ticket('keys');
+  const query = state.keysAfter ? `&starting_after=${encodeURIComponent(state.keysAfter)}` : '';
+  const page = await attempt(() => apiJson('GET', `api-keys?limit=20${query}`));
+  if (!page || !current()) return;
+  const rows = page.data.map(keyRow);
+  if (more) $('keys-rows').append(...rows); else $('keys-rows').replaceChildren(...rows);
+  if (!more && rows.length === 0) {
+    $('keys-rows').append(el('tr', {}, el('td', { colspan: 8, text: 'No keys yet.' })));
+  }
+  state.keysAfter = page.data.length ? page.data[page.data.length - 1].id : state.keysAfter;
+  $('keys-more').hidden = !page.has_more;
+}
+
+function keyRow(key) {
+  const revoked = Boolean(key.revoked_at);
+  const expired = key.expires_at && new Date(key.expires_at) <= new Date();
+  const status = revoked ? `revoked ${fmtTime(key.revoked_at)}` : expired ? 'expired' : 'active';
+  const label = `${key.name} (${key.hint})`;
+  const actions = el('td', { class: 'row-actions' });
+  if (state.admin && !revoked) {
+    actions.append(
+      el('button', { type: 'button', class: 'quiet', 'aria-label': `Rotate key ${label}`,
+        'data-action': 'rotate', text: 'Rotate', onclick: () => rotateKey(key) }),
+      el('button', { type: 'button', class: 'danger', 'aria-label': `Revoke key ${label}`,
+        'data-action': 'revoke', text: 'Revoke', onclick: () => revokeKey(key) }));
+  }
+  return el('tr', { 'data-key-id': key.id, class: revoked ? 'dim' : null },
+    el('th', { scope: 'row', text: key.name }),
+    el('td', {}, el('code', { text: key.hint })),
+    el('td', { text: key.mode }),
+    el('td', { text: key.scopes.join(' ') }),
+    el('td', { text: fmtTime(key.created_at) }),
+    el('td', { text: fmtTime(key.last_used_at) }),
+    el('td', { 'data-field': 'status', text: status }),
+    actions);
+}
+
+async function createKey(event) {
+  event.preventDefault();
+  const body = {
+    name: $('key-name').value.trim(),
+    mode: document.querySelector('input[name="key-mode"]:checked').value,
+    scopes: [...document.querySelectorAll('#key-scopes input:checked')].map((c) => c.value),
+  };
+  if (!body.name) { complain('Give the key a name.'); $('key-name').focus(); return; }
+  if (body.scopes.length === 0) { complain('Choose at least one scope.'); return; }
+  if ($('key-rate').value) body.rate_limit_per_minute = Number($('key-rate').value);
+  if ($('key-expires').value) body.expires_at = utc($('key-expires').value);
+  const created = await attempt(() => apiJson('POST', 'api-keys', body));
+  if (!created) return;
+  $('create-key').reset();
+  say(`Key "${created.name}" created. Copy it now: it is shown only this once.`);
+  showSecret(created.key);
+  await loadKeys(false);
+}
+
+async function rotateKey(key) {
+  if (!await confirmAction(`Rotate "${key.name}" (${key.hint})? The old key stops working at once;`
+      + ' a new one with the same settings is shown once.', 'Rotate key')) return;
+  const created = await attempt(() => apiJson('POST', `api-keys/${encodeURIComponent(key.id)}/rotate`));
+  if (!created) return;
+  say(`Key "${key.name}" rotated. Copy the new key now: it is shown only this once.`);
+  showSecret(created.key);
+  await loadKeys(false);
+}
+
+async function revokeKey(key) {
+  if (!await confirmAction(`Revoke "${key.name}" (${key.hint})? It stops working on its next request;`
+      + ' this cannot be undone.', 'Revoke key')) return;
+  const done = await attempt(() => api('DELETE', `api-keys/${encodeURIComponent(key.id)}`));
+  if (done === undefined) return;
+  forgetSecret(); // a key still on show may be this one; either way the moment to copy has passed
+  say(`Key "${key.name}" revoked. It no longer works.`);
+  await loadKeys(false);
+}
+
+// --- credits ----------------------------------------------------------------------------------
+async function loadCredits() {
+  const current = ticket('credits');
+  const usage = await attempt(() => apiJson('GET', 'credits/usage'));
+  const credits = usage && await attempt(() => apiJson('GET', 'credits'));
+  if (!credits || !current()) return;
+  const facts = [
+    ['Balance', fmtNumber(credits.balance)],
+    ['Period (UTC)', `${credits.period.start} to ${credits.period.end}`],
+    ['Granted this period', fmtNumber(credits.granted)],
+    ['Used this period', fmtNumber(credits.used)],
+    ['Budget', credits.budget === null ? 'none' : fmtNumber(credits.budget)],
+  ];
+  $('credits-summary').replaceChildren(...facts.flatMap(([term, value]) =>
+    [el('dt', { text: term }), el('dd', { 'data-fact': term, text: value })]));
+  $('budget-limit').value = credits.budget === null ? '' : credits.budget;
+  $('chart-caption').textContent =
+    `Credits used per day, ${usage.period.start} to today (UTC)` +
+    (usage.budget === null ? '' : `; budget ${fmtNumber(usage.budget)} for the period`);
+  drawChart(usage.days);
+  $('usage-rows').replaceChildren(...usage.days.map((d) => el('tr', {},
+    el('th', { scope: 'row', text: d.date }), el('td', { text: fmtNumber(d.debited) }),
+    el('td', { text: fmtNumber(d.refunded) }))));
+}
+
+// A bar per day of net use (debited minus refunded), drawn as SVG attributes only: no inline style.
+function drawChart(days) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svgEl = (tag, attrs, text) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const width = 640, height = 220, left = 48, bottom = 28, top = 12;
+  const net = days.map((d) => Math.max(d.debited - d.refunded, 0));
+  const max = Math.max(1, ...net);
+  const step = (width - left) / Math.max(days.length, 1);
+  const total = net.reduce((a, b) => a + b, 0);
+  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img',
+    'aria-labelledby': 'chart-title chart-desc', class: 'bars' });
+  svg.append(svgEl('title', { id: 'chart-title' }, 'Credits used per day'),
+    svgEl('desc', { id: 'chart-desc' }, `${fmtNumber(total)} credits used over ${days.length} days;`
+      + ` the busiest day used ${fmtNumber(Math.max(0, ...net))}.`));
+  svg.append(svgEl('line', { x1: left, x2: width, y1: height - bottom, y2: height - bottom, class: 'axis' }));
+  svg.append(svgEl('text', { x: left - 6, y: top + 8, 'text-anchor': 'end', class: 'tick' }, fmtNumber(max)));
+  svg.append(svgEl('text', { x: left - 6, y: height - bottom, 'text-anchor': 'end', class: 'tick' }, '0'));
+  days.forEach((d, i) => {
+    const h = Math.round((net[i] / max) * (height - bottom - top));
+    const x = left + i * step + step * 0.15;
+    const bar = svgEl('rect', { x, y: height - bottom - h, width: Math.max(step * 0.7, 1),
+      height: h, class: 'bar', 'data-date': d.date, 'data-used': net[i] });
+    bar.append(svgEl('title', {}, `${d.date}: ${fmtNumber(net[i])} credits`));
+    svg.append(bar);
+    if (i % 5 === 0 || i === days.length - 1) {
+      svg.append(svgEl('text', { x: x + step * 0.35, y: height - 8, 'text-anchor': 'middle',
+        class: 'tick' }, d.date.slice(8)));
+    }
+  });
+  $('chart').replaceChildren(svg);
+}
+
+async function setBudget(limit) {
+  const credits = await attempt(() => apiJson('PUT', 'credits/budget', { limit }));
+  if (!credits) return;
+  say(limit === null ? 'Budget removed.' : `Budget set to ${fmtNumber(limit)} credits per period.`);
+  await loadCredits();
+}
+
+// --- triage -----------------------------------------------------------------------------------
+async function loadTriage(more) {
+  if (!more) { state.triageAfter = null; closeReview(false); }
+  const status = $('triage-status').value;
+  const params = new URLSearchParams({ limit: '20' });
+  if (status) params.set('status', status);
+  if (more && state.triageAfter) params.set('starting_after', state.triageAfter);
+  const current = ticket('triage');
+  const page = await attempt(() => apiJson('GET', `triage-items?${params}`));
+  if (!page || !current()) return;
+  const rows = page.data.map((item) => el('tr', { 'data-item-id': item.id, 'data-run-id': item.run_id },
+    el('td', { text: fmtTime(item.created_at) }),
+    el('th', { scope: 'row', text: item.agent_type }),
+    el('td', { text: item.livemode ? 'live' : 'test' }),
+    el('td', { text: item.reasons.join(', ') }),
+    el('td', { 'data-field': 'status', text: item.status }),
+    el('td', { class: 'row-actions' }, el('button', { type: 'button', class: 'quiet',
+      'aria-label': `Review ${item.agent_type} item of ${fmtTime(item.created_at)}`,
+      'data-action': 'review', text: item.status === 'open' ? 'Review' : 'Details',
+      onclick: () => openReview(item.id) }))));
+  if (more) $('triage-rows').append(...rows); else $('triage-rows').replaceChildren(...rows);
+  if (!more && rows.length === 0) {
+    $('triage-rows').append(el('tr', {}, el('td', { colspan: 6, text: 'Nothing here.' })));
+  }
+  state.triageAfter = page.data.length ? page.data[page.data.length - 1].id : state.triageAfter;
+  $('triage-more').hidden = !page.has_more;
+}
+
+async function openReview(id) {
+  const item = await attempt(() => apiJson('GET', `triage-items/${encodeURIComponent(id)}`));
+  if (!item) return;
+  state.reviewing = item;
+  const facts = [['Agent', item.agent_type], ['Mode', item.livemode ? 'live' : 'test'],
+    ['Run', item.run_id], ['Reasons', item.reasons.join(', ')], ['Status', item.status],
+    ['Resolved by', item.resolved_by || '—'], ['Note', item.note || '—']];
+  $('triage-facts').replaceChildren(...facts.flatMap(([t, v]) => [el('dt', { text: t }), el('dd', { text: v })]));
+  $('triage-output').textContent = JSON.stringify(item.run_output, null, 2);
+  const open = item.status === 'open';
+  $('triage-decide').hidden = false;
+  for (const id of ['triage-approve', 'triage-reject', 'triage-note']) $(id).disabled = !open;
+  $('triage-note').value = '';
+  $('triage-detail').hidden = false;
+  $('triage-detail-title').focus();
+}
+
+function closeReview(refocus) {
+  state.reviewing = null;
+  $('triage-detail').hidden = true;
+  if (refocus) $('triage-title').focus();
+}
+
+async function resolve(decision) {
+  const item = state.reviewing;
+  if (!item) return;
+  const body = { decision };
+  if ($('triage-note').value.trim()) body.note = $('triage-note').value.trim();
+  const resolved = await attempt(() => apiJson('POST',
+    `triage-items/${encodeURIComponent(item.id)}/resolve`, body));
+  if (!resolved) return;
+  say(decision === 'approve'
+    ? `Approved: the ${item.agent_type} run now counts as succeeded.`
+    : `Rejected: the ${item.agent_type} run is marked rejected.`);
+  await loadTriage(false);
+  $('triage-title').focus();
+}
+
+// --- audit log --------------------------------------------------------------------------------
+function auditFilters() {
+  const params = new URLSearchParams();
+  const from = utc($('audit-from').value);
+  const to = utc($('audit-to').value);
+  const action = $('audit-action').value.trim();
+  if (from) params.set('from', from);
+  if (to) params.set('to', to);
+  if (action) params.set('action', action);
+  return params;
+}
+
+async function loadAudit(more) {
+  if (!more) state.auditAfter = null;
+  const params = auditFilters();
+  if (more && state.auditAfter) params.set('starting_after', state.auditAfter);
+  const filtered = [...params.keys()].length > 0;
+  params.set('limit', '50');
+  const current = ticket('audit');
+  const page = await attempt(() => apiJson('GET', `audit-log?${params}`));
+  if (!page || !current()) return;
+  const rows = page.data.map((e) => el('tr', { 'data-entry-id': e.id },
+    el('td', { text: e.seq }),
+    el('td', { text: fmtTime(e.occurred_at) }),
+    el('td', { text: [e.actor_type, e.actor_hint || e.actor_id].filter(Boolean).join(' ') }),
+    el('th', { scope: 'row', 'data-field': 'action', text: e.action }),
+    el('td', { text: [e.resource_type, e.resource_id].filter(Boolean).join(' ') || '—' }),
+    el('td', { text: e.outcome + (e.code ? ` (${e.code})` : '') + (e.occurrences > 1 ? ` ×${e.occurrences}` : '') }),
+    el('td', {}, el('code', { text: e.request_id || '—' }))));
+  if (more) $('audit-rows').append(...rows); else $('audit-rows').replaceChildren(...rows);
+  if (!more && rows.length === 0) {
+    $('audit-rows').append(el('tr', {}, el('td', { colspan: 7, text: 'No entries match.' })));
+  }
+  state.auditAfter = page.data.length ? page.data[page.data.length - 1].id : state.auditAfter;
+  $('audit-more').hidden = !page.has_more;
+  if (!more) {
+    say(`${page.data.length}${page.has_more ? '+' : ''} audit entries shown${filtered ? ' (filtered)' : ''}.`);
+  }
+}
+
+async function verifyAudit() {
+  say('Verifying the hash chain…');
+  const result = await attempt(() => apiJson('GET', 'audit-log/verify'));
+  if (!result) return;
+  if (result.valid) {
+    say(`The chain is intact: ${fmtNumber(result.entries_checked)} entries checked.`);
+  } else {
+    complain(`The chain is broken at entry ${result.first_broken_seq}: the log was changed there.`);
+  }
+}
+
+async function exportAudit() {
+  const format = $('audit-format').value;
+  const params = auditFilters();
+  params.set('format', format);
+  say('Preparing the export…');
+  const type = format === 'csv' ? 'text/csv' : 'application/x-ndjson';
+  const response = await attempt(() => api('GET', `audit-log/export?${params}`, undefined, type));
+  if (!response) return;
+  const blob = await response.blob();
+  const name = `audit-log.${format}`;
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  say(`Exported ${name} (${fmtNumber(blob.size)} bytes).`);
+}
+
+// --- wiring -----------------------------------------------------------------------------------
+function wire() {
+  $('key-scopes').append(...SCOPES.map((scope) => el('label', { class: 'inline' },
+    el('input', { type: 'checkbox', value: scope, id: `scope-${scope.replace(':', '-')}` }), ` ${scope}`)));
+  $('sign-in-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const token = $('token').value.trim();
+    if (!token) { complain('Paste a token first.'); $('token').focus(); return; }
+    quiet();
+    signIn(token);
+  });
+  $('sign-out').addEventListener('click', () => signOut(null));
+  window.addEventListener('hashchange', () => {
+    quiet();
+    const handed = takeHandedOverToken();
+    if (handed) signIn(handed); else show();
+  });
+  $('create-key').addEventListener('submit', createKey);
+  $('copy-key').addEventListener('click', copySecret);
+  $('dismiss-key').addEventListener('click', () => { forgetSecret(); say('The key is no longer shown.'); $('keys-title').focus(); });
+  $('keys-more').addEventListener('click', () => loadKeys(true));
+  $('budget-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = $('budget-limit').value;
+    if (!/^[1-9][0-9]*$/.test(value)) { complain('The budget is a whole number of credits, at least 1.'); return; }
+    setBudget(Number(value));
+  });
+  $('budget-clear').addEventListener('click', () => setBudget(null));
+  $('triage-filter').addEventListener('submit', (event) => { event.preventDefault(); loadTriage(false); });
+  $('triage-more').addEventListener('click', () => loadTriage(true));
+  $('triage-approve').addEventListener('click', () => resolve('approve'));
+  $('triage-reject').addEventListener('click', () => resolve('reject'));
+  $('triage-close').addEventListener('click', () => closeReview(true));
+  $('audit-filter').addEventListener('submit', (event) => { event.preventDefault(); loadAudit(false); });
+  $('audit-more').addEventListener('click', () => loadAudit(true));
+  $('audit-verify').addEventListener('click', verifyAudit);
+  $('audit-export').addEventListener('click', exportAudit);
+}
+
+const handedOver = takeHandedOverToken();
+wire();
+const token = handedOver || sessionStorage.getItem(TOKEN_ITEM);
+if (token) {
+  $('app').hidden = true;
+  signIn(token);
+} else {
+  $('sign-in').hidden = false;
+}

@@ -1,0 +1,119 @@
+package tech.eclips.workforce.console.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's files keep the rules its Content Security Policy and its handling of secrets depend
+ * on, so a change that would only fail in a browser (an inline handler the policy blocks) or would
+ * quietly weaken it (HTML built from server data, a key in storage) fails here first.
+ */
+class ConsoleFilesTest {
+
+  private static final Path FOLDER = Path.of("src/main/webapp/WEB-INF/console");
+
+  private static String read(String name) throws IOException {
+    return Files.readString(FOLDER.resolve(name));
+  }
+
+  @Test
+  void thePageHasNoInlineScriptStyleOrHandler() throws IOException {
+    String html = read("index.html");
+    List<String> found = new ArrayList<>();
+    Matcher scripts =
+        Pattern.compile("<script\\b([^>]*)>(.*?)</script>", Pattern.DOTALL).matcher(html);
+    while (scripts.find()) {
+      if (!scripts.group(1).contains("src=\"/console/assets/") || !scripts.group(2).isBlank()) {
+        found.add("inline or foreign script: " + scripts.group());
+      }
+    }
+    for (String forbidden : List.of("<style", " style=", "javascript:", "<iframe", "<base")) {
+      if (html.contains(forbidden)) {
+        found.add(forbidden);
+      }
+    }
+    Matcher handlers = Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE).matcher(html);
+    while (handlers.find()) {
+      found.add("inline handler: " + handlers.group());
+    }
+    assertEquals(List.of(), found);
+  }
+
+  @Test
+  void everyFileThePageLinksIsServed() throws IOException {
+    Matcher links =
+        Pattern.compile("(?:src|href)=\"(/console/assets/[^\"]+)\"").matcher(read("index.html"));
+    int count = 0;
+    while (links.find()) {
+      String name = links.group(1).substring("/console/assets/".length());
+      assertTrue(Files.exists(FOLDER.resolve(name)), name);
+      count++;
+    }
+    assertEquals(2, count, "the script and the stylesheet");
+  }
+
+  @Test
+  void theScriptNeverBuildsHtmlNorStoresAKey() throws IOException {
+    String script = read("console.js");
+    for (String forbidden :
+        List.of(
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+            "new Function",
+            "localStorage",
+            "setAttribute('style'",
+            "setAttribute(\"style\"")) {
+      assertFalse(script.contains(forbidden), forbidden);
+    }
+    // the one thing written to web storage is the token, under its own name
+    Matcher writes = Pattern.compile("sessionStorage\\.setItem\\(([^,]+),").matcher(script);
+    List<String> items = new ArrayList<>();
+    while (writes.find()) {
+      items.add(writes.group(1).trim());
+    }
+    assertEquals(List.of("TOKEN_ITEM"), items);
+  }
+
+  @Test
+  void everyFieldHasALabel() throws IOException {
+    String html = read("index.html");
+    Matcher fields =
+        Pattern.compile("<(input|select|textarea)\\b[^>]*\\bid=\"([^\"]+)\"[^>]*>").matcher(html);
+    List<String> unlabelled = new ArrayList<>();
+    int count = 0;
+    while (fields.find()) {
+      count++;
+      String id = fields.group(2);
+      boolean wrapped =
+          html.lastIndexOf("<label", fields.start()) > html.lastIndexOf("</label>", fields.start());
+      if (!html.contains("<label for=\"" + id + "\"") && !wrapped) {
+        unlabelled.add(id);
+      }
+    }
+    assertTrue(count >= 10, "found the fields: " + count);
+    assertEquals(List.of(), unlabelled);
+  }
+
+  @Test
+  void formsCannotSendTheTokenAnywhere() throws IOException {
+    String html = read("index.html");
+    Matcher token = Pattern.compile("<textarea id=\"token\"[^>]*>").matcher(html);
+    assertTrue(token.find());
+    assertFalse(token.group().contains("name="), "an unnamed field is never submitted");
+    assertFalse(html.contains("action="), "no form posts anywhere");
+    assertTrue(PageHeaders.CONTENT_SECURITY_POLICY.contains("form-action 'none'"));
+  }
+}
