@@ -19,22 +19,34 @@ import java.util.concurrent.TimeUnit;
 /**
  * The fault run's own Liberty server: laid out from {@code liberty/} and the built WAR under a name
  * and ports no other server uses, started, killed with SIGKILL and started again. Every wait is
- * bounded.
+ * bounded. Started by Liberty's {@code server start}, it writes {@code logs/console.log} as a
+ * production install does, which the console-output test (QuietConsoleIT) reads under a name of its
+ * own.
  */
-final class ReliabilityServer {
+public final class ReliabilityServer {
 
   static final String NAME = "eclips-reliability";
 
   private final Path wlp;
+  private final String name;
   private final Path directory;
   private final int httpPort;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   ReliabilityServer(Path wlp, int httpPort) {
+    this(wlp, NAME, httpPort);
+  }
+
+  public ReliabilityServer(Path wlp, String name, int httpPort) {
     this.wlp = wlp;
-    this.directory = wlp.resolve("usr/servers").resolve(NAME);
+    this.name = name;
+    this.directory = wlp.resolve("usr/servers").resolve(name);
     this.httpPort = httpPort;
+  }
+
+  public Path directory() {
+    return directory;
   }
 
   URI uri(String path) {
@@ -45,7 +57,7 @@ final class ReliabilityServer {
    * Lays the server out afresh (config from liberty/, the driver, the WAR) so no log, workarea or
    * dropin of an earlier run survives; the runtime's features were installed by the build.
    */
-  void prepare(Path war, int httpsPort, DatabaseSettings db, Map<String, String> variables)
+  public void prepare(Path war, int httpsPort, DatabaseSettings db, Map<String, String> variables)
       throws IOException {
     if (!Files.isExecutable(wlp.resolve("bin/server"))) {
       throw new IllegalStateException("no Liberty runtime at " + wlp + "; build first");
@@ -84,10 +96,10 @@ final class ReliabilityServer {
   }
 
   /** Starts the server and waits (bounded) until it reports ready. */
-  void start(Duration readyWithin) throws IOException, InterruptedException {
-    command(List.of(wlp.resolve("bin/server").toString(), "start", NAME), Duration.ofMinutes(3));
+  public void start(Duration readyWithin) throws IOException, InterruptedException {
+    command(List.of(wlp.resolve("bin/server").toString(), "start", name), Duration.ofMinutes(3));
     if (!awaitReady(readyWithin)) {
-      throw new IllegalStateException("server " + NAME + " did not become ready");
+      throw new IllegalStateException("server " + name + " did not become ready");
     }
   }
 
@@ -107,9 +119,9 @@ final class ReliabilityServer {
   }
 
   /** An orderly stop; a server that does not stop in time is killed. */
-  void stop() throws IOException, InterruptedException {
+  public void stop() throws IOException, InterruptedException {
     try {
-      command(List.of(wlp.resolve("bin/server").toString(), "stop", NAME), Duration.ofMinutes(1));
+      command(List.of(wlp.resolve("bin/server").toString(), "stop", name), Duration.ofMinutes(1));
     } finally {
       kill();
     }
@@ -142,7 +154,7 @@ final class ReliabilityServer {
 
   /** The server's JVM, from the pid file Liberty's start script writes. */
   Optional<ProcessHandle> process() throws IOException {
-    Path pidFile = wlp.resolve("usr/servers/.pid").resolve(NAME + ".pid");
+    Path pidFile = wlp.resolve("usr/servers/.pid").resolve(name + ".pid");
     if (!Files.isRegularFile(pidFile)) {
       return Optional.empty();
     }
