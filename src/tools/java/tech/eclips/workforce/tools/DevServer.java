@@ -76,6 +76,7 @@ public final class DevServer {
             + "    API       %s/v1%n"
             + "    OpenAPI   %s/openapi   (UI: %s/openapi/ui)%n"
             + "    health    %s/health/ready%n"
+            + "    metrics   https://localhost:9443/metrics  (HTTPS port; user metrics, password %s)%n"
             + "  Ctrl-C stops the server%s.%n%n",
         db.settings().jdbcUrl(),
         db.isEmbedded() ? "embedded PostgreSQL, data in target/devdb" : "configured by ECLIPS_DB_*",
@@ -84,6 +85,7 @@ public final class DevServer {
         base,
         base,
         base,
+        ServerOverrides.DEV_METRICS_PASSWORD,
         db.isEmbedded() ? " and the embedded database" : "");
   }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * The fault run's own Liberty server: laid out from {@code liberty/} and the built WAR under a name
  * and ports no other server uses, started, killed with SIGKILL and started again. Every wait is
  * bounded. The two-node test (TwoNodesIT) lays out its nodes the same way, each under its own name.
+ * Started by Liberty's {@code server start}, it writes {@code logs/console.log} as a production
+ * install does, which the console-output test (QuietConsoleIT) reads under a name of its own.
  */
 public final class ReliabilityServer {
 
@@ -42,6 +44,10 @@ public final class ReliabilityServer {
     this.wlp = wlp;
     this.directory = wlp.resolve("usr/servers").resolve(name);
     this.httpPort = httpPort;
+  }
+
+  public Path directory() {
+    return directory;
   }
 
   public URI uri(String path) {

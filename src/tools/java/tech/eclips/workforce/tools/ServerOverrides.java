@@ -22,6 +22,14 @@ public final class ServerOverrides {
 
   static final String FILE = "configDropins/overrides/eclips-database.xml";
 
+  /**
+   * The password of the metrics user (server.xml's {@code eclips.metrics.user}, {@code metrics}) on
+   * the dev, test and bench servers, so that /metrics can be tried there. DEV-ONLY, like the JWT
+   * key: the packaged server never receives it and stays closed until ECLIPS_METRICS_PASSWORD is
+   * set.
+   */
+  public static final String DEV_METRICS_PASSWORD = "DEV-ONLY-metrics";
+
   private ServerOverrides() {}
 
   public static Path write(
@@ -94,6 +102,7 @@ public final class ServerOverrides {
     variables.put("eclips.db.platform.user", db.platform().user());
     variables.put("eclips.db.platform.password", db.platform().password());
     variables.put("eclips.db.pool.max", Integer.toString(db.poolMax()));
+    variables.put("eclips.metrics.password", DEV_METRICS_PASSWORD);
     variables.putAll(new java.util.TreeMap<>(extra));
     return variables;
   }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.audit.boundary.AuditBatches;
+import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -66,9 +67,11 @@ public class AuditQueue {
 
   @Resource ManagedExecutorService executor;
   @Inject AuditBatches batches;
+  @Inject Meters meters;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     running = true;
+    meters.auditQueue(waiting::get);
     executor.submit(this::drainLoop);
   }
 
@@ -141,7 +144,9 @@ public class AuditQueue {
       return;
     }
     try {
+      long began = System.nanoTime();
       batches.write(batch);
+      meters.auditFlushed(System.nanoTime() - began);
     } catch (RuntimeException e) {
       requeue(batch);
       throw e;

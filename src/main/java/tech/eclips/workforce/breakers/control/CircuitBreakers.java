@@ -11,6 +11,7 @@ import java.util.UUID;
 import tech.eclips.workforce.breakers.control.BreakerState.Admission;
 import tech.eclips.workforce.breakers.control.BreakerState.Refuse;
 import tech.eclips.workforce.breakers.control.BreakerState.Trial;
+import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.sql.SqlValues;
 
@@ -27,6 +28,7 @@ public class CircuitBreakers {
   private static final int MAX_CLAIM_ATTEMPTS = 3;
 
   @Inject BreakerSettings settings;
+  @Inject Meters meters;
 
   /** A breaker as stored, with the database's clock at the moment it was read. */
   public record Reading(String agentType, BreakerState state, Instant now) {}
@@ -56,15 +58,20 @@ public class CircuitBreakers {
   }
 
   private boolean claimTrial(String agentType, UUID run) {
-    return em.createNativeQuery(
-                "UPDATE agent_circuit_breakers SET state = 'half_open', trial_run_id = ?1, updated_at = now()"
-                    + " WHERE org_id = eclips_current_org() AND agent_type = ?2 AND state = 'open'"
-                    + " AND opened_at <= now() - make_interval(secs => ?3)")
-            .setParameter(1, run)
-            .setParameter(2, agentType)
-            .setParameter(3, settings.openFor().toSeconds())
-            .executeUpdate()
-        == 1;
+    boolean claimed =
+        em.createNativeQuery(
+                    "UPDATE agent_circuit_breakers SET state = 'half_open', trial_run_id = ?1, updated_at = now()"
+                        + " WHERE org_id = eclips_current_org() AND agent_type = ?2 AND state = 'open'"
+                        + " AND opened_at <= now() - make_interval(secs => ?3)")
+                .setParameter(1, run)
+                .setParameter(2, agentType)
+                .setParameter(3, settings.openFor().toSeconds())
+                .executeUpdate()
+            == 1;
+    if (claimed) {
+      meters.breakerTransition(agentType, BreakerState.HALF_OPEN);
+    }
+    return claimed;
   }
 
   /**
@@ -85,7 +92,11 @@ public class CircuitBreakers {
             .setParameter(1, agentType)
             .setParameter(2, run)
             .getResultList();
-    return prior.contains(BreakerState.HALF_OPEN);
+    boolean closed = prior.contains(BreakerState.HALF_OPEN);
+    if (closed) {
+      meters.breakerTransition(agentType, BreakerState.CLOSED);
+    }
+    return closed;
   }
 
   /** An agent failure (a refunded run), under the breaker's row lock. Returns whether it opened. */
@@ -99,8 +110,13 @@ public class CircuitBreakers {
     BreakerState after =
         before.state().afterFailure(run, settings.failureThreshold(), before.now());
     write(agentType, after);
-    return !BreakerState.OPEN.equals(before.state().state())
-        && BreakerState.OPEN.equals(after.state());
+    boolean opened =
+        !BreakerState.OPEN.equals(before.state().state())
+            && BreakerState.OPEN.equals(after.state());
+    if (opened) {
+      meters.breakerTransition(agentType, BreakerState.OPEN);
+    }
+    return opened;
   }
 
   public void reset(String agentType) {

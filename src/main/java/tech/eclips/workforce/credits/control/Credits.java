@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.plans.entity.Plan;
 
@@ -28,6 +29,7 @@ public class Credits {
   EntityManager em;
 
   @Inject PlanPolicy plans;
+  @Inject Meters meters;
 
   Clock clock = Clock.systemUTC();
 
@@ -50,6 +52,7 @@ public class Credits {
       throw whyNot(amount);
     }
     appendLedger("debit", -amount, period, runId, null);
+    meters.creditsDebited(amount);
     return period;
   }
 
@@ -72,6 +75,7 @@ public class Credits {
                     .setParameter(3, debitedIn)
                     .executeUpdate());
     appendLedger("refund", amount, period, runId, "run failed");
+    meters.creditsRefunded(amount);
   }
 
   public void grant(Plan plan, long amount, String reason) {

@@ -12,6 +12,7 @@ import tech.eclips.workforce.keys.control.KeyVerifier;
 import tech.eclips.workforce.keys.control.PresentedKey;
 import tech.eclips.workforce.keys.control.PresentedKey.Absent;
 import tech.eclips.workforce.keys.control.PresentedKey.Candidate;
+import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.control.FailedAuthentications;
@@ -26,6 +27,7 @@ public class AuthenticatedInterceptor {
   @Inject KeyVerifier verifier;
   @Inject RequestContext request;
   @Inject FailedAuthentications failures;
+  @Inject Meters meters;
 
   /**
    * An address that used up its failed authentications may still use a key this node already holds
@@ -40,6 +42,7 @@ public class AuthenticatedInterceptor {
       caller = authenticated(throttled);
     } catch (ApiProblem denied) {
       if (throttled) {
+        meters.rateLimited("per_address");
         throw Problems.tooManyFailedAuthentications(failures.secondsToWait(address));
       }
       failures.failed(address);

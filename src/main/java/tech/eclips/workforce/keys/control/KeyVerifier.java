@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
+import tech.eclips.workforce.metrics.control.Meters;
 
 /**
  * Is this presented key a live key, and whose? Checksum first (garbage never reaches the database),
@@ -15,6 +16,7 @@ public class KeyVerifier {
   @Inject KeyCache cache;
   @Inject KeyLookup lookup;
   @Inject LastUsedTracker lastUsed;
+  @Inject Meters meters;
 
   Clock clock = Clock.systemUTC();
 
@@ -23,7 +25,13 @@ public class KeyVerifier {
     if (KeyFormat.check(presented).isEmpty()) {
       return Optional.empty();
     }
-    return cache.get(KeyDigest.of(presented), lookup::resolve);
+    meters.keyLookup();
+    return cache.get(KeyDigest.of(presented), this::miss);
+  }
+
+  private Optional<Caller> miss(byte[] digest) {
+    meters.keyCacheMiss();
+    return lookup.resolve(digest);
   }
 
   /** The key's record if this node holds it; never asks the database. */

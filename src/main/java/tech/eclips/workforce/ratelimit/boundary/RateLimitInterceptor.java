@@ -7,6 +7,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.control.EffectiveLimit;
@@ -22,6 +23,7 @@ public class RateLimitInterceptor {
   @Inject RequestContext request;
   @Inject KeyLimiters limiters;
   @Inject PlanPolicy plans;
+  @Inject Meters meters;
 
   @AroundInvoke
   public Object limit(InvocationContext invocation) throws Exception {
@@ -31,6 +33,7 @@ public class RateLimitInterceptor {
     RateDecision decision = limiters.acquire(who.keyId(), perMinute);
     request.rateLimit(decision);
     if (!decision.allowed()) {
+      meters.rateLimited("per_key");
       throw Problems.rateLimited(decision.secondsToReset());
     }
     return invocation.proceed();

@@ -26,6 +26,7 @@ import tech.eclips.workforce.audit.control.AuditWriter;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.settings.control.OrgSettings;
@@ -57,6 +58,7 @@ public class RunSteps {
   @Inject TrustProfiles trust;
   @Inject OrgSettings settings;
   @Inject TriageQueue triageQueue;
+  @Inject Meters meters;
 
   /**
    * queued (or running, after a restart) → running. False if the run is gone or already finished.
@@ -148,12 +150,9 @@ public class RunSteps {
         reasons.isEmpty()
             ? null
             : triageQueue.open(runId, run.agentType(), run.livemode(), reasons);
-    finish(
-        runId,
-        triage == null ? "succeeded" : "awaiting_review",
-        result.output().toString(),
-        null,
-        triage);
+    String status = triage == null ? "succeeded" : "awaiting_review";
+    finish(runId, status, result.output().toString(), null, triage);
+    meters.runFinished(run.agentType(), status);
   }
 
   /** Ring step 6 on the result: the reasons it goes to review, or none. */
@@ -214,6 +213,7 @@ public class RunSteps {
         null,
         JsonSupport.object().add("code", code).add("message", message).build().toString(),
         null);
+    meters.runFinished(run.agentType(), "failed");
     debitedIn(run.id())
         .ifPresent(
             period ->

@@ -37,6 +37,7 @@ import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
@@ -69,6 +70,7 @@ public class RunsResource {
   @Inject RunLauncher launcher;
   @Inject CircuitBreakers breakers;
   @Inject DocumentInputs documents;
+  @Inject Meters meters;
 
   /**
    * Accepts a run: in one transaction the idempotency claim, the breaker's admission (ring step 6),
@@ -124,6 +126,7 @@ public class RunsResource {
     idempotency.remember(
         IdempotencyScope.forMode(who.mode().livemode()), idempotencyKey, 202, json, id);
     launcher.afterCommit(who.org(), id);
+    meters.runAccepted(request.agent().type());
     return accepted(id, json).build();
   }
 

@@ -36,7 +36,32 @@ public class TestDatabaseSession implements LauncherSessionListener {
             0);
     deleteLogsOfEarlierRuns(TestServer.directory().resolve("logs"));
     TestServer.current().pointAt(database.settings(), testVariables());
+    if (TestServer.current() == TestServer.LIBERTY) {
+      addUserOutsideTheReaderRole(TestServer.directory());
+    }
     TestDatabase.use(database.settings());
+  }
+
+  /** A second operator without the reader role, whom /metrics must refuse with 403 (MetricsIT). */
+  public static final String NON_READER = "not-a-reader";
+
+  public static final String NON_READER_PASSWORD = "DEV-ONLY-not-a-reader";
+
+  private static void addUserOutsideTheReaderRole(Path server) {
+    try {
+      Files.writeString(
+          server.resolve("configDropins/overrides/eclips-test-operators.xml"),
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<server>\n"
+              + "  <basicRegistry id=\"eclipsOperators\">\n"
+              + "    <user name=\""
+              + NON_READER
+              + "\" password=\""
+              + NON_READER_PASSWORD
+              + "\"/>\n"
+              + "  </basicRegistry>\n</server>\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The log tests read what this run wrote, nothing older. */
