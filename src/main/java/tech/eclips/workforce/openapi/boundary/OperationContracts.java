@@ -13,17 +13,15 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
-import org.eclipse.microprofile.openapi.models.responses.APIResponse;
-import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 
 /**
  * Completes every scanned operation from the annotations that guard it (mp.openapi.filter, in
  * META-INF/microprofile-config.properties): its security requirement with the scope or roles, the
- * refusals the ring and the container can answer with, and the headers every response carries. The
- * scanner names each operation after its Java method (operationIdStrategy PACKAGE_CLASS_METHOD),
- * which is how the method is found; the operation then gets a short, stable id for generated
- * clients.
+ * shared parameters, and (through {@link Refusals}) the refusals the ring and the container can
+ * answer with and the headers every response carries. The scanner names each operation after its
+ * Java method (operationIdStrategy PACKAGE_CLASS_METHOD), which is how the method is found; the
+ * operation then gets a short, stable id for generated clients.
  */
 public class OperationContracts implements OASFilter {
 
@@ -52,6 +50,10 @@ public class OperationContracts implements OASFilter {
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
       return;
     }
+    Map<String, Parameter> shared =
+        openAPI.getComponents() == null || openAPI.getComponents().getParameters() == null
+            ? Map.of()
+            : openAPI.getComponents().getParameters();
     Set<String> carriers = new HashSet<>();
     openAPI
         .getPaths()
@@ -59,14 +61,15 @@ public class OperationContracts implements OASFilter {
         .forEach(
             (path, item) ->
                 item.getOperations()
-                    .forEach((verb, operation) -> complete(path, operation, carriers)));
-    // the scanned schemas of the Java types that carried those headers are used nowhere now
+                    .forEach((verb, operation) -> complete(path, operation, shared, carriers)));
+    // the scanned schemas of the Java types that carried those parameters are used nowhere now
     if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
       carriers.forEach(ref -> openAPI.getComponents().removeSchema(ref.replaceFirst(".*/", "")));
     }
   }
 
-  private void complete(String path, Operation operation, Set<String> carriers) {
+  private void complete(
+      String path, Operation operation, Map<String, Parameter> shared, Set<String> carriers) {
     Optional<Method> method = javaMethod(operation.getOperationId());
     if (method.isEmpty()) {
       // left as scanned: OpenApiIT fails on an operation without security
@@ -80,9 +83,8 @@ public class OperationContracts implements OASFilter {
       operation.setSummary(tag + ": " + words(method.get().getName()));
     }
     secure(operation, guards);
-    headerParameters(operation, carriers);
-    refusals(operation.getResponses(), guards, path.contains("{"));
-    successHeaders(operation.getResponses(), guards);
+    parameters(operation, shared, carriers);
+    Refusals.add(operation.getResponses(), guards, path.contains("{"));
   }
 
   private static void secure(Operation operation, Guards guards) {
@@ -108,78 +110,34 @@ public class OperationContracts implements OASFilter {
         description == null || description.isBlank() ? needs : description + "\n\n" + needs);
   }
 
-  /** The Idempotency-Key header is a shared parameter, not the Java type that carries it. */
-  private static void headerParameters(Operation operation, Set<String> carriers) {
+  /**
+   * Scanned parameters describe Java types (a String {@code limit}, the carrier of
+   * Idempotency-Key); where META-INF/openapi.yaml has a parameter of the same name and place, the
+   * operation refers to it instead, and the carrier's scanned schema is noted for removal.
+   */
+  private static void parameters(
+      Operation operation, Map<String, Parameter> shared, Set<String> carriers) {
     if (operation.getParameters() == null) {
       return;
     }
     List<Parameter> parameters = new ArrayList<>();
     for (Parameter parameter : operation.getParameters()) {
-      boolean idempotency =
-          parameter.getIn() == Parameter.In.HEADER
-              && Guards.IDEMPOTENCY_KEY.equalsIgnoreCase(parameter.getName());
-      if (idempotency && parameter.getSchema() != null && parameter.getSchema().getRef() != null) {
+      Optional<String> component =
+          shared.entrySet().stream()
+              .filter(e -> e.getValue().getIn() == parameter.getIn())
+              .filter(e -> e.getValue().getName().equalsIgnoreCase(parameter.getName()))
+              .map(Map.Entry::getKey)
+              .findFirst();
+      if (component.isEmpty()) {
+        parameters.add(parameter);
+        continue;
+      }
+      if (parameter.getSchema() != null && parameter.getSchema().getRef() != null) {
         carriers.add(parameter.getSchema().getRef());
       }
-      parameters.add(idempotency ? OASFactory.createParameter().ref("IdempotencyKey") : parameter);
+      parameters.add(OASFactory.createParameter().ref(component.get()));
     }
     operation.setParameters(parameters);
-  }
-
-  /**
-   * The refusals that come from the ring and the container rather than from the method: an
-   * operation's own (402, 409, 503) are in its annotations.
-   */
-  private static void refusals(APIResponses responses, Guards guards, boolean namesAResource) {
-    refusal(responses, "400", "BadRequest");
-    if (guards.apiKey()) {
-      refusal(responses, "401", "ApiKeyUnauthorized");
-      refusal(responses, "403", "ApiKeyForbidden");
-      // failed authentications are limited per address even where the key's limit is not
-      refusal(responses, "429", "RateLimited");
-    } else if (!guards.roles().isEmpty()) {
-      refusal(responses, "401", "TokenUnauthorized");
-      refusal(responses, "403", "RoleForbidden");
-    }
-    if (namesAResource) {
-      refusal(responses, "404", "NotFound");
-    }
-    if (guards.idempotent()) {
-      refusal(responses, "409", "IdempotencyConflict");
-    }
-    if (guards.takesBody()) {
-      refusal(responses, "413", "PayloadTooLarge");
-      refusal(responses, "415", "UnsupportedMediaType");
-    }
-  }
-
-  private static void refusal(APIResponses responses, String status, String component) {
-    if (!responses.hasAPIResponse(status)) {
-      responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(component));
-    }
-  }
-
-  /** Every answer names its request; a rate-limited key's successes also carry its quota. */
-  private static void successHeaders(APIResponses responses, Guards guards) {
-    responses
-        .getAPIResponses()
-        .forEach(
-            (status, response) -> {
-              if (response.getRef() != null) {
-                return;
-              }
-              header(response, "X-Request-Id");
-              if (guards.rateLimited() && status.startsWith("2")) {
-                header(response, "RateLimit");
-                header(response, "RateLimit-Policy");
-              }
-            });
-  }
-
-  private static void header(APIResponse response, String name) {
-    if (response.getHeaders() == null || !response.getHeaders().containsKey(name)) {
-      response.addHeader(name, OASFactory.createHeader().ref(name));
-    }
   }
 
   /** {@code tech.eclips.workforce.runs.boundary.RunsResource_create} → that method. */
