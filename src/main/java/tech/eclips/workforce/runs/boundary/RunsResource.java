@@ -93,6 +93,8 @@ public class RunsResource {
         @Header(name = "Idempotent-Replayed", ref = "Idempotent-Replayed")
       })
   @APIResponse(responseCode = "402", ref = "InsufficientCredits")
+  // a document_id that is not a live document of the caller's org and mode; nothing is charged
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "503", ref = "CircuitOpen")
   public Response create(
       JsonBody requestBody, @HeaderParam("Idempotency-Key") IdempotencyKey idempotencyHeader) {
