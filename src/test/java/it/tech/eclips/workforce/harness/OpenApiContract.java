@@ -91,7 +91,7 @@ public final class OpenApiContract {
     if (contract == null) {
       synchronized (OpenApiContract.class) {
         if (live == null) {
-          live = new OpenApiContract(fetch("/openapi?format=JSON", "target/openapi.json"));
+          live = new OpenApiContract(applicationDocument());
           fetch("/openapi", "target/openapi.yaml");
         }
         contract = live;
@@ -218,6 +218,30 @@ public final class OpenApiContract {
 
   private static String abbreviated(String body) {
     return body.length() <= 300 ? body : body.substring(0, 300) + "…";
+  }
+
+  /**
+   * Liberty serves /openapi before the application has started (a document with no paths); that one
+   * must not become the contract of every later reply, so it is fetched again until the API is in
+   * it (60 s at most).
+   */
+  private static String applicationDocument() {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      String json = fetch("/openapi?format=JSON", "target/openapi.json");
+      if (json.contains("\"/v1/me\"")) {
+        return json;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("/openapi has no /v1 operations after 60 s: is the WAR deployed?");
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   private static String fetch(String path, String target) {
