@@ -25,6 +25,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +41,12 @@ class OpenApiIT {
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.war();
+  }
+
+  /** Under load the first requests can come before the application has started. */
+  @BeforeAll
+  static void applicationServed() {
+    OpenApiContract.live(); // waits until /openapi holds the application's operations
   }
 
   @Test
