@@ -60,6 +60,10 @@ public class ConsoleCreditsResource {
    */
   @GET
   @Path("usage")
+  @APIResponse(
+      responseCode = "200",
+      description = "this period's use per UTC day, up to today",
+      content = @Content(schema = @Schema(ref = "CreditUsage")))
   public JsonObject usage() {
     return CreditJson.usage(credits.balance(console.plan()), usage.currentPeriod());
   }

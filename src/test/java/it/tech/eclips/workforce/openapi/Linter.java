@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Assumptions;
  * Runs Redocly CLI on the served document with the repository's {@code redocly.yaml}. Found as
  * {@code -Declips.redocly=…}, in {@code ~/.cache/eclips-tools} (where {@code .ci/run} installs it)
  * or on the PATH. Without it the lint is skipped (a machine without Node.js can still run the
- * suite), unless {@code -Declips.openapi.lint=required} or the environment says {@code CI=true}
- * (as {@code .ci/run} does, after installing it).
+ * suite), unless {@code -Declips.openapi.lint=required} or the environment says {@code CI=true} (as
+ * {@code .ci/run} does, after installing it).
  */
 final class Linter {
 
