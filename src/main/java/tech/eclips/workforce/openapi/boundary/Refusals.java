@@ -34,6 +34,8 @@ final class Refusals {
       refusal(responses, "413", "PayloadTooLarge");
       refusal(responses, "415", "UnsupportedMediaType");
     }
+    // any operation can meet a fault of its own (a database failure): documented, never expected
+    refusal(responses, "500", "InternalError");
     headers(responses, guards);
   }
 

@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
+import it.tech.eclips.workforce.harness.TestDatabase;
 import it.tech.eclips.workforce.harness.TestDatabaseSession;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +101,7 @@ class MetricsIT {
     // warm the ring's code path (a loaded machine took 30 s for the first call), before the
     // baseline
     Api.get("/v1/me", bearer(Api.newKey(org, "test", "runs:read"))).expect(200);
+    awaitNoUnfinishedRuns();
 
     Scrape before = reader();
     tally.send("GET", "/v1/me", "/v1/me", null, bearer(full)).expect(200);
@@ -269,6 +274,31 @@ class MetricsIT {
                           "status",
                           labels.get(2))));
       return checks;
+    }
+  }
+
+  /**
+   * The run and breaker counters are server-wide, so an earlier test's run still queued (say, one
+   * left by an application restart, relaunched by the recovery sweep within about two minutes)
+   * would move them inside this test's window. Wait until no org has an unfinished run.
+   */
+  private static void awaitNoUnfinishedRuns() throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    while (true) {
+      try (Connection admin = TestDatabase.asAdmin();
+          Statement query = admin.createStatement();
+          ResultSet unfinished =
+              query.executeQuery(
+                  "SELECT count(*) FROM runs WHERE status IN ('queued', 'running')")) {
+        unfinished.next();
+        if (unfinished.getLong(1) == 0) {
+          return;
+        }
+        assertTrue(
+            System.nanoTime() < deadline,
+            unfinished.getLong(1) + " runs of earlier tests still unfinished after 5 minutes");
+      }
+      Thread.sleep(500);
     }
   }
 }
