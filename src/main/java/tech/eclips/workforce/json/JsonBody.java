@@ -1,15 +1,11 @@
 package tech.eclips.workforce.json;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 /**
  * A request's JSON body as a resource method receives it. Not a bare String on purpose: when an EJB
  * boundary's transaction fails at commit, Liberty writes the method's arguments into an FFDC
  * incident, a String in full; an object it names only by class. {@link #toString()} shows the
  * length, never the text.
  */
-@Schema(type = SchemaType.OBJECT, description = "JSON request body")
 public final class JsonBody {
 
   private final String text;

@@ -34,6 +34,9 @@ import tech.eclips.workforce.keys.entity.KeyMode;
  * <ol>
  *   <li>guard cost: {@code GET /v1/me} (whole ring and its audit entry) vs {@code GET /bench/ping},
  *       same wrk settings, twice each (the second pair also shows whether memory grows);
+ *   <li>latency at a fixed rate: both endpoints at the same offered load, half of the baseline's
+ *       saturated throughput (or {@code --fixed-rate}), paced by a wrk Lua script; at saturation
+ *       p99 measures queueing, here it measures what the guards add;
  *   <li>guard cost with many keys: the same {@code /v1/me} load after seeding {@code --scale-keys}
  *       more keys;
  *   <li>write path: {@code POST /v1/agents/runs}, each run followed to completion, vs pgbench
@@ -131,7 +134,7 @@ public final class Benchmark {
 
   private void measure() throws Exception {
     ticksPerSecond = Double.parseDouble(run(List.of("getconf", "CLK_TCK")).trim());
-    plannedSeconds = 7 * 8 + 9 * option("duration");
+    plannedSeconds = 7 * 8 + 11 * option("duration");
     for (int i = 0; i < 3; i++) {
       wrk("warm-up", "ping.lua", 8);
       wrk("warm-up", "me.lua", 8);
@@ -150,6 +153,21 @@ public final class Benchmark {
     figures.put("cpu_us_ping", (ping1.cost.serverMicros + ping2.cost.serverMicros) / 2);
     figures.put("cpu_us_me", (me1.cost.serverMicros + me2.cost.serverMicros) / 2);
     figures.put("cpu_us_me_pg", (me1.cost.postgresMicros + me2.cost.postgresMicros) / 2);
+
+    int rate =
+        options.containsKey("fixed-rate")
+            ? option("fixed-rate")
+            : (int) Math.round((ping1.rps + ping2.rps) / 4);
+    writePaced("ping.lua", rate);
+    writePaced("me.lua", rate);
+    Wrk pingPaced =
+        wrk("GET /bench/ping at a fixed " + rate + "/s", "paced-ping.lua", option("duration"));
+    Wrk mePaced = wrk("GET /v1/me at a fixed " + rate + "/s", "paced-me.lua", option("duration"));
+    figures.put("fixed_rate", (double) rate);
+    figures.put("fixed_rate_achieved_ping", pingPaced.rps);
+    figures.put("fixed_rate_achieved_me", mePaced.rps);
+    figures.put("fixed_p50_overhead_ms", mePaced.p50 - pingPaced.p50);
+    figures.put("fixed_p99_overhead_ms", mePaced.p99 - pingPaced.p99);
 
     seedMoreKeys(option("scale-keys"));
     Wrk pingScaled =
@@ -307,6 +325,39 @@ public final class Benchmark {
             + body
             + "\")\nend\n"
             + DONE);
+  }
+
+  /**
+   * The same script, paced to {@code rate} requests per second in all: each connection pauses
+   * between requests, and once a second each wrk thread compares what it sent with its share of the
+   * rate and scales the pause (wrk takes whole milliseconds, so the pause is dithered between the
+   * two nearest). Latency is measured from each request's start, so the pause is not in it.
+   */
+  private void writePaced(String script, int rate) throws IOException {
+    int threads = 2;
+    double perThread = rate / (double) threads;
+    double connectionsPerThread = option("connections") / (double) threads;
+    String pacing =
+        "local share = "
+            + perThread
+            + "\nlocal pause = "
+            + (connectionsPerThread * 1000 / perThread)
+            + "\nlocal second, sent = 0, 0\n"
+            + "delay = function()\n"
+            + "  local now = os.time()\n"
+            + "  if now ~= second then\n"
+            + "    if second ~= 0 and sent > 0 then\n"
+            + "      pause = math.max(0.05, math.min(1000, pause * sent / share))\n"
+            + "    end\n"
+            + "    second, sent = now, 0\n"
+            + "  end\n"
+            + "  sent = sent + 1\n"
+            + "  local whole = math.floor(pause)\n"
+            + "  if math.random() < pause - whole then whole = whole + 1 end\n"
+            + "  return whole\n"
+            + "end\n";
+    Files.writeString(
+        WORK.resolve("paced-" + script), Files.readString(WORK.resolve(script)) + pacing);
   }
 
   /** Prints non-2xx/3xx counts in a parseable line. */
@@ -626,12 +677,20 @@ public final class Benchmark {
         .append(fmt(figures.get("guard_p99_overhead_ms")))
         .append(" write_ratio=")
         .append(fmt(figures.get("write_ratio")))
+        .append(" fixed_rate=")
+        .append(fmt(figures.get("fixed_rate")))
+        .append(" fixed_p50_overhead_ms=")
+        .append(fmt(figures.get("fixed_p50_overhead_ms")))
+        .append(" fixed_p99_overhead_ms=")
+        .append(fmt(figures.get("fixed_p99_overhead_ms")))
         .append(" rss_mib=")
         .append(fmt(figures.get("rss_mib")))
         .append(" cpu_us_ping=")
         .append(fmt(figures.get("cpu_us_ping")))
         .append(" cpu_us_me=")
         .append(fmt(figures.get("cpu_us_me")))
+        .append(" cpu_us_me_pg=")
+        .append(fmt(figures.get("cpu_us_me_pg")))
         .append(" cpu_us_run=")
         .append(fmt(figures.get("cpu_us_run")))
         .append(" cpu_us_run_pg=")

@@ -8,6 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.json.Page;
@@ -31,6 +34,10 @@ public class AuditLogResource {
   @Inject AuditLog log;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "entries within the plan's retention, newest first",
+      content = @Content(schema = @Schema(ref = "AuditEntryList")))
   public JsonObject list(
       @QueryParam("from") String from,
       @QueryParam("to") String to,

@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.audit.control.AuditQueue;
@@ -48,6 +52,10 @@ public class ConsoleAuditLogResource {
   @Inject ConsoleUser user;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "entries within the plan's retention, newest first",
+      content = @Content(schema = @Schema(ref = "AuditEntryList")))
   public JsonObject list(
       @QueryParam("from") String from,
       @QueryParam("to") String to,
@@ -66,6 +74,10 @@ public class ConsoleAuditLogResource {
   @GET
   @Path("verify")
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  @APIResponse(
+      responseCode = "200",
+      description = "the result of walking the org's hash chain",
+      content = @Content(schema = @Schema(ref = "AuditChainVerification")))
   public JsonObject verify() {
     queue.flush();
     ChainVerification result = walk(user.org());
@@ -101,6 +113,15 @@ public class ConsoleAuditLogResource {
   @GET
   @Path("export")
   @Produces({"application/x-ndjson", "text/csv"})
+  @APIResponse(
+      responseCode = "200",
+      description = "every entry in seq order, streamed: JSON Lines or CSV",
+      content = {
+        @Content(
+            mediaType = "application/x-ndjson",
+            schema = @Schema(type = SchemaType.STRING, description = "one AuditEntry per line")),
+        @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+      })
   public Response export(
       @QueryParam("format") String format,
       @QueryParam("from") String from,

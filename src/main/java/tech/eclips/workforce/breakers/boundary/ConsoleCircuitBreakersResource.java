@@ -13,6 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
@@ -42,6 +45,10 @@ public class ConsoleCircuitBreakersResource {
   @Inject AuditEvents events;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "one breaker per agent type",
+      content = @Content(schema = @Schema(ref = "CircuitBreakerList")))
   public JsonObject list() {
     Instant now = breakers.now();
     JsonArrayBuilder data = JsonSupport.array();
@@ -68,6 +75,10 @@ public class ConsoleCircuitBreakersResource {
   @POST
   @Path("{agent_type}/reset")
   @RolesAllowed(Roles.ORG_ADMIN)
+  @APIResponse(
+      responseCode = "200",
+      description = "the breaker, closed",
+      content = @Content(schema = @Schema(ref = "CircuitBreaker")))
   public JsonObject reset(@PathParam("agent_type") String agentType) {
     if (agents.of(agentType).isEmpty()) {
       throw Problems.notFound("agent type");

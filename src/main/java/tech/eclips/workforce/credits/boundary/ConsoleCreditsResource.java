@@ -12,6 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.credits.control.CreditBalance;
@@ -42,6 +46,10 @@ public class ConsoleCreditsResource {
   @Inject AuditEvents events;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "balance and the current period",
+      content = @Content(schema = @Schema(ref = "CreditBalance")))
   public JsonObject balance() {
     return CreditJson.of(credits.balance(console.plan()));
   }
@@ -52,6 +60,10 @@ public class ConsoleCreditsResource {
    */
   @GET
   @Path("usage")
+  @APIResponse(
+      responseCode = "200",
+      description = "this period's use per UTC day, up to today",
+      content = @Content(schema = @Schema(ref = "CreditUsage")))
   public JsonObject usage() {
     return CreditJson.usage(credits.balance(console.plan()), usage.currentPeriod());
   }
@@ -64,6 +76,11 @@ public class ConsoleCreditsResource {
   @Path("budget")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "BudgetUpdate")))
+  @APIResponse(
+      responseCode = "200",
+      description = "the balance with the new budget",
+      content = @Content(schema = @Schema(ref = "CreditBalance")))
   public JsonObject setBudget(JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     Plan plan = console.plan();

@@ -7,6 +7,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
@@ -31,6 +34,10 @@ public class CreditsResource {
   @Inject Credits credits;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "balance and the current period",
+      content = @Content(schema = @Schema(ref = "CreditBalance")))
   public JsonObject balance() {
     Caller who = request.caller();
     return CreditJson.of(credits.balance(who.plan()));

@@ -12,6 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.documents.control.Documents;
@@ -37,6 +40,10 @@ public class ConsoleDocumentsResource {
   @Inject AuditEvents events;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "the org's documents of both modes, newest first",
+      content = @Content(schema = @Schema(ref = "DocumentList")))
   public JsonObject list(
       @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
@@ -49,6 +56,7 @@ public class ConsoleDocumentsResource {
   @DELETE
   @Path("{id}")
   @RolesAllowed(Roles.ORG_ADMIN)
+  @APIResponse(responseCode = "204", description = "deleted")
   public Response delete(@PathParam("id") String id) {
     OrgId org = user.org();
     Document document = documents.find(id, null).orElseThrow(() -> Problems.notFound("document"));

@@ -18,6 +18,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
@@ -60,6 +66,32 @@ public class DocumentsResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @RequiresScope("documents:write")
+  @RequestBody(
+      required = true,
+      description =
+          "the file itself (not multipart); at most 10 MiB of an allowed type whose bytes match it",
+      content = {
+        @Content(
+            mediaType = "application/pdf",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "image/png",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "image/jpeg",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "text/plain",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))
+      })
+  @APIResponse(
+      responseCode = "201",
+      description = "stored",
+      content = @Content(schema = @Schema(ref = "Document")),
+      headers = @Header(name = "Location", ref = "Location"))
   public Response upload(
       @QueryParam("name") String name, @Context HttpHeaders headers, InputStream body) {
     Caller who = request.caller();
@@ -77,6 +109,10 @@ public class DocumentsResource {
   }
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "the caller's mode's documents, newest first",
+      content = @Content(schema = @Schema(ref = "DocumentList")))
   public JsonObject list(
       @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
@@ -89,6 +125,10 @@ public class DocumentsResource {
 
   @GET
   @Path("{id}")
+  @APIResponse(
+      responseCode = "200",
+      description = "the document's metadata",
+      content = @Content(schema = @Schema(ref = "Document")))
   public JsonObject get(@PathParam("id") String id) {
     return DocumentJson.of(found(id));
   }
@@ -100,6 +140,17 @@ public class DocumentsResource {
   @GET
   @Path("{id}/content")
   @Produces(MediaType.WILDCARD)
+  @APIResponse(
+      responseCode = "200",
+      description = "the exact bytes, with the type they were uploaded as",
+      content =
+          @Content(
+              mediaType = "*/*",
+              schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      headers = {
+        @Header(name = "ETag", ref = "ETag"),
+        @Header(name = "Content-Disposition", ref = "Content-Disposition")
+      })
   public Response content(@PathParam("id") String id) {
     Caller who = request.caller();
     Document document = found(id);
@@ -119,6 +170,7 @@ public class DocumentsResource {
   @DELETE
   @Path("{id}")
   @RequiresScope("documents:write")
+  @APIResponse(responseCode = "204", description = "deleted")
   public Response delete(@PathParam("id") String id) {
     Document document = found(id);
     documents.delete(document);

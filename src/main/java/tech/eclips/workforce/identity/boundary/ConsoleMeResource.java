@@ -9,6 +9,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
@@ -31,6 +34,10 @@ public class ConsoleMeResource {
   @Inject ConsoleOrg console;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "the token's subject and roles, and its org",
+      content = @Content(schema = @Schema(ref = "ConsoleUser")))
   public JsonObject me() {
     Organization org = console.organization();
     JsonArrayBuilder roles = JsonSupport.array();

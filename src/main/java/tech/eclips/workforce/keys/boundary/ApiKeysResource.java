@@ -21,6 +21,11 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
@@ -63,6 +68,16 @@ public class ApiKeysResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "ApiKeyCreate")))
+  @APIResponse(
+      responseCode = "201",
+      description = "the new key with its secret, shown only here",
+      content = @Content(schema = @Schema(ref = "ApiKeyWithSecret")),
+      headers = {
+        @Header(name = "Location", ref = "Location"),
+        @Header(name = "Cache-Control", ref = "Cache-Control")
+      })
+  @APIResponse(responseCode = "409", ref = "KeyLimitReached")
   public Response create(JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     Plan plan = console.plan();
@@ -81,6 +96,10 @@ public class ApiKeysResource {
 
   /** Newest first, paged like every list: revoked keys stay listed and accumulate. */
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "the org's keys, newest first, revoked ones included",
+      content = @Content(schema = @Schema(ref = "ApiKeyList")))
   public JsonObject list(
       @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
@@ -113,6 +132,10 @@ public class ApiKeysResource {
 
   @GET
   @Path("{id}")
+  @APIResponse(
+      responseCode = "200",
+      description = "the key, without its secret",
+      content = @Content(schema = @Schema(ref = "ApiKey")))
   public JsonObject get(@PathParam("id") String id) {
     return ApiKeyJson.of(find(id));
   }
@@ -120,6 +143,14 @@ public class ApiKeysResource {
   @POST
   @Path("{id}/rotate")
   @RolesAllowed(Roles.ORG_ADMIN)
+  @APIResponse(
+      responseCode = "201",
+      description = "the new key with its secret; the old one is revoked",
+      content = @Content(schema = @Schema(ref = "ApiKeyWithSecret")),
+      headers = {
+        @Header(name = "Location", ref = "Location"),
+        @Header(name = "Cache-Control", ref = "Cache-Control")
+      })
   public Response rotate(@PathParam("id") String id) {
     OrgId org = user.org();
     ApiKey old = find(id);
@@ -137,6 +168,7 @@ public class ApiKeysResource {
   @DELETE
   @Path("{id}")
   @RolesAllowed(Roles.ORG_ADMIN)
+  @APIResponse(responseCode = "204", description = "revoked; the next request with it is refused")
   public Response revoke(@PathParam("id") String id) {
     OrgId org = user.org();
     ApiKey key = find(id);

@@ -8,6 +8,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.control.Caller;
@@ -37,6 +40,10 @@ public class MeResource {
    */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "200",
+      description = "the calling key: its org, plan, mode, scopes and rate limit",
+      content = @Content(schema = @Schema(ref = "KeyIdentity")))
   public String me() {
     Caller who = request.caller();
     JsonArrayBuilder scopes = JsonSupport.array();

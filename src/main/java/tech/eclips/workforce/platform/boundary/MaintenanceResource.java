@@ -8,6 +8,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditRetention;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonSupport;
@@ -25,6 +28,10 @@ public class MaintenanceResource {
 
   @POST
   @Path("audit-retention")
+  @APIResponse(
+      responseCode = "200",
+      description = "entries purged beyond each org's retention",
+      content = @Content(schema = @Schema(ref = "AuditRetentionRun")))
   public JsonObject applyRetention() {
     return JsonSupport.object()
         .add("object", "audit_retention_run")
@@ -34,6 +41,10 @@ public class MaintenanceResource {
 
   @POST
   @Path("run-recovery")
+  @APIResponse(
+      responseCode = "200",
+      description = "runs left queued or running, relaunched",
+      content = @Content(schema = @Schema(ref = "RunRecovery")))
   public JsonObject recoverRuns() {
     return JsonSupport.object()
         .add("object", "run_recovery")

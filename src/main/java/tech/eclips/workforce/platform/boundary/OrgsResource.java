@@ -18,6 +18,11 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.credits.boundary.CreditJson;
@@ -54,6 +59,12 @@ public class OrgsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "OrgCreate")))
+  @APIResponse(
+      responseCode = "201",
+      description = "created",
+      content = @Content(schema = @Schema(ref = "Organization")),
+      headers = @Header(name = "Location", ref = "Location"))
   public Response create(JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     JsonRequest json = JsonRequest.parse(body, Set.of("name", "plan"));
@@ -71,6 +82,10 @@ public class OrgsResource {
 
   @GET
   @Path("{id}")
+  @APIResponse(
+      responseCode = "200",
+      description = "the organization",
+      content = @Content(schema = @Schema(ref = "Organization")))
   public JsonObject get(@PathParam("id") String id) {
     return toJson(registry.find(org(id)).orElseThrow(() -> Problems.notFound("organization")));
   }
@@ -78,6 +93,11 @@ public class OrgsResource {
   @PATCH
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "OrgPlanChange")))
+  @APIResponse(
+      responseCode = "200",
+      description = "the organization; the plan applies from the next request",
+      content = @Content(schema = @Schema(ref = "Organization")))
   public JsonObject changePlan(@PathParam("id") String id, JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     OrgId org = org(id);
@@ -102,6 +122,12 @@ public class OrgsResource {
   @POST
   @Path("{id}/credit-grants")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "CreditGrantCreate")))
+  @APIResponse(
+      responseCode = "201",
+      description = "granted",
+      content = @Content(schema = @Schema(ref = "CreditGrant")),
+      headers = @Header(name = "Idempotent-Replayed", ref = "Idempotent-Replayed"))
   public Response grant(
       @PathParam("id") String id,
       JsonBody requestBody,

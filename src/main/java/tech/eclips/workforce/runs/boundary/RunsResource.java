@@ -20,6 +20,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
@@ -80,6 +85,19 @@ public class RunsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope("runs:write")
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "RunCreate")))
+  @APIResponse(
+      responseCode = "202",
+      description = "accepted; the run executes asynchronously (poll it)",
+      content = @Content(schema = @Schema(ref = "Run")),
+      headers = {
+        @Header(name = "Location", ref = "Location"),
+        @Header(name = "Idempotent-Replayed", ref = "Idempotent-Replayed")
+      })
+  @APIResponse(responseCode = "402", ref = "InsufficientCredits")
+  // a document_id that is not a live document of the caller's org and mode; nothing is charged
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "CircuitOpen")
   public Response create(
       JsonBody requestBody, @HeaderParam("Idempotency-Key") IdempotencyKey idempotencyHeader) {
     String body = JsonBody.textOf(requestBody);
@@ -155,11 +173,19 @@ public class RunsResource {
 
   @GET
   @Path("{id}")
+  @APIResponse(
+      responseCode = "200",
+      description = "the run",
+      content = @Content(schema = @Schema(ref = "Run")))
   public JsonObject get(@PathParam("id") String id) {
     return RunJson.of(find(id).orElseThrow(() -> Problems.notFound("agent run")));
   }
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "the caller's mode's runs, newest first",
+      content = @Content(schema = @Schema(ref = "RunList")))
   public JsonObject list(
       @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);

@@ -12,6 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.identity.control.ConsoleUser;
@@ -38,6 +42,10 @@ public class ConsoleSettingsResource {
   @Inject AuditEvents events;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "the org's settings",
+      content = @Content(schema = @Schema(ref = "OrgSettings")))
   public JsonObject get() {
     return json(settings.invoiceAutoApproveLimit());
   }
@@ -48,6 +56,11 @@ public class ConsoleSettingsResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "OrgSettingsUpdate")))
+  @APIResponse(
+      responseCode = "200",
+      description = "the org's settings",
+      content = @Content(schema = @Schema(ref = "OrgSettings")))
   public JsonObject set(JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     JsonRequest json = JsonRequest.parse(body, Set.of("invoice_auto_approve_limit"));

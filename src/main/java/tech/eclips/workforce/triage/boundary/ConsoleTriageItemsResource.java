@@ -12,6 +12,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonBody;
@@ -38,6 +42,10 @@ public class ConsoleTriageItemsResource {
   @Inject TriageReads reads;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "the org's triage items of both modes, newest first",
+      content = @Content(schema = @Schema(ref = "TriageItemList")))
   public JsonObject list(
       @QueryParam("status") String status,
       @QueryParam("limit") String limit,
@@ -47,6 +55,10 @@ public class ConsoleTriageItemsResource {
 
   @GET
   @Path("{id}")
+  @APIResponse(
+      responseCode = "200",
+      description = "the item with its run's output",
+      content = @Content(schema = @Schema(ref = "TriageItem")))
   public JsonObject get(@PathParam("id") String id) {
     return reads.item(id, null);
   }
@@ -54,6 +66,12 @@ public class ConsoleTriageItemsResource {
   @POST
   @Path("{id}/resolve")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "TriageResolution")))
+  @APIResponse(
+      responseCode = "200",
+      description = "the resolved item",
+      content = @Content(schema = @Schema(ref = "TriageItem")))
+  @APIResponse(responseCode = "409", ref = "TriageItemResolved")
   public JsonObject resolve(@PathParam("id") String id, JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     Resolution resolution = Resolution.from(body);

@@ -11,6 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
@@ -40,6 +44,10 @@ public class TriageItemsResource {
   @Inject TriageReads reads;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "the caller's mode's triage items, newest first",
+      content = @Content(schema = @Schema(ref = "TriageItemList")))
   public JsonObject list(
       @QueryParam("status") String status,
       @QueryParam("limit") String limit,
@@ -49,6 +57,10 @@ public class TriageItemsResource {
 
   @GET
   @Path("{id}")
+  @APIResponse(
+      responseCode = "200",
+      description = "the item with its run's output",
+      content = @Content(schema = @Schema(ref = "TriageItem")))
   public JsonObject get(@PathParam("id") String id) {
     return reads.item(id, request.caller().mode().livemode());
   }
@@ -57,6 +69,12 @@ public class TriageItemsResource {
   @Path("{id}/resolve")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope("triage:write")
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "TriageResolution")))
+  @APIResponse(
+      responseCode = "200",
+      description = "the resolved item; the run is now succeeded (approve) or rejected (reject)",
+      content = @Content(schema = @Schema(ref = "TriageItem")))
+  @APIResponse(responseCode = "409", ref = "TriageItemResolved")
   public JsonObject resolve(@PathParam("id") String id, JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     Resolution resolution = Resolution.from(body);

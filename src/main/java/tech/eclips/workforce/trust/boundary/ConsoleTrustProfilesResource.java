@@ -17,6 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
@@ -51,6 +55,10 @@ public class ConsoleTrustProfilesResource {
   @Inject AuditEvents events;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "one profile per agent type",
+      content = @Content(schema = @Schema(ref = "TrustProfileList")))
   public JsonObject list() {
     JsonArrayBuilder data = JsonSupport.array();
     agents.types().forEach(type -> data.add(json(type, profiles.find(type))));
@@ -66,6 +74,11 @@ public class ConsoleTrustProfilesResource {
   @Path("{agent_type}/pin")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "TrustPin")))
+  @APIResponse(
+      responseCode = "200",
+      description = "the profile",
+      content = @Content(schema = @Schema(ref = "TrustProfile")))
   public JsonObject pin(@PathParam("agent_type") String agentType, JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     if (agents.of(agentType).isEmpty()) {

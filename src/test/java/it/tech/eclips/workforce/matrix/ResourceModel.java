@@ -42,7 +42,8 @@ public final class ResourceModel {
    * the model until someone decides here whether it may be public.
    */
   public static final Map<String, String> PUBLIC_OPERATIONS =
-      Map.of("GET /bench/ping", "benchmark baseline; 404 unless eclips.bench=true");
+      // empty: /bench/ping is compiled only into the bench profile's WAR (ProductionWarIT)
+      Map.of();
 
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*(\\w+)\\s*(?::[^}]*)?}");
   private static final List<Class<? extends Annotation>> VERBS =

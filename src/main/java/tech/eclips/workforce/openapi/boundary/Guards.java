@@ -1,0 +1,60 @@
+package tech.eclips.workforce.openapi.boundary;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import tech.eclips.workforce.keys.boundary.Authenticated;
+import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+
+/**
+ * What the annotations of one resource method make the server do before the method runs: the same
+ * annotations the interceptors and the container act on, read the same way (a method's own
+ * annotation wins over its class's).
+ *
+ * @param apiKey {@code @Authenticated}: an API key is required
+ * @param scope the key scope it needs ({@link RequiresScope#ANY} for any), when {@code apiKey}
+ * @param roles the JWT roles admitted ({@code @RolesAllowed}); empty when none are declared
+ * @param rateLimited {@code @RateLimited}: 429 and the RateLimit fields
+ * @param takesBody it consumes a request body (so 413 and 415 can answer)
+ * @param idempotent it reads an Idempotency-Key header (so 409 idempotency_conflict can answer)
+ */
+record Guards(
+    boolean apiKey,
+    String scope,
+    List<String> roles,
+    boolean rateLimited,
+    boolean takesBody,
+    boolean idempotent) {
+
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  static Guards of(Method method) {
+    RequiresScope scope = annotation(method, RequiresScope.class);
+    RolesAllowed roles = annotation(method, RolesAllowed.class);
+    return new Guards(
+        annotation(method, Authenticated.class) != null,
+        scope == null ? null : scope.value(),
+        roles == null ? List.of() : List.of(roles.value()),
+        annotation(method, RateLimited.class) != null,
+        annotation(method, Consumes.class) != null,
+        Stream.of(method.getParameters())
+            .map(p -> p.getAnnotation(HeaderParam.class))
+            .anyMatch(h -> h != null && h.value().equalsIgnoreCase(IDEMPOTENCY_KEY)));
+  }
+
+  /** The scopes a security requirement lists: none for "any scope". */
+  List<String> requiredScopes() {
+    return Optional.ofNullable(scope).filter(s -> !s.equals(RequiresScope.ANY)).stream().toList();
+  }
+
+  private static <A extends Annotation> A annotation(Method method, Class<A> kind) {
+    A own = method.getAnnotation(kind);
+    return own != null ? own : method.getDeclaringClass().getAnnotation(kind);
+  }
+}

@@ -1,0 +1,187 @@
+package tech.eclips.workforce.openapi.boundary;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+
+/**
+ * Completes every scanned operation from the annotations that guard it (mp.openapi.filter, in
+ * META-INF/microprofile-config.properties): its security requirement with the scope or roles, the
+ * shared parameters, and (through {@link Refusals}) the refusals the ring and the container can
+ * answer with and the headers every response carries. The scanner names each operation after its
+ * Java method (operationIdStrategy PACKAGE_CLASS_METHOD), which is how the method is found; the
+ * operation then gets a short, stable id for generated clients.
+ */
+public class OperationContracts implements OASFilter {
+
+  static final String API_KEY_BEARER = "ApiKeyBearer";
+  static final String API_KEY_HEADER = "ApiKeyHeader";
+  static final String JWT = "ConsoleJwt";
+
+  /** Tag per resource class (its name without Console/Resource); others keep that name. */
+  private static final Map<String, String> TAGS =
+      Map.ofEntries(
+          Map.entry("Me", "Identity"),
+          Map.entry("Runs", "Runs"),
+          Map.entry("TriageItems", "Triage"),
+          Map.entry("Documents", "Documents"),
+          Map.entry("Credits", "Credits"),
+          Map.entry("AuditLog", "Audit log"),
+          Map.entry("ApiKeys", "API keys"),
+          Map.entry("TrustProfiles", "Trust"),
+          Map.entry("CircuitBreakers", "Circuit breakers"),
+          Map.entry("Settings", "Settings"),
+          Map.entry("Orgs", "Organizations"),
+          Map.entry("Maintenance", "Maintenance"));
+
+  @Override
+  public void filterOpenAPI(OpenAPI openAPI) {
+    if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+      return;
+    }
+    Map<String, Parameter> shared =
+        openAPI.getComponents() == null || openAPI.getComponents().getParameters() == null
+            ? Map.of()
+            : openAPI.getComponents().getParameters();
+    Set<String> carriers = new HashSet<>();
+    openAPI
+        .getPaths()
+        .getPathItems()
+        .forEach(
+            (path, item) ->
+                item.getOperations()
+                    .forEach((verb, operation) -> complete(path, operation, shared, carriers)));
+    // the scanned schemas of the Java types that carried those parameters are used nowhere now
+    if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
+      carriers.forEach(ref -> openAPI.getComponents().removeSchema(ref.replaceFirst(".*/", "")));
+    }
+  }
+
+  private void complete(
+      String path, Operation operation, Map<String, Parameter> shared, Set<String> carriers) {
+    Optional<Method> method = javaMethod(operation.getOperationId());
+    if (method.isEmpty()) {
+      // left as scanned: OpenApiIT fails on an operation without security
+      return;
+    }
+    Guards guards = Guards.of(method.get());
+    operation.setOperationId(operationId(method.get()));
+    String tag = tag(method.get().getDeclaringClass());
+    operation.setTags(List.of(tag));
+    if (operation.getSummary() == null) {
+      operation.setSummary(tag + ": " + words(method.get().getName()));
+    }
+    secure(operation, guards);
+    parameters(operation, shared, carriers);
+    Refusals.add(operation.getResponses(), guards, path.contains("{"));
+  }
+
+  private static void secure(Operation operation, Guards guards) {
+    List<SecurityRequirement> security = new ArrayList<>();
+    String needs;
+    if (guards.apiKey()) {
+      List<String> scopes = guards.requiredScopes();
+      security.add(OASFactory.createSecurityRequirement().addScheme(API_KEY_BEARER, scopes));
+      security.add(OASFactory.createSecurityRequirement().addScheme(API_KEY_HEADER, scopes));
+      needs =
+          scopes.isEmpty()
+              ? "Any valid API key."
+              : "API key with the scope `" + scopes.get(0) + "`.";
+    } else if (!guards.roles().isEmpty()) {
+      security.add(OASFactory.createSecurityRequirement().addScheme(JWT, guards.roles()));
+      needs = "JWT with the role " + String.join(" or ", quoted(guards.roles())) + ".";
+    } else {
+      return;
+    }
+    operation.setSecurity(security);
+    String description = operation.getDescription();
+    operation.setDescription(
+        description == null || description.isBlank() ? needs : description + "\n\n" + needs);
+  }
+
+  /**
+   * Scanned parameters describe Java types (a String {@code limit}, the carrier of
+   * Idempotency-Key); where META-INF/openapi.yaml has a parameter of the same name and place, the
+   * operation refers to it instead, and the carrier's scanned schema is noted for removal.
+   */
+  private static void parameters(
+      Operation operation, Map<String, Parameter> shared, Set<String> carriers) {
+    if (operation.getParameters() == null) {
+      return;
+    }
+    List<Parameter> parameters = new ArrayList<>();
+    for (Parameter parameter : operation.getParameters()) {
+      Optional<String> component =
+          shared.entrySet().stream()
+              .filter(e -> e.getValue().getIn() == parameter.getIn())
+              .filter(e -> e.getValue().getName().equalsIgnoreCase(parameter.getName()))
+              .map(Map.Entry::getKey)
+              .findFirst();
+      if (component.isEmpty()) {
+        parameters.add(parameter);
+        continue;
+      }
+      if (parameter.getSchema() != null && parameter.getSchema().getRef() != null) {
+        carriers.add(parameter.getSchema().getRef());
+      }
+      parameters.add(OASFactory.createParameter().ref(component.get()));
+    }
+    operation.setParameters(parameters);
+  }
+
+  /** {@code tech.eclips.workforce.runs.boundary.RunsResource_create} → that method. */
+  private static Optional<Method> javaMethod(String scannedId) {
+    if (scannedId == null || !scannedId.contains("_")) {
+      return Optional.empty();
+    }
+    int split = scannedId.lastIndexOf('_');
+    try {
+      Class<?> type =
+          Class.forName(
+              scannedId.substring(0, split), false, OperationContracts.class.getClassLoader());
+      String name = scannedId.substring(split + 1);
+      List<Method> candidates =
+          Stream.of(type.getDeclaredMethods())
+              .filter(m -> m.getName().equals(name) && !m.isSynthetic())
+              .toList();
+      return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
+    } catch (ClassNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code ConsoleApiKeysResource.create} → {@code consoleApiKeysCreate}; unique per class. */
+  private static String operationId(Method method) {
+    String type = method.getDeclaringClass().getSimpleName().replaceFirst("Resource$", "");
+    String name = method.getName();
+    return Character.toLowerCase(type.charAt(0))
+        + type.substring(1)
+        + Character.toUpperCase(name.charAt(0))
+        + name.substring(1);
+  }
+
+  private static String tag(Class<?> type) {
+    String name = type.getSimpleName().replaceFirst("Resource$", "").replaceFirst("^Console", "");
+    return TAGS.getOrDefault(name, name);
+  }
+
+  /** {@code setBudget} → {@code set budget}. */
+  private static String words(String camelCase) {
+    return camelCase.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static List<String> quoted(List<String> roles) {
+    return roles.stream().map(r -> "`" + r + "`").toList();
+  }
+}
