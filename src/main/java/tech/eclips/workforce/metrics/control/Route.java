@@ -44,8 +44,7 @@ public final class Route {
     int s = known ? status - FIRST_STATUS : STATUSES;
     Tally counter = row.get(s);
     if (counter == null) {
-      // A racing thread may create it too: the server's registry hands both the same counter,
-      // and Meters keeps one tally per series for the same reason.
+      // A racing thread may create it too: Meters hands both the one tally of the series.
       counter =
           create.counter(
               template,
