@@ -8,8 +8,11 @@
  * into a shared monitoring system and let callers grow the series without bound. Per-org figures
  * belong to the console.
  *
- * <p>{@link tech.eclips.workforce.metrics.control.Meters} is the only class that knows the
- * MicroProfile Metrics API; every other package calls its named methods. {@code metrics.control}
+ * <p>Every other package calls the named methods of {@link
+ * tech.eclips.workforce.metrics.control.Meters}, which counts in adders of its own and uses no
+ * metrics API. {@link tech.eclips.workforce.metrics.control.MicroProfileMetricsExport} is the only
+ * class that imports the MicroProfile Metrics API: on a server without it (WildFly) CDI skips that
+ * bean, the same WAR deploys, and the counts stay in the application. {@code metrics.control}
  * imports no other feature package, so every feature may depend on it without a cycle.
  */
 package tech.eclips.workforce.metrics;

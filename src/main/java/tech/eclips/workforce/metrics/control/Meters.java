@@ -3,25 +3,25 @@ package tech.eclips.workforce.metrics.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * Every metric the application reports, by name (README, "Metrics"). Callers say what happened;
- * this class owns names, labels and the MicroProfile Metrics API. Counters of the request path are
+ * this class owns names and labels and keeps the counts itself, in adders, so the request path
+ * depends on no metrics API and the same WAR deploys on servers with and without one. Each series
+ * is also handed to the server's metrics system where there is one ({@link MetricsExport}: Open
+ * Liberty's MicroProfile Metrics, which serves {@code /metrics}). Counters of the request path are
  * found without allocating; counts of transactional work (runs, credits, breakers) move only when
  * the transaction commits, so a rolled-back or retried batch is never counted twice.
  */
@@ -41,35 +41,33 @@ public class Meters {
   static final String CREDITS_REFUNDED = "eclips_credits_refunded";
   static final String BREAKER_TRANSITIONS = "eclips_breaker_transitions";
 
-  @Inject MetricRegistry registry;
+  @Inject Instance<MetricsExport> exports;
   @Resource TransactionSynchronizationRegistry transactions;
 
   private final Map<Method, Route> routes = new ConcurrentHashMap<>();
   private final Route unmatched = new Route(Route.UNMATCHED);
-  private final Map<String, Counter> labelled = new ConcurrentHashMap<>();
-  private Counter keyLookups;
-  private Counter keyMisses;
-  private Counter debited;
-  private Counter refunded;
-  private Timer auditFlush;
+  private final Map<String, Tally> labelled = new ConcurrentHashMap<>();
+  private List<MetricsExport> servers = List.of();
+  private Tally keyLookups;
+  private Tally keyMisses;
+  private Tally debited;
+  private Tally refunded;
+  private Durations auditFlush;
 
   @PostConstruct
   void register() {
-    keyLookups =
-        registry.counter(
-            meta(KEY_LOOKUPS, "API keys presented in a valid format and looked up by digest"));
-    keyMisses =
-        registry.counter(
-            meta(KEY_MISSES, "Key lookups the cache could not answer: a database read"));
-    debited = registry.counter(meta(CREDITS_DEBITED, "Credits charged for accepted runs"));
-    refunded = registry.counter(meta(CREDITS_REFUNDED, "Credits given back for failed runs"));
-    auditFlush =
-        registry.timer(
-            Metadata.builder()
-                .withName(AUDIT_FLUSH)
-                .withDescription("One group commit of queued audit entries")
-                .withUnit(MetricUnits.SECONDS)
-                .build());
+    // Resolved once: beans whose metrics API the server lacks were never discovered.
+    register(exports.stream().toList());
+  }
+
+  void register(List<MetricsExport> servers) {
+    this.servers = servers;
+    keyLookups = tally(KEY_LOOKUPS, "API keys presented in a valid format and looked up by digest");
+    keyMisses = tally(KEY_MISSES, "Key lookups the cache could not answer: a database read");
+    debited = tally(CREDITS_DEBITED, "Credits charged for accepted runs");
+    refunded = tally(CREDITS_REFUNDED, "Credits given back for failed runs");
+    String flush = "One group commit of queued audit entries";
+    auditFlush = new Durations(exported(server -> server.timer(AUDIT_FLUSH, flush)));
   }
 
   /** The route of a resource method: its template, found once per method. */
@@ -83,44 +81,53 @@ public class Meters {
   /** A finished request; {@code route} is null when JAX-RS never chose a resource method. */
   public void request(Object route, String method, int status) {
     Route counted = route instanceof Route r ? r : unmatched;
-    counted.counter(method, status, this::requestCounter).inc();
+    counted.counter(method, status, this::requestCounter).increment();
   }
 
-  private Counter requestCounter(String route, String method, String status) {
-    return registry.counter(
-        meta(REQUESTS, "HTTP requests by route template, method and status"),
-        new Tag("route", route),
-        new Tag("method", method),
-        new Tag("status", status));
+  private Tally requestCounter(String route, String method, String status) {
+    return labelled.computeIfAbsent(
+        REQUESTS + ' ' + route + ' ' + method + ' ' + status,
+        k ->
+            tally(
+                REQUESTS,
+                "HTTP requests by route template, method and status",
+                "route",
+                route,
+                "method",
+                method,
+                "status",
+                status));
   }
 
   /** A /v1 request refused by a step of the ring, by its problem code. */
   public void denial(String code) {
-    labelled(DENIALS, "/v1 requests refused by a ring step, by problem code", "code", code).inc();
+    labelled(DENIALS, "/v1 requests refused by a ring step, by problem code", "code", code)
+        .increment();
   }
 
   /** A 429: {@code per_key} (the key's limit) or {@code per_address} (failed authentications). */
   public void rateLimited(String limiter) {
-    labelled(RATE_LIMITED, "Requests answered 429, by limiter", "limiter", limiter).inc();
+    labelled(RATE_LIMITED, "Requests answered 429, by limiter", "limiter", limiter).increment();
   }
 
   public void keyLookup() {
-    keyLookups.inc();
+    keyLookups.increment();
   }
 
   public void keyCacheMiss() {
-    keyMisses.inc();
+    keyMisses.increment();
   }
 
   /** The group commit's waiting entries, read when scraped. */
   public void auditQueue(Supplier<Number> depth) {
-    registry.gauge(
-        meta(AUDIT_QUEUE, "Audit entries of reads and denials waiting for the group commit"),
-        depth);
+    for (MetricsExport server : servers) {
+      server.gauge(
+          AUDIT_QUEUE, "Audit entries of reads and denials waiting for the group commit", depth);
+    }
   }
 
   public void auditFlushed(long nanos) {
-    auditFlush.update(Duration.ofNanos(nanos));
+    auditFlush.record(nanos);
   }
 
   public void runAccepted(String agentType) {
@@ -141,11 +148,11 @@ public class Meters {
   }
 
   public void creditsDebited(long amount) {
-    afterCommit(() -> debited.inc(amount));
+    afterCommit(() -> debited.add(amount));
   }
 
   public void creditsRefunded(long amount) {
-    afterCommit(() -> refunded.inc(amount));
+    afterCommit(() -> refunded.add(amount));
   }
 
   /** A circuit breaker moved: {@code to} is {@code open}, {@code half_open}, {@code closed}. */
@@ -160,26 +167,50 @@ public class Meters {
             to));
   }
 
-  private Counter labelled(String name, String description, String label, String value) {
-    Counter counter = labelled.get(name + ' ' + value);
-    return counter != null
-        ? counter
-        : labelled.computeIfAbsent(
-            name + ' ' + value,
-            k -> registry.counter(meta(name, description), new Tag(label, value)));
+  private Tally labelled(String name, String description, String label, String value) {
+    Tally tally = labelled.get(name + ' ' + value);
+    return tally != null
+        ? tally
+        : labelled.computeIfAbsent(name + ' ' + value, k -> tally(name, description, label, value));
   }
 
-  private Counter labelled2(
+  private Tally labelled2(
       String name, String description, String label1, String value1, String label2, String value2) {
     return labelled.computeIfAbsent(
         name + ' ' + value1 + ' ' + value2,
-        k ->
-            registry.counter(
-                meta(name, description), new Tag(label1, value1), new Tag(label2, value2)));
+        k -> tally(name, description, label1, value1, label2, value2));
   }
 
-  private void afterCommit(Counter counter) {
-    afterCommit(counter::inc);
+  private Tally tally(String name, String description, String... labels) {
+    return new Tally(exported(server -> server.counter(name, description, labels)));
+  }
+
+  /** This application's own count of a series ({@code name}, then its label values), for tests. */
+  long count(String name, String... values) {
+    return switch (name) {
+      case KEY_LOOKUPS -> keyLookups.count();
+      case KEY_MISSES -> keyMisses.count();
+      case CREDITS_DEBITED -> debited.count();
+      case CREDITS_REFUNDED -> refunded.count();
+      default -> {
+        Tally tally = labelled.get(name + ' ' + String.join(" ", values));
+        yield tally == null ? 0 : tally.count();
+      }
+    };
+  }
+
+  /** What each server's metrics system takes, called in turn; nothing without one. */
+  private LongConsumer exported(Function<MetricsExport, LongConsumer> series) {
+    LongConsumer all = Tally.NOWHERE;
+    for (MetricsExport server : servers) {
+      LongConsumer one = series.apply(server);
+      all = all == Tally.NOWHERE ? one : all.andThen(one);
+    }
+    return all;
+  }
+
+  private void afterCommit(Tally counter) {
+    afterCommit(counter::increment);
   }
 
   /** Runs now outside a transaction; inside one, only once it has committed. */
@@ -200,9 +231,5 @@ public class Meters {
             }
           }
         });
-  }
-
-  private static Metadata meta(String name, String description) {
-    return Metadata.builder().withName(name).withDescription(description).build();
   }
 }

@@ -1,7 +1,6 @@
 package tech.eclips.workforce.metrics.control;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.eclipse.microprofile.metrics.Counter;
 
 /**
  * One route template ({@code /v1/agents/runs/{id}}) and its request counters by HTTP method and
@@ -22,7 +21,7 @@ public final class Route {
   private static final int STATUSES = 500;
 
   private final String template;
-  private final AtomicReferenceArray<AtomicReferenceArray<Counter>> byMethod =
+  private final AtomicReferenceArray<AtomicReferenceArray<Tally>> byMethod =
       new AtomicReferenceArray<>(METHODS.length + 1);
 
   Route(String template) {
@@ -34,18 +33,18 @@ public final class Route {
   }
 
   /** The counter of a method and status; {@code create} makes it the first time. */
-  Counter counter(String method, int status, Creator create) {
+  Tally counter(String method, int status, Creator create) {
     int m = methodIndex(method);
-    AtomicReferenceArray<Counter> row = byMethod.get(m);
+    AtomicReferenceArray<Tally> row = byMethod.get(m);
     if (row == null) {
       byMethod.compareAndSet(m, null, new AtomicReferenceArray<>(STATUSES + 1));
       row = byMethod.get(m);
     }
     boolean known = status >= FIRST_STATUS && status < FIRST_STATUS + STATUSES;
     int s = known ? status - FIRST_STATUS : STATUSES;
-    Counter counter = row.get(s);
+    Tally counter = row.get(s);
     if (counter == null) {
-      // A racing thread may create it too: the registry hands both the same counter.
+      // A racing thread may create it too: Meters hands both the one tally of the series.
       counter =
           create.counter(
               template,
@@ -69,6 +68,6 @@ public final class Route {
   /** Finds or registers the counter of a route, method and status. */
   @FunctionalInterface
   interface Creator {
-    Counter counter(String route, String method, String status);
+    Tally counter(String route, String method, String status);
   }
 }
