@@ -289,7 +289,7 @@ class MetricsIT {
           Statement query = admin.createStatement();
           ResultSet unfinished =
               query.executeQuery(
-                  "SELECT count(*) FROM runs WHERE status IN ('queued', 'running')")) {
+                  "SELECT count(*) FROM agent_runs WHERE status IN ('queued', 'running')")) {
         unfinished.next();
         if (unfinished.getLong(1) == 0) {
           return;
