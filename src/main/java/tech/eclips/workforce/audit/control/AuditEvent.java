@@ -21,6 +21,21 @@ public record AuditEvent(
   public static final String ALLOWED = "allowed";
   public static final String DENIED = "denied";
 
+  /** Client-chosen text (a path id, a user agent) may hold what jsonb refuses: see AuditText. */
+  public AuditEvent {
+    actorType = AuditText.storable(actorType);
+    actorId = AuditText.storable(actorId);
+    actorHint = AuditText.storable(actorHint);
+    action = AuditText.storable(action);
+    resourceType = AuditText.storable(resourceType);
+    resourceId = AuditText.storable(resourceId);
+    outcome = AuditText.storable(outcome);
+    code = AuditText.storable(code);
+    requestId = AuditText.storable(requestId);
+    clientAddress = AuditText.storable(clientAddress);
+    userAgent = AuditText.storable(userAgent);
+  }
+
   public AuditEvent times(int count) {
     return new AuditEvent(
         actorType,

@@ -9,6 +9,9 @@ import tech.eclips.workforce.requests.control.RequestContext;
 @RequestScoped
 public class AuditEvents {
 
+  /** A resource id may come from the request path, any length the container lets through. */
+  static final int MAX_RESOURCE_ID = 256;
+
   @Inject RequestContext request;
 
   public AuditEvent userAllowed(
@@ -49,7 +52,7 @@ public class AuditEvents {
         hint,
         action,
         resourceType,
-        resourceId == null ? null : resourceId.toString(),
+        resourceId == null ? null : AuditText.bounded(resourceId.toString(), MAX_RESOURCE_ID),
         outcome,
         code,
         request.requestId(),

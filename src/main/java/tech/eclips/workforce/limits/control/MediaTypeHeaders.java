@@ -21,10 +21,14 @@ public final class MediaTypeHeaders {
 
   private MediaTypeHeaders() {}
 
-  /** A well-formed media type whose charset, if it names one, this JVM can decode. */
+  /**
+   * A well-formed media type whose charset, if it names one, this JVM can decode. A wildcard
+   * ("*\/*", "application/*") is a range for Accept, never the type of a body: RESTEasy then picks
+   * a reader by guess and its parse failure reaches the catch-all mapper as a 500.
+   */
   public static boolean validContentType(String header) {
     String[] parts = header.split(";", -1);
-    if (!MEDIA_TYPE.matcher(parts[0]).matches()) {
+    if (!MEDIA_TYPE.matcher(parts[0]).matches() || parts[0].contains("*")) {
       return false;
     }
     for (int i = 1; i < parts.length; i++) {

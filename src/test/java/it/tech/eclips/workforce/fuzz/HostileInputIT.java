@@ -67,7 +67,7 @@ class HostileInputIT {
   }
 
   private static final Random RANDOM = new Random(SEED);
-  private static final java.util.concurrent.atomic.AtomicInteger LIBERTY_URI_REFUSALS =
+  private static final java.util.concurrent.atomic.AtomicInteger CONTAINER_URI_REFUSALS =
       new java.util.concurrent.atomic.AtomicInteger();
   private static final List<String> keys = new ArrayList<>();
   private static String admin;
@@ -130,13 +130,13 @@ class HostileInputIT {
       sent++;
     }
     System.out.printf(
-        "HostileInputIT: sent %d of %d variants in %d s, %d failures, %d paths refused by Liberty"
-            + " (CWWWC0005I)%n",
+        "HostileInputIT: sent %d of %d variants in %d s, %d failures, %d request targets refused by"
+            + " the container (Liberty CWWWC0005I, Undertow's bare 400)%n",
         sent,
         attempts.size(),
         (System.nanoTime() - start) / 1_000_000_000L,
         failures.size(),
-        LIBERTY_URI_REFUSALS.get());
+        CONTAINER_URI_REFUSALS.get());
     failures.forEach(failure -> System.out.println("HostileInputIT failure: " + failure));
     assertEquals(
         List.of(), failures.stream().limit(60).toList(), () -> failures.size() + " failures");
@@ -203,6 +203,24 @@ class HostileInputIT {
     return reply.status() == 400 && reply.body().contains("CWWWC0005I");
   }
 
+  /**
+   * On WildFly, Undertow's request parser decodes the whole request target while reading the
+   * request line; a broken escape (a lone '%', '%ZZ') in the path or the query fails that parse and
+   * the listener writes a fixed 400 with no body and closes the connection before any handler,
+   * filter, error page or application exists for the request (README, Known gaps, "On WildFly").
+   * Accepted only on WildFly, only for a broken escape, and only in exactly that shape: empty body,
+   * no Content-Type, no X-Request-Id.
+   */
+  private static boolean refusedByUndertowBeforeTheApplication(
+      Variant variant, HostileReply reply) {
+    return TestServer.current() == TestServer.WILDFLY
+        && variant.hasBrokenEscape()
+        && reply.status() == 400
+        && reply.body().isEmpty()
+        && reply.header("Content-Type") == null
+        && reply.header("X-Request-Id") == null;
+  }
+
   /** One operation with one variant applied, sent and judged. */
   private record Attempt(Operation operation, Variant variant) {
 
@@ -226,8 +244,9 @@ class HostileInputIT {
       if (reply.status() >= 500) {
         failures.add(where + excerpt(reply.body()));
       }
-      if (refusedByLibertyBeforeTheApplication(reply)) {
-        LIBERTY_URI_REFUSALS.incrementAndGet();
+      if (refusedByLibertyBeforeTheApplication(reply)
+          || refusedByUndertowBeforeTheApplication(variant, reply)) {
+        CONTAINER_URI_REFUSALS.incrementAndGet();
         return failures;
       }
       if (reply.header("X-Request-Id") == null) {

@@ -53,7 +53,12 @@ final class HostileVariants {
 
     /** java.net.http refuses control characters in headers and broken escapes in a URI. */
     boolean needsRawSocket() {
-      return !rawHeaders.isEmpty() || brokenEscape(query) || brokenEscape(pathId);
+      return !rawHeaders.isEmpty() || hasBrokenEscape();
+    }
+
+    /** A '%' not followed by two hex digits in the query or the path id. */
+    boolean hasBrokenEscape() {
+      return brokenEscape(query) || brokenEscape(pathId);
     }
 
     private static boolean brokenEscape(String text) {

@@ -27,6 +27,13 @@ class MediaTypeHeadersTest {
   }
 
   @Test
+  void wildcardsAreRangesNotContentTypes() {
+    assertFalse(MediaTypeHeaders.validContentType("*/*"));
+    assertFalse(MediaTypeHeaders.validContentType("application/*"));
+    assertFalse(MediaTypeHeaders.validContentType("*/json; charset=UTF-8"));
+  }
+
+  @Test
   void acceptNeedsNumericQValues() {
     assertTrue(MediaTypeHeaders.validAccept("*/*"));
     assertTrue(MediaTypeHeaders.validAccept("application/json;q=0.9, text/*;q=0, *"));
