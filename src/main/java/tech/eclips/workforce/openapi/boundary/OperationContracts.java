@@ -47,11 +47,6 @@ public class OperationContracts implements OASFilter {
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
-    // WildFly's SmallRye writes an empty top-level externalDocs, which OpenAPI forbids (url
-    // required)
-    if (openAPI.getExternalDocs() != null && openAPI.getExternalDocs().getUrl() == null) {
-      openAPI.setExternalDocs(null);
-    }
     if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
       return;
     }
