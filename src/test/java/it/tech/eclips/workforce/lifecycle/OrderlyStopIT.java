@@ -49,6 +49,7 @@ class OrderlyStopIT {
     AtomicInteger answered = new AtomicInteger();
     AtomicInteger limitedAnswers = new AtomicInteger();
     AtomicInteger tooMany = new AtomicInteger();
+    AtomicInteger lost = new AtomicInteger();
     AtomicBoolean stopped = new AtomicBoolean();
     List<CompletableFuture<Void>> load = new ArrayList<>();
     for (int worker = 0; worker < 4; worker++) {
@@ -61,12 +62,15 @@ class OrderlyStopIT {
                   try {
                     status = get("/v1/agents/runs?limit=1", bearer(key)).status();
                   } catch (RuntimeException refused) {
+                    lost.incrementAndGet();
                     continue;
                   }
                   if (status == 200) {
                     (key == limited ? limitedAnswers : answered).incrementAndGet();
                   } else if (status == 429) {
                     tooMany.incrementAndGet();
+                  } else {
+                    lost.incrementAndGet(); // the stopping server's answer, not the application's
                   }
                 }
               }));
@@ -82,8 +86,18 @@ class OrderlyStopIT {
     assertTrue(tooMany.get() > 0, "the limited key was refused");
 
     assertTrue(Api.verifyAudit(org).getBoolean("valid"));
-    assertEquals(answered.get() + limitedAnswers.get(), sum(org, "allowed", null));
-    assertEquals(tooMany.get(), sum(org, "denied", "rate_limited"));
+    // Every answer the client saw is audited. A request whose connection the restart cut, or that
+    // the stopping server answered itself, may have been served and audited before (WildFly's
+    // redeploy does that; Liberty drains in-flight requests, so there the counts are exact).
+    long allowed = sum(org, "allowed", null);
+    long denied = sum(org, "denied", "rate_limited");
+    int seen = answered.get() + limitedAnswers.get();
+    assertTrue(
+        allowed >= seen && allowed + denied <= seen + tooMany.get() + lost.get(),
+        "allowed audited " + allowed + ", answered " + seen + ", lost " + lost.get());
+    assertTrue(
+        denied >= tooMany.get() && denied <= tooMany.get() + lost.get(),
+        "429s audited " + denied + ", answered " + tooMany.get() + ", lost " + lost.get());
     assertEquals(
         2,
         count(
