@@ -1,11 +1,11 @@
 package it.tech.eclips.workforce.metrics;
 
+import it.tech.eclips.workforce.harness.TestTls;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * One scrape of the test server's /metrics over HTTPS (the self-signed test certificate is
@@ -60,7 +57,7 @@ record Scrape(int status, String body, List<Sample> samples) {
   private static Scrape once(URI uri, String user, String password) throws Exception {
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
     if (connection instanceof HttpsURLConnection https) {
-      https.setSSLSocketFactory(trustingEveryone().getSocketFactory());
+      https.setSSLSocketFactory(TestTls.trustingEveryone().getSocketFactory());
       https.setHostnameVerifier((host, session) -> true);
     }
     connection.setInstanceFollowRedirects(false);
@@ -122,24 +119,5 @@ record Scrape(int status, String body, List<Sample> samples) {
       }
     }
     return true;
-  }
-
-  private static SSLContext trustingEveryone() throws Exception {
-    TrustManager blind =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {blind}, null);
-    return context;
   }
 }

@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
+import it.tech.eclips.workforce.harness.TestTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -90,7 +87,7 @@ class TransportIT {
 
   private static Reply send(URI uri, String method, String token) throws Exception {
     HttpsURLConnection connection = (HttpsURLConnection) uri.toURL().openConnection();
-    connection.setSSLSocketFactory(trustingEveryone().getSocketFactory());
+    connection.setSSLSocketFactory(TestTls.trustingEveryone().getSocketFactory());
     connection.setHostnameVerifier((host, session) -> true);
     connection.setRequestMethod(method);
     if (token != null) {
@@ -113,25 +110,6 @@ class TransportIT {
       // only the head matters here
     }
     return new Reply(status, connection.getHeaderFields());
-  }
-
-  private static SSLContext trustingEveryone() throws Exception {
-    TrustManager blind =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {blind}, null);
-    return context;
   }
 
   private record Reply(int status, Map<String, List<String>> headers) {
