@@ -46,6 +46,14 @@ public class AuditWriter {
         .getSingleResult();
   }
 
+  /**
+   * The argument {@code eclips_append_audit} takes, for a statement that appends through it itself
+   * (the one-round-trip accept, V12).
+   */
+  public static String batchOf(OrgId org, List<AuditEvent> events) {
+    return batch(Map.of(org, events));
+  }
+
   private static String batch(Map<OrgId, List<AuditEvent>> byOrg) {
     String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
     StringBuilder batch = new StringBuilder(256 * byOrg.size()).append('[');

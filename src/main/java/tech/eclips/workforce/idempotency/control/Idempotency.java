@@ -40,11 +40,7 @@ public class Idempotency {
     if (key == null) {
       return Optional.empty();
     }
-    if (key.isEmpty()
-        || key.length() > MAX_KEY_LENGTH
-        || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-      throw Problems.invalidRequest("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
-    }
+    checkKey(key);
     byte[] fingerprint = fingerprint(method, path, body);
     int claimed =
         em.createNativeQuery(
@@ -59,6 +55,16 @@ public class Idempotency {
             .setParameter(4, scope.code())
             .executeUpdate();
     return claimed == 1 ? Optional.empty() : Optional.of(stored(scope, key, fingerprint));
+  }
+
+  /** 400 for a key that is not 1 to 255 visible ASCII characters; null (no key) passes. */
+  public static void checkKey(String key) {
+    if (key != null
+        && (key.isEmpty()
+            || key.length() > MAX_KEY_LENGTH
+            || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
+      throw Problems.invalidRequest("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
+    }
   }
 
   public void remember(
@@ -105,7 +111,8 @@ public class Idempotency {
         "This Idempotency-Key was used with a different request in the last 24 hours.");
   }
 
-  static byte[] fingerprint(String method, String path, String body) {
+  /** What a stored response is matched on: the method, the path and the exact body. */
+  public static byte[] fingerprint(String method, String path, String body) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       sha256.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));

@@ -13,7 +13,7 @@ public enum IdempotencyScope {
     return livemode ? LIVE : TEST;
   }
 
-  String code() {
+  public String code() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -10,7 +10,6 @@ import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,41 +72,66 @@ public class RunSteps {
         == 1;
   }
 
-  /** The columns execution needs of a run it holds locked. */
-  private record LockedRun(
-      UUID id, String agentType, boolean livemode, long creditsCharged, String input) {}
-
   /**
-   * Starts a batch of runs of several orgs in one transaction; returns those that were still
-   * waiting.
+   * The columns execution needs of a run it holds locked, and what the batch path read with it: the
+   * agent's trust level (null: no profile yet) and whether its breaker has anything a success must
+   * change (a failure count, or a trial).
    */
-  public Map<OrgId, List<UUID>> startBatch(Map<OrgId, List<UUID>> runs) {
-    Map<OrgId, List<UUID>> started = new LinkedHashMap<>();
-    runs.forEach(
-        (org, ids) -> {
-          tenant.rebindForSql(org);
-          @SuppressWarnings("unchecked")
-          List<Object> rows =
-              em.createNativeQuery(
-                      "UPDATE agent_runs SET status = 'running', started_at = now()"
-                          + " WHERE org_id = eclips_current_org() AND status IN ('queued', 'running')"
-                          + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid)) RETURNING id")
-                  .setParameter(1, jsonArray(ids))
-                  .getResultList();
-          if (!rows.isEmpty()) {
-            started.put(org, rows.stream().map(id -> UUID.fromString(id.toString())).toList());
-          }
-        });
-    return started;
+  private record LockedRun(
+      UUID id,
+      String agentType,
+      boolean livemode,
+      long creditsCharged,
+      String input,
+      TrustLevel level,
+      boolean breakerPending) {
+
+    LockedRun(UUID id, String agentType, boolean livemode, long creditsCharged, String input) {
+      this(id, agentType, livemode, creditsCharged, input, null, true);
+    }
   }
 
-  /** Completes a batch of started runs in one transaction (SQL only, org by org). */
-  public void completeBatch(Map<OrgId, List<UUID>> runs) {
+  /**
+   * Executes a batch of runs of several orgs in one transaction: per org one statement takes its
+   * waiting runs ({@code running}, locked) with their trust level and breaker, then each run's work
+   * and outcome. A fast agent's run thus goes from {@code queued} to its outcome in one commit; a
+   * batch that fails rolls back whole (its runs are still waiting) and the caller executes them one
+   * by one.
+   */
+  public void executeBatch(Map<OrgId, List<UUID>> runs) {
     runs.forEach(
         (org, ids) -> {
           tenant.rebindForSql(org);
-          ids.forEach(id -> completeBound(org, id));
+          takeWaiting(ids).forEach(run -> completeLocked(org, run));
         });
+  }
+
+  private List<LockedRun> takeWaiting(List<UUID> ids) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "UPDATE agent_runs r SET status = 'running', started_at = now()"
+                    + " WHERE org_id = eclips_current_org() AND status IN ('queued', 'running')"
+                    + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid))"
+                    + " RETURNING id, agent_type, livemode, credits_charged, input::text,"
+                    + " (SELECT t.level FROM agent_trust_profiles t WHERE t.org_id = eclips_current_org()"
+                    + " AND t.agent_type = r.agent_type),"
+                    + " EXISTS (SELECT 1 FROM agent_circuit_breakers b WHERE b.org_id = eclips_current_org()"
+                    + " AND b.agent_type = r.agent_type AND (b.state <> 'closed' OR b.consecutive_failures > 0))")
+            .setParameter(1, jsonArray(ids))
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new LockedRun(
+                    UUID.fromString(r[0].toString()),
+                    (String) r[1],
+                    (Boolean) r[2],
+                    ((Number) r[3]).longValue(),
+                    (String) r[4],
+                    r[5] == null ? null : TrustLevel.fromCode((String) r[5]).orElse(null),
+                    (Boolean) r[6]))
+        .toList();
   }
 
   /**
@@ -116,15 +140,11 @@ public class RunSteps {
    */
   public void complete(OrgId org, UUID runId) {
     tenant.enter(org);
-    completeBound(org, runId);
+    lockRunning(runId).ifPresent(run -> completeLocked(org, run));
   }
 
-  private void completeBound(OrgId org, UUID runId) {
-    Optional<LockedRun> locked = lockRunning(runId);
-    if (locked.isEmpty()) {
-      return;
-    }
-    LockedRun run = locked.get();
+  private void completeLocked(OrgId org, LockedRun run) {
+    UUID runId = run.id();
     JsonObject input = parse(run.input());
     if (!run.livemode()
         && RunRequest.AGENT_FAILURE.equals(input.getString(RunRequest.SIMULATE, null))) {
@@ -140,12 +160,12 @@ public class RunSteps {
       failRun(org, run, "platform_error", "The run failed on our side; its credits were refunded.");
       return;
     }
-    if (breakers.succeeded(run.agentType(), runId)) {
+    if (run.breakerPending() && breakers.succeeded(run.agentType(), runId)) {
       audit.append(
           org,
           List.of(systemEvent("circuit_breaker.closed", "circuit_breaker", run.agentType(), null)));
     }
-    List<String> reasons = gate(run.agentType(), result);
+    List<String> reasons = gate(run, result);
     UUID triage =
         reasons.isEmpty()
             ? null
@@ -156,8 +176,8 @@ public class RunSteps {
   }
 
   /** Ring step 6 on the result: the reasons it goes to review, or none. */
-  private List<String> gate(String agentType, AgentResult result) {
-    TrustLevel level = trust.levelOnFirstUse(agentType);
+  private List<String> gate(LockedRun run, AgentResult result) {
+    TrustLevel level = run.level() != null ? run.level() : trust.levelOnFirstUse(run.agentType());
     BigDecimal limit =
         level == TrustLevel.GUARDED
             ? settings.invoiceAutoApproveLimit()

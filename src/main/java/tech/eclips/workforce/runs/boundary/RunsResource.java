@@ -47,6 +47,7 @@ import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.runs.control.OneTripAccept;
 import tech.eclips.workforce.runs.control.RunLauncher;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.runs.entity.AgentRun;
@@ -76,11 +77,14 @@ public class RunsResource {
   @Inject CircuitBreakers breakers;
   @Inject DocumentInputs documents;
   @Inject Meters meters;
+  @Inject OneTripAccept oneTrip;
 
   /**
    * Accepts a run: in one transaction the idempotency claim, the breaker's admission (ring step 6),
    * the debit and its ledger row (step 7), the run and the audit entry (step 8); all or none. The
-   * agent starts after commit; the client polls the run.
+   * common case is one round trip ({@link OneTripAccept}); every other case (a replay, a conflict,
+   * too few credits, a new period, an open breaker) takes the step-by-step path below. The agent
+   * starts after commit; the client polls the run.
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -102,33 +106,12 @@ public class RunsResource {
       JsonBody requestBody, @HeaderParam("Idempotency-Key") IdempotencyKey idempotencyHeader) {
     String body = JsonBody.textOf(requestBody);
     String idempotencyKey = IdempotencyKey.valueOf(idempotencyHeader);
+    Idempotency.checkKey(idempotencyKey);
     Caller who = request.caller();
     RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, documents);
-    Optional<Idempotency.Replay> replay =
-        idempotency.claim(
-            IdempotencyScope.forMode(who.mode().livemode()),
-            idempotencyKey,
-            "POST",
-            "/v1/agents/runs",
-            body);
-    if (replay.isPresent()) {
-      audit.record(
-          who.org(),
-          events.key(
-              who,
-              "agent_run.create_replayed",
-              "agent_run",
-              replay.get().resourceId(),
-              AuditEvent.ALLOWED,
-              null));
-      return accepted(replay.get().resourceId(), replay.get().body())
-          .header("Idempotent-Replayed", "true")
-          .build();
-    }
+    IdempotencyScope scope = IdempotencyScope.forMode(who.mode().livemode());
     long price = agents.price(request.agent());
     UUID id = UUID.randomUUID();
-    breakers.admit(request.agent().type(), id);
-    credits.debit(who.plan(), price, id);
     AgentRun run =
         new AgentRun(
                 id,
@@ -137,15 +120,50 @@ public class RunsResource {
                 price,
                 request.input().toString())
             .requestedBy(who.keyId(), request.documentId());
-    insert(run);
-    audit.record(
-        who.org(), events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null));
     String json = RunJson.of(run).toString();
-    idempotency.remember(
-        IdempotencyScope.forMode(who.mode().livemode()), idempotencyKey, 202, json, id);
+    AuditEvent created =
+        events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null);
+    boolean accepted =
+        oneTrip.tryAccept(
+            who.org(),
+            run,
+            idempotencyKey == null
+                ? null
+                : new OneTripAccept.Claim(scope, idempotencyKey, body, json),
+            created);
+    if (accepted) {
+      this.request.markAudited();
+      meters.creditsDebited(price);
+    } else {
+      Optional<Idempotency.Replay> replay =
+          idempotency.claim(scope, idempotencyKey, "POST", "/v1/agents/runs", body);
+      if (replay.isPresent()) {
+        return replayed(who, replay.get());
+      }
+      breakers.admit(request.agent().type(), id);
+      credits.debit(who.plan(), price, id);
+      insert(run);
+      audit.record(who.org(), created);
+      idempotency.remember(scope, idempotencyKey, 202, json, id);
+    }
     launcher.afterCommit(who.org(), id);
     meters.runAccepted(request.agent().type());
     return accepted(id, json).build();
+  }
+
+  private Response replayed(Caller who, Idempotency.Replay replay) {
+    audit.record(
+        who.org(),
+        events.key(
+            who,
+            "agent_run.create_replayed",
+            "agent_run",
+            replay.resourceId(),
+            AuditEvent.ALLOWED,
+            null));
+    return accepted(replay.resourceId(), replay.body())
+        .header("Idempotent-Replayed", "true")
+        .build();
   }
 
   /** One statement, no managed entity: the accepted run is never read back in this transaction. */

@@ -20,17 +20,19 @@ import tech.eclips.workforce.runs.boundary.RunSteps;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Executes accepted runs in batches: one transaction marks everything that arrived meanwhile as
- * {@code running} (visible to pollers), one transaction completes the batch. Two commits for many
- * runs instead of two per run. If a batch transaction fails, each of its runs is executed on its
- * own ({@link RunExecution}), so one bad run cannot hold the others back.
+ * Executes accepted runs in batches: one transaction takes everything that arrived meanwhile and
+ * writes each run's outcome ({@link RunSteps#executeBatch}); one commit for many runs instead of
+ * two per run. Our agents are fast and deterministic, so a run goes from {@code queued} to its
+ * outcome without a commit in between. If a batch transaction fails, each of its runs is executed
+ * on its own ({@link RunExecution}: {@code running} committed first), so one bad run cannot hold
+ * the others back.
  */
 @ApplicationScoped
 public class RunBatcher {
 
   static final int MAX_BATCH = 64;
 
-  /** Two workers: while one waits for its commit, the other prepares the next batch. */
+  /** Two workers: while one waits for its commit, the other executes the next batch. */
   static final int WORKERS = 2;
 
   static final int LINGER_MILLIS = 2;
@@ -89,22 +91,14 @@ public class RunBatcher {
     if (batch.isEmpty()) {
       return false;
     }
-    Map<OrgId, List<UUID>> started;
     try {
-      started = steps.startBatch(batch);
+      steps.executeBatch(batch);
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
-          "starting a batch of " + size + " runs failed; running them one by one",
+          "executing a batch of " + size + " runs failed; running them one by one",
           e);
       batch.forEach((org, runs) -> runs.forEach(run -> single.execute(org, run)));
-      return true;
-    }
-    try {
-      steps.completeBatch(started);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "completing a batch failed; completing its runs one by one", e);
-      started.forEach((org, runs) -> runs.forEach(run -> single.execute(org, run)));
     }
     return true;
   }
