@@ -191,9 +191,10 @@ public final class Benchmark {
   /**
    * Rounds of every load until the JIT compiler is quiet (its threads used under 3 % of a round's
    * time; at most {@link #MAX_WARM_UP_ROUNDS} rounds), then until the warm-up's runs are executed:
-   * a measurement starts on a warm server with nothing left over in the background. On 2 cores a
-   * fixed warm-up left C2 compiling through the first measurements (the ping baseline then cost
-   * 470-720 µs of server CPU per request instead of ~60).
+   * a measurement starts with nothing left over in the background. Each round's compiler share is
+   * printed: on 2 cores C2 kept 10-17 % of a round busy even after ten rounds (which only grew the
+   * tables), so three rounds is the cap, and the first pair of measurements can still pay for some
+   * compilation; the second pair is the warm one.
    */
   private void warmUp() throws Exception {
     for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
@@ -219,7 +220,7 @@ public final class Benchmark {
     awaitRuns();
   }
 
-  private static final int MAX_WARM_UP_ROUNDS = 10;
+  private static final int MAX_WARM_UP_ROUNDS = 3;
 
   // ----- seeding -------------------------------------------------------------------------------
 

@@ -47,11 +47,14 @@ import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.RequestContext;
+import tech.eclips.workforce.runs.control.AcceptCoalescer;
 import tech.eclips.workforce.runs.control.OneTripAccept;
 import tech.eclips.workforce.runs.control.RunLauncher;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.runs.entity.AgentRun;
+import tech.eclips.workforce.tenancy.boundary.BindsTenantOnFirstUse;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
+import tech.eclips.workforce.tenancy.control.TenantContext;
 
 /** Reading agent runs: one by id, or a page of the newest first. Another org's run is 404. */
 @Stateless
@@ -78,13 +81,17 @@ public class RunsResource {
   @Inject DocumentInputs documents;
   @Inject Meters meters;
   @Inject OneTripAccept oneTrip;
+  @Inject AcceptCoalescer coalescer;
+  @Inject TenantContext tenant;
 
   /**
    * Accepts a run: in one transaction the idempotency claim, the breaker's admission (ring step 6),
    * the debit and its ledger row (step 7), the run and the audit entry (step 8); all or none. The
-   * common case is one round trip ({@link OneTripAccept}); every other case (a replay, a conflict,
-   * too few credits, a new period, an open breaker) takes the step-by-step path below. The agent
-   * starts after commit; the client polls the run.
+   * common case is one round trip ({@link OneTripAccept}) in a batch of accepts that commit
+   * together ({@link AcceptCoalescer}), or in this request's transaction when there is no batch;
+   * every other case (a replay, a conflict, too few credits, a new period, an open breaker) takes
+   * the step-by-step path below, in this request's transaction. The agent starts after commit; the
+   * client polls the run.
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -102,13 +109,23 @@ public class RunsResource {
   // a document_id that is not a live document of the caller's org and mode; nothing is charged
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "503", ref = "CircuitOpen")
+  @BindsTenantOnFirstUse
   public Response create(
       JsonBody requestBody, @HeaderParam("Idempotency-Key") IdempotencyKey idempotencyHeader) {
     String body = JsonBody.textOf(requestBody);
     String idempotencyKey = IdempotencyKey.valueOf(idempotencyHeader);
     Idempotency.checkKey(idempotencyKey);
     Caller who = request.caller();
-    RunRequest request = RunRequest.from(Bodies.limited(body), who.mode(), agents, documents);
+    RunRequest request =
+        RunRequest.from(
+            Bodies.limited(body),
+            who.mode(),
+            agents,
+            (document, livemode, agentType, given) -> {
+              // reading the org's document needs the transaction bound (RLS, EclipseLink tenant)
+              tenant.enter(who.org());
+              return documents.forRun(document, livemode, agentType, given);
+            });
     IdempotencyScope scope = IdempotencyScope.forMode(who.mode().livemode());
     long price = agents.price(request.agent());
     UUID id = UUID.randomUUID();
@@ -123,32 +140,54 @@ public class RunsResource {
     String json = RunJson.of(run).toString();
     AuditEvent created =
         events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null);
-    boolean accepted =
-        oneTrip.tryAccept(
+    String argument =
+        oneTrip.argument(
             who.org(),
             run,
             idempotencyKey == null
                 ? null
                 : new OneTripAccept.Claim(scope, idempotencyKey, body, json),
             created);
-    if (accepted) {
-      this.request.markAudited();
-      meters.creditsDebited(price);
-    } else {
-      Optional<Idempotency.Replay> replay =
-          idempotency.claim(scope, idempotencyKey, "POST", "/v1/agents/runs", body);
-      if (replay.isPresent()) {
-        return replayed(who, replay.get());
+    // a run from a document has bound this transaction already (it holds a connection): no batch
+    AcceptCoalescer.Outcome coalesced =
+        request.documentId() == null
+            ? coalescer.accept(who.org(), id, argument)
+            : AcceptCoalescer.Outcome.NOT_COALESCED;
+    if (coalesced != AcceptCoalescer.Outcome.ACCEPTED) {
+      // this request's own transaction, bound only now: it held no connection while it waited
+      tenant.enter(who.org());
+      if (coalesced == AcceptCoalescer.Outcome.DECLINED || !oneTrip.tryAccept(argument)) {
+        return acceptStepwise(who, run, new OneTripAccept.Claim(scope, idempotencyKey, body, json));
       }
-      breakers.admit(request.agent().type(), id);
-      credits.debit(who.plan(), price, id);
-      insert(run);
-      audit.record(who.org(), created);
-      idempotency.remember(scope, idempotencyKey, 202, json, id);
+      launcher.afterCommit(who.org(), id);
     }
-    launcher.afterCommit(who.org(), id);
-    meters.runAccepted(request.agent().type());
+    this.request.markAudited();
+    meters.creditsDebited(price);
+    meters.runAccepted(run.agentType());
     return accepted(id, json).build();
+  }
+
+  /**
+   * Every case the one-round-trip accept leaves to the application, statement by statement in this
+   * request's transaction: a replay or 409, the breaker's refusal or trial, 402 or the budget, the
+   * first debit of a period.
+   */
+  private Response acceptStepwise(Caller who, AgentRun run, OneTripAccept.Claim claim) {
+    Optional<Idempotency.Replay> replay =
+        idempotency.claim(claim.scope(), claim.key(), "POST", "/v1/agents/runs", claim.body());
+    if (replay.isPresent()) {
+      return replayed(who, replay.get());
+    }
+    breakers.admit(run.agentType(), run.id());
+    credits.debit(who.plan(), run.creditsCharged(), run.id());
+    insert(run);
+    audit.record(
+        who.org(),
+        events.key(who, "agent_run.created", "agent_run", run.id(), AuditEvent.ALLOWED, null));
+    idempotency.remember(claim.scope(), claim.key(), 202, claim.responseBody(), run.id());
+    launcher.afterCommit(who.org(), run.id());
+    meters.runAccepted(run.agentType());
+    return accepted(run.id(), claim.responseBody()).build();
   }
 
   private Response replayed(Caller who, Idempotency.Replay replay) {

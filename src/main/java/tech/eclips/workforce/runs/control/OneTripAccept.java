@@ -17,10 +17,11 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * The common accept in one round trip ({@code eclips_accept_run}, V12), inside the caller's
- * tenant-bound transaction: the idempotency claim with its response, the debit and its ledger row,
- * the run and its audit entry. False when the case needs the application's judgement (an open or
- * half-open breaker, a live Idempotency-Key, no period yet, too few credits, the budget): then the
- * database has changed nothing and the caller takes its own path, which answers every such case.
+ * tenant-bound transaction (or a batch's, {@link AcceptCoalescer}): the idempotency claim with its
+ * response, the debit and its ledger row, the run and its audit entry. False when the case needs
+ * the application's judgement (an open or half-open breaker, a live Idempotency-Key, no period yet,
+ * too few credits, the budget): then the database has changed nothing and the caller takes its own
+ * path, which answers every such case.
  */
 @Dependent
 public class OneTripAccept {
@@ -33,17 +34,23 @@ public class OneTripAccept {
   /** The stored response and what it is matched on, when the request carries an Idempotency-Key. */
   public record Claim(IdempotencyScope scope, String key, String body, String responseBody) {}
 
-  public boolean tryAccept(OrgId org, AgentRun run, Claim claim, AuditEvent created) {
+  /** True if accepted in the caller's transaction; the argument is {@link #argument}'s. */
+  public boolean tryAccept(String argument) {
     Object accepted =
         em.createNativeQuery("SELECT eclips_accept_run(CAST(?1 AS jsonb))")
-            .setParameter(1, argument(org, run, claim, created))
+            .setParameter(1, argument)
             .getSingleResult();
     return Boolean.TRUE.equals(accepted);
   }
 
-  private String argument(OrgId org, AgentRun run, Claim claim, AuditEvent created) {
+  /**
+   * What {@code eclips_accept_run} takes, with the org it is for ({@code eclips_accept_runs} binds
+   * each element to it).
+   */
+  public String argument(OrgId org, AgentRun run, Claim claim, AuditEvent created) {
     StringBuilder json = new StringBuilder(512 + run.input().length());
     json.append('{');
+    JsonText.field(json, "org", org.toString()).append(',');
     JsonText.field(json, "price", run.creditsCharged()).append(',');
     JsonText.field(json, "period", credits.currentPeriod().toString()).append(",\"run\":{");
     JsonText.field(json, "id", run.id().toString()).append(',');

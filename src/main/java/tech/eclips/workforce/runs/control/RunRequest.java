@@ -29,8 +29,15 @@ public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
   public static final String SIMULATE = "simulate";
   public static final String AGENT_FAILURE = "agent_failure";
 
+  /** Where a run's input comes from when the request names a document ({@link DocumentInputs}). */
+  @FunctionalInterface
+  public interface DocumentSource {
+    JsonObject forRun(
+        String documentId, boolean livemode, String agentType, Optional<JsonObject> given);
+  }
+
   public static RunRequest from(
-      String body, KeyMode mode, Agents agents, DocumentInputs documents) {
+      String body, KeyMode mode, Agents agents, DocumentSource documents) {
     JsonRequest json = JsonRequest.parse(body, FIELDS);
     Optional<Agent> agent =
         json.requiredString("agent_type", 64)

@@ -30,7 +30,8 @@ public class TenantBoundInterceptor {
    */
   @AroundInvoke
   public Object bind(InvocationContext invocation) throws Exception {
-    if (transactions.getTransactionKey() != null) {
+    if (transactions.getTransactionKey() != null
+        && !invocation.getMethod().isAnnotationPresent(BindsTenantOnFirstUse.class)) {
       tenant.enter(request.authenticatedCaller().map(Caller::org).orElseGet(user::org));
     }
     return invocation.proceed();

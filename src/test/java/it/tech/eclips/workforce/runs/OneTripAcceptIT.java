@@ -22,12 +22,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code eclips_accept_run} (V12), the accept in one round trip, called as the app role: in the
- * common case it writes exactly what the step-by-step accept writes (run, debit, ledger row, audit
- * entry, idempotency response) in the caller's transaction; in every other case it returns false
- * and leaves the database as it found it, so the application's own path starts clean. The HTTP
- * tests (RunsIT, IdempotencyIT, CreditsIT, CircuitBreakersIT, AtomicAcceptIT) cover both paths
- * through the API.
+ * {@code eclips_accept_run} (V12), the accept in one round trip, and {@code eclips_accept_runs}
+ * (V13), a batch of them in one transaction, called as the app role: in the common case an accept
+ * writes exactly what the step-by-step accept writes (run, debit, ledger row, audit entry,
+ * idempotency response) in the caller's transaction; in every other case it returns false and
+ * leaves the database as it found it, so the application's own path starts clean. The HTTP tests
+ * (RunsIT, IdempotencyIT, CreditsIT, CircuitBreakersIT, AtomicAcceptIT) cover both paths through
+ * the API.
  */
 class OneTripAcceptIT {
 
@@ -179,6 +180,62 @@ class OneTripAcceptIT {
     assertNothingWritten();
   }
 
+  @Test
+  void aBatchBindsEachAcceptToItsOrgAndAnswersEachOnItsOwn() throws SQLException {
+    UUID other = UUID.randomUUID();
+    try (Connection admin = TestDatabase.asAdmin()) {
+      admin
+          .createStatement()
+          .execute(
+              "INSERT INTO organizations (id, name, plan) VALUES ('"
+                  + other
+                  + "', 'other', 'pro')");
+    }
+    UUID first = UUID.randomUUID();
+    UUID duplicate = UUID.randomUUID();
+    UUID ofOther = UUID.randomUUID();
+    String batch =
+        "["
+            + withOrg(argument(first, "key-5", org), org)
+            + ","
+            + withOrg(argument(duplicate, "key-5", org), org)
+            + ","
+            + withOrg(argument(ofOther, null, other), other)
+            + "]";
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      // the other org has no period yet: declined, like the duplicate key of the same batch
+      assertEquals("tff", callBatch(app, batch));
+      app.commit();
+    }
+    try (Connection admin = TestDatabase.asAdmin()) {
+      assertEquals(List.of("90 10"), balance(admin));
+      assertEquals(1, count(admin, "agent_runs WHERE id = '" + first + "'"));
+      assertEquals(0, count(admin, "agent_runs WHERE id = '" + duplicate + "'"));
+      assertEquals(
+          0,
+          Catalog.count(admin, "SELECT count(*) FROM agent_runs WHERE org_id = '" + other + "'"));
+      assertEquals(
+          0, Catalog.count(admin, "SELECT count(*) FROM audit_log WHERE org_id = '" + other + "'"));
+    }
+  }
+
+  @Test
+  void oneBrokenAcceptFailsItsWholeBatch() throws SQLException {
+    String batch =
+        "["
+            + withOrg(argument(UUID.randomUUID(), null, org), org)
+            + ","
+            + argument(UUID.randomUUID(), null, org)
+            + "]";
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      assertThrows(SQLException.class, () -> callBatch(app, batch));
+      app.rollback();
+    }
+    assertNothingWritten();
+  }
+
   // ----- helpers -------------------------------------------------------------------------------
 
   private boolean accept(UUID run, String idempotencyKey) throws SQLException {
@@ -202,6 +259,21 @@ class OneTripAcceptIT {
       try (ResultSet result = accept.executeQuery()) {
         result.next();
         return result.getBoolean(1);
+      }
+    }
+  }
+
+  private static String withOrg(String argument, UUID org) {
+    return "{\"org\":\"" + org + "\"," + argument.substring(1);
+  }
+
+  private static String callBatch(Connection app, String batch) throws SQLException {
+    try (PreparedStatement accept =
+        app.prepareStatement("SELECT eclips_accept_runs(CAST(? AS jsonb))")) {
+      accept.setString(1, batch);
+      try (ResultSet result = accept.executeQuery()) {
+        result.next();
+        return result.getString(1);
       }
     }
   }
