@@ -99,6 +99,7 @@ public final class Benchmark {
       variables.put("eclips.bench", "true");
       variables.put("eclips.plans.enterprise.rate-limit-per-minute", "1000000");
       variables.putAll(rateLimitStore());
+      variables.putAll(serverVariables());
       ServerOverrides.write(
           wlp.resolve("usr/servers").resolve(SERVER), db.settings(), List.of(), variables);
       List<String> keys = seed(option("orgs"), option("keys"));
@@ -111,6 +112,22 @@ public final class Benchmark {
       }
     }
     report();
+  }
+
+  /**
+   * {@code BENCH_SERVER_VARIABLES=name=value,…}: server variables for an A/B comparison, e.g.
+   * {@code eclips.runs.coalesce-accepts=false}.
+   */
+  static Map<String, String> serverVariables() {
+    Map<String, String> variables = new LinkedHashMap<>();
+    String given = System.getenv().getOrDefault("BENCH_SERVER_VARIABLES", "");
+    for (String pair : given.split(",")) {
+      String[] nameValue = pair.split("=", 2);
+      if (nameValue.length == 2) {
+        variables.put(nameValue[0].trim(), nameValue[1].trim());
+      }
+    }
+    return variables;
   }
 
   /**
@@ -136,6 +153,17 @@ public final class Benchmark {
     ticksPerSecond = Double.parseDouble(run(List.of("getconf", "CLK_TCK")).trim());
     plannedSeconds = 2 * 3 * 8 + 11 * option("duration");
     warmUp();
+    if (!"write".equals(options.get("phases"))) {
+      measureGuards();
+    }
+    double pgbenchTps = pgbench(option("duration"));
+    double runsPerSecond = runs(option("duration"));
+    figures.put("write_ratio", runsPerSecond / pgbenchTps);
+    figures.put("rss_mib", maxRssKib / 1024.0);
+  }
+
+  /** Guard cost, latency at a fixed rate and guard cost with many keys (all but the write path). */
+  private void measureGuards() throws Exception {
     Wrk ping1 = wrk("GET /bench/ping (unguarded baseline)", "ping.lua", option("duration"));
     Wrk me1 = wrk("GET /v1/me (whole ring + audit), 1st", "me.lua", option("duration"));
     long rssAfterFirst = rss();
@@ -181,11 +209,6 @@ public final class Benchmark {
             "me.lua",
             option("duration"));
     figures.put("guard_ratio_many_keys", meScaled.rps / pingScaled.rps);
-
-    double pgbenchTps = pgbench(option("duration"));
-    double runsPerSecond = runs(option("duration"));
-    figures.put("write_ratio", runsPerSecond / pgbenchTps);
-    figures.put("rss_mib", maxRssKib / 1024.0);
   }
 
   /**
@@ -675,6 +698,11 @@ public final class Benchmark {
     };
   }
 
+  private String figure(String name) {
+    Double value = figures.get(name);
+    return value == null ? "–" : fmt(value);
+  }
+
   private static String fmt(double value) {
     return String.format(Locale.ROOT, "%.2f", value);
   }
@@ -697,6 +725,8 @@ public final class Benchmark {
         .append(db.isEmbedded() ? "embedded" : "at " + db.settings().host())
         .append("; rate-limit store ")
         .append(rateLimitStore().get("eclips.ratelimit.store"))
+        .append(serverVariables().isEmpty() ? "" : "; server variables " + serverVariables())
+        .append("write".equals(options.get("phases")) ? "; write path only" : "")
         .append(". ")
         .append("Orgs ")
         .append(options.get("orgs"))
@@ -714,31 +744,31 @@ public final class Benchmark {
     md.append("\nFigures: ");
     figures.forEach((k, v) -> md.append(k).append('=').append(fmt(v)).append("  "));
     md.append("\n\nsummary: guard_ratio=")
-        .append(fmt(figures.get("guard_ratio")))
+        .append(figure("guard_ratio"))
         .append(" guard_p99_overhead_ms=")
-        .append(fmt(figures.get("guard_p99_overhead_ms")))
+        .append(figure("guard_p99_overhead_ms"))
         .append(" write_ratio=")
-        .append(fmt(figures.get("write_ratio")))
+        .append(figure("write_ratio"))
         .append(" fixed_rate=")
-        .append(fmt(figures.get("fixed_rate")))
+        .append(figure("fixed_rate"))
         .append(" fixed_p50_overhead_ms=")
-        .append(fmt(figures.get("fixed_p50_overhead_ms")))
+        .append(figure("fixed_p50_overhead_ms"))
         .append(" fixed_p99_overhead_ms=")
-        .append(fmt(figures.get("fixed_p99_overhead_ms")))
+        .append(figure("fixed_p99_overhead_ms"))
         .append(" rss_mib=")
-        .append(fmt(figures.get("rss_mib")))
+        .append(figure("rss_mib"))
         .append(" cpu_us_ping=")
-        .append(fmt(figures.get("cpu_us_ping")))
+        .append(figure("cpu_us_ping"))
         .append(" cpu_us_me=")
-        .append(fmt(figures.get("cpu_us_me")))
+        .append(figure("cpu_us_me"))
         .append(" cpu_us_me_pg=")
-        .append(fmt(figures.get("cpu_us_me_pg")))
+        .append(figure("cpu_us_me_pg"))
         .append(" cpu_us_run=")
-        .append(fmt(figures.get("cpu_us_run")))
+        .append(figure("cpu_us_run"))
         .append(" cpu_us_run_pg=")
-        .append(fmt(figures.get("cpu_us_run_pg")))
+        .append(figure("cpu_us_run_pg"))
         .append(" cpu_us_ref_pg=")
-        .append(fmt(figures.get("cpu_us_ref_pg")))
+        .append(figure("cpu_us_ref_pg"))
         .append('\n');
     Path results = Path.of("bench/results");
     Files.createDirectories(results);
