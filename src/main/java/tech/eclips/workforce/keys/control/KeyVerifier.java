@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
+import tech.eclips.workforce.keys.boundary.KeyResolution;
 import tech.eclips.workforce.metrics.control.Meters;
 
 /**
@@ -14,7 +15,7 @@ import tech.eclips.workforce.metrics.control.Meters;
 public class KeyVerifier {
 
   @Inject KeyCache cache;
-  @Inject KeyLookup lookup;
+  @Inject KeyResolution lookup;
   @Inject LastUsedTracker lastUsed;
   @Inject Meters meters;
 

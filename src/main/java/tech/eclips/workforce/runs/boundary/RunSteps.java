@@ -92,11 +92,11 @@ public class RunSteps {
   }
 
   /**
-   * Executes a batch of runs of several orgs in one transaction: per org one statement takes its
-   * waiting runs ({@code running}, locked) with their trust level and breaker, then each run's work
-   * and outcome. A fast agent's run thus goes from {@code queued} to its outcome in one commit; a
-   * batch that fails rolls back whole (its runs are still waiting) and the caller executes them one
-   * by one.
+   * Executes a batch of runs of several orgs in one transaction: per org one statement locks its
+   * waiting runs and reads them with their trust level and breaker, then each run's work and
+   * outcome. A fast agent's run thus goes from {@code queued} to its outcome in one commit and one
+   * row update (no {@code running} version that nobody could see); a batch that fails rolls back
+   * whole (its runs are still waiting) and the caller executes them one by one.
    */
   public void executeBatch(Map<OrgId, List<UUID>> runs) {
     runs.forEach(
@@ -110,14 +110,14 @@ public class RunSteps {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "UPDATE agent_runs r SET status = 'running', started_at = now()"
-                    + " WHERE org_id = eclips_current_org() AND status IN ('queued', 'running')"
-                    + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid))"
-                    + " RETURNING id, agent_type, livemode, credits_charged, input::text,"
+                "SELECT id, agent_type, livemode, credits_charged, input::text,"
                     + " (SELECT t.level FROM agent_trust_profiles t WHERE t.org_id = eclips_current_org()"
                     + " AND t.agent_type = r.agent_type),"
                     + " EXISTS (SELECT 1 FROM agent_circuit_breakers b WHERE b.org_id = eclips_current_org()"
-                    + " AND b.agent_type = r.agent_type AND (b.state <> 'closed' OR b.consecutive_failures > 0))")
+                    + " AND b.agent_type = r.agent_type AND (b.state <> 'closed' OR b.consecutive_failures > 0))"
+                    + " FROM agent_runs r WHERE org_id = eclips_current_org() AND status IN ('queued', 'running')"
+                    + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid))"
+                    + " FOR UPDATE OF r")
             .setParameter(1, jsonArray(ids))
             .getResultList();
     return rows.stream()
@@ -213,7 +213,8 @@ public class RunSteps {
   private void finish(UUID runId, String status, String output, String error, UUID triage) {
     em.createNativeQuery(
             "UPDATE agent_runs SET status = ?1, output = CAST(?2 AS jsonb), error = CAST(?3 AS jsonb),"
-                + " triage_item_id = ?4, completed_at = clock_timestamp() WHERE org_id = eclips_current_org() AND id = ?5")
+                + " triage_item_id = ?4, started_at = coalesce(started_at, now()),"
+                + " completed_at = clock_timestamp() WHERE org_id = eclips_current_org() AND id = ?5")
         .setParameter(1, status)
         .setParameter(2, output)
         .setParameter(3, error)
