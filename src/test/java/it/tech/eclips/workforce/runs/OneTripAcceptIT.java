@@ -253,29 +253,28 @@ class OneTripAcceptIT {
   }
 
   private static boolean call(Connection app, String argument) throws SQLException {
-    try (PreparedStatement accept =
-        app.prepareStatement("SELECT eclips_accept_run(CAST(? AS jsonb))")) {
-      accept.setString(1, argument);
-      try (ResultSet result = accept.executeQuery()) {
+    return "true".equals(select(app, "eclips_accept_run", argument));
+  }
+
+  private static String callBatch(Connection app, String batch) throws SQLException {
+    return select(app, "eclips_accept_runs", batch);
+  }
+
+  /** One function's result as text (a boolean reads as true or false). */
+  private static String select(Connection app, String function, String argument)
+      throws SQLException {
+    try (PreparedStatement call =
+        app.prepareStatement("SELECT " + function + "(CAST(? AS jsonb))::text")) {
+      call.setString(1, argument);
+      try (ResultSet result = call.executeQuery()) {
         result.next();
-        return result.getBoolean(1);
+        return result.getString(1);
       }
     }
   }
 
   private static String withOrg(String argument, UUID org) {
     return "{\"org\":\"" + org + "\"," + argument.substring(1);
-  }
-
-  private static String callBatch(Connection app, String batch) throws SQLException {
-    try (PreparedStatement accept =
-        app.prepareStatement("SELECT eclips_accept_runs(CAST(? AS jsonb))")) {
-      accept.setString(1, batch);
-      try (ResultSet result = accept.executeQuery()) {
-        result.next();
-        return result.getString(1);
-      }
-    }
   }
 
   private String argument(UUID run, String idempotencyKey, UUID auditOrg) {
