@@ -15,7 +15,7 @@ import tech.eclips.workforce.metrics.control.Meters;
 public class KeyVerifier {
 
   @Inject KeyCache cache;
-  @Inject KeyResolution lookup;
+  @Inject KeyResolution resolution;
   @Inject LastUsedTracker lastUsed;
   @Inject Meters meters;
 
@@ -32,7 +32,7 @@ public class KeyVerifier {
 
   private Optional<Caller> miss(byte[] digest) {
     meters.keyCacheMiss();
-    return lookup.resolve(digest);
+    return resolution.resolve(digest);
   }
 
   /** The key's record if this node holds it; never asks the database. */

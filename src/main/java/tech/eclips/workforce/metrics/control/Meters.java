@@ -37,6 +37,7 @@ public class Meters {
   static final String AUDIT_FLUSH = "eclips_audit_flush";
   static final String RUNS_ACCEPTED = "eclips_runs_accepted";
   static final String RUNS_FINISHED = "eclips_runs_finished";
+  static final String RUN_ACCEPT_PATHS = "eclips_run_accept_paths";
   static final String CREDITS_DEBITED = "eclips_credits_debited";
   static final String CREDITS_REFUNDED = "eclips_credits_refunded";
   static final String BREAKER_TRANSITIONS = "eclips_breaker_transitions";
@@ -133,6 +134,20 @@ public class Meters {
   public void runAccepted(String agentType) {
     afterCommit(
         labelled(RUNS_ACCEPTED, "Runs accepted (202), by agent type", "agent_type", agentType));
+  }
+
+  /**
+   * How an accepted run's accept was written: {@code batch} (group commit), {@code own_transaction}
+   * (one round trip in the request's transaction) or {@code stepwise} (the cases the database left
+   * to the application).
+   */
+  public void runAcceptPath(String path) {
+    afterCommit(
+        labelled(
+            RUN_ACCEPT_PATHS,
+            "Runs accepted (202), by how the accept was written: batch, own_transaction, stepwise",
+            "path",
+            path));
   }
 
   /** A run's outcome: {@code succeeded}, {@code awaiting_review} or {@code failed}. */

@@ -161,6 +161,8 @@ public class RunsResource {
       }
       launcher.afterCommit(who.org(), id);
     }
+    meters.runAcceptPath(
+        coalesced == AcceptCoalescer.Outcome.ACCEPTED ? "batch" : "own_transaction");
     this.request.markAudited();
     meters.creditsDebited(price);
     meters.runAccepted(run.agentType());
@@ -186,6 +188,7 @@ public class RunsResource {
         events.key(who, "agent_run.created", "agent_run", run.id(), AuditEvent.ALLOWED, null));
     idempotency.remember(claim.scope(), claim.key(), 202, claim.responseBody(), run.id());
     launcher.afterCommit(who.org(), run.id());
+    meters.runAcceptPath("stepwise");
     meters.runAccepted(run.agentType());
     return accepted(run.id(), claim.responseBody()).build();
   }

@@ -152,6 +152,17 @@ class MetricsIT {
     checks = tally.checks(middle, after);
     checks.add(
         () -> assertDelta(6, middle, after, "eclips_runs_accepted_total", "agent_type", type));
+    // every accept after the org's first one (which may open the period) is written by a batch
+    checks.add(
+        () -> {
+          long batch = delta(middle, after, "eclips_run_accept_paths_total", "path", "batch");
+          long stepwise = delta(middle, after, "eclips_run_accept_paths_total", "path", "stepwise");
+          long own =
+              delta(middle, after, "eclips_run_accept_paths_total", "path", "own_transaction");
+          assertEquals(6, batch + stepwise + own, "accepts by path");
+          assertTrue(batch >= 5, "batch: " + batch);
+          assertEquals(0, own, "own_transaction while the writers run");
+        });
     checks.add(
         () ->
             assertDelta(
@@ -201,6 +212,10 @@ class MetricsIT {
                 "no audit flush was timed"));
     checks.add(() -> assertNoIdOrKeyInAnyLabel(after, full, narrow, limited, org));
     assertAll(checks);
+  }
+
+  private static long delta(Scrape before, Scrape after, String name, String... labels) {
+    return Math.round(after.value(name, labels) - before.value(name, labels));
   }
 
   private static void assertDelta(
