@@ -1,5 +1,8 @@
 package tech.eclips.workforce.keys.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -8,7 +11,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +39,20 @@ public class KeyCache {
   private final Map<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
   private final Map<ByteBuffer, Long> unknown = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
+  private final Set<ByteBuffer> refreshing = ConcurrentHashMap.newKeySet();
+
+  /** Refresh an entry in use once it is this many tenths of the TTL old. */
+  static final int REFRESH_AT_TENTHS = 8;
+
+  @Resource ManagedExecutorService executor;
+
+  /** Where refreshes run: the managed executor (tests may set another); none, no refresh-ahead. */
+  Executor refresher;
+
+  @PostConstruct
+  void useManagedExecutor() {
+    refresher = executor;
+  }
 
   static final int MAX_UNKNOWN = 100_000;
 
@@ -56,9 +75,12 @@ public class KeyCache {
   public Optional<Caller> get(byte[] digest, Function<byte[], Optional<Caller>> loader) {
     ByteBuffer key = ByteBuffer.wrap(digest);
     long now = System.nanoTime();
-    Optional<Caller> cached = fresh(key, now);
-    if (cached.isPresent()) {
-      return cached;
+    Entry entry = entries.get(key);
+    if (entry != null && now - entry.loadedAtNanos() < ttl.toNanos()) {
+      if (now - entry.loadedAtNanos() >= ttl.toNanos() / 10 * REFRESH_AT_TENTHS) {
+        refreshAhead(key, digest, entry, loader);
+      }
+      return Optional.of(entry.caller());
     }
     Long unknownSince = unknown.get(key);
     if (unknownSince != null && now - unknownSince < unknownTtl.toNanos()) {
@@ -73,6 +95,40 @@ public class KeyCache {
       rememberUnknown(key, now);
     }
     return loaded;
+  }
+
+  /**
+   * A key in use is re-read in the background once its entry is older than {@link
+   * #REFRESH_AT_TENTHS} tenths of the TTL, so an active key never waits for the database and no
+   * entry is ever older than the TTL. One refresh per key at a time; a change to the org meanwhile
+   * (the generation) discards it; a key gone from the database is dropped.
+   */
+  private void refreshAhead(
+      ByteBuffer key, byte[] digest, Entry entry, Function<byte[], Optional<Caller>> loader) {
+    if (refresher == null || !refreshing.add(key)) {
+      return;
+    }
+    long seen = generation.get();
+    try {
+      refresher.execute(
+          () -> {
+            try {
+              Optional<Caller> loaded = loader.apply(digest);
+              if (generation.get() == seen) {
+                if (loaded.isPresent()) {
+                  entries.replace(key, entry, new Entry(loaded.get(), System.nanoTime()));
+                } else {
+                  entries.remove(key, entry);
+                }
+              }
+            } finally {
+              refreshing.remove(key);
+            }
+          });
+    } catch (RuntimeException rejected) {
+      // the executor is shutting down or full: the entry expires and the next request reads
+      refreshing.remove(key);
+    }
   }
 
   /** A fresh entry for the digest, without ever loading one. */
