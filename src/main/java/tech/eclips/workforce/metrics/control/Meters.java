@@ -5,8 +5,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import tech.eclips.workforce.transactions.AfterCommit;
 
 /**
  * Every metric the application reports, by name (README, "Metrics"). Callers say what happened;
@@ -230,21 +229,6 @@ public class Meters {
 
   /** Runs now outside a transaction; inside one, only once it has committed. */
   private void afterCommit(Runnable count) {
-    if (transactions.getTransactionKey() == null) {
-      count.run();
-      return;
-    }
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              count.run();
-            }
-          }
-        });
+    AfterCommit.run(transactions, count);
   }
 }

@@ -3,11 +3,10 @@ package tech.eclips.workforce.runs.control;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.UUID;
 import tech.eclips.workforce.tenancy.entity.OrgId;
+import tech.eclips.workforce.transactions.AfterCommit;
 
 /**
  * Hands a run to the executor ({@link RunBatcher}) once the transaction that accepted it has
@@ -21,18 +20,7 @@ public class RunLauncher {
   @Inject RunBatcher batcher;
 
   public void afterCommit(OrgId org, UUID run) {
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              launch(org, run);
-            }
-          }
-        });
+    AfterCommit.run(transactions, () -> launch(org, run));
   }
 
   public void launch(OrgId org, UUID run) {

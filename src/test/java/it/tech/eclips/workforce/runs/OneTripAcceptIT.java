@@ -137,27 +137,13 @@ class OneTripAcceptIT {
 
   @Test
   void tooFewCreditsAnOverspentBudgetOrNoPeriodChangeNothingAndUndoTheClaim() throws SQLException {
-    try (Connection admin = TestDatabase.asAdmin()) {
-      admin
-          .createStatement()
-          .execute("DELETE FROM credit_usage_periods WHERE org_id = '" + org + "'");
-      period(admin, 5, null);
-    }
+    replacePeriod(5L, null);
     assertFalse(accept(UUID.randomUUID(), "key-3"));
     assertNothingWritten();
-    try (Connection admin = TestDatabase.asAdmin()) {
-      admin
-          .createStatement()
-          .execute("DELETE FROM credit_usage_periods WHERE org_id = '" + org + "'");
-      period(admin, 100, 5L);
-    }
+    replacePeriod(100L, 5L);
     assertFalse(accept(UUID.randomUUID(), "key-3"));
     assertNothingWritten();
-    try (Connection admin = TestDatabase.asAdmin()) {
-      admin
-          .createStatement()
-          .execute("DELETE FROM credit_usage_periods WHERE org_id = '" + org + "'");
-    }
+    replacePeriod(null, null);
     assertFalse(accept(UUID.randomUUID(), null));
     assertNothingWritten();
   }
@@ -308,6 +294,18 @@ class OneTripAcceptIT {
         + "\"resource_type\":\"agent_run\",\"resource_id\":\""
         + run
         + "\",\"outcome\":\"allowed\",\"occurrences\":1}]}]}";
+  }
+
+  /** The org's period with this balance and budget instead of its own; a null balance: none. */
+  private void replacePeriod(Long balance, Long budget) throws SQLException {
+    try (Connection admin = TestDatabase.asAdmin()) {
+      admin
+          .createStatement()
+          .execute("DELETE FROM credit_usage_periods WHERE org_id = '" + org + "'");
+      if (balance != null) {
+        period(admin, balance, budget);
+      }
+    }
   }
 
   private void period(Connection admin, long balance, Long budget) throws SQLException {

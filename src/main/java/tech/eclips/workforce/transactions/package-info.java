@@ -1,0 +1,2 @@
+/** What runs around the container's transactions, shared by features. */
+package tech.eclips.workforce.transactions;
