@@ -80,6 +80,22 @@ class KeyCacheTest {
     assertTrue(cache.peek(DIGEST).isEmpty());
   }
 
+  @Test
+  void aRefusedRefreshLeavesTheEntryAndIsTriedAgainLater() throws InterruptedException {
+    Function<byte[], Optional<Caller>> loader = counting(Optional.of(caller));
+    cache.get(DIGEST, loader);
+    Thread.sleep(TTL.toMillis() * KeyCache.REFRESH_AT_TENTHS / 10 + 100);
+    cache.refresher =
+        task -> {
+          throw new java.util.concurrent.RejectedExecutionException("queue full");
+        };
+    assertEquals(Optional.of(caller), cache.get(DIGEST, loader), "the request still gets its key");
+    assertEquals(1, loads.get(), "nothing was read");
+    cache.refresher = Runnable::run;
+    cache.get(DIGEST, loader);
+    assertEquals(2, loads.get(), "a refused refresh does not block the next one");
+  }
+
   private Function<byte[], Optional<Caller>> counting(Optional<Caller> result) {
     return digest -> {
       loads.incrementAndGet();
