@@ -41,6 +41,18 @@ import tech.eclips.workforce.trust.entity.TrustLevel;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class RunSteps {
 
+  /**
+   * An earlier, not failed invoice run of the org with the same vendor and number (?1, ?2) than run
+   * ?3. On plain generated columns (V15): under row-level security an index condition on {@code
+   * input ->> …} is not allowed, so the check would read every invoice run of the org. Public for
+   * {@code InvoiceCheckPlanIT}, which reads its plan.
+   */
+  public static final String INVOICE_SEEN_BEFORE =
+      "SELECT 1 FROM agent_runs WHERE org_id = eclips_current_org()"
+          + " AND agent_type = 'invoice_processor' AND invoice_vendor = ?1 AND invoice_number = ?2"
+          + " AND id <> ?3 AND status <> 'failed' AND created_at <= (SELECT created_at FROM agent_runs"
+          + " WHERE org_id = eclips_current_org() AND id = ?3) LIMIT 1";
+
   private static final Logger LOG = Logger.getLogger(RunSteps.class.getName());
 
   /** The failures a breaker counts: the agent's own and ours, both refunded. */
@@ -286,11 +298,7 @@ public class RunSteps {
     return new AgentContext() {
       @Override
       public boolean invoiceSeenBefore(String vendor, String invoiceNumber, UUID exceptRun) {
-        return !em.createNativeQuery(
-                "SELECT 1 FROM agent_runs WHERE org_id = eclips_current_org()"
-                    + " AND agent_type = 'invoice_processor' AND input ->> 'vendor' = ?1 AND input ->> 'invoice_number' = ?2"
-                    + " AND id <> ?3 AND status <> 'failed' AND created_at <= (SELECT created_at FROM agent_runs"
-                    + " WHERE org_id = eclips_current_org() AND id = ?3) LIMIT 1")
+        return !em.createNativeQuery(INVOICE_SEEN_BEFORE)
             .setParameter(1, vendor)
             .setParameter(2, invoiceNumber)
             .setParameter(3, exceptRun)

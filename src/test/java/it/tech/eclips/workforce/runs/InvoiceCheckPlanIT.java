@@ -1,0 +1,77 @@
+package it.tech.eclips.workforce.runs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.tech.eclips.workforce.harness.Catalog;
+import it.tech.eclips.workforce.harness.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tech.eclips.workforce.runs.boundary.RunSteps;
+
+/**
+ * The duplicate-invoice check, as the app role under row-level security, reads the one invoice it
+ * looks for, not the org's whole invoice history: RLS allows only leakproof operators in index
+ * conditions, and {@code jsonb ->>} is not one (V15 moved the check onto generated columns).
+ */
+class InvoiceCheckPlanIT {
+
+  private static final int EARLIER_INVOICES = 400;
+
+  @Test
+  void theCheckFindsTheDuplicateThroughTheIndexWithoutReadingTheOrgsOtherInvoices()
+      throws SQLException {
+    UUID org = UUID.randomUUID();
+    UUID run = UUID.randomUUID();
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
+      sql.execute(
+          "INSERT INTO organizations (id, name, plan) VALUES ('" + org + "', 'invoices', 'pro')");
+      sql.execute(
+          "INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, input, created_at)"
+              + " SELECT '"
+              + org
+              + "', gen_random_uuid(), 'invoice_processor', 'succeeded', true,"
+              + " jsonb_build_object('vendor', 'ACME', 'invoice_number', 'INV-' || i),"
+              + " now() - interval '1 hour' FROM generate_series(1, "
+              + EARLIER_INVOICES
+              + ") i");
+      sql.execute(
+          "INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, input) VALUES ('"
+              + org
+              + "', '"
+              + run
+              + "', 'invoice_processor', 'queued', true,"
+              + " '{\"vendor\": \"ACME\", \"invoice_number\": \"INV-7\"}')");
+      sql.execute("ANALYZE agent_runs");
+    }
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, org);
+      assertEquals(1, Catalog.count(app, "SELECT count(*) FROM (" + check(run, "INV-7") + ") d"));
+      assertEquals(0, Catalog.count(app, "SELECT count(*) FROM (" + check(run, "INV-0") + ") d"));
+      List<String> plan =
+          Catalog.strings(app, "EXPLAIN (ANALYZE, COSTS OFF) " + check(run, "INV-7"));
+      String text = String.join("\n", plan);
+      assertTrue(
+          text.contains("agent_runs_invoice_numbers") && text.contains("invoice_number ="),
+          "the invoice number must be an index condition:\n" + text);
+      assertTrue(
+          plan.stream().noneMatch(line -> line.matches(".*Rows Removed by Filter: \\d{2,}.*")),
+          "the check must not read the org's other invoices:\n" + text);
+      app.rollback();
+    }
+  }
+
+  /** The application's statement with its parameters as literals. */
+  private static String check(UUID run, String invoiceNumber) {
+    return RunSteps.INVOICE_SEEN_BEFORE
+        .replace("?1", "'ACME'")
+        .replace("?2", "'" + invoiceNumber + "'")
+        .replace("?3", "'" + run + "'::uuid");
+  }
+}
