@@ -3,7 +3,8 @@
 # and the write path (POST /v1/agents/runs to completion vs a hand-written SQL reference in pgbench), all
 # in one run so the ratios hold on a noisy machine. Uses the machine's PostgreSQL when ECLIPS_DB_HOST is
 # set (database eclips_bench, recreated), an embedded one otherwise. Options: --duration=15
-# --connections=32 --orgs=100 --keys=1000 --scale-keys=100000 --phases=write (the write path only).
+# --connections=32 --orgs=100 --keys=1000 --scale-keys=100000 --pairs=4 (interleaved ping and /v1/me pairs,
+# each measurement half the duration; figures are the median pair) --phases=write (the write path only).
 # Results: bench/results/<date>.md. BENCH_SERVER_VARIABLES=name=value,... sets server variables for an
 # A/B run (e.g. eclips.runs.coalesce-accepts=false).
 # BENCH_RATELIMIT_STORE=redis runs it all with the shared Redis limiter (ECLIPS_REDIS_URL, default

@@ -33,7 +33,8 @@ import tech.eclips.workforce.keys.entity.KeyMode;
  *
  * <ol>
  *   <li>guard cost: {@code GET /v1/me} (whole ring and its audit entry) vs {@code GET /bench/ping},
- *       same wrk settings, twice each (the second pair also shows whether memory grows);
+ *       same wrk settings, in {@code --pairs} interleaved pairs (the median pair is the figure; the
+ *       last against the first shows whether memory grows);
  *   <li>latency at a fixed rate: both endpoints at the same offered load, half of the slower
  *       endpoint's saturated throughput (or {@code --fixed-rate}), paced by a wrk Lua script; at
  *       saturation p99 measures queueing, here it measures what the guards add;
@@ -76,7 +77,9 @@ public final class Benchmark {
                 "keys",
                 "1000",
                 "scale-keys",
-                "100000"));
+                "100000",
+                "pairs",
+                "4"));
     for (String arg : args) {
       String[] pair = arg.replaceFirst("^--", "").split("=", 2);
       options.put(pair[0], pair.length > 1 ? pair[1] : "true");
@@ -151,64 +154,165 @@ public final class Benchmark {
 
   private void measure() throws Exception {
     ticksPerSecond = Double.parseDouble(run(List.of("getconf", "CLK_TCK")).trim());
-    plannedSeconds = 2 * 3 * 8 + 11 * option("duration");
+    int slice = slice();
+    plannedSeconds =
+        2 * 3 * 8
+            + ("write".equals(options.get("phases"))
+                ? 0
+                : 2 * slice * (option("pairs") + FIXED_RATE_PAIRS + MANY_KEYS_PAIRS))
+            + 2 * WRITE_PAIRS * option("duration");
     warmUp();
     if (!"write".equals(options.get("phases"))) {
       measureGuards();
     }
-    double pgbenchTps = pgbench(option("duration"));
-    double runsPerSecond = runs(option("duration"));
-    figures.put("write_ratio", runsPerSecond / pgbenchTps);
+    measureWrites();
     figures.put("rss_mib", maxRssKib / 1024.0);
   }
 
-  /** Guard cost, latency at a fixed rate and guard cost with many keys (all but the write path). */
+  /** Pairs at a fixed rate and with many keys; {@code --pairs} sets the saturated ones. */
+  private static final int FIXED_RATE_PAIRS = 3;
+
+  private static final int MANY_KEYS_PAIRS = 2;
+  private static final int WRITE_PAIRS = 2;
+
+  /**
+   * Seconds per measurement inside a pair: half of {@code --duration}, so that a pair costs what
+   * one measurement did.
+   */
+  private int slice() {
+    return Math.max(3, (option("duration") + 1) / 2);
+  }
+
+  /**
+   * Guard cost, latency at a fixed rate and guard cost with many keys (all but the write path).
+   * Every figure comes from <em>interleaved pairs</em> (ping, then /v1/me, again and again) and is
+   * the median over the pairs: this machine's speed drifts by up to 10× within minutes (CPU time
+   * per ping request went from 50 to 500 µs between runs), and a ratio of two measurements taken
+   * seconds apart survives that where one of two taken a minute apart does not.
+   */
   private void measureGuards() throws Exception {
-    Wrk ping1 = wrk("GET /bench/ping (unguarded baseline)", "ping.lua", option("duration"));
-    Wrk me1 = wrk("GET /v1/me (whole ring + audit), 1st", "me.lua", option("duration"));
-    long rssAfterFirst = rss();
-    Wrk ping2 = wrk("GET /bench/ping, 2nd", "ping.lua", option("duration"));
-    Wrk me2 = wrk("GET /v1/me, 2nd", "me.lua", option("duration"));
-    long rssAfterSecond = rss();
-    double guardRatio = (me1.rps + me2.rps) / (ping1.rps + ping2.rps);
-    figures.put("guard_ratio", guardRatio);
-    figures.put("guard_p99_overhead_ms", Math.max(me1.p99 - ping1.p99, me2.p99 - ping2.p99));
-    figures.put("rss_growth_mib", (rssAfterSecond - rssAfterFirst) / 1024.0);
-    figures.put("cpu_us_ping", (ping1.cost.serverMicros + ping2.cost.serverMicros) / 2);
-    figures.put("cpu_us_me", (me1.cost.serverMicros + me2.cost.serverMicros) / 2);
-    figures.put("cpu_us_me_pg", (me1.cost.postgresMicros + me2.cost.postgresMicros) / 2);
+    int slice = slice();
+    List<Wrk> pings = new ArrayList<>();
+    List<Wrk> mes = new ArrayList<>();
+    long rssAfterFirst = 0;
+    for (int pair = 1; pair <= option("pairs"); pair++) {
+      pings.add(wrk("GET /bench/ping (unguarded baseline), pair " + pair, "ping.lua", slice));
+      mes.add(wrk("GET /v1/me (whole ring + audit), pair " + pair, "me.lua", slice));
+      if (pair == 1) {
+        rssAfterFirst = rss();
+      }
+    }
+    long rssAfterLast = rss();
+    figures.put("guard_ratio", median(pings, mes, (p, m) -> m.rps / p.rps));
+    figures.put("guard_ratio_min", extreme(pings, mes, (p, m) -> m.rps / p.rps, -1));
+    figures.put("guard_ratio_max", extreme(pings, mes, (p, m) -> m.rps / p.rps, 1));
+    figures.put(
+        "guard_cpu_ratio",
+        median(
+            pings,
+            mes,
+            (p, m) -> p.cost.serverMicros / (m.cost.serverMicros + m.cost.postgresMicros)));
+    figures.put("guard_p99_overhead_ms", median(pings, mes, (p, m) -> m.p99 - p.p99));
+    figures.put("rss_growth_mib", (rssAfterLast - rssAfterFirst) / 1024.0);
+    figures.put("cpu_us_ping", median(pings, mes, (p, m) -> p.cost.serverMicros));
+    figures.put("cpu_us_me", median(pings, mes, (p, m) -> m.cost.serverMicros));
+    figures.put("cpu_us_me_pg", median(pings, mes, (p, m) -> m.cost.postgresMicros));
 
     // Half the slower endpoint's saturated throughput. Half the baseline's alone (the first
     // rule) is more than the guarded endpoint sustains while guard_ratio < 0.5: it would measure
-    // the
-    // guarded endpoint's queue, the very thing a fixed rate is there to leave out.
+    // the guarded endpoint's queue, the very thing a fixed rate is there to leave out.
     int rate =
         options.containsKey("fixed-rate")
             ? option("fixed-rate")
-            : (int) Math.round(Math.min(ping1.rps + ping2.rps, me1.rps + me2.rps) / 4);
+            : (int)
+                Math.round(
+                    Math.min(
+                            pings.stream().mapToDouble(Wrk::rps).average().orElse(0),
+                            mes.stream().mapToDouble(Wrk::rps).average().orElse(0))
+                        / 2);
     writePaced("ping.lua", rate);
     writePaced("me.lua", rate);
-    Wrk pingPaced =
-        wrk("GET /bench/ping at a fixed " + rate + "/s", "paced-ping.lua", option("duration"));
-    Wrk mePaced = wrk("GET /v1/me at a fixed " + rate + "/s", "paced-me.lua", option("duration"));
+    List<Wrk> pingsPaced = new ArrayList<>();
+    List<Wrk> mesPaced = new ArrayList<>();
+    for (int pair = 1; pair <= FIXED_RATE_PAIRS; pair++) {
+      pingsPaced.add(
+          wrk("GET /bench/ping at a fixed " + rate + "/s, pair " + pair, "paced-ping.lua", slice));
+      mesPaced.add(
+          wrk("GET /v1/me at a fixed " + rate + "/s, pair " + pair, "paced-me.lua", slice));
+    }
     figures.put("fixed_rate", (double) rate);
-    figures.put("fixed_rate_achieved_ping", pingPaced.rps);
-    figures.put("fixed_rate_achieved_me", mePaced.rps);
-    figures.put("fixed_p50_overhead_ms", mePaced.p50 - pingPaced.p50);
-    figures.put("fixed_p99_overhead_ms", mePaced.p99 - pingPaced.p99);
+    figures.put("fixed_rate_achieved_ping", extreme(pingsPaced, mesPaced, (p, m) -> p.rps, -1));
+    figures.put("fixed_rate_achieved_me", extreme(pingsPaced, mesPaced, (p, m) -> m.rps, -1));
+    figures.put("fixed_p50_overhead_ms", median(pingsPaced, mesPaced, (p, m) -> m.p50 - p.p50));
+    figures.put("fixed_p99_overhead_ms", median(pingsPaced, mesPaced, (p, m) -> m.p99 - p.p99));
+    figures.put(
+        "fixed_p99_overhead_ms_max", extreme(pingsPaced, mesPaced, (p, m) -> m.p99 - p.p99, 1));
 
     seedMoreKeys(option("scale-keys"));
-    Wrk pingScaled =
-        wrk(
-            "GET /bench/ping, with " + option("scale-keys") + " more keys",
-            "ping.lua",
-            option("duration"));
-    Wrk meScaled =
-        wrk(
-            "GET /v1/me, with " + option("scale-keys") + " more keys",
-            "me.lua",
-            option("duration"));
-    figures.put("guard_ratio_many_keys", meScaled.rps / pingScaled.rps);
+    List<Wrk> pingsScaled = new ArrayList<>();
+    List<Wrk> mesScaled = new ArrayList<>();
+    for (int pair = 1; pair <= MANY_KEYS_PAIRS; pair++) {
+      String more = ", with " + option("scale-keys") + " more keys, pair " + pair;
+      pingsScaled.add(wrk("GET /bench/ping" + more, "ping.lua", slice));
+      mesScaled.add(wrk("GET /v1/me" + more, "me.lua", slice));
+    }
+    figures.put("guard_ratio_many_keys", median(pingsScaled, mesScaled, (p, m) -> m.rps / p.rps));
+    figures.put(
+        "cpu_us_me_many_keys", median(pingsScaled, mesScaled, (p, m) -> m.cost.serverMicros));
+  }
+
+  /**
+   * The write path in interleaved pairs too (reference, then runs); write_ratio is their median.
+   */
+  private void measureWrites() throws Exception {
+    List<Double> ratios = new ArrayList<>();
+    List<Double> runCpu = new ArrayList<>();
+    List<Double> runPg = new ArrayList<>();
+    List<Double> refPg = new ArrayList<>();
+    for (int pair = 1; pair <= WRITE_PAIRS; pair++) {
+      double pgbenchTps = pgbench(option("duration"));
+      refPg.add(figures.get("cpu_us_ref_pg"));
+      double runsPerSecond = runs(option("duration"));
+      runCpu.add(figures.get("cpu_us_run"));
+      runPg.add(figures.get("cpu_us_run_pg"));
+      ratios.add(runsPerSecond / pgbenchTps);
+    }
+    figures.put("write_ratio", median(ratios));
+    figures.put("write_ratio_min", ratios.stream().mapToDouble(d -> d).min().orElse(0));
+    figures.put("write_ratio_max", ratios.stream().mapToDouble(d -> d).max().orElse(0));
+    figures.put("cpu_us_run", median(runCpu));
+    figures.put("cpu_us_run_pg", median(runPg));
+    figures.put("cpu_us_ref_pg", median(refPg));
+    figures.put("invariant_failures", (double) invariantFailures());
+  }
+
+  private interface PairFigure {
+    double of(Wrk baseline, Wrk guarded);
+  }
+
+  private static double median(List<Wrk> baselines, List<Wrk> guarded, PairFigure figure) {
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < baselines.size(); i++) {
+      values.add(figure.of(baselines.get(i), guarded.get(i)));
+    }
+    return median(values);
+  }
+
+  /** The smallest ({@code sign} -1) or largest (1) value over the pairs. */
+  private static double extreme(
+      List<Wrk> baselines, List<Wrk> guarded, PairFigure figure, int sign) {
+    double result = sign * Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < baselines.size(); i++) {
+      double value = figure.of(baselines.get(i), guarded.get(i));
+      result = sign < 0 ? Math.min(result, value) : Math.max(result, value);
+    }
+    return result;
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n == 0 ? Double.NaN : (sorted.get((n - 1) / 2) + sorted.get(n / 2)) / 2;
   }
 
   /**
@@ -549,7 +653,6 @@ public final class Benchmark {
         });
     figures.put("cpu_us_run", accepted.cost.serverMicros);
     figures.put("cpu_us_run_pg", accepted.cost.postgresMicros);
-    figures.put("invariant_failures", (double) invariantFailures());
     return perSecond;
   }
 
@@ -735,8 +838,10 @@ public final class Benchmark {
         .append(" (+")
         .append(options.get("scale-keys"))
         .append(" for the many-keys pair), ")
+        .append(slice())
+        .append(" s per guard measurement in interleaved pairs (figures: the median pair), ")
         .append(options.get("duration"))
-        .append(" s per measurement, wrk and the server on the same 2 cores.\n\n");
+        .append(" s per write measurement, wrk and the server on the same 2 cores.\n\n");
     md.append(
         "| measurement | tool | per second | p50 ms | p99 ms | errors | server µs CPU/req | PostgreSQL µs"
             + " CPU/req |\n|---|---|---|---|---|---|---|---|\n");
@@ -745,6 +850,8 @@ public final class Benchmark {
     figures.forEach((k, v) -> md.append(k).append('=').append(fmt(v)).append("  "));
     md.append("\n\nsummary: guard_ratio=")
         .append(figure("guard_ratio"))
+        .append(" guard_cpu_ratio=")
+        .append(figure("guard_cpu_ratio"))
         .append(" guard_p99_overhead_ms=")
         .append(figure("guard_p99_overhead_ms"))
         .append(" write_ratio=")
