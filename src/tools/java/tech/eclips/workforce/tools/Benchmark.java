@@ -195,14 +195,18 @@ public final class Benchmark {
     List<Wrk> pings = new ArrayList<>();
     List<Wrk> mes = new ArrayList<>();
     long rssAfterFirst = 0;
+    double heapAfterFirst = 0;
     for (int pair = 1; pair <= option("pairs"); pair++) {
       pings.add(wrk("GET /bench/ping (unguarded baseline), pair " + pair, "ping.lua", slice));
       mes.add(wrk("GET /v1/me (whole ring + audit), pair " + pair, "me.lua", slice));
       if (pair == 1) {
         rssAfterFirst = rss();
+        heapAfterFirst = liveHeapMib();
       }
     }
     long rssAfterLast = rss();
+    figures.put("live_heap_mib", heapAfterFirst);
+    figures.put("live_heap_growth_mib", liveHeapMib() - heapAfterFirst);
     figures.put("guard_ratio", median(pings, mes, (p, m) -> m.rps / p.rps));
     figures.put("guard_ratio_min", extreme(pings, mes, (p, m) -> m.rps / p.rps, -1));
     figures.put("guard_ratio_max", extreme(pings, mes, (p, m) -> m.rps / p.rps, 1));
@@ -257,6 +261,7 @@ public final class Benchmark {
       mesScaled.add(wrk("GET /v1/me" + more, "me.lua", slice));
     }
     figures.put("guard_ratio_many_keys", median(pingsScaled, mesScaled, (p, m) -> m.rps / p.rps));
+    figures.put("live_heap_growth_many_keys_mib", liveHeapMib() - heapAfterFirst);
     figures.put(
         "cpu_us_me_many_keys", median(pingsScaled, mesScaled, (p, m) -> m.cost.serverMicros));
   }
@@ -511,14 +516,15 @@ public final class Benchmark {
             + perThread
             + "\nlocal pause = "
             + (connectionsPerThread * 1000 / perThread)
-            + "\nlocal second, sent = 0, 0\n"
+            + "\nlocal second, sent, seconds = 0, 0, 0\n"
             + "delay = function()\n"
             + "  local now = os.time()\n"
             + "  if now ~= second then\n"
-            + "    if second ~= 0 and sent > 0 then\n"
-            + "      pause = math.max(0.05, math.min(1000, pause * sent / share))\n"
+            // the first second is partial: its count says nothing about the rate
+            + "    if seconds >= 2 and sent > 0 then\n"
+            + "      pause = math.max(0.05, math.min(1000, pause * math.max(0.5, math.min(2, sent / share))))\n"
             + "    end\n"
-            + "    second, sent = now, 0\n"
+            + "    second, sent, seconds = now, 0, seconds + 1\n"
             + "  end\n"
             + "  sent = sent + 1\n"
             + "  local whole = math.floor(pause)\n"
@@ -753,6 +759,16 @@ public final class Benchmark {
 
   private void sampleRss() throws IOException, InterruptedException {
     maxRssKib = Math.max(maxRssKib, rss());
+  }
+
+  /**
+   * The heap still reachable after a full collection (jcmd GC.run, then GC.heap_info), in MiB: what
+   * a leak would grow. RSS alone also grows while G1 commits heap up to -Xmx, which is not a leak.
+   */
+  private double liveHeapMib() throws IOException, InterruptedException {
+    run(List.of("jcmd", serverPid(), "GC.run"));
+    String info = run(List.of("jcmd", serverPid(), "GC.heap_info"));
+    return number(info, "heap\\s+total \\d+K, used (\\d+)K") / 1024.0;
   }
 
   private long rss() throws IOException, InterruptedException {
