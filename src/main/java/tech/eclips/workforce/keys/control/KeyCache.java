@@ -59,9 +59,8 @@ public class KeyCache {
 
   /**
    * Where refreshes run: one thread of its own with a bounded queue (tests may set another; none,
-   * no refresh-ahead). Not the shared managed executor: a burst of refreshes that each wait for the
-   * database made Liberty grow that pool by many threads (the resident memory grew by 80–145 MiB
-   * between repeated benchmark phases).
+   * no refresh-ahead), so that refreshes, which each wait for the database, never take threads of
+   * the shared managed executor from request work, and a burst of them is bounded.
    */
   Executor refresher;
 
@@ -160,8 +159,7 @@ public class KeyCache {
             }
           });
     } catch (RuntimeException rejected) {
-      // the refresher is stopping or its queue is full: the entry expires and the next request
-      // reads
+      // refresher stopping or queue full: the entry expires, the next request reads
       refreshing.remove(key);
     }
   }
