@@ -140,14 +140,9 @@ public class RunsResource {
     String json = RunJson.of(run).toString();
     AuditEvent created =
         events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null);
+    OneTripAccept.Claim claim = new OneTripAccept.Claim(scope, idempotencyKey, body, json);
     String argument =
-        oneTrip.argument(
-            who.org(),
-            run,
-            idempotencyKey == null
-                ? null
-                : new OneTripAccept.Claim(scope, idempotencyKey, body, json),
-            created);
+        oneTrip.argument(who.org(), run, idempotencyKey == null ? null : claim, created);
     // a run from a document has bound this transaction already (it holds a connection): no batch
     AcceptCoalescer.Outcome coalesced =
         request.documentId() == null
@@ -157,7 +152,7 @@ public class RunsResource {
       // this request's own transaction, bound only now: it held no connection while it waited
       tenant.enter(who.org());
       if (coalesced == AcceptCoalescer.Outcome.DECLINED || !oneTrip.tryAccept(argument)) {
-        return acceptStepwise(who, run, new OneTripAccept.Claim(scope, idempotencyKey, body, json));
+        return acceptStepwise(who, run, claim, created);
       }
       launcher.afterCommit(who.org(), id);
     }
@@ -174,7 +169,8 @@ public class RunsResource {
    * request's transaction: a replay or 409, the breaker's refusal or trial, 402 or the budget, the
    * first debit of a period.
    */
-  private Response acceptStepwise(Caller who, AgentRun run, OneTripAccept.Claim claim) {
+  private Response acceptStepwise(
+      Caller who, AgentRun run, OneTripAccept.Claim claim, AuditEvent created) {
     Optional<Idempotency.Replay> replay =
         idempotency.claim(claim.scope(), claim.key(), "POST", "/v1/agents/runs", claim.body());
     if (replay.isPresent()) {
@@ -183,9 +179,7 @@ public class RunsResource {
     breakers.admit(run.agentType(), run.id());
     credits.debit(who.plan(), run.creditsCharged(), run.id());
     insert(run);
-    audit.record(
-        who.org(),
-        events.key(who, "agent_run.created", "agent_run", run.id(), AuditEvent.ALLOWED, null));
+    audit.record(who.org(), created);
     idempotency.remember(claim.scope(), claim.key(), 202, claim.responseBody(), run.id());
     launcher.afterCommit(who.org(), run.id());
     meters.runAcceptPath("stepwise");

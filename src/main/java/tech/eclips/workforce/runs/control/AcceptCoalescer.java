@@ -142,13 +142,16 @@ public class AcceptCoalescer {
       batch.forEach(p -> p.outcome().complete(Outcome.NOT_COALESCED));
       return;
     }
+    List<Pending> accepted = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       Pending accept = batch.get(i);
-      boolean accepted = i < outcomes.length() && outcomes.charAt(i) == 't';
-      if (accepted) {
-        launcher.launch(accept.org(), accept.run());
+      boolean committed = i < outcomes.length() && outcomes.charAt(i) == 't';
+      accept.outcome().complete(committed ? Outcome.ACCEPTED : Outcome.DECLINED);
+      if (committed) {
+        accepted.add(accept);
       }
-      accept.outcome().complete(accepted ? Outcome.ACCEPTED : Outcome.DECLINED);
     }
+    // launched only once every request is answered: a failing launch cannot leave one waiting
+    accepted.forEach(p -> launcher.launch(p.org(), p.run()));
   }
 }
