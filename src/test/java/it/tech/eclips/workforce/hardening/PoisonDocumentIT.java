@@ -137,6 +137,22 @@ class PoisonDocumentIT {
     assertEquals(before, balance());
   }
 
+  @Test
+  void aDocumentsInvoiceIsValidatedExactlyAsOneInABody() {
+    String invoice = "{\"vendor\":\"ACME\",\"currency\":\"XX\",\"total\":\"abc\",\"lines\":[7]}";
+    String document = upload(invoice);
+    long before = balance();
+    Reply fromBody =
+        post(RUNS, "{\"agent_type\":\"invoice_processor\",\"input\":" + invoice + "}", bearer(key));
+    Reply fromDocument = post(RUNS, fromDocument(document), bearer(key));
+    assertEquals(400, fromBody.status(), fromBody::toString);
+    assertEquals(400, fromDocument.status(), fromDocument::toString);
+    assertEquals(3, fromBody.json().getJsonArray("errors").size(), fromBody::toString);
+    assertEquals(
+        fromBody.json().getJsonArray("errors"), fromDocument.json().getJsonArray("errors"));
+    assertEquals(before, balance());
+  }
+
   private static void assertRefusedOnDocument(Reply reply, String messagePart) {
     assertEquals(400, reply.status(), reply::toString);
     assertEquals("invalid_request", reply.code());
