@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * How many bytes a JSON value takes when written compactly as UTF-8, the way the JSON-P provider
- * writes response bodies; counted as it is written, without keeping the text.
+ * writes response bodies; counted as it is written, without keeping the text. Text already written
+ * is counted as it is.
  */
 public final class JsonBytes {
 
@@ -25,6 +26,15 @@ public final class JsonBytes {
     return counter.bytes;
   }
 
+  /** The UTF-8 length of JSON text (a lone surrogate, which UTF-8 cannot hold, counts 2). */
+  public static long of(CharSequence text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      bytes += Utf8Counter.bytes(text.charAt(i));
+    }
+    return bytes;
+  }
+
   private static final class Utf8Counter extends Writer {
 
     private long bytes;
@@ -32,11 +42,14 @@ public final class JsonBytes {
     @Override
     public void write(char[] chars, int offset, int length) {
       for (int i = offset; i < offset + length; i++) {
-        char c = chars[i];
-        // a surrogate pair is 4 bytes, counted 2 + 2; a lone surrogate (written as '?') is
-        // over-counted
-        bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        bytes += bytes(chars[i]);
       }
+    }
+
+    static int bytes(char c) {
+      // a surrogate pair is 4 bytes, counted 2 + 2; a lone surrogate (written as '?') is
+      // over-counted
+      return c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
     }
 
     @Override

@@ -2,8 +2,8 @@ package tech.eclips.workforce.json;
 
 /**
  * Writes JSON text straight into a StringBuilder, for the one hot path where building a JSON-P tree
- * and serialising it cost more than the work it described (audit batches). Strings are escaped per
- * RFC 8259.
+ * and serialising it cost more than the work it described (audit batches, runs whose stored JSON is
+ * spliced in). Strings are escaped per RFC 8259.
  */
 public final class JsonText {
 
@@ -18,6 +18,16 @@ public final class JsonText {
 
   public static StringBuilder field(StringBuilder json, String name, long value) {
     return quote(json, name).append(':').append(value);
+  }
+
+  /**
+   * A member whose value is JSON text already (null when absent), such as a jsonb column as
+   * PostgreSQL gives it: spliced in as it is, never parsed again. The caller vouches that it is
+   * JSON.
+   */
+  public static StringBuilder raw(StringBuilder json, String name, String jsonText) {
+    quote(json, name).append(':');
+    return json.append(jsonText == null ? "null" : jsonText);
   }
 
   public static StringBuilder quote(StringBuilder json, String text) {

@@ -3,7 +3,9 @@ package tech.eclips.workforce.json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import tech.eclips.workforce.problems.control.Problems;
 
 /**
@@ -57,28 +59,56 @@ public record Page(int limit, long maxBytes) {
    */
   public <T> JsonObject toJson(T startingAfter, Rows<T> rows, Function<T, JsonObject> render) {
     JsonArrayBuilder data = JsonSupport.array();
+    boolean hasMore =
+        fill(startingAfter, rows, render, (JsonObject item) -> JsonBytes.of(item), data::add);
+    return list(data, hasMore);
+  }
+
+  /**
+   * The same page written as text, for items rendered as JSON text (stored JSON spliced in rather
+   * than parsed into a tree for each read).
+   */
+  public <T> String toText(T startingAfter, Rows<T> rows, Function<T, String> render) {
+    StringBuilder data = new StringBuilder();
+    boolean hasMore =
+        fill(
+            startingAfter,
+            rows,
+            render,
+            (String item) -> JsonBytes.of(item),
+            item -> data.append(data.isEmpty() ? "" : ",").append(item));
+    return "{\"object\":\"list\",\"data\":[" + data + "],\"has_more\":" + hasMore + "}";
+  }
+
+  /** Adds rendered items while they fit; true when rows were left out (the page has more). */
+  private <T, I> boolean fill(
+      T startingAfter,
+      Rows<T> rows,
+      Function<T, I> render,
+      ToLongFunction<I> bytesOf,
+      Consumer<I> add) {
     int items = 0;
-    long bytes = ENVELOPE;
+    long bytes = ENVELOPE; // the same for both: {"object":"list","data":[],"has_more":false}
     T cursor = startingAfter;
     while (true) {
       int wanted = Math.min(limit - items + 1, BATCH);
       List<T> batch = rows.after(cursor, wanted);
       for (T row : batch) {
         if (items == limit) {
-          return list(data, true);
+          return true;
         }
-        JsonObject item = render.apply(row);
-        long size = JsonBytes.of(item) + (items == 0 ? 0 : 1); // the comma before it
+        I item = render.apply(row);
+        long size = bytesOf.applyAsLong(item) + (items == 0 ? 0 : 1); // the comma before it
         if (items > 0 && bytes + size > maxBytes) {
-          return list(data, true);
+          return true;
         }
-        data.add(item);
+        add.accept(item);
         items++;
         bytes += size;
         cursor = row;
       }
       if (batch.size() < wanted) {
-        return list(data, false);
+        return false;
       }
     }
   }

@@ -152,4 +152,20 @@ class PageTest {
       assertThrows(RuntimeException.class, () -> Page.of(bad), bad);
     }
   }
+
+  @Test
+  void aPageOfTextItemsIsTheSamePageWithTheSameByteBound() {
+    Source source = new Source(30, 50_000);
+    for (Page page : List.of(new Page(10, Page.MAX_BYTES), new Page(100, 300_000))) {
+      for (Integer after : java.util.Arrays.asList(null, 3)) {
+        JsonObject json = source.page(page, after);
+        String text = page.toText(after, source, i -> source.items.get(i).toString());
+        assertEquals(json.toString(), text);
+        try (var reader = JsonSupport.reader(text)) {
+          assertEquals(json, reader.readObject());
+        }
+        assertTrue(text.getBytes(StandardCharsets.UTF_8).length <= page.maxBytes());
+      }
+    }
+  }
 }

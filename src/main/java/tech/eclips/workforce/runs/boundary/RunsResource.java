@@ -2,7 +2,6 @@ package tech.eclips.workforce.runs.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -137,7 +136,8 @@ public class RunsResource {
                 price,
                 request.input().toString())
             .requestedBy(who.keyId(), request.documentId());
-    String json = RunJson.of(run).toString();
+    // the 202 body splices the input text stored below: the input is parsed once, by the request
+    String json = RunJson.of(run);
     AuditEvent created =
         events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null);
     OneTripAccept.Claim claim = new OneTripAccept.Claim(scope, idempotencyKey, body, json);
@@ -231,7 +231,7 @@ public class RunsResource {
       responseCode = "200",
       description = "the run",
       content = @Content(schema = @Schema(ref = "Run")))
-  public JsonObject get(@PathParam("id") String id) {
+  public String get(@PathParam("id") String id) {
     return RunJson.of(find(id).orElseThrow(() -> Problems.notFound("agent run")));
   }
 
@@ -240,7 +240,7 @@ public class RunsResource {
       responseCode = "200",
       description = "the caller's mode's runs, newest first",
       content = @Content(schema = @Schema(ref = "RunList")))
-  public JsonObject list(
+  public String list(
       @QueryParam("limit") String limit, @QueryParam("starting_after") String startingAfter) {
     Page page = Page.of(limit);
     AgentRun cursor =
@@ -249,7 +249,7 @@ public class RunsResource {
             : find(startingAfter)
                 .orElseThrow(
                     () -> Problems.invalidRequest("starting_after", "is not a run of yours"));
-    return page.toJson(cursor, this::newestAfter, RunJson::of);
+    return page.toText(cursor, this::newestAfter, RunJson::of);
   }
 
   /** The caller's mode's runs, newest first, after a cursor run (or from the newest). */

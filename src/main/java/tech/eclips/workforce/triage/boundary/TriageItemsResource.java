@@ -61,7 +61,7 @@ public class TriageItemsResource {
       responseCode = "200",
       description = "the item with its run's output",
       content = @Content(schema = @Schema(ref = "TriageItem")))
-  public JsonObject get(@PathParam("id") String id) {
+  public String get(@PathParam("id") String id) {
     return reads.item(id, request.caller().mode().livemode());
   }
 

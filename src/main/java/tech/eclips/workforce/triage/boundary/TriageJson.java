@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.triage.entity.TriageItem;
 
 /** A triage item as the API shows it. */
@@ -15,15 +16,16 @@ final class TriageJson {
     return builder(item).build();
   }
 
-  /** One item with its run's output, which the reviewer judges. */
-  static JsonObject withOutput(TriageItem item, String output) {
-    JsonObjectBuilder json = builder(item);
-    if (output == null) {
-      return json.addNull("run_output").build();
-    }
-    try (var reader = JsonSupport.reader(output)) {
-      return json.add("run_output", reader.readValue()).build();
-    }
+  /**
+   * One item with its run's output, which the reviewer judges, as text: the output is spliced in as
+   * PostgreSQL gives it (jsonb, so valid JSON), never parsed into a tree per read.
+   */
+  static String withOutput(TriageItem item, String output) {
+    String json = of(item).toString();
+    StringBuilder text =
+        new StringBuilder(json.length() + 16 + (output == null ? 4 : output.length()));
+    text.append(json, 0, json.length() - 1).append(',');
+    return JsonText.raw(text, "run_output", output).append('}').toString();
   }
 
   private static JsonObjectBuilder builder(TriageItem item) {

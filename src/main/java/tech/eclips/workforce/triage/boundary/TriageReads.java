@@ -25,7 +25,7 @@ class TriageReads {
         TriageJson::of);
   }
 
-  JsonObject item(String id, Boolean livemode) {
+  String item(String id, Boolean livemode) {
     TriageItem item = queue.find(id, livemode);
     return TriageJson.withOutput(item, queue.runOutput(item.runId()));
   }
