@@ -282,6 +282,18 @@ class TriageIT {
     assertEquals(
         "self_review_forbidden", resolve(rotated, item, "{\"decision\":\"approve\"}").code());
     assertTrue(Api.verifyAudit(org).getBoolean("valid"), "the refusals leave the chain intact");
+    JsonObject entries =
+        get("/console/v1/audit-log?limit=100", bearer(orgToken(org, "org_admin")))
+            .expect(200)
+            .json();
+    assertTrue(
+        entries.getJsonArray("data").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(
+                e ->
+                    "self_review_forbidden".equals(e.getString("code", null))
+                        && "denied".equals(e.getString("outcome"))),
+        "a refused self-review is audited as a denial");
   }
 
   /**
