@@ -11,8 +11,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -26,10 +28,15 @@ import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
-/** The org's circuit breakers per agent type: read by org users, reset by org admins (audited). */
+/**
+ * The org's circuit breakers per mode and agent type: read by org users, reset by org admins
+ * (audited). {@code ?mode=live|test} picks a mode; without it the list holds both (live first) and
+ * a reset is live.
+ */
 @Stateless
 @TenantBound
 @Path("console/v1/agents/circuit-breakers")
@@ -47,23 +54,27 @@ public class ConsoleCircuitBreakersResource {
   @GET
   @APIResponse(
       responseCode = "200",
-      description = "one breaker per agent type",
+      description = "one breaker per mode and agent type",
       content = @Content(schema = @Schema(ref = "CircuitBreakerList")))
-  public JsonObject list() {
+  public JsonObject list(@QueryParam("mode") String mode) {
     Instant now = breakers.now();
     JsonArrayBuilder data = JsonSupport.array();
-    agents
-        .types()
-        .forEach(
-            type ->
-                data.add(
-                    json(
-                        type,
-                        breakers
-                            .read(type, false)
-                            .map(CircuitBreakers.Reading::state)
-                            .orElse(BreakerState.NEW),
-                        now)));
+    for (KeyMode each : modes(mode)) {
+      boolean live = each.livemode();
+      agents
+          .types()
+          .forEach(
+              type ->
+                  data.add(
+                      json(
+                          type,
+                          live,
+                          breakers
+                              .read(type, live, false)
+                              .map(CircuitBreakers.Reading::state)
+                              .orElse(BreakerState.NEW),
+                          now)));
+    }
     return JsonSupport.object()
         .add("object", "list")
         .add("data", data)
@@ -79,22 +90,39 @@ public class ConsoleCircuitBreakersResource {
       responseCode = "200",
       description = "the breaker, closed",
       content = @Content(schema = @Schema(ref = "CircuitBreaker")))
-  public JsonObject reset(@PathParam("agent_type") String agentType) {
+  public JsonObject reset(
+      @PathParam("agent_type") String agentType, @QueryParam("mode") String mode) {
     if (agents.of(agentType).isEmpty()) {
       throw Problems.notFound("agent type");
     }
-    breakers.reset(agentType);
+    boolean live = mode == null || modes(mode).get(0).livemode();
+    breakers.reset(agentType, live);
     audit.record(
         user.org(),
-        events.userAllowed(user.subject(), "circuit_breaker.reset", "circuit_breaker", agentType));
-    return json(agentType, BreakerState.NEW, breakers.now());
+        events.userAllowed(
+            user.subject(),
+            "circuit_breaker.reset",
+            "circuit_breaker",
+            agentType + (live ? "" : ":test")));
+    return json(agentType, live, BreakerState.NEW, breakers.now());
   }
 
-  private JsonObject json(String agentType, BreakerState state, Instant now) {
+  /** Both modes, live first, or the one {@code ?mode=} names (else 400). */
+  private static List<KeyMode> modes(String mode) {
+    if (mode == null) {
+      return List.of(KeyMode.LIVE, KeyMode.TEST);
+    }
+    return List.of(
+        KeyMode.fromCode(mode)
+            .orElseThrow(() -> Problems.invalidRequest("mode", "must be live or test")));
+  }
+
+  private JsonObject json(String agentType, boolean livemode, BreakerState state, Instant now) {
     JsonObjectBuilder json =
         JsonSupport.object()
             .add("object", "circuit_breaker")
             .add("agent_type", agentType)
+            .add("livemode", livemode)
             .add("state", state.state())
             .add("consecutive_failures", state.failures())
             .add("failure_threshold", settings.failureThreshold());

@@ -16,8 +16,9 @@ import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.sql.SqlValues;
 
 /**
- * The org's breakers, one per agent type, in the caller's tenant-bound transaction. Time is the
- * database's, so every node of a cluster agrees on when a breaker half-opens.
+ * The org's breakers, one per mode and agent type (CONTRACT §8: a test-mode failure never changes
+ * what a live run sees), in the caller's tenant-bound transaction. Time is the database's, so every
+ * node of a cluster agrees on when a breaker half-opens.
  */
 @Dependent
 public class CircuitBreakers {
@@ -31,16 +32,16 @@ public class CircuitBreakers {
   @Inject Meters meters;
 
   /** A breaker as stored, with the database's clock at the moment it was read. */
-  public record Reading(String agentType, BreakerState state, Instant now) {}
+  public record Reading(String agentType, boolean livemode, BreakerState state, Instant now) {}
 
   /**
    * Ring step 6 on accepting a run: 503 {@code circuit_open} while open. Of concurrent requests
    * after the open period exactly one becomes the trial: the claim is a conditional update, which
    * the others wait on and then find already half-open. A refused accept rolls the claim back.
    */
-  public void admit(String agentType, UUID run) {
+  public void admit(String agentType, boolean livemode, UUID run) {
     for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-      Optional<Reading> reading = read(agentType, false);
+      Optional<Reading> reading = read(agentType, livemode, false);
       if (reading.isEmpty()) {
         return;
       }
@@ -49,7 +50,7 @@ public class CircuitBreakers {
       if (admission instanceof Refuse refuse) {
         throw Problems.circuitOpen(agentType, refuse.retryAfterSeconds());
       }
-      if (!(admission instanceof Trial) || claimTrial(agentType, run)) {
+      if (!(admission instanceof Trial) || claimTrial(agentType, livemode, run)) {
         return;
       }
       // Another request claimed the trial (or an admin reset the breaker) meanwhile: read again.
@@ -57,15 +58,16 @@ public class CircuitBreakers {
     throw Problems.circuitOpen(agentType, settings.openFor().toSeconds());
   }
 
-  private boolean claimTrial(String agentType, UUID run) {
+  private boolean claimTrial(String agentType, boolean livemode, UUID run) {
     boolean claimed =
         em.createNativeQuery(
                     "UPDATE agent_circuit_breakers SET state = 'half_open', trial_run_id = ?1, updated_at = now()"
-                        + " WHERE org_id = eclips_current_org() AND agent_type = ?2 AND state = 'open'"
-                        + " AND opened_at <= now() - make_interval(secs => ?3)")
+                        + " WHERE org_id = eclips_current_org() AND livemode = ?4 AND agent_type = ?2"
+                        + " AND state = 'open' AND opened_at <= now() - make_interval(secs => ?3)")
                 .setParameter(1, run)
                 .setParameter(2, agentType)
                 .setParameter(3, settings.openFor().toSeconds())
+                .setParameter(4, livemode)
                 .executeUpdate()
             == 1;
     if (claimed) {
@@ -79,18 +81,19 @@ public class CircuitBreakers {
    * it was the trial. One statement that touches no row in the common case. Returns whether a
    * half-open breaker closed.
    */
-  public boolean succeeded(String agentType, UUID run) {
+  public boolean succeeded(String agentType, boolean livemode, UUID run) {
     @SuppressWarnings("unchecked")
     List<Object> prior =
         em.createNativeQuery(
                 "WITH prior AS (SELECT id, state FROM agent_circuit_breakers"
-                    + " WHERE org_id = eclips_current_org() AND agent_type = ?1 AND ((state = 'closed'"
+                    + " WHERE org_id = eclips_current_org() AND livemode = ?3 AND agent_type = ?1 AND ((state = 'closed'"
                     + " AND consecutive_failures > 0) OR (state = 'half_open' AND trial_run_id = ?2)) FOR UPDATE)"
                     + " UPDATE agent_circuit_breakers b SET state = 'closed', consecutive_failures = 0,"
                     + " opened_at = NULL, trial_run_id = NULL, updated_at = now() FROM prior"
                     + " WHERE b.org_id = eclips_current_org() AND b.id = prior.id RETURNING prior.state")
             .setParameter(1, agentType)
             .setParameter(2, run)
+            .setParameter(3, livemode)
             .getResultList();
     boolean closed = prior.contains(BreakerState.HALF_OPEN);
     if (closed) {
@@ -100,16 +103,18 @@ public class CircuitBreakers {
   }
 
   /** An agent failure (a refunded run), under the breaker's row lock. Returns whether it opened. */
-  public boolean failed(String agentType, UUID run) {
+  public boolean failed(String agentType, boolean livemode, UUID run) {
     em.createNativeQuery(
-            "INSERT INTO agent_circuit_breakers (org_id, id, agent_type) VALUES (eclips_current_org(),"
-                + " gen_random_uuid(), ?1) ON CONFLICT (org_id, agent_type) DO NOTHING")
+            "INSERT INTO agent_circuit_breakers (org_id, id, livemode, agent_type) VALUES"
+                + " (eclips_current_org(), gen_random_uuid(), ?2, ?1)"
+                + " ON CONFLICT (org_id, livemode, agent_type) DO NOTHING")
         .setParameter(1, agentType)
+        .setParameter(2, livemode)
         .executeUpdate();
-    Reading before = read(agentType, true).orElseThrow();
+    Reading before = read(agentType, livemode, true).orElseThrow();
     BreakerState after =
         before.state().afterFailure(run, settings.failureThreshold(), before.now());
-    write(agentType, after);
+    write(agentType, livemode, after);
     boolean opened =
         !BreakerState.OPEN.equals(before.state().state())
             && BreakerState.OPEN.equals(after.state());
@@ -119,18 +124,19 @@ public class CircuitBreakers {
     return opened;
   }
 
-  public void reset(String agentType) {
-    write(agentType, BreakerState.NEW);
+  public void reset(String agentType, boolean livemode) {
+    write(agentType, livemode, BreakerState.NEW);
   }
 
-  public Optional<Reading> read(String agentType, boolean forUpdate) {
+  public Optional<Reading> read(String agentType, boolean livemode, boolean forUpdate) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT state, consecutive_failures, opened_at, trial_run_id, now() FROM agent_circuit_breakers"
-                    + " WHERE org_id = eclips_current_org() AND agent_type = ?1"
+                    + " WHERE org_id = eclips_current_org() AND livemode = ?2 AND agent_type = ?1"
                     + (forUpdate ? " FOR UPDATE" : ""))
             .setParameter(1, agentType)
+            .setParameter(2, livemode)
             .getResultList();
     return rows.stream()
         .findFirst()
@@ -138,6 +144,7 @@ public class CircuitBreakers {
             r ->
                 new Reading(
                     agentType,
+                    livemode,
                     new BreakerState(
                         (String) r[0],
                         ((Number) r[1]).intValue(),
@@ -151,16 +158,18 @@ public class CircuitBreakers {
     return SqlValues.instant(em.createNativeQuery("SELECT now()").getSingleResult());
   }
 
-  private void write(String agentType, BreakerState state) {
+  private void write(String agentType, boolean livemode, BreakerState state) {
     em.createNativeQuery(
             "UPDATE agent_circuit_breakers SET state = ?1, consecutive_failures = ?2, opened_at = ?3,"
-                + " trial_run_id = ?4, updated_at = now() WHERE org_id = eclips_current_org() AND agent_type = ?5")
+                + " trial_run_id = ?4, updated_at = now() WHERE org_id = eclips_current_org() AND livemode = ?6"
+                + " AND agent_type = ?5")
         .setParameter(1, state.state())
         .setParameter(2, state.failures())
         .setParameter(
             3, state.openedAt() == null ? null : java.sql.Timestamp.from(state.openedAt()))
         .setParameter(4, state.trialRun())
         .setParameter(5, agentType)
+        .setParameter(6, livemode)
         .executeUpdate();
   }
 }

@@ -7,13 +7,15 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
-/** The persisted circuit breaker of one (org, agent type). */
+/** The persisted circuit breaker of one (org, mode, agent type). */
 @Entity
 @Table(name = "agent_circuit_breakers")
 public class CircuitBreaker extends TenantOwned {
 
   @Column(name = "agent_type")
   private String agentType;
+
+  private boolean livemode;
 
   private String state;
 
@@ -28,14 +30,19 @@ public class CircuitBreaker extends TenantOwned {
 
   protected CircuitBreaker() {}
 
-  public CircuitBreaker(UUID id, String agentType) {
+  public CircuitBreaker(UUID id, String agentType, boolean livemode) {
     super(id);
     this.agentType = agentType;
+    this.livemode = livemode;
     this.state = "closed";
     this.updatedAt = OffsetDateTime.now();
   }
 
   public String state() {
     return state;
+  }
+
+  public boolean livemode() {
+    return livemode;
   }
 }

@@ -156,4 +156,27 @@ public final class Problems {
         List.of(),
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
+
+  /**
+   * Segregation of duties (CONTRACT §11): a key never reviews what it (or its rotation) submitted.
+   */
+  public static ApiProblem selfReviewForbidden() {
+    return new ApiProblem(
+        403,
+        "self_review_forbidden",
+        "Self-review forbidden",
+        "This API key submitted the run (or was rotated from or into the key that did), so it"
+            + " cannot resolve its triage item; another key or a console user must review it.");
+  }
+
+  /** An amount above the org's review threshold needs an org admin (CONTRACT §11). */
+  public static ApiProblem reviewerNotAuthorized(java.math.BigDecimal threshold) {
+    return new ApiProblem(
+        403,
+        "reviewer_not_authorized",
+        "Reviewer not authorized",
+        "This result's total is above the organization's review threshold of "
+            + threshold.toPlainString()
+            + "; only an org admin can resolve it, in the console.");
+  }
 }

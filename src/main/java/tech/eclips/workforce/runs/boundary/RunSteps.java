@@ -124,9 +124,9 @@ public class RunSteps {
         em.createNativeQuery(
                 "SELECT id, agent_type, livemode, credits_charged, input::text,"
                     + " (SELECT t.level FROM agent_trust_profiles t WHERE t.org_id = eclips_current_org()"
-                    + " AND t.agent_type = r.agent_type),"
+                    + " AND t.livemode = r.livemode AND t.agent_type = r.agent_type),"
                     + " EXISTS (SELECT 1 FROM agent_circuit_breakers b WHERE b.org_id = eclips_current_org()"
-                    + " AND b.agent_type = r.agent_type AND (b.state <> 'closed' OR b.consecutive_failures > 0))"
+                    + " AND b.livemode = r.livemode AND b.agent_type = r.agent_type AND (b.state <> 'closed' OR b.consecutive_failures > 0))"
                     + " FROM agent_runs r WHERE org_id = eclips_current_org() AND status IN ('queued', 'running')"
                     + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid))"
                     + " FOR UPDATE OF r")
@@ -172,10 +172,10 @@ public class RunSteps {
       failRun(org, run, "platform_error", "The run failed on our side; its credits were refunded.");
       return;
     }
-    if (run.breakerPending() && breakers.succeeded(run.agentType(), runId)) {
+    if (run.breakerPending() && breakers.succeeded(run.agentType(), run.livemode(), runId)) {
       audit.append(
           org,
-          List.of(systemEvent("circuit_breaker.closed", "circuit_breaker", run.agentType(), null)));
+          List.of(systemEvent("circuit_breaker.closed", "circuit_breaker", breakerId(run), null)));
     }
     List<String> reasons = gate(run, result);
     UUID triage =
@@ -189,7 +189,8 @@ public class RunSteps {
 
   /** Ring step 6 on the result: the reasons it goes to review, or none. */
   private List<String> gate(LockedRun run, AgentResult result) {
-    TrustLevel level = run.level() != null ? run.level() : trust.levelOnFirstUse(run.agentType());
+    TrustLevel level =
+        run.level() != null ? run.level() : trust.levelOnFirstUse(run.agentType(), run.livemode());
     BigDecimal limit =
         level == TrustLevel.GUARDED
             ? settings.invoiceAutoApproveLimit()
@@ -257,10 +258,16 @@ public class RunSteps {
                     period));
     List<AuditEvent> events = new ArrayList<>();
     events.add(systemEvent("agent_run.failed", "agent_run", run.id().toString(), code));
-    if (BREAKER_FAILURES.contains(code) && breakers.failed(run.agentType(), run.id())) {
-      events.add(systemEvent("circuit_breaker.opened", "circuit_breaker", run.agentType(), code));
+    if (BREAKER_FAILURES.contains(code)
+        && breakers.failed(run.agentType(), run.livemode(), run.id())) {
+      events.add(systemEvent("circuit_breaker.opened", "circuit_breaker", breakerId(run), code));
     }
     audit.append(org, events);
+  }
+
+  /** The breaker's audit resource id: its agent type, with ":test" for the test-mode breaker. */
+  private static String breakerId(LockedRun run) {
+    return run.agentType() + (run.livemode() ? "" : ":test");
   }
 
   private static AuditEvent systemEvent(

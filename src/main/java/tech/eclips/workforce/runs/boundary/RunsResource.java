@@ -176,7 +176,7 @@ public class RunsResource {
     if (replay.isPresent()) {
       return replayed(who, replay.get());
     }
-    breakers.admit(run.agentType(), run.id());
+    breakers.admit(run.agentType(), run.livemode(), run.id());
     credits.debit(who.plan(), run.creditsCharged(), run.id());
     insert(run);
     audit.record(who.org(), created);

@@ -4,6 +4,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -35,6 +37,8 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 public class ConsoleSettingsResource {
 
   static final BigDecimal MAX_LIMIT = new BigDecimal("1000000000000");
+  private static final String AUTO_APPROVE = "invoice_auto_approve_limit";
+  private static final String ADMIN_THRESHOLD = "review_admin_threshold";
 
   @Inject OrgSettings settings;
   @Inject ConsoleUser user;
@@ -47,11 +51,13 @@ public class ConsoleSettingsResource {
       description = "the org's settings",
       content = @Content(schema = @Schema(ref = "OrgSettings")))
   public JsonObject get() {
-    return json(settings.invoiceAutoApproveLimit());
+    return json(settings.values());
   }
 
   /**
-   * {@code {"invoice_auto_approve_limit": 2500}}: guarded agents send larger invoices to review.
+   * {@code {"invoice_auto_approve_limit": 2500}}: guarded agents send larger invoices to review;
+   * {@code {"review_admin_threshold": 50000}}: larger totals are resolved by org admins only
+   * ({@code null} lifts it). At least one of the two; a field left out keeps its value.
    */
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
@@ -63,24 +69,45 @@ public class ConsoleSettingsResource {
       content = @Content(schema = @Schema(ref = "OrgSettings")))
   public JsonObject set(JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
-    JsonRequest json = JsonRequest.parse(body, Set.of("invoice_auto_approve_limit"));
-    BigDecimal limit = json.requiredAmount("invoice_auto_approve_limit", MAX_LIMIT, 2).orElse(null);
+    JsonRequest json = JsonRequest.parse(body, Set.of(AUTO_APPROVE, ADMIN_THRESHOLD));
+    if (!json.has(AUTO_APPROVE) && !json.has(ADMIN_THRESHOLD)) {
+      json.error(AUTO_APPROVE, "is required unless " + ADMIN_THRESHOLD + " is given");
+    }
+    BigDecimal limit =
+        json.has(AUTO_APPROVE)
+            ? json.requiredAmount(AUTO_APPROVE, MAX_LIMIT, 2).orElse(null)
+            : null;
+    boolean nullThreshold = json.value(ADMIN_THRESHOLD) == JsonValue.NULL;
+    BigDecimal threshold =
+        json.has(ADMIN_THRESHOLD) && !nullThreshold
+            ? json.requiredAmount(ADMIN_THRESHOLD, MAX_LIMIT, 2).orElse(null)
+            : null;
     json.done();
-    settings.setInvoiceAutoApproveLimit(limit);
-    audit.record(
-        user.org(),
-        events.userAllowed(
-            user.subject(),
-            "settings.updated",
-            "invoice_auto_approve_limit",
-            limit.toPlainString()));
-    return json(limit);
+    if (limit != null) {
+      settings.setInvoiceAutoApproveLimit(limit);
+      updated(AUTO_APPROVE, limit.toPlainString());
+    }
+    if (json.has(ADMIN_THRESHOLD)) {
+      settings.setReviewAdminThreshold(threshold);
+      updated(ADMIN_THRESHOLD, threshold == null ? "null" : threshold.toPlainString());
+    }
+    return json(settings.values());
   }
 
-  private static JsonObject json(BigDecimal limit) {
-    return JsonSupport.object()
-        .add("object", "org_settings")
-        .add("invoice_auto_approve_limit", limit)
+  private void updated(String setting, String value) {
+    audit.record(
+        user.org(), events.userAllowed(user.subject(), "settings.updated", setting, value));
+  }
+
+  private static JsonObject json(OrgSettings.Values values) {
+    JsonObjectBuilder json =
+        JsonSupport.object()
+            .add("object", "org_settings")
+            .add(AUTO_APPROVE, values.invoiceAutoApproveLimit());
+    BigDecimal threshold = values.reviewAdminThreshold();
+    return (threshold == null
+            ? json.addNull(ADMIN_THRESHOLD)
+            : json.add(ADMIN_THRESHOLD, threshold))
         .build();
   }
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /** The org's settings in its tenant-bound transaction; an org without a row has the defaults. */
 @Dependent
@@ -15,13 +16,31 @@ public class OrgSettings {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
-  public BigDecimal invoiceAutoApproveLimit() {
+  /** The stored settings, or the defaults. */
+  public record Values(BigDecimal invoiceAutoApproveLimit, BigDecimal reviewAdminThreshold) {
+    static final Values DEFAULTS = new Values(DEFAULT_AUTO_APPROVE_LIMIT, null);
+  }
+
+  public Values values() {
     @SuppressWarnings("unchecked")
-    List<Object> rows =
+    List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT invoice_auto_approve_limit FROM org_settings WHERE org_id = eclips_current_org()")
+                "SELECT invoice_auto_approve_limit, review_admin_threshold FROM org_settings"
+                    + " WHERE org_id = eclips_current_org()")
             .getResultList();
-    return rows.isEmpty() ? DEFAULT_AUTO_APPROVE_LIMIT : (BigDecimal) rows.get(0);
+    return rows.stream()
+        .findFirst()
+        .map(r -> new Values((BigDecimal) r[0], (BigDecimal) r[1]))
+        .orElse(Values.DEFAULTS);
+  }
+
+  public BigDecimal invoiceAutoApproveLimit() {
+    return values().invoiceAutoApproveLimit();
+  }
+
+  /** Totals above it are resolved by org admins only; empty: any reviewer. */
+  public Optional<BigDecimal> reviewAdminThreshold() {
+    return Optional.ofNullable(values().reviewAdminThreshold());
   }
 
   public void setInvoiceAutoApproveLimit(BigDecimal limit) {
@@ -30,6 +49,16 @@ public class OrgSettings {
                 + " (eclips_current_org(), gen_random_uuid(), ?1) ON CONFLICT (org_id) DO UPDATE"
                 + " SET invoice_auto_approve_limit = EXCLUDED.invoice_auto_approve_limit, updated_at = now()")
         .setParameter(1, limit)
+        .executeUpdate();
+  }
+
+  /** Sets the review threshold; {@code null} lifts it. */
+  public void setReviewAdminThreshold(BigDecimal threshold) {
+    em.createNativeQuery(
+            "INSERT INTO org_settings (org_id, id, review_admin_threshold) VALUES"
+                + " (eclips_current_org(), gen_random_uuid(), CAST(?1 AS numeric))"
+                + " ON CONFLICT (org_id) DO UPDATE SET review_admin_threshold = EXCLUDED.review_admin_threshold, updated_at = now()")
+        .setParameter(1, threshold)
         .executeUpdate();
   }
 }

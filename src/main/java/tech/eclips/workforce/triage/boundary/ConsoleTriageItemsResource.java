@@ -21,11 +21,13 @@ import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.triage.control.Resolution;
+import tech.eclips.workforce.triage.control.Reviewer;
 import tech.eclips.workforce.triage.control.TriageQueue;
 import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
 
 /**
- * The console's triage queue: both modes, each item showing its own; members and admins resolve.
+ * The console's triage queue: both modes, each item showing its own; members and admins resolve,
+ * and only admins above the org's review threshold.
  */
 @Stateless
 @TenantBound
@@ -33,8 +35,6 @@ import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleTriageItemsResource {
-
-  private static final int MAX_SUBJECT = 200;
 
   @Inject ConsoleUser user;
   @Inject TriageQueue queue;
@@ -71,14 +71,13 @@ public class ConsoleTriageItemsResource {
       responseCode = "200",
       description = "the resolved item",
       content = @Content(schema = @Schema(ref = "TriageItem")))
+  @APIResponse(responseCode = "403", ref = "RoleReviewForbidden")
   @APIResponse(responseCode = "409", ref = "TriageItemResolved")
   public JsonObject resolve(@PathParam("id") String id, JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     Resolution resolution = Resolution.from(body);
-    String subject = user.subject();
-    String by =
-        "user:" + (subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT) : subject);
-    Resolved resolved = queue.resolve(id, null, resolution, by);
+    Reviewer reviewer = Reviewer.user(user.subject(), user.roles().contains(Roles.ORG_ADMIN));
+    Resolved resolved = queue.resolve(id, null, resolution, reviewer);
     audit.resolvedByUser(user, resolved);
     return TriageJson.of(resolved.item());
   }

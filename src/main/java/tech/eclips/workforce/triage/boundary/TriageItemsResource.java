@@ -24,6 +24,7 @@ import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.triage.control.Resolution;
+import tech.eclips.workforce.triage.control.Reviewer;
 import tech.eclips.workforce.triage.control.TriageQueue;
 import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
 
@@ -74,13 +75,14 @@ public class TriageItemsResource {
       responseCode = "200",
       description = "the resolved item; the run is now succeeded (approve) or rejected (reject)",
       content = @Content(schema = @Schema(ref = "TriageItem")))
+  @APIResponse(responseCode = "403", ref = "ApiKeyReviewForbidden")
   @APIResponse(responseCode = "409", ref = "TriageItemResolved")
   public JsonObject resolve(@PathParam("id") String id, JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     Resolution resolution = Resolution.from(body);
     Caller who = request.caller();
     Resolved resolved =
-        queue.resolve(id, who.mode().livemode(), resolution, "api_key:" + who.keyId());
+        queue.resolve(id, who.mode().livemode(), resolution, Reviewer.key(who.keyId()));
     audit.resolvedByKey(who, resolved);
     return TriageJson.of(resolved.item());
   }

@@ -6,12 +6,14 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.triage.entity.TriageItem;
 import tech.eclips.workforce.trust.control.TrustProfiles;
 import tech.eclips.workforce.trust.control.TrustProfiles.Move;
@@ -27,6 +29,7 @@ public class TriageQueue {
   EntityManager em;
 
   @Inject TrustProfiles trust;
+  @Inject OrgSettings settings;
 
   /** What a resolution changed, for the audit entries the boundary writes. */
   public record Resolved(TriageItem item, Optional<Move> trustMove) {}
@@ -96,11 +99,14 @@ public class TriageQueue {
 
   /**
    * Resolves an open item, its run and (for live items) the trust profile in the caller's
-   * transaction. The conditional update takes the item's row lock: of concurrent resolutions the
-   * first wins and the others find it resolved (409).
+   * transaction, if {@link ReviewRules} let this reviewer decide (else 403). The conditional update
+   * takes the item's row lock: of concurrent resolutions the first wins and the others find it
+   * resolved (409).
    */
-  public Resolved resolve(String id, Boolean livemode, Resolution resolution, String resolvedBy) {
+  public Resolved resolve(String id, Boolean livemode, Resolution resolution, Reviewer reviewer) {
     TriageItem item = find(id, livemode);
+    allowed(item, reviewer);
+    String resolvedBy = reviewer.id();
     int updated =
         em.createNativeQuery(
                 "UPDATE triage_items SET status = ?1, note = ?2, resolved_by = ?3, resolved_at = now()"
@@ -119,15 +125,55 @@ public class TriageQueue {
         .setParameter(1, resolution.decision().runStatus())
         .setParameter(2, item.runId())
         .executeUpdate();
-    // Only live decisions move trust: a test key must not be able to promote the live agent.
+    // Only live decisions move trust (a test key must not be able to promote the live agent), and
+    // only by someone other than the submitter, which allowed() has made sure of.
     Optional<Move> move =
         item.livemode()
             ? Optional.of(
-                trust.decide(item.agentType(), resolution.decision() == TriageDecision.APPROVE))
+                trust.decide(
+                    item.agentType(),
+                    true,
+                    resolution.decision() == TriageDecision.APPROVE,
+                    reviewer.id()))
             : Optional.empty();
     em.refresh(item);
     return new Resolved(item, move);
   }
+
+  private void allowed(TriageItem item, Reviewer reviewer) {
+    Object[] run =
+        (Object[])
+            em.createNativeQuery(SUBMISSION)
+                .setParameter(1, item.runId())
+                .setParameter(2, reviewer.keyId() == null ? null : reviewer.keyId().toString())
+                .getSingleResult();
+    BigDecimal total = run[0] == null ? null : new BigDecimal(run[0].toString());
+    Optional<BigDecimal> threshold = settings.reviewAdminThreshold();
+    switch (ReviewRules.verdict(reviewer, Boolean.TRUE.equals(run[1]), total, threshold)) {
+      case SELF_REVIEW -> throw Problems.selfReviewForbidden();
+      case ADMIN_REQUIRED -> throw Problems.reviewerNotAuthorized(threshold.orElseThrow());
+      case ALLOWED -> {}
+    }
+  }
+
+  /**
+   * A run's total (invoices) and whether key ?2 submitted run ?1: the same key, or one of its
+   * rotation lineage (a rotated key is the same credential, held by the same integration). The
+   * lineage is walked up {@code rotated_from} from both keys; they are the same submitter when the
+   * walks meet.
+   */
+  private static final String SUBMISSION =
+      "WITH RECURSIVE up(start, id) AS ("
+          + " SELECT k.id, k.id FROM api_keys k WHERE k.org_id = eclips_current_org()"
+          + " AND k.id IN (CAST(?2 AS uuid), (SELECT api_key_id FROM agent_runs"
+          + " WHERE org_id = eclips_current_org() AND id = ?1))"
+          + " UNION SELECT up.start, k.rotated_from FROM up JOIN api_keys k"
+          + " ON k.org_id = eclips_current_org() AND k.id = up.id WHERE k.rotated_from IS NOT NULL)"
+          + " SELECT CASE WHEN jsonb_typeof(r.output -> 'total') = 'number'"
+          + " THEN r.output ->> 'total' END,"
+          + " EXISTS (SELECT 1 FROM up a JOIN up b ON a.id = b.id"
+          + " WHERE a.start = CAST(?2 AS uuid) AND b.start = r.api_key_id)"
+          + " FROM agent_runs r WHERE r.org_id = eclips_current_org() AND r.id = ?1";
 
   private String currentStatus(UUID id) {
     return (String)

@@ -14,7 +14,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,16 +32,19 @@ import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
+import tech.eclips.workforce.trust.control.ReviewQuorum;
 import tech.eclips.workforce.trust.control.TrustProfiles;
 import tech.eclips.workforce.trust.control.TrustProfiles.Profile;
 import tech.eclips.workforce.trust.control.TrustStanding;
 import tech.eclips.workforce.trust.entity.TrustLevel;
 
 /**
- * The org's trust in each agent type: read by org users; an org admin pins a level or unpins it.
- * Agent types the org has not run yet show the level a first run would get.
+ * The org's trust in each agent type, per mode: read by org users; an org admin pins a level or
+ * unpins it. Agent types the org has not run yet show the level a first run would get. {@code
+ * ?mode=live|test} picks a mode; without it the list holds both (live first) and a pin is live.
  */
 @Stateless
 @TenantBound
@@ -57,11 +62,15 @@ public class ConsoleTrustProfilesResource {
   @GET
   @APIResponse(
       responseCode = "200",
-      description = "one profile per agent type",
+      description = "one profile per mode and agent type",
       content = @Content(schema = @Schema(ref = "TrustProfileList")))
-  public JsonObject list() {
+  public JsonObject list(@QueryParam("mode") String mode) {
     JsonArrayBuilder data = JsonSupport.array();
-    agents.types().forEach(type -> data.add(json(type, profiles.find(type))));
+    ReviewQuorum quorum = profiles.quorum();
+    for (KeyMode each : modes(mode)) {
+      boolean live = each.livemode();
+      agents.types().forEach(type -> data.add(json(type, live, profiles.find(type, live), quorum)));
+    }
     return JsonSupport.object()
         .add("object", "list")
         .add("data", data)
@@ -79,21 +88,35 @@ public class ConsoleTrustProfilesResource {
       responseCode = "200",
       description = "the profile",
       content = @Content(schema = @Schema(ref = "TrustProfile")))
-  public JsonObject pin(@PathParam("agent_type") String agentType, JsonBody requestBody) {
+  public JsonObject pin(
+      @PathParam("agent_type") String agentType,
+      @QueryParam("mode") String mode,
+      JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
     if (agents.of(agentType).isEmpty()) {
       throw Problems.notFound("agent type");
     }
+    boolean live = mode == null || modes(mode).get(0).livemode();
     Optional<TrustLevel> level = level(body);
-    profiles.pin(agentType, level);
+    profiles.pin(agentType, live, level);
     audit.record(
         user.org(),
         events.userAllowed(
             user.subject(),
             level.isPresent() ? "trust_profile.pinned" : "trust_profile.unpinned",
             "trust_profile",
-            agentType + level.map(l -> ":" + l.code()).orElse("")));
-    return json(agentType, profiles.find(agentType));
+            agentType + (live ? "" : ":test") + level.map(l -> ":" + l.code()).orElse("")));
+    return json(agentType, live, profiles.find(agentType, live), profiles.quorum());
+  }
+
+  /** Both modes, live first, or the one {@code ?mode=} names (else 400). */
+  static List<KeyMode> modes(String mode) {
+    if (mode == null) {
+      return List.of(KeyMode.LIVE, KeyMode.TEST);
+    }
+    return List.of(
+        KeyMode.fromCode(mode)
+            .orElseThrow(() -> Problems.invalidRequest("mode", "must be live or test")));
   }
 
   private static Optional<TrustLevel> level(String body) {
@@ -112,13 +135,15 @@ public class ConsoleTrustProfilesResource {
     return level;
   }
 
-  static JsonObject json(String agentType, Optional<Profile> stored) {
+  static JsonObject json(
+      String agentType, boolean livemode, Optional<Profile> stored, ReviewQuorum quorum) {
     TrustStanding standing = stored.map(Profile::standing).orElse(TrustStanding.NEW);
     Integer needed = standing.approvalsToPromote();
     JsonObjectBuilder json =
         JsonSupport.object()
             .add("object", "agent_trust_profile")
             .add("agent_type", agentType)
+            .add("livemode", livemode)
             .add("level", standing.level().code())
             .add("pinned", standing.pinned())
             .add("approval_streak", standing.streak())
@@ -127,7 +152,9 @@ public class ConsoleTrustProfilesResource {
     JsonFields.add(
         json,
         "approvals_to_promotion",
-        needed == null || standing.pinned() ? null : needed - standing.streak());
+        needed == null || standing.pinned() ? null : Math.max(0, needed - standing.streak()));
+    json.add("distinct_reviewers", standing.reviewers().size());
+    JsonFields.add(json, "reviewers_to_promotion", standing.reviewersToPromote(quorum));
     return JsonFields.add(json, "updated_at", stored.map(Profile::updatedAt).orElse(null)).build();
   }
 }

@@ -7,6 +7,7 @@ import static it.tech.eclips.workforce.harness.Api.invoice;
 import static it.tech.eclips.workforce.harness.Api.orgToken;
 import static it.tech.eclips.workforce.harness.Api.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.tech.eclips.workforce.Deployments;
@@ -28,7 +29,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Per-org, per-agent-type circuit breakers: open, refuse, half-open trial, close, persist. */
+/**
+ * Per-org, per-mode, per-agent-type circuit breakers: open, refuse, half-open trial, close,
+ * persist; a test-mode failure flood never touches the live breaker.
+ */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
 class CircuitBreakersIT {
@@ -44,10 +48,12 @@ class CircuitBreakersIT {
     return Deployments.war();
   }
 
-  private record Org(String id, String key) {
+  /** {@code key} is a test key (it can simulate failures); {@code live} a live one. */
+  private record Org(String id, String key, String live) {
     static Org create() {
       String org = Api.newOrg("enterprise");
-      return new Org(org, Api.newKey(org, "test", "runs:read", "runs:write", "credits:read"));
+      String[] scopes = {"runs:read", "runs:write", "credits:read"};
+      return new Org(org, Api.newKey(org, "test", scopes), Api.newKey(org, "live", scopes));
     }
   }
 
@@ -62,8 +68,15 @@ class CircuitBreakersIT {
     }
   }
 
+  /** The test-mode breaker, which the test key's simulated failures drive. */
   private static JsonObject breaker(Org org, String agentType) {
-    return get("/console/v1/agents/circuit-breakers", bearer(orgToken(org.id(), "org_member")))
+    return breaker(org, agentType, "test");
+  }
+
+  private static JsonObject breaker(Org org, String agentType, String mode) {
+    return get(
+            "/console/v1/agents/circuit-breakers?mode=" + mode,
+            bearer(orgToken(org.id(), "org_member")))
         .expect(200)
         .json()
         .getJsonArray("data")
@@ -90,15 +103,31 @@ class CircuitBreakersIT {
         .size();
   }
 
-  /** Moves the open period into the past, as if its 60 s had gone by. */
+  /** Moves the test breaker's open period into the past, as if its 60 s had gone by. */
   private static void elapseOpenPeriod(Org org) throws Exception {
     try (Connection admin = TestDatabase.asAdmin();
         PreparedStatement update =
             admin.prepareStatement(
                 "UPDATE agent_circuit_breakers SET opened_at = opened_at - interval '61 seconds'"
-                    + " WHERE org_id = ?::uuid AND agent_type = 'document_classifier'")) {
+                    + " WHERE org_id = ?::uuid AND NOT livemode AND agent_type = 'document_classifier'")) {
       update.setString(1, org.id());
       assertEquals(1, update.executeUpdate());
+    }
+  }
+
+  /**
+   * Opens the live breaker as the database would have after five live agent failures, its open
+   * period already over (live keys cannot simulate failures).
+   */
+  private static void openLiveBreakerReadyForTrial(Org org) throws Exception {
+    try (Connection admin = TestDatabase.asAdmin();
+        PreparedStatement insert =
+            admin.prepareStatement(
+                "INSERT INTO agent_circuit_breakers (org_id, id, livemode, agent_type, state,"
+                    + " consecutive_failures, opened_at) VALUES (?::uuid, gen_random_uuid(), true,"
+                    + " 'document_classifier', 'open', 5, now() - interval '61 seconds')")) {
+      insert.setString(1, org.id());
+      assertEquals(1, insert.executeUpdate());
     }
   }
 
@@ -214,8 +243,24 @@ class CircuitBreakersIT {
   void adminsResetMembersDoNot() {
     Org org = Org.create();
     failTimes(org, 5);
-    String path = "/console/v1/agents/circuit-breakers/document_classifier/reset";
+    String path = "/console/v1/agents/circuit-breakers/document_classifier/reset?mode=test";
     assertEquals(403, post(path, null, bearer(orgToken(org.id(), "org_member"))).status());
+    JsonObject liveReset =
+        post(
+                "/console/v1/agents/circuit-breakers/document_classifier/reset",
+                null,
+                bearer(orgToken(org.id(), "org_admin")))
+            .expect(200)
+            .json();
+    assertTrue(liveReset.getBoolean("livemode"), "without ?mode= a reset is live");
+    assertEquals("open", breaker(org, "document_classifier").getString("state"));
+    assertEquals(
+        "invalid_request",
+        post(
+                "/console/v1/agents/circuit-breakers/document_classifier/reset?mode=both",
+                null,
+                bearer(orgToken(org.id(), "org_admin")))
+            .code());
     assertEquals(
         404,
         post(
@@ -243,5 +288,62 @@ class CircuitBreakersIT {
     Api.restartApplication();
     assertEquals(503, post(RUNS, CLASSIFY, bearer(org.key())).status());
     assertEquals("open", breaker(org, "document_classifier").getString("state"));
+  }
+
+  /**
+   * Issue 19: free (refunded) test-mode failures used to open the org's one breaker and stop its
+   * live work. The test breaker opens; the live one never hears of it.
+   */
+  @Test
+  void aTestModeFailureFloodNeverStopsLiveRuns() {
+    Org org = Org.create();
+    failTimes(org, 5);
+    assertEquals("open", breaker(org, "document_classifier").getString("state"));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(503, post(RUNS, FAILING, bearer(org.key())).status(), "the test key's own");
+    }
+    JsonObject live = breaker(org, "document_classifier", "live");
+    assertEquals("closed", live.getString("state"));
+    assertEquals(0, live.getInt("consecutive_failures"));
+    assertTrue(live.getBoolean("livemode"));
+    assertEquals(202, post(RUNS, CLASSIFY, bearer(org.live())).status());
+
+    List<JsonObject> both =
+        get("/console/v1/agents/circuit-breakers", bearer(orgToken(org.id(), "org_member")))
+            .expect(200)
+            .json()
+            .getJsonArray("data")
+            .getValuesAs(JsonObject.class);
+    assertTrue(
+        both.stream()
+            .anyMatch(
+                b ->
+                    !b.getBoolean("livemode")
+                        && b.getString("agent_type").equals("document_classifier")
+                        && b.getString("state").equals("open")),
+        "the list holds both modes: " + both);
+    assertEquals(
+        "invalid_request",
+        get("/console/v1/agents/circuit-breakers?mode=x", bearer(orgToken(org.id(), "org_member")))
+            .code());
+  }
+
+  /**
+   * A test run can neither take the live breaker's one trial nor close it by succeeding: the live
+   * breaker stays open for a live trial.
+   */
+  @Test
+  void testRunsNeverClaimOrCloseTheLiveTrial() throws Exception {
+    Org org = Org.create();
+    openLiveBreakerReadyForTrial(org);
+    for (int i = 0; i < 3; i++) {
+      assertNotEquals("failed", run(org, CLASSIFY).getString("status"), "a test-mode success");
+    }
+    JsonObject live = breaker(org, "document_classifier", "live");
+    assertEquals("open", live.getString("state"));
+    assertTrue(live.isNull("trial_run_id"), live.toString());
+    String trial = post(RUNS, CLASSIFY, bearer(org.live())).expect(202).json().getString("id");
+    awaitRun(org.live(), trial);
+    assertEquals("closed", breaker(org, "document_classifier", "live").getString("state"));
   }
 }

@@ -133,19 +133,29 @@ public final class Api {
         .getString("key");
   }
 
-  /** Pins the org's trust in an agent type (level {@code null} unpins). */
+  /** Pins the org's live trust in an agent type (level {@code null} unpins). */
   public static Reply pinTrust(String org, String agentType, String level) {
+    return pinTrust(org, agentType, level, "live");
+  }
+
+  /** Pins the org's trust in an agent type in one mode ("live" or "test"). */
+  public static Reply pinTrust(String org, String agentType, String level, String mode) {
     return send(
         "PUT",
-        "/console/v1/agents/trust-profiles/" + agentType + "/pin",
+        "/console/v1/agents/trust-profiles/" + agentType + "/pin?mode=" + mode,
         "{\"level\":" + (level == null ? "null" : "\"" + level + "\"") + "}",
         bearer(orgToken(org, "org_admin")));
   }
 
-  /** New orgs review every result first; tests of the agents themselves trust them fully. */
+  /**
+   * New orgs review every result first; tests of the agents themselves trust them fully, in both
+   * modes (each has its own profile).
+   */
   public static void trustFully(String org) {
-    pinTrust(org, "invoice_processor", "autonomous").expect(200);
-    pinTrust(org, "document_classifier", "autonomous").expect(200);
+    for (String mode : java.util.List.of("live", "test")) {
+      pinTrust(org, "invoice_processor", "autonomous", mode).expect(200);
+      pinTrust(org, "document_classifier", "autonomous", mode).expect(200);
+    }
   }
 
   public static final String INVOICE =

@@ -40,10 +40,10 @@ public final class SeedData {
         "INSERT INTO triage_items (org_id, id, run_id, agent_type, status) VALUES (?, ?, ?, 'document_classifier', 'open')");
     TABLES.put(
         "agent_trust_profiles",
-        "INSERT INTO agent_trust_profiles (org_id, id, agent_type) VALUES (?, ?, 'document_classifier')");
+        "INSERT INTO agent_trust_profiles (org_id, id, livemode, agent_type) VALUES (?, ?, true, 'document_classifier')");
     TABLES.put(
         "agent_circuit_breakers",
-        "INSERT INTO agent_circuit_breakers (org_id, id, agent_type) VALUES (?, ?, 'document_classifier')");
+        "INSERT INTO agent_circuit_breakers (org_id, id, livemode, agent_type) VALUES (?, ?, true, 'document_classifier')");
     TABLES.put(
         "credit_usage_periods",
         "INSERT INTO credit_usage_periods (org_id, id, period_start, granted) VALUES (?, ?, date_trunc('month', now())::date, 1000)");

@@ -167,8 +167,11 @@ class OpenApiIT {
     get("/v1/triage-items", bearer(key)).expect(200);
     get("/v1/triage-items/" + item, bearer(key)).expect(200);
     post("/v1/triage-items/" + item + "/resolve", "{\"decision\":\"approve\"}", bearer(key))
+        .expect(403); // the submitter never reviews its own run
+    String reviewer = Api.newKey(org, "test", "triage:read", "triage:write");
+    post("/v1/triage-items/" + item + "/resolve", "{\"decision\":\"approve\"}", bearer(reviewer))
         .expect(200);
-    post("/v1/triage-items/" + item + "/resolve", "{\"decision\":\"reject\"}", bearer(key))
+    post("/v1/triage-items/" + item + "/resolve", "{\"decision\":\"reject\"}", bearer(reviewer))
         .expect(409);
     get("/console/v1/triage-items", bearer(admin)).expect(200);
 
@@ -208,6 +211,9 @@ class OpenApiIT {
     get("/console/v1/settings", bearer(admin)).expect(200);
     send("PUT", "/console/v1/settings", "{\"invoice_auto_approve_limit\":2500}", bearer(admin))
         .expect(200);
+    send("PUT", "/console/v1/settings", "{\"review_admin_threshold\":null}", bearer(admin))
+        .expect(200);
+    get("/console/v1/agents/circuit-breakers?mode=test", bearer(admin)).expect(200);
     String platform = Api.platformToken();
     get("/platform/v1/orgs/" + org, bearer(platform)).expect(200);
     post(

@@ -94,19 +94,33 @@ class OneTripAcceptIT {
   @Test
   void aBreakerThatIsNotClosedIsTheApplicationsToJudge() throws SQLException {
     for (String state : List.of("open", "half_open")) {
-      try (Connection admin = TestDatabase.asAdmin()) {
-        admin
-            .createStatement()
-            .execute(
-                "INSERT INTO agent_circuit_breakers (org_id, id, agent_type, state, consecutive_failures,"
-                    + " opened_at) VALUES ('"
-                    + org
-                    + "', gen_random_uuid(), 'invoice_processor', '"
-                    + state
-                    + "', 5, now()) ON CONFLICT (org_id, agent_type) DO UPDATE SET state = EXCLUDED.state");
-      }
+      breaker(true, state);
       assertFalse(accept(UUID.randomUUID(), "key-" + state));
       assertNothingWritten();
+    }
+  }
+
+  /** The run is live: the test-mode breaker of its agent type is none of its business. */
+  @Test
+  void theOtherModesBreakerIsIgnored() throws SQLException {
+    breaker(false, "open");
+    assertTrue(accept(UUID.randomUUID(), null));
+  }
+
+  private void breaker(boolean livemode, String state) throws SQLException {
+    try (Connection admin = TestDatabase.asAdmin()) {
+      admin
+          .createStatement()
+          .execute(
+              "INSERT INTO agent_circuit_breakers (org_id, id, livemode, agent_type, state,"
+                  + " consecutive_failures, opened_at) VALUES ('"
+                  + org
+                  + "', gen_random_uuid(), "
+                  + livemode
+                  + ", 'invoice_processor', '"
+                  + state
+                  + "', 5, now()) ON CONFLICT (org_id, livemode, agent_type)"
+                  + " DO UPDATE SET state = EXCLUDED.state");
     }
   }
 

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The triage API: listing, reading and resolving items, in one org and one mode only. */
+/**
+ * The triage API: listing, reading and resolving items, in one org and one mode only, by someone
+ * other than the submitter, and by an org admin above the org's review threshold.
+ */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
 class TriageIT {
@@ -44,14 +47,19 @@ class TriageIT {
 
   private static String org;
   private static String live;
+  private static String reviewer;
   private static String test;
+  private static String testReviewer;
   private static String otherOrgLive;
 
+  /** {@code live} and {@code test} submit; {@code reviewer} and {@code testReviewer} resolve. */
   @BeforeAll
   static void keys() {
     org = Api.newOrg("enterprise");
     live = Api.newKey(org, "live", SCOPES);
+    reviewer = Api.newKey(org, "live", SCOPES);
     test = Api.newKey(org, "test", SCOPES);
+    testReviewer = Api.newKey(org, "test", SCOPES);
     String other = Api.newOrg("enterprise");
     otherOrgLive = Api.newKey(other, "live", SCOPES);
   }
@@ -91,7 +99,7 @@ class TriageIT {
     JsonObject approved = reviewRun(live);
     JsonObject item =
         resolve(
-                live,
+                reviewer,
                 approved.getString("triage_item_id"),
                 "{\"decision\":\"approve\",\"note\":\"ok\"}")
             .expect(200)
@@ -103,7 +111,8 @@ class TriageIT {
 
     JsonObject rejected = reviewRun(live);
     long before = balance(live);
-    resolve(live, rejected.getString("triage_item_id"), "{\"decision\":\"reject\"}").expect(200);
+    resolve(reviewer, rejected.getString("triage_item_id"), "{\"decision\":\"reject\"}")
+        .expect(200);
     assertEquals("rejected", awaitRun(live, rejected.getString("id")).getString("status"));
     assertEquals(before, balance(live), "a rejection refunds nothing: the agent did the work");
   }
@@ -111,8 +120,8 @@ class TriageIT {
   @Test
   void resolvingTwiceIsAConflict() {
     String item = reviewRun(live).getString("triage_item_id");
-    resolve(live, item, "{\"decision\":\"approve\"}").expect(200);
-    Reply again = resolve(live, item, "{\"decision\":\"reject\"}");
+    resolve(reviewer, item, "{\"decision\":\"approve\"}").expect(200);
+    Reply again = resolve(reviewer, item, "{\"decision\":\"reject\"}");
     assertEquals(409, again.status());
     assertEquals("triage_item_resolved", again.code());
     assertEquals(
@@ -131,7 +140,7 @@ class TriageIT {
             CompletableFuture.supplyAsync(
                 () -> {
                   await(start);
-                  return resolve(live, item, "{\"decision\":\"" + decision + "\"}");
+                  return resolve(reviewer, item, "{\"decision\":\"" + decision + "\"}");
                 }));
       }
       start.countDown();
@@ -144,7 +153,7 @@ class TriageIT {
   void listsPageAndFilterByStatusWithinTheKeysMode() {
     String open = reviewRun(test).getString("triage_item_id");
     String done = reviewRun(test).getString("triage_item_id");
-    resolve(test, done, "{\"decision\":\"approve\"}").expect(200);
+    resolve(testReviewer, done, "{\"decision\":\"approve\"}").expect(200);
     List<String> openIds =
         ids(get(ITEMS + "?status=open&limit=100", bearer(test)).expect(200).json());
     assertTrue(openIds.contains(open));
@@ -228,7 +237,7 @@ class TriageIT {
   @Test
   void resolutionsAreAuditedInTheirTransaction() {
     String item = reviewRun(live).getString("triage_item_id");
-    resolve(live, item, "{\"decision\":\"approve\"}").expect(200);
+    resolve(reviewer, item, "{\"decision\":\"approve\"}").expect(200);
     String admin = orgToken(org, "org_admin");
     JsonObject entries =
         get("/console/v1/audit-log?action=triage_item.approved&limit=100", bearer(admin))
@@ -240,6 +249,129 @@ class TriageIT {
             .anyMatch(e -> item.equals(e.getString("resource_id", null))),
         entries.toString());
     assertTrue(Api.verifyAudit(org).getBoolean("valid"));
+  }
+
+  /**
+   * Issue 19: the key that submitted a run approved its own triage item. Now 403 in both modes,
+   * also for a key rotated from the submitter; another key or a console user decides.
+   */
+  @Test
+  void theSubmitterCannotResolveItsOwnItem() {
+    for (String[] pair : new String[][] {{live, reviewer}, {test, testReviewer}}) {
+      String item = reviewRun(pair[0]).getString("triage_item_id");
+      Reply refused = resolve(pair[0], item, "{\"decision\":\"approve\"}");
+      assertEquals(403, refused.status());
+      assertEquals("self_review_forbidden", refused.code());
+      assertEquals(
+          "open", get(ITEMS + "/" + item, bearer(pair[0])).expect(200).json().getString("status"));
+      JsonObject approved = resolve(pair[1], item, "{\"decision\":\"approve\"}").expect(200).json();
+      assertTrue(approved.getString("resolved_by").startsWith("api_key:"));
+    }
+
+    JsonObject created =
+        Api.newKey(org, "{\"name\":\"rotating\",\"mode\":\"live\",\"scopes\":" + scopes() + "}");
+    String item = reviewRun(created.getString("key")).getString("triage_item_id");
+    String rotated =
+        post(
+                "/console/v1/api-keys/" + created.getString("id") + "/rotate",
+                null,
+                bearer(orgToken(org, "org_admin")))
+            .expect(201)
+            .json()
+            .getString("key");
+    assertEquals(
+        "self_review_forbidden", resolve(rotated, item, "{\"decision\":\"approve\"}").code());
+    assertTrue(Api.verifyAudit(org).getBoolean("valid"), "the refusals leave the chain intact");
+    JsonObject entries =
+        get("/console/v1/audit-log?limit=100", bearer(orgToken(org, "org_admin")))
+            .expect(200)
+            .json();
+    assertTrue(
+        entries.getJsonArray("data").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(
+                e ->
+                    "self_review_forbidden".equals(e.getString("code", null))
+                        && "denied".equals(e.getString("outcome"))),
+        "a refused self-review is audited as a denial");
+  }
+
+  /**
+   * An org can require an org admin above an amount: a key or an org member is refused (403
+   * reviewer_not_authorized), an org admin resolves; at or below it, and for results without a
+   * total, anyone but the submitter may.
+   */
+  @Test
+  void aboveTheReviewThresholdOnlyAnOrgAdminResolves() {
+    String reviewOrg = Api.newOrg("enterprise");
+    String submitter = Api.newKey(reviewOrg, "live", SCOPES);
+    String other = Api.newKey(reviewOrg, "live", SCOPES);
+    String admin = orgToken(reviewOrg, "org_admin");
+    String member = orgToken(reviewOrg, "org_member");
+    JsonObject settings =
+        Api.send("PUT", "/console/v1/settings", "{\"review_admin_threshold\": 50}", bearer(admin))
+            .expect(200)
+            .json();
+    assertEquals(50, settings.getJsonNumber("review_admin_threshold").intValue());
+    assertEquals(
+        10000, settings.getJsonNumber("invoice_auto_approve_limit").intValue(), "kept as it was");
+    assertEquals(
+        403,
+        Api.send("PUT", "/console/v1/settings", "{\"review_admin_threshold\": 1}", bearer(member))
+            .status());
+
+    // The invoice's total is 71.96.
+    String item = invoiceForReview(submitter);
+    for (String[] who : new String[][] {{ITEMS, other}, {"/console/v1/triage-items", member}}) {
+      Reply refused =
+          post(who[0] + "/" + item + "/resolve", "{\"decision\":\"approve\"}", bearer(who[1]));
+      assertEquals(403, refused.status(), who[0]);
+      assertEquals("reviewer_not_authorized", refused.code());
+    }
+    assertEquals(
+        "self_review_forbidden",
+        resolve(submitter, item, "{\"decision\":\"approve\"}").code(),
+        "the submitter is refused first, whatever the amount");
+    post(
+            "/console/v1/triage-items/" + item + "/resolve",
+            "{\"decision\":\"approve\"}",
+            bearer(admin))
+        .expect(200);
+
+    String classified = reviewRun(submitter).getString("triage_item_id");
+    resolve(other, classified, "{\"decision\":\"approve\"}").expect(200);
+    Api.send("PUT", "/console/v1/settings", "{\"review_admin_threshold\": 100}", bearer(admin))
+        .expect(200);
+    resolve(other, invoiceForReview(submitter), "{\"decision\":\"approve\"}").expect(200);
+    JsonObject lifted =
+        Api.send("PUT", "/console/v1/settings", "{\"review_admin_threshold\": null}", bearer(admin))
+            .expect(200)
+            .json();
+    assertTrue(lifted.isNull("review_admin_threshold"));
+    assertEquals(
+        "invalid_request", Api.send("PUT", "/console/v1/settings", "{}", bearer(admin)).code());
+    assertEquals(
+        "invalid_request",
+        Api.send("PUT", "/console/v1/settings", "{\"review_admin_threshold\": -1}", bearer(admin))
+            .code());
+  }
+
+  private static String invoiceForReview(String key) {
+    JsonObject run =
+        awaitRun(
+            key,
+            post("/v1/agents/runs", Api.invoice("INV-" + java.util.UUID.randomUUID()), bearer(key))
+                .expect(202)
+                .json()
+                .getString("id"));
+    assertEquals("awaiting_review", run.getString("status"));
+    return run.getString("triage_item_id");
+  }
+
+  private static String scopes() {
+    return java.util.Arrays.stream(SCOPES)
+        .map(s -> "\"" + s + "\"")
+        .collect(java.util.stream.Collectors.joining(",", "[", "]"));
   }
 
   private static List<String> ids(JsonObject page) {

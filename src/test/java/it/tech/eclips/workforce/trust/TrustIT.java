@@ -7,6 +7,7 @@ import static it.tech.eclips.workforce.harness.Api.invoice;
 import static it.tech.eclips.workforce.harness.Api.orgToken;
 import static it.tech.eclips.workforce.harness.Api.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.tech.eclips.workforce.Deployments;
@@ -21,7 +22,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Trust gates route results by level and reason; reviewers' decisions move the profile. */
+/**
+ * Trust gates route results by level and reason; reviewers' decisions move the profile: live ones
+ * only, never the submitter's own, and a promotion needs distinct reviewers. Each mode has its own
+ * profile.
+ */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
 class TrustIT {
@@ -35,11 +40,29 @@ class TrustIT {
     return Deployments.war();
   }
 
-  private record Org(String id, String live, String test) {
+  /**
+   * {@code live} submits; {@code reviewers} are three other live keys; {@code test} and {@code
+   * testReviewer} the same in test mode.
+   */
+  private record Org(
+      String id, String live, List<String> reviewers, String test, String testReviewer) {
     static Org create() {
       String org = Api.newOrg("enterprise");
       String[] scopes = {"runs:read", "runs:write", "triage:read", "triage:write"};
-      return new Org(org, Api.newKey(org, "live", scopes), Api.newKey(org, "test", scopes));
+      return new Org(
+          org,
+          Api.newKey(org, "live", scopes),
+          List.of(
+              Api.newKey(org, "live", scopes),
+              Api.newKey(org, "live", scopes),
+              Api.newKey(org, "live", scopes)),
+          Api.newKey(org, "test", scopes),
+          Api.newKey(org, "test", scopes));
+    }
+
+    /** Reviewers taking turns, so every streak has three distinct reviewers. */
+    String reviewer(int i) {
+      return reviewers.get(i % reviewers.size());
     }
   }
 
@@ -59,15 +82,24 @@ class TrustIT {
   }
 
   private static void resolve(String key, JsonObject run, String decision) {
-    post(
-            "/v1/triage-items/" + run.getString("triage_item_id") + "/resolve",
-            "{\"decision\":\"" + decision + "\"}",
-            bearer(key))
-        .expect(200);
+    resolving(key, run, decision).expect(200);
   }
 
+  private static Api.Reply resolving(String key, JsonObject run, String decision) {
+    return post(
+        "/v1/triage-items/" + run.getString("triage_item_id") + "/resolve",
+        "{\"decision\":\"" + decision + "\"}",
+        bearer(key));
+  }
+
+  /** The live profile. */
   private static JsonObject profile(String org, String agentType) {
-    return get("/console/v1/agents/trust-profiles", bearer(orgToken(org, "org_member")))
+    return profile(org, agentType, "live");
+  }
+
+  private static JsonObject profile(String org, String agentType, String mode) {
+    return get(
+            "/console/v1/agents/trust-profiles?mode=" + mode, bearer(orgToken(org, "org_member")))
         .expect(200)
         .json()
         .getJsonArray("data")
@@ -78,12 +110,19 @@ class TrustIT {
         .orElseThrow();
   }
 
-  /** Approves {@code n} fresh classifier runs, each of which must have gone to review. */
+  /**
+   * Approves {@code n} fresh classifier runs, each of which must have gone to review, by the org's
+   * reviewers in turn.
+   */
   private static void approveRuns(Org org, int n) {
+    approveRuns(org, n, org.reviewers());
+  }
+
+  private static void approveRuns(Org org, int n, List<String> reviewers) {
     for (int i = 0; i < n; i++) {
       JsonObject run = run(org.live(), CLASSIFY);
       assertEquals("awaiting_review", run.getString("status"), "run " + i);
-      resolve(org.live(), run, "approve");
+      resolve(reviewers.get(i % reviewers.size()), run, "approve");
     }
   }
 
@@ -160,7 +199,7 @@ class TrustIT {
     Api.pinTrust(org.id(), "document_classifier", null).expect(200);
     approveRuns(org, 9);
     JsonObject run = run(org.live(), CLASSIFY);
-    resolve(org.live(), run, "reject");
+    resolve(org.reviewer(0), run, "reject");
     JsonObject reset = profile(org.id(), "document_classifier");
     assertEquals("supervised", reset.getString("level"));
     assertEquals(0, reset.getInt("approval_streak"));
@@ -170,14 +209,14 @@ class TrustIT {
     // From guarded on, clean results pass unreviewed: invoices with exceptions still go to review.
     String exception = "{\"agent_type\":\"invoice_processor\",\"input\":{\"currency\":\"EUR\"}}";
     for (int i = 0; i < 10; i++) {
-      resolve(org.live(), run(org.live(), exception), "approve");
+      resolve(org.reviewer(i), run(org.live(), exception), "approve");
     }
     assertEquals("guarded", profile(org.id(), "invoice_processor").getString("level"));
     for (int i = 0; i < 50; i++) {
-      resolve(org.live(), run(org.live(), exception), "approve");
+      resolve(org.reviewer(i), run(org.live(), exception), "approve");
     }
     assertEquals("autonomous", profile(org.id(), "invoice_processor").getString("level"));
-    resolve(org.live(), run(org.live(), exception), "reject");
+    resolve(org.reviewer(0), run(org.live(), exception), "reject");
     assertEquals("guarded", profile(org.id(), "invoice_processor").getString("level"));
   }
 
@@ -187,11 +226,95 @@ class TrustIT {
     for (int i = 0; i < 10; i++) {
       JsonObject run = run(org.test(), CLASSIFY);
       assertEquals("awaiting_review", run.getString("status"));
-      resolve(org.test(), run, "approve");
+      resolve(org.testReviewer(), run, "approve");
+    }
+    for (String mode : List.of("live", "test")) {
+      JsonObject profile = profile(org.id(), "document_classifier", mode);
+      assertEquals("supervised", profile.getString("level"), mode);
+      assertEquals(0, profile.getInt("approvals"), mode);
+    }
+  }
+
+  /**
+   * Issue 19: each mode has its own profile. Pinning test mode autonomous lets test results pass
+   * unreviewed and leaves live runs supervised; the list shows both modes.
+   */
+  @Test
+  void eachModeHasItsOwnProfile() {
+    Org org = Org.create();
+    Api.pinTrust(org.id(), "document_classifier", "autonomous", "test").expect(200);
+    assertEquals("succeeded", run(org.test(), CLASSIFY).getString("status"));
+    assertEquals("awaiting_review", run(org.live(), CLASSIFY).getString("status"));
+    assertEquals("supervised", profile(org.id(), "document_classifier").getString("level"));
+    JsonObject test = profile(org.id(), "document_classifier", "test");
+    assertEquals("autonomous", test.getString("level"));
+    assertFalse(test.getBoolean("livemode"));
+    List<JsonObject> both =
+        get("/console/v1/agents/trust-profiles", bearer(orgToken(org.id(), "org_member")))
+            .expect(200)
+            .json()
+            .getJsonArray("data")
+            .getValuesAs(JsonObject.class);
+    assertEquals(4, both.size(), "two agent types in two modes: " + both);
+    assertEquals(
+        "invalid_request", Api.pinTrust(org.id(), "document_classifier", "guarded", "both").code());
+  }
+
+  /**
+   * Issue 19: a key holding runs:write and triage:write approved what it had just submitted, and
+   * sixty such approvals made the live agent autonomous. Each is now refused and counts for
+   * nothing.
+   */
+  @Test
+  void sixtySelfApprovalsAreRefusedAndLeaveTheAgentSupervised() {
+    Org org = Org.create();
+    for (int i = 0; i < 60; i++) {
+      JsonObject run = run(org.live(), CLASSIFY);
+      assertEquals("awaiting_review", run.getString("status"), "run " + i);
+      Api.Reply refused = resolving(org.live(), run, "approve");
+      assertEquals(403, refused.status());
+      assertEquals("self_review_forbidden", refused.code());
     }
     JsonObject profile = profile(org.id(), "document_classifier");
     assertEquals("supervised", profile.getString("level"));
     assertEquals(0, profile.getInt("approvals"));
+  }
+
+  /**
+   * One other reviewer is one opinion however often it approves: ten approvals by one key leave the
+   * agent supervised, the next by a second reviewer promotes; autonomous needs a third.
+   */
+  @Test
+  void promotionNeedsDistinctReviewers() {
+    Org org = Org.create();
+    approveRuns(org, 12, List.of(org.reviewer(0)));
+    JsonObject waiting = profile(org.id(), "document_classifier");
+    assertEquals("supervised", waiting.getString("level"));
+    assertEquals(12, waiting.getInt("approval_streak"));
+    assertEquals(0, waiting.getInt("approvals_to_promotion"));
+    assertEquals(1, waiting.getInt("distinct_reviewers"));
+    assertEquals(1, waiting.getInt("reviewers_to_promotion"));
+    approveRuns(org, 1, List.of(org.reviewer(1)));
+    JsonObject guarded = profile(org.id(), "document_classifier");
+    assertEquals("guarded", guarded.getString("level"));
+    assertEquals(3, guarded.getInt("reviewers_to_promotion"));
+
+    // Guarded passes clean results; invoices with an exception still go to review.
+    String exception = "{\"agent_type\":\"invoice_processor\",\"input\":{\"currency\":\"EUR\"}}";
+    Api.pinTrust(org.id(), "invoice_processor", "guarded").expect(200);
+    Api.pinTrust(org.id(), "invoice_processor", null).expect(200);
+    for (int i = 0; i < 55; i++) {
+      resolve(org.reviewer(i % 2), run(org.live(), exception), "approve");
+    }
+    assertEquals("guarded", profile(org.id(), "invoice_processor").getString("level"));
+    String member = orgToken(org.id(), "org_member");
+    JsonObject last = run(org.live(), exception);
+    post(
+            "/console/v1/triage-items/" + last.getString("triage_item_id") + "/resolve",
+            "{\"decision\":\"approve\"}",
+            bearer(member))
+        .expect(200);
+    assertEquals("autonomous", profile(org.id(), "invoice_processor").getString("level"));
   }
 
   @Test
