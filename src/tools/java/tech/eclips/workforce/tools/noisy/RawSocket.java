@@ -59,10 +59,15 @@ final class RawSocket implements AutoCloseable {
     return status;
   }
 
-  /** Blocks (up to the socket timeout) until the status line has arrived. */
-  int awaitStatus() throws IOException {
+  /** Blocks until the status line has arrived, or throws once {@code deadlineNanos} has passed. */
+  int awaitStatus(long deadlineNanos) throws IOException {
     InputStream in = socket.getInputStream();
     while (status == 0) {
+      long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        throw new SocketTimeoutException("no answer in time");
+      }
+      socket.setSoTimeout((int) Math.min(left, 10_000));
       int b = in.read();
       if (b < 0) {
         throw new IOException("closed before an answer");

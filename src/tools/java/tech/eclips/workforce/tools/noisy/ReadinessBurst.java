@@ -28,10 +28,13 @@ final class ReadinessBurst {
   }
 
   void start(Crew crew) {
-    crew.loop("readiness-burst", this::burst);
+    crew.loop("readiness-burst", () -> burst(crew));
   }
 
-  private Duration burst() {
+  /** How long a whole burst may wait for its answers: a stalled server must not hold the thread. */
+  static final Duration PATIENCE = Duration.ofSeconds(10);
+
+  private Duration burst(Crew crew) {
     List<RawSocket> sockets = new ArrayList<>();
     try {
       for (int i = 0; i < BURST; i++) {
@@ -45,8 +48,12 @@ final class ReadinessBurst {
                 + address
                 + "\r\n\r\n");
       }
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
       for (RawSocket socket : sockets) {
-        int status = socket.awaitStatus();
+        if (!crew.running()) {
+          break;
+        }
+        int status = socket.awaitStatus(deadline);
         if (status >= 500 && status != 503) {
           tally.count(PATTERN, new Answer(status, null, null, 0, null));
         } else {

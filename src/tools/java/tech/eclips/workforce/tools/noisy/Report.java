@@ -47,6 +47,16 @@ public record Report(
     return underAttack.size();
   }
 
+  /** The victim's requests alone that were not answered as they should be (5xx, lost, refused). */
+  public long wrongAlone() {
+    return alone.stream().filter(Sample::unexpected).count();
+  }
+
+  /** The same under attack. */
+  public long wrongUnderAttack() {
+    return underAttack.stream().filter(Sample::unexpected).count();
+  }
+
   public double p50Alone() {
     return Samples.percentile(alone, 0.50);
   }

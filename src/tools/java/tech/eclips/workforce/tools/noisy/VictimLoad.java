@@ -43,36 +43,46 @@ final class VictimLoad {
           "thread-" + i,
           () -> {
             long started = System.nanoTime();
-            cycle(key, samples);
+            cycle(crew, key, samples);
             return CYCLE.minusNanos(System.nanoTime() - started);
           });
     }
     return crew;
   }
 
-  private void cycle(String key, Samples samples) {
+  /**
+   * One cycle; it ends early once the crew stops, so that only the request in flight is waited for
+   * (a starved cycle of six requests could otherwise outlast the phase by minutes).
+   */
+  private void cycle(Crew crew, String key, Samples samples) {
     long n = cycles.incrementAndGet();
     String[] bearer = Client.bearer(key);
     samples.add("GET /v1/me", 200, client.get("/v1/me", bearer));
+    if (!crew.running()) {
+      return;
+    }
     Answer run =
         client.postJson(
             "/v1/agents/runs", String.format(INVOICE, "B-" + UUID.randomUUID()), bearer);
     samples.add("POST /v1/agents/runs", 202, run);
-    if (run.status() == 202) {
+    if (run.status() == 202 && crew.running()) {
       String id = Parties.field(run, "id");
       samples.add("GET /v1/agents/runs/{id}", 200, client.get("/v1/agents/runs/" + id, bearer));
+    }
+    if (!crew.running()) {
+      return;
     }
     byte[] text = ("victim document " + n).getBytes(StandardCharsets.UTF_8);
     Answer upload = client.post("/v1/documents?name=victim.txt", text, "text/plain", bearer);
     samples.add("POST /v1/documents", 201, upload);
-    if (upload.status() == 201) {
+    if (upload.status() == 201 && crew.running()) {
       String id = Parties.field(upload, "id");
       samples.add(
           "GET /v1/documents/{id}/content",
           200,
           client.get("/v1/documents/" + id + "/content", bearer));
     }
-    if (n % CONSOLE_EVERY == 0) {
+    if (n % CONSOLE_EVERY == 0 && crew.running()) {
       samples.add(
           "GET /console/v1/api-keys",
           200,
