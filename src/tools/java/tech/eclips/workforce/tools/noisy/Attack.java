@@ -36,11 +36,14 @@ final class Attack {
           + "\"%s\",\"currency\":\"EUR\",\"issue_date\":\"2026-11-01\",\"lines\":[{\"quantity\":1,"
           + "\"unit_price\":\"1.00\"}],\"simulate\":\"agent_failure\"}}";
 
-  /** A number beyond PostgreSQL's numeric range in an otherwise valid invoice. */
+  /**
+   * A number beyond PostgreSQL's numeric range in an otherwise valid invoice, in a field no agent
+   * reads (so only a bound on the input itself can stop it before the database does).
+   */
   private static final String OVERSIZED =
       "{\"agent_type\":\"invoice_processor\",\"input\":{\"vendor\":\"ACME\",\"invoice_number\":"
           + "\"%s\",\"currency\":\"EUR\",\"issue_date\":\"2026-11-01\",\"lines\":[{\"quantity\":1,"
-          + "\"unit_price\":\"1.00\"}],\"total\":1e200000}}";
+          + "\"unit_price\":\"1.00\"}],\"reference\":1e200000}}";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -78,11 +81,13 @@ final class Attack {
           Duration.ofSeconds(2),
           () -> client.postJson("/v1/agents/runs", poison, test));
     }
-    for (int i = 0; i < 2; i++) {
+    // bursts of eight at once, as in issue 19: a breaker opens on consecutive failures, and the
+    // live service's successes in between would reset a steady trickle of them
+    for (int i = 0; i < 8; i++) {
       repeat(
           crew,
           "failure-flood",
-          Duration.ofMillis(500),
+          Duration.ofSeconds(2),
           () ->
               client.postJson("/v1/agents/runs", String.format(FAILING, UUID.randomUUID()), test));
     }
