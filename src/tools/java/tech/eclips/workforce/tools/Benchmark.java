@@ -124,10 +124,26 @@ public final class Benchmark {
       try {
         measure();
       } finally {
-        run(List.of(wlp.resolve("bin/server").toString(), "stop", SERVER));
+        stopServer(wlp);
       }
     }
     report();
+  }
+
+  /**
+   * Stops the server; one that is already gone (the noisy-neighbour phase can kill an unprotected
+   * server) is recorded as {@code server_died=1} and the report is still written.
+   */
+  private void stopServer(Path wlp) throws IOException, InterruptedException {
+    try {
+      run(List.of(wlp.resolve("bin/server").toString(), "stop", SERVER));
+    } catch (IllegalStateException e) {
+      if (!e.getMessage().contains("is not running")) {
+        throw e;
+      }
+      System.out.println("[bench] the server was no longer running");
+      figures.put("server_died", 1.0);
+    }
   }
 
   /**
@@ -219,7 +235,10 @@ public final class Benchmark {
                 })
             .run();
     report.print(System.out);
-    sampleRss();
+    figures.put("server_up_after_attack", report.serverAnsweredAtEnd() ? 1.0 : 0.0);
+    if (report.serverAnsweredAtEnd()) {
+      sampleRss();
+    }
     rows.add(
         noisyRow(
             "victim (org B) mixed workload, alone",
@@ -954,7 +973,19 @@ public final class Benchmark {
         .append(slice())
         .append(" s per guard measurement in interleaved pairs (figures: the median pair), ")
         .append(options.get("duration"))
-        .append(" s per write measurement, wrk and the server on the same 2 cores.\n\n");
+        .append(" s per write measurement, wrk and the server on the same 2 cores.")
+        .append(
+            noisyNeighbour()
+                ? " Noisy neighbour: "
+                    + options.getOrDefault("noisy-seconds", "20")
+                    + " s alone and "
+                    + options.getOrDefault("noisy-seconds", "20")
+                    + " s under attack, patterns "
+                    + options.getOrDefault("noisy-patterns", "all")
+                    + "; errors are the victim's requests not answered as alone (5xx, lost,"
+                    + " refused)."
+                : "")
+        .append("\n\n");
     md.append(
         "| measurement | tool | per second | p50 ms | p99 ms | errors | server µs CPU/req | PostgreSQL µs"
             + " CPU/req |\n|---|---|---|---|---|---|---|---|\n");

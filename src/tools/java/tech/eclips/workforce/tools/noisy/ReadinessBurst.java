@@ -15,7 +15,7 @@ final class ReadinessBurst {
 
   static final int BURST = 48;
   static final Duration EVERY = Duration.ofSeconds(2);
-  static final String PATTERN = "readiness bursts";
+  static final String PATTERN = "readiness-bursts";
 
   private final Target target;
   private final String address;

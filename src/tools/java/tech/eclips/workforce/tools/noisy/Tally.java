@@ -17,8 +17,12 @@ final class Tally {
   private final Map<String, Map<String, Integer>> outcomes = new TreeMap<>();
   private final List<String> contractBreaches = new ArrayList<>();
 
-  synchronized void count(String pattern, String outcome) {
-    outcomes.computeIfAbsent(pattern, p -> new TreeMap<>()).merge(outcome, 1, Integer::sum);
+  void count(String pattern, String outcome) {
+    count(pattern, outcome, 1);
+  }
+
+  synchronized void count(String pattern, String outcome, int times) {
+    outcomes.computeIfAbsent(pattern, p -> new TreeMap<>()).merge(outcome, times, Integer::sum);
   }
 
   /** Counts an answer to an attack request; answers of no-one (the crew stopping) are not. */

@@ -41,6 +41,7 @@ final class Trickles {
       this.pattern = pattern;
       this.open = new RawSocket[count];
       this.reopenAt = new long[count];
+      Arrays.fill(reopenAt, System.nanoTime());
     }
 
     abstract RawSocket connect() throws IOException;
@@ -89,13 +90,13 @@ final class Trickles {
           held++;
         }
       }
-      tally.count(pattern, "still held at the end: " + held);
+      tally.count(pattern, "held to the end", held);
     }
   }
 
   void uploads(Crew crew) {
     Slots slots =
-        new Slots("trickling uploads", UPLOADS) {
+        new Slots("trickling-uploads", UPLOADS) {
           @Override
           RawSocket connect() throws IOException {
             RawSocket socket = new RawSocket(target.host(), target.port(), 0);
@@ -122,12 +123,12 @@ final class Trickles {
             return status;
           }
         };
-    drive(crew, "trickling-uploads", slots);
+    drive(crew, slots);
   }
 
   void downloads(Crew crew) {
     Slots slots =
-        new Slots("trickling downloads", DOWNLOADS) {
+        new Slots("trickling-downloads", DOWNLOADS) {
           @Override
           RawSocket connect() throws IOException {
             RawSocket socket = new RawSocket(target.host(), target.port(), 4096);
@@ -155,11 +156,11 @@ final class Trickles {
             return socket.sip(SIP) < 0 ? -1 : 0;
           }
         };
-    drive(crew, "trickling-downloads", slots);
+    drive(crew, slots);
   }
 
-  private static void drive(Crew crew, String name, Slots slots) {
-    crew.loop(name, () -> slots.tick(crew));
+  private static void drive(Crew crew, Slots slots) {
+    crew.loop(slots.pattern, () -> slots.tick(crew));
     crew.onClose(slots::closeAll);
   }
 }
