@@ -9,11 +9,18 @@
 # A/B run (e.g. eclips.runs.coalesce-accepts=false).
 # BENCH_RATELIMIT_STORE=redis runs it all with the shared Redis limiter (ECLIPS_REDIS_URL, default
 # redis://127.0.0.1:6379): compare its cpu_us_me and guard_ratio with a run without it, back to back.
+# --noisy-neighbour adds the noisy-neighbour phase (NoisyNeighbourIT's experiment: org B's mixed workload
+# alone, then while org A runs every exhaustion pattern of issue 19; --noisy-seconds=20 each,
+# --noisy-patterns=all); --phases=noisy-neighbour runs only it. Its victim_p99_ratio (B's p99 under
+# attack ÷ alone) is in the summary line. BENCH_HTTP_PORT / BENCH_HTTPS_PORT move the server off
+# 9380 / 9743 (e.g. when another bench server runs on the machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v pgbench >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-client; }
-mvn -q -Pbench package
+HTTP_PORT="${BENCH_HTTP_PORT:-9380}"
+HTTPS_PORT="${BENCH_HTTPS_PORT:-9743}"
+mvn -q -Pbench package -Declips.http.port="$HTTP_PORT" -Declips.https.port="$HTTPS_PORT"
 mvn -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+exec java -Xmx1g -Dbench.http.port="$HTTP_PORT" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   tech.eclips.workforce.tools.Benchmark "$@"

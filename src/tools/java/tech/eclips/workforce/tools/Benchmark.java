@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,6 +28,10 @@ import java.util.regex.Pattern;
 import tech.eclips.workforce.keys.control.KeyMint;
 import tech.eclips.workforce.keys.control.MintedKey;
 import tech.eclips.workforce.keys.entity.KeyMode;
+import tech.eclips.workforce.tools.noisy.AuditSeed;
+import tech.eclips.workforce.tools.noisy.NoisyNeighbour;
+import tech.eclips.workforce.tools.noisy.Report;
+import tech.eclips.workforce.tools.noisy.Target;
 
 /**
  * The project's benchmark (bench/run.sh). In one run, so that ratios hold on a noisy machine:
@@ -49,7 +54,10 @@ import tech.eclips.workforce.keys.entity.KeyMode;
 public final class Benchmark {
 
   private static final String SERVER = "eclips-bench";
-  private static final int PORT = 9380;
+
+  /** The bench profile's port (9380), or bench/run.sh's {@code BENCH_HTTP_PORT}. */
+  private static final int PORT = Integer.getInteger("bench.http.port", 9380);
+
   private static final Path WORK = Path.of("target/bench");
 
   private final Map<String, String> options;
@@ -102,6 +110,11 @@ public final class Benchmark {
       variables.put("eclips.bench", "true");
       variables.put("eclips.plans.enterprise.rate-limit-per-minute", "1000000");
       variables.putAll(rateLimitStore());
+      if (noisyNeighbour()) {
+        // each party of the noisy-neighbour phase is a client of its own (X-Forwarded-For), as in
+        // NoisyNeighbourIT; nothing else the benchmark sends carries the header
+        variables.put("eclips.http.trusted-proxies", "127.0.0.1,::1");
+      }
       variables.putAll(serverVariables());
       ServerOverrides.write(
           wlp.resolve("usr/servers").resolve(SERVER), db.settings(), List.of(), variables);
@@ -111,10 +124,26 @@ public final class Benchmark {
       try {
         measure();
       } finally {
-        run(List.of(wlp.resolve("bin/server").toString(), "stop", SERVER));
+        stopServer(wlp);
       }
     }
     report();
+  }
+
+  /**
+   * Stops the server; one that is already gone (the noisy-neighbour phase can kill an unprotected
+   * server) is recorded as {@code server_died=1} and the report is still written.
+   */
+  private void stopServer(Path wlp) throws IOException, InterruptedException {
+    try {
+      run(List.of(wlp.resolve("bin/server").toString(), "stop", SERVER));
+    } catch (IllegalStateException e) {
+      if (!e.getMessage().contains("is not running")) {
+        throw e;
+      }
+      System.out.println("[bench] the server was no longer running");
+      figures.put("server_died", 1.0);
+    }
   }
 
   /**
@@ -154,6 +183,10 @@ public final class Benchmark {
 
   private void measure() throws Exception {
     ticksPerSecond = Double.parseDouble(run(List.of("getconf", "CLK_TCK")).trim());
+    if ("noisy-neighbour".equals(options.get("phases"))) {
+      measureNoisyNeighbour();
+      return;
+    }
     int slice = slice();
     plannedSeconds =
         3 * 3 * 8
@@ -167,7 +200,83 @@ public final class Benchmark {
       measureGuards();
     }
     measureWrites();
+    if (noisyNeighbour()) {
+      measureNoisyNeighbour();
+    }
     figures.put("rss_mib", maxRssKib / 1024.0);
+  }
+
+  /**
+   * {@code --noisy-neighbour} (after the other phases) or {@code --phases=noisy-neighbour} (alone).
+   */
+  private boolean noisyNeighbour() {
+    return options.containsKey("noisy-neighbour")
+        || "noisy-neighbour".equals(options.get("phases"));
+  }
+
+  /**
+   * The noisy-neighbour experiment of NoisyNeighbourIT against this server: org B's mixed workload
+   * alone and while org A runs every exhaustion pattern of issue 19, {@code --noisy-seconds} (20)
+   * each. {@code victim_p99_ratio} is B's p99 under attack ÷ alone.
+   */
+  private void measureNoisyNeighbour() throws Exception {
+    int seconds = Integer.parseInt(options.getOrDefault("noisy-seconds", "20"));
+    progress("noisy neighbour: victim alone, then under attack", 2 * seconds + 5);
+    URI base = URI.create("http://127.0.0.1:" + PORT);
+    Report report =
+        new NoisyNeighbour(
+                new Target(base, base.resolve("/health/ready")),
+                Duration.ofSeconds(seconds),
+                options.getOrDefault("noisy-patterns", "all"),
+                org -> {
+                  try (Connection admin = admin()) {
+                    AuditSeed.seed(admin, org);
+                  }
+                })
+            .run();
+    report.print(System.out);
+    figures.put("server_up_after_attack", report.serverAnsweredAtEnd() ? 1.0 : 0.0);
+    if (report.serverAnsweredAtEnd()) {
+      sampleRss();
+    }
+    rows.add(
+        noisyRow(
+            "victim (org B) mixed workload, alone",
+            report.p50Alone(),
+            report.p99Alone(),
+            report.requestsAlone() / (double) seconds,
+            report.wrongAlone()));
+    rows.add(
+        noisyRow(
+            "victim (org B) mixed workload, org A attacking",
+            report.p50UnderAttack(),
+            report.p99UnderAttack(),
+            report.requestsUnderAttack() / (double) seconds,
+            report.wrongUnderAttack()));
+    figures.put("victim_p50_alone_ms", report.p50Alone());
+    figures.put("victim_p99_alone_ms", report.p99Alone());
+    figures.put("victim_p50_attack_ms", report.p50UnderAttack());
+    figures.put("victim_p99_attack_ms", report.p99UnderAttack());
+    figures.put("victim_p99_ratio", report.p99Ratio());
+    figures.put("victim_5xx", (double) report.victimServerErrors().size());
+    figures.put("victim_refused", (double) report.victimRefusals().size());
+    figures.put("attacker_live_refused", (double) report.liveRefusals().size());
+    figures.put("attacker_5xx", (double) report.attackContractBreaches().size());
+  }
+
+  /** A table row; errors are the victim's requests not answered as alone (5xx, lost, refused). */
+  private static String[] noisyRow(
+      String label, double p50, double p99, double perSecond, long errors) {
+    return new String[] {
+      label,
+      "tools/noisy, 3 threads paced",
+      fmt(perSecond),
+      fmt(p50),
+      fmt(p99),
+      Long.toString(errors),
+      "–",
+      "–"
+    };
   }
 
   /** Pairs at a fixed rate and with many keys; {@code --pairs} sets the saturated ones. */
@@ -851,6 +960,8 @@ public final class Benchmark {
         .append(rateLimitStore().get("eclips.ratelimit.store"))
         .append(serverVariables().isEmpty() ? "" : "; server variables " + serverVariables())
         .append("write".equals(options.get("phases")) ? "; write path only" : "")
+        .append(
+            "noisy-neighbour".equals(options.get("phases")) ? "; noisy-neighbour phase only" : "")
         .append(". ")
         .append("Orgs ")
         .append(options.get("orgs"))
@@ -862,7 +973,19 @@ public final class Benchmark {
         .append(slice())
         .append(" s per guard measurement in interleaved pairs (figures: the median pair), ")
         .append(options.get("duration"))
-        .append(" s per write measurement, wrk and the server on the same 2 cores.\n\n");
+        .append(" s per write measurement, wrk and the server on the same 2 cores.")
+        .append(
+            noisyNeighbour()
+                ? " Noisy neighbour: "
+                    + options.getOrDefault("noisy-seconds", "20")
+                    + " s alone and "
+                    + options.getOrDefault("noisy-seconds", "20")
+                    + " s under attack, patterns "
+                    + options.getOrDefault("noisy-patterns", "all")
+                    + "; errors are the victim's requests not answered as alone (5xx, lost,"
+                    + " refused)."
+                : "")
+        .append("\n\n");
     md.append(
         "| measurement | tool | per second | p50 ms | p99 ms | errors | server µs CPU/req | PostgreSQL µs"
             + " CPU/req |\n|---|---|---|---|---|---|---|---|\n");
@@ -897,6 +1020,8 @@ public final class Benchmark {
         .append(figure("cpu_us_run_pg"))
         .append(" cpu_us_ref_pg=")
         .append(figure("cpu_us_ref_pg"))
+        .append(" victim_p99_ratio=")
+        .append(figure("victim_p99_ratio"))
         .append('\n');
     Path results = Path.of("bench/results");
     Files.createDirectories(results);
