@@ -27,6 +27,7 @@ import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** The org's circuit breakers per agent type: read by org users, reset by org admins (audited). */
@@ -34,6 +35,7 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @TenantBound
 @Path("console/v1/agents/circuit-breakers")
 @Produces(MediaType.APPLICATION_JSON)
+@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleCircuitBreakersResource {
 

@@ -156,4 +156,22 @@ public final class Problems {
         List.of(),
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
+
+  /**
+   * 429 for a console or platform limit: {@code whose} names it ("your user", "your organization",
+   * "your organization's audit scans").
+   */
+  public static ApiProblem rateLimitedFor(String whose, long retryAfterSeconds) {
+    return new ApiProblem(
+        429,
+        "rate_limited",
+        "Rate limit reached",
+        "The limit of "
+            + whose
+            + " is reached for this minute; retry after "
+            + retryAfterSeconds
+            + " s.",
+        List.of(),
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
 }

@@ -31,6 +31,7 @@ import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.trust.control.TrustProfiles;
 import tech.eclips.workforce.trust.control.TrustProfiles.Profile;
@@ -45,6 +46,7 @@ import tech.eclips.workforce.trust.entity.TrustLevel;
 @TenantBound
 @Path("console/v1/agents/trust-profiles")
 @Produces(MediaType.APPLICATION_JSON)
+@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleTrustProfilesResource {
 
