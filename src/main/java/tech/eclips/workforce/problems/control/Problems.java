@@ -158,17 +158,17 @@ public final class Problems {
   }
 
   /**
-   * 429 for a console or platform limit: {@code whose} names it ("your user", "your organization",
-   * "your organization's audit scans").
+   * 429 for a console or platform limit: {@code whose} names it ("this user", "this organization",
+   * "this organization's audit scans").
    */
   public static ApiProblem rateLimitedFor(String whose, long retryAfterSeconds) {
     return new ApiProblem(
         429,
         "rate_limited",
         "Rate limit reached",
-        "The limit of "
+        "The per-minute limit of "
             + whose
-            + " is reached for this minute; retry after "
+            + " is reached; retry after "
             + retryAfterSeconds
             + " s.",
         List.of(),

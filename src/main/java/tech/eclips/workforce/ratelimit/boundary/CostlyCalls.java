@@ -24,12 +24,12 @@ public class CostlyCalls {
 
   /** A walk of the whole log: verify, export. */
   public void auditScan(OrgId org) {
-    charge(limits.auditScan(org.value()), "your organization's audit scans (verify, export)");
+    charge(limits.auditScan(org.value()), "this organization's audit scans (verify, export)");
   }
 
   /** A page of the log filtered by action or time. */
   public void auditQuery(OrgId org) {
-    charge(limits.auditQuery(org.value()), "your organization's filtered audit queries");
+    charge(limits.auditQuery(org.value()), "this organization's filtered audit queries");
   }
 
   private void charge(RateDecision decision, String whose) {

@@ -68,7 +68,7 @@ public class RateLimitInterceptor {
       boolean user = ConsoleLimits.PER_USER.equals(last.policy());
       meters.rateLimited(user ? "per_user" : "per_org");
       throw Problems.rateLimitedFor(
-          user ? "your user" : "your organization", last.secondsToReset());
+          user ? "this user" : "this organization", last.secondsToReset());
     }
   }
 }
