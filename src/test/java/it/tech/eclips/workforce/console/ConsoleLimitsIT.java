@@ -12,8 +12,15 @@ import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
 import jakarta.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -34,8 +41,6 @@ import tech.eclips.workforce.tools.DevTokens;
 @ExtendWith(ArquillianExtension.class)
 class ConsoleLimitsIT {
 
-  private static final int PER_USER = 300;
-  private static final int PER_ORG = 600;
   private static final int AUDIT_SCANS = 6;
   private static final int AUDIT_QUERIES = 60;
 
@@ -52,25 +57,61 @@ class ConsoleLimitsIT {
         Instant.now().plusSeconds(3600));
   }
 
+  /** The quota the RateLimit-Policy field names for a policy (the suite raises the defaults). */
+  private static int quota(Reply reply, String policy) {
+    Matcher q =
+        Pattern.compile("\"" + policy + "\";q=(\\d+);w=60")
+            .matcher(reply.header("RateLimit-Policy"));
+    assertTrue(q.find(), () -> policy + " in " + reply.header("RateLimit-Policy"));
+    return Integer.parseInt(q.group(1));
+  }
+
+  /** {@code count} GETs on eight threads, each of which must answer 200. */
+  private static void burst(int count, String path, String token) {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        statuses.add(pool.submit(() -> get(path, bearer(token)).status()));
+      }
+      for (Future<Integer> status : statuses) {
+        assertEquals(200, status.get());
+      }
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError(e);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   @Test
   void aUsersBurstIs429AfterItsLimitWhileAnotherOrgsUserIsServed() {
     String org = Api.newOrg("team");
     String admin = user(org, "org_admin");
-    for (int i = 1; i <= PER_USER; i++) {
-      Reply ok = get("/console/v1/me", bearer(admin)).expect(200);
-      if (i == 1) {
-        assertEquals(
-            "\"per-user\";q=300;w=60, \"per-org\";q=600;w=60", ok.header("RateLimit-Policy"));
-        assertTrue(
-            ok.header("RateLimit").matches("\"per-user\";r=299;t=\\d+, \"per-org\";r=599;t=\\d+"),
-            ok.header("RateLimit"));
-      }
-    }
+    Reply first = get("/console/v1/me", bearer(admin)).expect(200);
+    int perUser = quota(first, "per-user");
+    int perOrg = quota(first, "per-org");
+    assertTrue(perUser < perOrg, first.header("RateLimit-Policy"));
+    assertEquals(
+        "\"per-user\";q=" + perUser + ";w=60, \"per-org\";q=" + perOrg + ";w=60",
+        first.header("RateLimit-Policy"));
+    assertTrue(
+        first
+            .header("RateLimit")
+            .matches(
+                "\"per-user\";r="
+                    + (perUser - 1)
+                    + ";t=\\d+, \"per-org\";r="
+                    + (perOrg - 1)
+                    + ";t=\\d+"),
+        first.header("RateLimit"));
+    burst(perUser - 1, "/console/v1/me", admin);
+
     Reply limited = get("/console/v1/api-keys", bearer(admin)).expect(429);
     assertEquals("rate_limited", limited.code());
     long retryAfter = Long.parseLong(limited.header("Retry-After"));
     assertTrue(retryAfter >= 1 && retryAfter <= 60, () -> "Retry-After " + retryAfter);
-    assertEquals("\"per-user\";q=300;w=60", limited.header("RateLimit-Policy"));
+    assertEquals("\"per-user\";q=" + perUser + ";w=60", limited.header("RateLimit-Policy"));
     assertTrue(limited.header("RateLimit").startsWith("\"per-user\";r=0;t="));
 
     String otherOrg = Api.newOrg("team");
@@ -82,17 +123,24 @@ class ConsoleLimitsIT {
   @Test
   void anOrgsPeopleShareTheOrgsLimit() {
     String org = Api.newOrg("enterprise");
-    for (int person = 0; person < PER_ORG / PER_USER; person++) {
-      String member = user(org, "org_member");
-      for (int i = 0; i < PER_USER; i++) {
-        get("/console/v1/credits", bearer(member)).expect(200);
-      }
+    String member = user(org, "org_member");
+    Reply first = get("/console/v1/credits", bearer(member)).expect(200);
+    int perUser = quota(first, "per-user");
+    int left = quota(first, "per-org") - 1;
+    burst(Math.min(perUser - 1, left), "/console/v1/credits", member);
+    left -= Math.min(perUser - 1, left);
+    while (left > 0) {
+      int share = Math.min(perUser, left);
+      burst(share, "/console/v1/credits", user(org, "org_member"));
+      left -= share;
     }
     Reply limited = get("/console/v1/me", bearer(user(org, "org_admin"))).expect(429);
     assertEquals("rate_limited", limited.code());
     assertNotNull(limited.header("Retry-After"));
     assertTrue(
-        limited.header("RateLimit").matches("\"per-user\";r=299;t=\\d+, \"per-org\";r=0;t=\\d+"),
+        limited
+            .header("RateLimit")
+            .matches("\"per-user\";r=" + (perUser - 1) + ";t=\\d+, \"per-org\";r=0;t=\\d+"),
         limited.header("RateLimit"));
     get("/console/v1/me", bearer(user(Api.newOrg("team"), "org_member"))).expect(200);
   }
@@ -182,12 +230,10 @@ class ConsoleLimitsIT {
             List.of("platform_admin"),
             null,
             Instant.now().plusSeconds(3600));
-    for (int i = 1; i <= PER_USER; i++) {
-      Reply ok = get("/platform/v1/orgs/" + org, bearer(operator)).expect(200);
-      if (i == 1) {
-        assertEquals("\"per-user\";q=300;w=60", ok.header("RateLimit-Policy"));
-      }
-    }
+    Reply first = get("/platform/v1/orgs/" + org, bearer(operator)).expect(200);
+    int perUser = quota(first, "per-user");
+    assertEquals("\"per-user\";q=" + perUser + ";w=60", first.header("RateLimit-Policy"));
+    burst(perUser - 1, "/platform/v1/orgs/" + org, operator);
     Reply limited = get("/platform/v1/orgs/" + org, bearer(operator)).expect(429);
     assertEquals("rate_limited", limited.code());
     assertNotNull(limited.header("Retry-After"));
