@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -23,10 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.audit.control.AuditQueue;
-import tech.eclips.workforce.audit.control.ChainWalk;
-import tech.eclips.workforce.audit.control.ChainWalk.Anchor;
 import tech.eclips.workforce.audit.control.ChainWalk.ChainVerification;
-import tech.eclips.workforce.audit.entity.AuditEntry;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
@@ -55,6 +51,7 @@ public class ConsoleAuditLogResource {
 
   @Inject AuditLog log;
   @Inject AuditLogBatches batches;
+  @Inject ChainParts chain;
   @Inject AuditQueue queue;
   @Inject ConsoleUser user;
   @Inject CostlyCalls costly;
@@ -105,7 +102,7 @@ public class ConsoleAuditLogResource {
     Optional<Long> after = afterSeq(afterSeq);
     costly.auditScan(org);
     queue.flush(org);
-    VerifiedPart part = walk(org, after, max);
+    ChainParts.Part part = chain.verify(org, after, max);
     ChainVerification result = part.result();
     JsonObjectBuilder json =
         JsonSupport.object()
@@ -116,45 +113,6 @@ public class ConsoleAuditLogResource {
     JsonFields.add(json, "next_after_seq", part.next());
     JsonFields.add(json, "first_broken_seq", result.firstBrokenSeq());
     return JsonFields.add(json, "anchored_after_seq", result.anchoredAfterSeq()).build();
-  }
-
-  /** What one call verified, and the seq to continue after ({@code null}: the walk is done). */
-  private record VerifiedPart(ChainVerification result, Long next) {}
-
-  private VerifiedPart walk(OrgId org, Optional<Long> after, int max) {
-    ChainWalk walk = start(org, after);
-    while (true) {
-      int room = (int) Math.min(AuditLog.BATCH, max - walk.checked());
-      List<AuditEntry> batch = batches.chainFrom(org, walk.nextSeq(), room);
-      Optional<ChainVerification> broken = walk.check(batch);
-      if (broken.isPresent()) {
-        return new VerifiedPart(broken.get(), null);
-      }
-      if (batch.size() < room) {
-        return new VerifiedPart(walk.intact(), null);
-      }
-      if (walk.checked() >= max) {
-        return new VerifiedPart(walk.intact(), walk.nextSeq() - 1);
-      }
-    }
-  }
-
-  /**
-   * From the chain's start or its purge anchor; after {@code after_seq} when that entry still
-   * exists (at or before the anchor, from the anchor).
-   */
-  private ChainWalk start(OrgId org, Optional<Long> after) {
-    Optional<Anchor> anchor = batches.anchor(org);
-    long anchoredThrough = anchor.map(Anchor::throughSeq).orElse(0L);
-    if (after.isEmpty() || after.get() <= anchoredThrough) {
-      return new ChainWalk(anchor);
-    }
-    byte[] hash =
-        batches
-            .hashAt(org, after.get())
-            .orElseThrow(
-                () -> Problems.invalidRequest("after_seq", "is not the seq of an entry of yours"));
-    return ChainWalk.resuming(anchor, after.get(), hash);
   }
 
   private int verifyLimit(String limit) {
