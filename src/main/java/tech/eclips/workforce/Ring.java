@@ -14,7 +14,9 @@ import jakarta.interceptor.Interceptor;
  *       keys.boundary.AuthenticatedInterceptor}: the key resolves to an org, a mode and scopes.
  *   <li>{@link #SCOPE} — {@code @RequiresScope}, {@code keys.boundary.ScopeInterceptor}.
  *   <li>{@link #RATE_LIMIT} — {@code @RateLimited}, {@code
- *       ratelimit.boundary.RateLimitInterceptor}: the per-key limit.
+ *       ratelimit.boundary.RateLimitInterceptor}: the per-key limit; on the console and platform
+ *       APIs, whose JWT the servlet filter {@code identity.boundary.ConsoleAuthentication} already
+ *       verified before any interceptor runs, the per-user and per-org limits at the same step.
  *   <li>{@link #PLAN_GATE} — {@code @PlanGated}, {@code plans.boundary.PlanGateInterceptor}.
  *   <li>{@link #TENANT} — {@code @TenantBound}, {@code tenancy.boundary.TenantBoundInterceptor}:
  *       the transaction is bound to the caller's org (EclipseLink tenant + RLS).

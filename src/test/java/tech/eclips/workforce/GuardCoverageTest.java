@@ -28,7 +28,7 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 /**
  * An endpoint that forgets its guards fails the build: every /v1 resource method carries the whole
  * ring (up to tenant binding), with a real scope; every console method is bound to its token's org;
- * every console and platform method is role-restricted.
+ * every console and platform method is role-restricted and rate-limited.
  */
 class GuardCoverageTest {
 
@@ -97,6 +97,22 @@ class GuardCoverageTest {
       }
     }
     assertEquals(List.of(), open);
+  }
+
+  /** CONTRACT §11: no console or platform endpoint escapes the per-user and per-org limits. */
+  @Test
+  void everyConsoleAndPlatformMethodIsRateLimited() throws Exception {
+    List<String> unlimited = new ArrayList<>();
+    List<Method> methods = new ArrayList<>(endpointMethods("console"));
+    methods.addAll(endpointMethods("platform"));
+    assertFalse(methods.isEmpty());
+    for (Method method : methods) {
+      if (!method.isAnnotationPresent(RateLimited.class)
+          && !method.getDeclaringClass().isAnnotationPresent(RateLimited.class)) {
+        unlimited.add(method.getDeclaringClass().getSimpleName() + "." + method.getName());
+      }
+    }
+    assertEquals(List.of(), unlimited);
   }
 
   static List<Method> endpointMethods(String pathPrefix)

@@ -44,8 +44,13 @@ public class AuditLogBatches {
     return log.anchor();
   }
 
-  public List<AuditEntry> chainFrom(OrgId org, long seq) {
+  public List<AuditEntry> chainFrom(OrgId org, long seq, int max) {
     tenant.enter(org);
-    return log.chainFrom(seq);
+    return log.chainFrom(seq, max);
+  }
+
+  public Optional<byte[]> hashAt(OrgId org, long seq) {
+    tenant.enter(org);
+    return log.hashAt(seq);
   }
 }

@@ -17,10 +17,15 @@ import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.plans.boundary.PlanGated;
+import tech.eclips.workforce.ratelimit.boundary.CostlyCalls;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
-/** {@code GET /v1/audit-log}: the key's org's entries within the plan's retention, newest first. */
+/**
+ * {@code GET /v1/audit-log}: the key's org's entries within the plan's retention, newest first. A
+ * page filtered by action or time also counts against the org's limit of filtered audit queries.
+ */
 @Stateless
 @TenantBound
 @Path("v1/audit-log")
@@ -32,6 +37,8 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 public class AuditLogResource {
 
   @Inject AuditLog log;
+  @Inject RequestContext request;
+  @Inject CostlyCalls costly;
 
   @GET
   @APIResponse(
@@ -44,7 +51,11 @@ public class AuditLogResource {
       @QueryParam("action") String action,
       @QueryParam("limit") String limit,
       @QueryParam("starting_after") String startingAfter) {
-    return AuditPages.newestFirst(
-        log, Page.of(limit), AuditFilter.of(from, to, action, startingAfter));
+    AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
+    Page page = Page.of(limit);
+    if (filter.narrowed()) {
+      costly.auditQuery(request.caller().org());
+    }
+    return AuditPages.newestFirst(log, page, filter);
   }
 }

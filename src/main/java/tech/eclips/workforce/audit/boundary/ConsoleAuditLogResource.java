@@ -13,8 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -22,34 +22,44 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.audit.control.AuditQueue;
-import tech.eclips.workforce.audit.control.ChainWalk;
 import tech.eclips.workforce.audit.control.ChainWalk.ChainVerification;
-import tech.eclips.workforce.audit.entity.AuditEntry;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.boundary.CostlyCalls;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * The console's audit log: list, verify the hash chain, export as JSON Lines or CSV. Verify and
  * export walk the whole log, so neither holds one transaction across it: each batch is read in its
- * own short transaction bound to the token's org ({@link AuditLogBatches}).
+ * own short transaction bound to the token's org ({@link AuditLogBatches}). Both, and lists
+ * filtered by action or time, count against the org's lower limits of costly calls ({@link
+ * CostlyCalls}) on top of the per-user and per-org ones.
  */
 @Stateless
 @TenantBound
 @Path("console/v1/audit-log")
 @Produces(MediaType.APPLICATION_JSON)
+@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleAuditLogResource {
 
   @Inject AuditLog log;
   @Inject AuditLogBatches batches;
+  @Inject ChainParts chain;
   @Inject AuditQueue queue;
   @Inject ConsoleUser user;
+  @Inject CostlyCalls costly;
+
+  /** Entries one verify call checks at most (and its {@code limit}'s ceiling). */
+  @Inject
+  @ConfigProperty(name = "eclips.audit.verify-max-entries", defaultValue = "10000")
+  int verifyMax;
 
   @GET
   @APIResponse(
@@ -62,46 +72,77 @@ public class ConsoleAuditLogResource {
       @QueryParam("action") String action,
       @QueryParam("limit") String limit,
       @QueryParam("starting_after") String startingAfter) {
-    return AuditPages.newestFirst(
-        log, Page.of(limit), AuditFilter.of(from, to, action, startingAfter));
+    AuditFilter filter = AuditFilter.of(from, to, action, startingAfter);
+    Page page = Page.of(limit);
+    if (filter.narrowed()) {
+      costly.auditQuery(user.org());
+    }
+    return AuditPages.newestFirst(log, page, filter);
   }
 
   /**
-   * Walks the chain from its start (or the purge anchor) a batch at a time, carrying the previous
-   * hash across batches. No transaction spans the walk: one over a long chain could outlive its
-   * timeout, and nothing here can fail as a client error.
+   * Walks the chain from its start (or the purge anchor, or {@code after_seq}) a batch at a time,
+   * carrying the previous hash across batches, for at most {@code limit} entries: a longer chain is
+   * verified over several calls, each answer saying {@code complete} and, if not, {@code
+   * next_after_seq} to continue from. No transaction spans the walk: one over a long chain could
+   * outlive its timeout. The org's own waiting entries are written first (never every org's), so
+   * the walk covers what the org did up to the call.
    */
   @GET
   @Path("verify")
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   @APIResponse(
       responseCode = "200",
-      description = "the result of walking the org's hash chain",
+      description = "the result of walking the org's hash chain, or the next part of it",
       content = @Content(schema = @Schema(ref = "AuditChainVerification")))
-  public JsonObject verify() {
-    queue.flush();
-    ChainVerification result = walk(user.org());
+  public JsonObject verify(
+      @QueryParam("after_seq") String afterSeq, @QueryParam("limit") String limit) {
+    OrgId org = user.org();
+    int max = verifyLimit(limit);
+    Optional<Long> after = afterSeq(afterSeq);
+    costly.auditScan(org);
+    queue.flush(org);
+    ChainParts.Part part = chain.verify(org, after, max);
+    ChainVerification result = part.result();
     JsonObjectBuilder json =
         JsonSupport.object()
             .add("object", "audit_chain_verification")
             .add("valid", result.valid())
+            .add("complete", part.next() == null)
             .add("entries_checked", result.entriesChecked());
+    JsonFields.add(json, "next_after_seq", part.next());
     JsonFields.add(json, "first_broken_seq", result.firstBrokenSeq());
     return JsonFields.add(json, "anchored_after_seq", result.anchoredAfterSeq()).build();
   }
 
-  private ChainVerification walk(OrgId org) {
-    ChainWalk walk = new ChainWalk(batches.anchor(org));
-    while (true) {
-      List<AuditEntry> batch = batches.chainFrom(org, walk.nextSeq());
-      Optional<ChainVerification> broken = walk.check(batch);
-      if (broken.isPresent()) {
-        return broken.get();
-      }
-      if (batch.size() < AuditLog.BATCH) {
-        return walk.intact();
-      }
+  private int verifyLimit(String limit) {
+    if (limit == null || limit.isBlank()) {
+      return verifyMax;
     }
+    try {
+      int value = Integer.parseInt(limit.trim());
+      if (value >= 1 && value <= verifyMax) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw Problems.invalidRequest("limit", "must be a whole number from 1 to " + verifyMax);
+  }
+
+  private static Optional<Long> afterSeq(String afterSeq) {
+    if (afterSeq == null || afterSeq.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      long value = Long.parseLong(afterSeq.trim());
+      if (value >= 0) {
+        return Optional.of(value);
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw Problems.invalidRequest("after_seq", "must be a whole number, 0 or more");
   }
 
   /**
@@ -132,6 +173,7 @@ public class ConsoleAuditLogResource {
       throw Problems.invalidRequest("format", "must be jsonl or csv");
     }
     AuditFilter filter = AuditFilter.of(from, to, action, null);
+    costly.auditScan(user.org());
     return Response.ok(
             new AuditExport(batches, user.org(), filter, csv),
             csv ? "text/csv; charset=utf-8" : "application/x-ndjson")

@@ -32,6 +32,14 @@ public record AuditFilter(
         after);
   }
 
+  /**
+   * Filtered by action or time: the database may have to pass over much of the log to fill a page,
+   * so such a query costs more than a plain page (CONTRACT §11).
+   */
+  public boolean narrowed() {
+    return action.isPresent() || from.isPresent() || to.isPresent();
+  }
+
   private static Optional<Instant> time(String field, String value) {
     if (value == null || value.isBlank()) {
       return Optional.empty();

@@ -94,13 +94,26 @@ public class AuditLog {
         .map(a -> new ChainWalk.Anchor(((Number) a[0]).longValue(), (byte[]) a[1]));
   }
 
-  /** One verification batch: the chain's entries from a seq on, in order, retention or not. */
-  public List<AuditEntry> chainFrom(long seq) {
+  /**
+   * One verification batch: at most {@code max} (≤ {@link #BATCH}) of the chain's entries from a
+   * seq on, in order, retention or not.
+   */
+  public List<AuditEntry> chainFrom(long seq, int max) {
     return em.createQuery(
             "SELECT e FROM AuditEntry e WHERE e.seq >= :seq ORDER BY e.seq", AuditEntry.class)
         .setParameter("seq", seq)
-        .setMaxResults(BATCH)
+        .setMaxResults(Math.min(max, BATCH))
         .getResultList();
+  }
+
+  /** The stored hash of the entry with this seq, where a verification resumes. */
+  public Optional<byte[]> hashAt(long seq) {
+    return em
+        .createQuery("SELECT e.hash FROM AuditEntry e WHERE e.seq = :seq", byte[].class)
+        .setParameter("seq", seq)
+        .getResultList()
+        .stream()
+        .findFirst();
   }
 
   /**

@@ -24,9 +24,26 @@ public final class ChainWalk {
   private long checked;
 
   public ChainWalk(Optional<Anchor> anchor) {
+    this(anchor, anchor);
+  }
+
+  private ChainWalk(Optional<Anchor> anchor, Optional<Anchor> start) {
     this.anchor = anchor;
-    this.expectedSeq = anchor.map(a -> a.throughSeq() + 1).orElse(1L);
-    this.expectedPrev = anchor.map(Anchor::hash).orElse(null);
+    this.expectedSeq = start.map(a -> a.throughSeq() + 1).orElse(1L);
+    this.expectedPrev = start.map(Anchor::hash).orElse(null);
+  }
+
+  /**
+   * A walk that continues an earlier one after {@code seq}, whose entry that walk recomputed: the
+   * next entry must link to its stored {@code hash}.
+   */
+  public static ChainWalk resuming(Optional<Anchor> anchor, long seq, byte[] hash) {
+    return new ChainWalk(anchor, Optional.of(new Anchor(seq, hash)));
+  }
+
+  /** Entries checked so far. */
+  public long checked() {
+    return checked;
   }
 
   /** The seq the next batch must start with. */

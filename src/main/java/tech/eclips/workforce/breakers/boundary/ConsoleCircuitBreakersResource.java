@@ -30,6 +30,7 @@ import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
@@ -41,6 +42,7 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @TenantBound
 @Path("console/v1/agents/circuit-breakers")
 @Produces(MediaType.APPLICATION_JSON)
+@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleCircuitBreakersResource {
 

@@ -28,6 +28,7 @@ import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** The console's credits: read by members; the per-period budget set by admins. */
@@ -35,6 +36,7 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @TenantBound
 @Path("console/v1/credits")
 @Produces(MediaType.APPLICATION_JSON)
+@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleCreditsResource {
 

@@ -7,7 +7,9 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import tech.eclips.workforce.identity.control.TokenCheck;
 import tech.eclips.workforce.identity.control.TokenSettings;
@@ -35,8 +37,13 @@ public class ConsoleAuthentication extends HttpFilter {
 
   @Override
   public void init() {
-    TokenSettings settings = TokenSettings.from(ConfigProvider.getConfig());
-    tokens = new TokenCheck(settings, new VerificationKeys(settings));
+    Config config = ConfigProvider.getConfig();
+    TokenSettings settings = TokenSettings.from(config);
+    Duration coolDown =
+        config
+            .getOptionalValue("eclips.jwt.unknown-kid-cooldown", Duration.class)
+            .orElse(VerificationKeys.UNKNOWN_KID_COOL_DOWN);
+    tokens = new TokenCheck(settings, new VerificationKeys(settings, coolDown, System::nanoTime));
   }
 
   @Override

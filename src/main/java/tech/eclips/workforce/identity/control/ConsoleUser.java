@@ -3,6 +3,7 @@ package tech.eclips.workforce.identity.control;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -20,6 +21,19 @@ public class ConsoleUser {
   static final String ORG_CLAIM = "org_id";
 
   @Inject JsonWebToken jwt;
+
+  /** The org the token names, if it names one that parses; for limits, which never refuse. */
+  public Optional<OrgId> namedOrg() {
+    try {
+      return jwt.getClaim(ORG_CLAIM) == null ? Optional.empty() : Optional.of(org());
+    } catch (RuntimeException notAnOrg) {
+      return Optional.empty();
+    }
+  }
+
+  public String issuer() {
+    return jwt.getIssuer();
+  }
 
   public OrgId org() {
     Object claim = jwt.getClaim(ORG_CLAIM);

@@ -41,6 +41,7 @@ import tech.eclips.workforce.keys.entity.ApiKey;
 import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -52,6 +53,7 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 @TenantBound
 @Path("console/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
+@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ApiKeysResource {
 

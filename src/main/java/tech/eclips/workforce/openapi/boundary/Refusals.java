@@ -23,6 +23,10 @@ final class Refusals {
     } else if (!guards.roles().isEmpty()) {
       refusal(responses, "401", "TokenUnauthorized");
       refusal(responses, "403", "RoleForbidden");
+      if (guards.rateLimited()) {
+        // per user and per org (CONTRACT §11)
+        refusal(responses, "429", "RateLimited");
+      }
     }
     if (namesAResource) {
       refusal(responses, "404", "NotFound");

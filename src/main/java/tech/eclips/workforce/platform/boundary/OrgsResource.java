@@ -39,12 +39,14 @@ import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.platform.control.OrgRegistry;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /** {@code /platform/v1/orgs}: platform operators create organizations and change their plans. */
 @Stateless
 @Path("platform/v1/orgs")
 @Produces(MediaType.APPLICATION_JSON)
+@RateLimited
 @RolesAllowed(Roles.PLATFORM_ADMIN)
 public class OrgsResource {
 

@@ -179,4 +179,22 @@ public final class Problems {
             + threshold.toPlainString()
             + "; only an org admin can resolve it, in the console.");
   }
+
+  /**
+   * 429 for a console or platform limit: {@code whose} names it ("this user", "this organization",
+   * "this organization's audit scans").
+   */
+  public static ApiProblem rateLimitedFor(String whose, long retryAfterSeconds) {
+    return new ApiProblem(
+        429,
+        "rate_limited",
+        "Rate limit reached",
+        "The per-minute limit of "
+            + whose
+            + " is reached; retry after "
+            + retryAfterSeconds
+            + " s.",
+        List.of(),
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
 }

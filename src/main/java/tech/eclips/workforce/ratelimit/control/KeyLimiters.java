@@ -33,6 +33,7 @@ public class KeyLimiters {
   private static final Logger LOG = Logger.getLogger(KeyLimiters.class.getName());
 
   private final FixedWindowLimiters<UUID> local;
+  private final FixedWindowLimiters<String> localSubjects;
   private final LongSupplier clock;
   private volatile SharedWindows shared;
   private volatile long sharedPausedUntil;
@@ -66,6 +67,7 @@ public class KeyLimiters {
   KeyLimiters(LongSupplier nanoClock) {
     this.clock = nanoClock;
     this.local = new FixedWindowLimiters<>(nanoClock, MAX_KEYS);
+    this.localSubjects = new FixedWindowLimiters<>(nanoClock, MAX_KEYS);
     this.sharedPausedUntil = nanoClock.getAsLong();
   }
 
@@ -101,10 +103,26 @@ public class KeyLimiters {
   }
 
   public RateDecision acquire(UUID key, int perWindow) {
+    RateDecision decision = acquireShared(key.toString(), perWindow);
+    return decision != null ? decision : local.acquire(key, perWindow);
+  }
+
+  /**
+   * Any other subject counted in the same store (a console user, an org, an org's audit scans):
+   * {@code subject} is a name of the caller's choosing that never collides with a key id, e.g.
+   * {@code "org:<uuid>"}.
+   */
+  public RateDecision acquire(String subject, int perWindow) {
+    RateDecision decision = acquireShared(subject, perWindow);
+    return decision != null ? decision : localSubjects.acquire(subject, perWindow);
+  }
+
+  /** The shared store's decision, or null when there is none or it does not answer. */
+  private RateDecision acquireShared(String subject, int perWindow) {
     SharedWindows counting = shared;
     if (counting != null && clock.getAsLong() - sharedPausedUntil >= 0) {
       try {
-        RateDecision decision = counting.acquire(key.toString(), perWindow);
+        RateDecision decision = counting.acquire(subject, perWindow);
         if (degraded) {
           degraded = false;
           LOG.info("shared rate-limit store answers again; counting there");
@@ -118,7 +136,7 @@ public class KeyLimiters {
         }
       }
     }
-    return local.acquire(key, perWindow);
+    return null;
   }
 
   /** True while requests are decided by this node alone although a shared store is configured. */
@@ -127,7 +145,7 @@ public class KeyLimiters {
   }
 
   public int size() {
-    return local.size();
+    return local.size() + localSubjects.size();
   }
 
   @PreDestroy

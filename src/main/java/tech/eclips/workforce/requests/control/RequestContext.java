@@ -24,6 +24,7 @@ public class RequestContext {
   private Caller caller;
   private Caller resolved;
   private RateDecision rateLimit;
+  private final java.util.List<RateDecision> moreRateLimits = new java.util.ArrayList<>(2);
   private boolean audited;
   private String clientAddress;
 
@@ -81,6 +82,22 @@ public class RequestContext {
 
   public Optional<RateDecision> rateLimit() {
     return Optional.ofNullable(rateLimit);
+  }
+
+  /**
+   * Another limit the request was counted against (a console user's org, an audit scan): the
+   * RateLimit fields name every one.
+   */
+  public void alsoRateLimited(RateDecision decision) {
+    moreRateLimits.add(decision);
+  }
+
+  /** Every rate decision of this request, the first one's first. */
+  public java.util.List<RateDecision> rateLimits() {
+    java.util.List<RateDecision> all = new java.util.ArrayList<>(moreRateLimits.size() + 1);
+    rateLimit().ifPresent(all::add);
+    all.addAll(moreRateLimits);
+    return all;
   }
 
   /**

@@ -25,6 +25,7 @@ import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
@@ -33,6 +34,7 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @TenantBound
 @Path("console/v1/settings")
 @Produces(MediaType.APPLICATION_JSON)
+@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleSettingsResource {
 

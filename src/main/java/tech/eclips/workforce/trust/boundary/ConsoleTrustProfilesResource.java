@@ -34,6 +34,7 @@ import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.trust.control.ReviewQuorum;
 import tech.eclips.workforce.trust.control.TrustProfiles;
@@ -50,6 +51,7 @@ import tech.eclips.workforce.trust.entity.TrustLevel;
 @TenantBound
 @Path("console/v1/agents/trust-profiles")
 @Produces(MediaType.APPLICATION_JSON)
+@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleTrustProfilesResource {
 

@@ -187,7 +187,7 @@ public final class Api {
     throw new AssertionError("run " + runId + " still " + run.getString("status") + " after 10 s");
   }
 
-  /** Writes queued audit entries (the verify endpoint flushes the group commit first). */
+  /** Writes the org's queued audit entries (verify flushes its own org's first), then verifies. */
   public static JsonObject verifyAudit(String org) {
     return get("/console/v1/audit-log/verify", bearer(orgToken(org, "org_admin")))
         .expect(200)

@@ -88,6 +88,13 @@ public class TestDatabaseSession implements LauncherSessionListener {
     // The tests are the loopback "proxy": a test chooses its client address with X-Forwarded-For,
     // so per-address limits of one test never meet another's.
     variables.put("eclips.http.trusted-proxies", "127.0.0.1,::1");
+    // One console user and one operator make every HostileInputIT variant of their API (~900 and
+    // ~300 in a few seconds): above the defaults (300 per user, 600 per org a minute), which would
+    // answer most of them 429 before their hostile values reach the code. ConsoleLimitsIT reads
+    // the figures from the RateLimit fields, so it proves these as it would the defaults.
+    variables.put("eclips.ratelimit.console.per-user-per-minute", "1500");
+    variables.put("eclips.ratelimit.console.per-org-per-minute", "3000");
+    variables.put("eclips.ratelimit.platform.per-user-per-minute", "1500");
     return variables;
   }
 

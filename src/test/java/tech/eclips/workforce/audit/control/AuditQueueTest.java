@@ -91,4 +91,33 @@ class AuditQueueTest {
     long counted = recorder.written.stream().mapToLong(q -> q.event().occurrences()).sum();
     assertEquals((long) threads * perThread, counted);
   }
+
+  @Test
+  void anOrgsFlushWritesThatOrgsEntriesAndSummariesOnlyAndLeavesTheOthersQueued() {
+    AuditQueue queue = new AuditQueue();
+    Recorder recorder = new Recorder();
+    queue.batches = recorder;
+    queue.meters = new NoMeters();
+    OrgId mine = OrgId.random();
+    OrgId other = OrgId.random();
+    queue.enqueue(mine, LIMITED);
+    queue.enqueue(other, LIMITED);
+    queue.enqueue(mine, LIMITED);
+    queue.summarised(mine, "k", LIMITED);
+    queue.summarised(mine, "k", LIMITED);
+    queue.summarised(other, "k", LIMITED);
+
+    queue.flush(mine);
+    assertEquals(
+        List.of(mine, mine, mine),
+        recorder.written.stream().map(QueuedAuditEvent::org).toList(),
+        "only the verifying org's entries, its two 429s summarised as one");
+    assertEquals(2, recorder.written.get(2).event().occurrences());
+
+    queue.flush();
+    assertEquals(5, recorder.written.size());
+    assertEquals(
+        List.of(other, other),
+        recorder.written.subList(3, 5).stream().map(QueuedAuditEvent::org).toList());
+  }
 }
