@@ -61,13 +61,13 @@ public class ConcurrencyCaps {
 
     static Defaults of(Kind kind, int pool) {
       return switch (kind) {
-        // 4 × 10 MiB staged on disk per org at most; 32 × 10 MiB for the server
-        case UPLOADS -> new Defaults(4, 32, 0);
-        case DOWNLOADS -> new Defaults(8, 64, 0);
-        // accepts wait in the coalescer without a connection; the cap bounds that queue
+        // 4 × 10 MiB staged on disk per org at most; 16 × 10 MiB for the server
+        case UPLOADS -> new Defaults(4, 16, 0);
+        case DOWNLOADS -> new Defaults(8, 32, 0);
+        // accepts wait in the coalescer, briefly and without a connection: a generous share
         case ACCEPTS -> new Defaults(64, 512, 0);
         // no org holds more than a quarter of the pool; a short wait for the org's own share
-        // absorbs a burst of fast requests instead of answering 429 at once
+        // (as many waiting as holding, at most) absorbs a burst of fast requests
         case CONNECTIONS ->
             new Defaults(Math.max(2, pool / 4), Math.max(1, pool - BACKGROUND_RESERVE), 1_000);
       };

@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One pool's caps: at most {@code perOrg} permits per org and {@code capacity} in all. The org's
  * share is asked first (so an org over its own share is told so, and takes nothing from the
- * others), then the server's capacity, which is never waited for.
+ * others), then the server's capacity, which is never waited for. Where a short wait for the org's
+ * own share is allowed, at most {@code perOrg} requests of an org wait at once; more are refused at
+ * once.
  *
  * <p>An org's semaphore exists only while someone holds or waits for one of its permits: entries
  * are counted and removed atomically ({@link ConcurrentHashMap#compute}), so a million org ids cost
@@ -23,6 +25,7 @@ public final class OrgBulkhead<K> {
   private final int perOrg;
   private final int capacity;
   private final Duration orgWait;
+  private final int maxWaiting;
   private final Semaphore total;
   private final ConcurrentHashMap<K, Share> shares = new ConcurrentHashMap<>();
 
@@ -34,6 +37,7 @@ public final class OrgBulkhead<K> {
     this.perOrg = perOrg;
     this.capacity = capacity;
     this.orgWait = orgWait;
+    this.maxWaiting = orgWait.isZero() ? 0 : perOrg;
     this.total = new Semaphore(capacity);
   }
 
@@ -43,6 +47,9 @@ public final class OrgBulkhead<K> {
    */
   public Admission acquire(K org) throws InterruptedException {
     Share share = join(org);
+    if (share == null) {
+      return new Admission.OverOrgShare(kind, perOrg);
+    }
     boolean admitted = false;
     try {
       if (!share.permits.tryAcquire(orgWait.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -72,6 +79,12 @@ public final class OrgBulkhead<K> {
     return shares.size();
   }
 
+  /** How many of the org's requests hold or wait for a permit (0 when none). */
+  int waiting(K org) {
+    Share share = shares.get(org);
+    return share == null ? 0 : share.users - (perOrg - share.permits.availablePermits());
+  }
+
   /** Permits in use across all orgs. */
   public int inUse() {
     return capacity - total.availablePermits();
@@ -81,14 +94,23 @@ public final class OrgBulkhead<K> {
     return kind;
   }
 
+  /**
+   * Counts the caller in, or answers null when the org has as many waiting as it may hold already:
+   * a waiting request holds a server thread, so the queue for an org's share is bounded too.
+   */
   private Share join(K org) {
-    return shares.compute(
+    Object[] joined = new Object[1];
+    shares.compute(
         org,
         (k, share) -> {
-          Share joined = share == null ? new Share(perOrg) : share;
-          joined.users++;
-          return joined;
+          Share found = share == null ? new Share(perOrg) : share;
+          if (found.users < perOrg + maxWaiting) {
+            found.users++;
+            joined[0] = found;
+          }
+          return found;
         });
+    return (Share) joined[0];
   }
 
   private void leave(K org) {
@@ -98,7 +120,7 @@ public final class OrgBulkhead<K> {
   /** An org's semaphore and how many threads hold or wait for it (changed only in compute). */
   private static final class Share {
     final Semaphore permits;
-    int users;
+    volatile int users;
 
     Share(int perOrg) {
       this.permits = new Semaphore(perOrg);

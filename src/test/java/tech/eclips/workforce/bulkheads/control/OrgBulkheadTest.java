@@ -95,6 +95,26 @@ class OrgBulkheadTest {
   }
 
   @Test
+  void noMoreOfAnOrgsRequestsWaitThanItsShare() throws Exception {
+    OrgBulkhead<String> connections =
+        new OrgBulkhead<>(Kind.CONNECTIONS, 1, 10, Duration.ofSeconds(30));
+    Permit held = admitted(connections.acquire("a"));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Admission> waiting = pool.submit(() -> connections.acquire("a"));
+      while (connections.waiting("a") < 1) {
+        Thread.onSpinWait();
+      }
+      // one holds, one waits: a third is refused at once, without waiting
+      assertEquals(new Admission.OverOrgShare(Kind.CONNECTIONS, 1), connections.acquire("a"));
+      held.close();
+      admitted(waiting.get(30, TimeUnit.SECONDS)).close();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void concurrentOrgsNeverExceedTheirShareNorTheCapacity() throws Exception {
     OrgBulkhead<String> caps = new OrgBulkhead<>(Kind.ACCEPTS, 3, 8, Duration.ZERO);
     int[] maxSeen = new int[1];
