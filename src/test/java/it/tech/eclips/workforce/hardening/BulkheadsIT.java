@@ -50,6 +50,8 @@ class BulkheadsIT {
 
   private static final int CONNECTION_SHARE = 5;
 
+  private static final int DOWNLOAD_SHARE = 8;
+
   /** More than the pool of 20: before the bulkheads, these alone took every connection. */
   private static final int ATTACKERS = 24;
 
@@ -110,6 +112,40 @@ class BulkheadsIT {
     // the org's share comes back once its slow uploads are gone
     await(() -> upload(attacker).status() == 201, Duration.ofMinutes(1));
     assertEquals(201, upload(attacker).status());
+  }
+
+  /**
+   * Readers that take nothing: each download stays in flight (its writes block once the socket's
+   * buffers are full), holding a download permit of its org but no connection.
+   */
+  @Test
+  void slowDownloadsOfOneOrgHoldOnlyTheOrgsShare() throws Exception {
+    String org = Api.newOrg("enterprise");
+    String key = Api.newKey(org, "test", "documents:write", "documents:read");
+    byte[] large = new byte[9 << 20]; // more than the socket buffers of both ends can hold
+    System.arraycopy(PNG, 0, large, 0, PNG.length);
+    String content =
+        "/v1/documents/" + upload(key, large).expect(201).json().getString("id") + "/content";
+    List<java.net.Socket> readers = new ArrayList<>();
+    try {
+      for (int i = 0; i < DOWNLOAD_SHARE; i++) {
+        java.net.Socket reader = slowReader(key, content);
+        readers.add(reader);
+        assertTrue(head(reader).startsWith("HTTP/1.1 200"));
+      }
+      java.net.Socket extra = slowReader(key, content);
+      readers.add(extra);
+      String refused = head(extra);
+      assertTrue(refused.startsWith("HTTP/1.1 429"), refused);
+      assertTrue(refused.contains("Retry-After: 1"), refused);
+    } finally {
+      for (java.net.Socket reader : readers) {
+        reader.close();
+      }
+    }
+    // the share comes back once the readers are gone
+    await(() -> get(content, bearer(key)).status() == 200, Duration.ofMinutes(1));
+    assertEquals(200, get(content, bearer(key)).status());
   }
 
   @Test
@@ -211,6 +247,49 @@ class BulkheadsIT {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       return e.toString();
     }
+  }
+
+  /** A GET whose client reads nothing but the head, with a small receive buffer. */
+  private static java.net.Socket slowReader(String key, String path) throws java.io.IOException {
+    java.net.Socket socket = new java.net.Socket();
+    socket.setReceiveBufferSize(8192);
+    socket.setSoTimeout(30_000);
+    socket.connect(
+        new java.net.InetSocketAddress(
+            "localhost", Integer.parseInt(System.getProperty("eclips.http.port", "9080"))));
+    socket
+        .getOutputStream()
+        .write(
+            ("GET "
+                    + path
+                    + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + key
+                    + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    return socket;
+  }
+
+  private static String head(java.net.Socket socket) throws java.io.IOException {
+    java.io.InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  private static Reply upload(String key, byte[] bytes) {
+    return Api.send(
+        HttpRequest.newBuilder(Api.uri("/v1/documents?name=large.png"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "image/png")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
   }
 
   private static Reply upload(String key) {
