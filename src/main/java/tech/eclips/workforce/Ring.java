@@ -41,5 +41,13 @@ public final class Ring {
   public static final int CREDIT_METER = TRUST_GATE + 10;
   public static final int AUDIT = CREDIT_METER + 10;
 
+  /**
+   * Between the plan gate and tenant binding: {@code @Bulkheaded}, {@code
+   * bulkheads.boundary.BulkheadInterceptor}, the org's share of a shared pool (uploads, downloads,
+   * accepts). After the rate limit, so a refused key costs nothing here; before the tenant is
+   * bound, so a request over its org's share never takes a database connection.
+   */
+  public static final int BULKHEAD = PLAN_GATE + 5;
+
   private Ring() {}
 }

@@ -16,8 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
+import tech.eclips.workforce.bulkheads.control.Kind;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.entity.Scope;
@@ -113,6 +116,54 @@ class GuardCoverageTest {
       }
     }
     assertEquals(List.of(), unlimited);
+  }
+
+  /**
+   * Every /v1 endpoint that uses a pool orgs share carries that pool's bulkhead: a streamed upload
+   * (an {@code InputStream} body), a streamed download (any type but JSON), a run accept.
+   */
+  @Test
+  void everySharedPoolEndpointIsBulkheaded() throws Exception {
+    List<String> unguarded = new ArrayList<>();
+    int found = 0;
+    for (Method method : endpointMethods("v1")) {
+      Optional<Kind> needed = sharedPool(method);
+      if (needed.isEmpty()) {
+        continue;
+      }
+      found++;
+      Bulkheaded bulkheaded = method.getAnnotation(Bulkheaded.class);
+      if (bulkheaded == null || bulkheaded.value() != needed.get()) {
+        unguarded.add(
+            method.getDeclaringClass().getSimpleName()
+                + "."
+                + method.getName()
+                + " lacks @Bulkheaded(Kind."
+                + needed.get()
+                + ")");
+      }
+    }
+    assertEquals(List.of(), unguarded);
+    assertEquals(true, found >= 3, "found no upload, download and accept: is the scan broken?");
+  }
+
+  private static Optional<Kind> sharedPool(Method method) {
+    if (Stream.of(method.getParameterTypes()).anyMatch(java.io.InputStream.class::equals)) {
+      return Optional.of(Kind.UPLOADS);
+    }
+    jakarta.ws.rs.Produces produces = method.getAnnotation(jakarta.ws.rs.Produces.class);
+    if (method.isAnnotationPresent(GET.class)
+        && produces != null
+        && Stream.of(produces.value()).noneMatch(t -> t.contains("json"))) {
+      return Optional.of(Kind.DOWNLOADS);
+    }
+    jakarta.ws.rs.Path type = method.getDeclaringClass().getAnnotation(jakarta.ws.rs.Path.class);
+    if (method.isAnnotationPresent(POST.class)
+        && !method.isAnnotationPresent(jakarta.ws.rs.Path.class)
+        && type.value().replaceFirst("^/", "").equals("v1/agents/runs")) {
+      return Optional.of(Kind.ACCEPTS);
+    }
+    return Optional.empty();
   }
 
   static List<Method> endpointMethods(String pathPrefix)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.annotation.Priority;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tech.eclips.workforce.bulkheads.boundary.BulkheadInterceptor;
 import tech.eclips.workforce.keys.boundary.AuthenticatedInterceptor;
 import tech.eclips.workforce.keys.boundary.ScopeInterceptor;
 import tech.eclips.workforce.plans.boundary.PlanGateInterceptor;
@@ -34,5 +35,13 @@ class RingTest {
     assertEquals(Ring.TENANT - Ring.PLAN_GATE, 10);
     assertTrue(Ring.TENANT < Ring.TRUST_GATE && Ring.TRUST_GATE < Ring.CREDIT_METER);
     assertTrue(Ring.CREDIT_METER < Ring.AUDIT);
+  }
+
+  /** After the rate limit and the plan gate, before tenant binding takes a connection. */
+  @Test
+  void bulkheadsComeBeforeAConnectionIsTaken() {
+    int bulkhead = BulkheadInterceptor.class.getAnnotation(Priority.class).value();
+    assertEquals(Ring.BULKHEAD, bulkhead);
+    assertTrue(Ring.PLAN_GATE < bulkhead && bulkhead < Ring.TENANT);
   }
 }

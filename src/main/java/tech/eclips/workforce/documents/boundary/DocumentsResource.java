@@ -1,6 +1,8 @@
 package tech.eclips.workforce.documents.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -27,10 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
+import tech.eclips.workforce.bulkheads.control.Kind;
 import tech.eclips.workforce.documents.control.DeclaredType;
 import tech.eclips.workforce.documents.control.DocumentNames;
 import tech.eclips.workforce.documents.control.DocumentStore;
 import tech.eclips.workforce.documents.control.Documents;
+import tech.eclips.workforce.documents.control.StagedUpload;
+import tech.eclips.workforce.documents.control.UploadStaging;
 import tech.eclips.workforce.documents.entity.Document;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
@@ -61,11 +67,19 @@ public class DocumentsResource {
   @Inject DocumentStore store;
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
+  @Inject UploadStaging staging;
+  @Inject DocumentIntake intake;
 
-  /** The document row, its chunks and the audit entry commit together or not at all. */
+  /**
+   * No transaction while the client sends: the body is staged to a temporary file (413, 415 and the
+   * hash on the way), then {@link DocumentIntake} stores it in one short transaction. A slow client
+   * so holds an upload permit of its own org (429 beyond its share), never a connection.
+   */
   @POST
   @Consumes(MediaType.WILDCARD)
   @RequiresScope("documents:write")
+  @Bulkheaded(Kind.UPLOADS)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   @RequestBody(
       required = true,
       description =
@@ -95,14 +109,15 @@ public class DocumentsResource {
   public Response upload(
       @QueryParam("name") String name, @Context HttpHeaders headers, InputStream body) {
     Caller who = request.caller();
-    Document document =
-        documents.upload(
+    Document document;
+    try (StagedUpload staged =
+        staging.stage(
             name,
             headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
             headers.getHeaderString(HttpHeaders.CONTENT_LENGTH),
-            who.mode().livemode(),
-            body);
-    recordAudit(who, "document.uploaded", document);
+            body)) {
+      document = intake.store(who, staged);
+    }
     return Response.created(URI.create("/v1/documents/" + document.id()))
         .entity(DocumentJson.of(document))
         .build();
@@ -134,12 +149,16 @@ public class DocumentsResource {
   }
 
   /**
-   * The exact bytes, written after this transaction commits (each chunk read in a short one of its
-   * own); never sniffed or cached by the client.
+   * The exact bytes, written after this transaction commits, each further chunk read in a short
+   * transaction of its own: a slow reader holds a download permit of its org while it reads, and a
+   * connection only for the moment one chunk takes to read. (Chunk by chunk rather than spooled to
+   * a file first: nothing to clean up, no disk per download, and the first byte leaves at once.)
+   * Never sniffed or cached by the client.
    */
   @GET
   @Path("{id}/content")
   @Produces(MediaType.WILDCARD)
+  @Bulkheaded(Kind.DOWNLOADS)
   @APIResponse(
       responseCode = "200",
       description = "the exact bytes, with the type they were uploaded as",

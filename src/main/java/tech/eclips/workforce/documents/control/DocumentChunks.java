@@ -9,6 +9,8 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import tech.eclips.workforce.bulkheads.control.Admission;
+import tech.eclips.workforce.bulkheads.control.ConnectionPermits;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -24,6 +26,7 @@ public class DocumentChunks {
   EntityManager em;
 
   @Inject TenantContext tenant;
+  @Inject ConnectionPermits connections;
 
   public void insert(UUID document, int seq, byte[] bytes) {
     em.createNativeQuery(
@@ -53,6 +56,10 @@ public class DocumentChunks {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public Optional<byte[]> readAlone(OrgId org, UUID document, int seq) {
+    // within the org's connection share like any request; refused, the download breaks off
+    if (!(connections.holdForTransaction(org) instanceof Admission.Admitted)) {
+      throw new IllegalStateException("the org's connection share is in use; download cut off");
+    }
     tenant.enter(org);
     return read(document, seq);
   }

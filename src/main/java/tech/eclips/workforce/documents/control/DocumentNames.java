@@ -2,6 +2,7 @@ package tech.eclips.workforce.documents.control;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import tech.eclips.workforce.problems.control.Problems;
 
 /**
  * Document names come from clients and go back out in {@code Content-Disposition}: no path, no
@@ -13,6 +14,19 @@ public final class DocumentNames {
   public static final int MAX_LENGTH = 200;
 
   private DocumentNames() {}
+
+  /** The name to store for an upload's {@code ?name=}; 400 if there is none to be had. */
+  public static String stored(String requested) {
+    if (requested == null || requested.isBlank()) {
+      throw Problems.invalidRequest("name", "is required (the file's name, as a query parameter)");
+    }
+    if (requested.indexOf('\uFFFD') >= 0) {
+      throw Problems.invalidRequest("name", "must be valid UTF-8");
+    }
+    return sanitise(requested)
+        .orElseThrow(
+            () -> Problems.invalidRequest("name", "must contain a file name, not just a path"));
+  }
 
   /** The name to store, or empty if nothing usable is left. */
   public static Optional<String> sanitise(String requested) {

@@ -7,9 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,29 +28,24 @@ public class Documents {
   EntityManager em;
 
   @Inject DocumentStore store;
-  @Inject DocumentPolicy policy;
 
   /**
-   * Checks what the request line and headers can tell (400, 415, 413) before reading any byte, then
-   * streams the body into the store while counting (413), checking (415) and hashing it.
+   * Stores a staged upload (complete and checked already) with its row: the short transaction of an
+   * upload, which never waits for the client.
    */
-  public Document upload(
-      String name, String contentType, String contentLength, boolean livemode, InputStream body) {
-    String stored = storedName(name);
-    DeclaredType type = policy.accept(contentType);
-    policy.checkAnnouncedLength(contentLength);
+  public Document create(StagedUpload staged, boolean livemode) {
     UUID id = UUID.randomUUID();
-    MessageDigest sha256 = sha256();
-    InputStream checked =
-        new DigestInputStream(
-            new CheckedContent(new LimitedInputStream(body, policy.maxBytes()), type), sha256);
     long size;
-    try {
-      size = store.write(id, checked);
+    try (InputStream content = staged.open()) {
+      size = store.write(id, content);
     } catch (IOException e) {
-      throw Problems.malformedBody("The request body could not be read to its end.");
+      throw new UncheckedIOException("a staged upload could not be read back", e);
     }
-    Document document = new Document(id, stored, type.essence(), livemode, size, sha256.digest());
+    if (size != staged.size()) {
+      throw new IllegalStateException("a staged upload changed on disk");
+    }
+    Document document =
+        new Document(id, staged.name(), staged.type().essence(), livemode, size, staged.sha256());
     em.persist(document);
     return document;
   }
@@ -97,25 +90,5 @@ public class Documents {
   public void delete(Document document) {
     document.delete();
     store.delete(document.id());
-  }
-
-  private static String storedName(String requested) {
-    if (requested == null || requested.isBlank()) {
-      throw Problems.invalidRequest("name", "is required (the file's name, as a query parameter)");
-    }
-    if (requested.indexOf('\uFFFD') >= 0) {
-      throw Problems.invalidRequest("name", "must be valid UTF-8");
-    }
-    return DocumentNames.sanitise(requested)
-        .orElseThrow(
-            () -> Problems.invalidRequest("name", "must contain a file name, not just a path"));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

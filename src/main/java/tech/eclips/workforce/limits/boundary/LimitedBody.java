@@ -24,6 +24,9 @@ final class LimitedBody {
    */
   private static final long DRAIN_BYTES = 16L << 20;
 
+  /** The first buffer of a body read whole; it doubles as the bytes come. */
+  static final int INITIAL_BYTES = 8192;
+
   private LimitedBody() {}
 
   /**
@@ -33,7 +36,13 @@ final class LimitedBody {
   static HttpServletRequest buffered(
       HttpServletRequest request, HttpServletResponse response, int limit) throws IOException {
     InputStream in = request.getInputStream();
-    byte[] buffer = new byte[Math.max(0, Math.min(limit, (int) request.getContentLengthLong()))];
+    // grown as bytes arrive, never sized from the announced length alone: a client that announces
+    // 1 MiB and sends nothing (before it has even authenticated) must not cost 1 MiB of heap
+    byte[] buffer =
+        new byte
+            [(int)
+                Math.min(
+                    INITIAL_BYTES, Math.max(0, Math.min(limit, request.getContentLengthLong())))];
     int length = 0;
     while (true) {
       if (length == buffer.length) {

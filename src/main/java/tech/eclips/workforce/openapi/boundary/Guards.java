@@ -8,9 +8,11 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * What the annotations of one resource method make the server do before the method runs: the same
@@ -23,6 +25,8 @@ import tech.eclips.workforce.ratelimit.boundary.RateLimited;
  * @param rateLimited {@code @RateLimited}: 429 and the RateLimit fields
  * @param takesBody it consumes a request body (so 413 and 415 can answer)
  * @param idempotent it reads an Idempotency-Key header (so 409 idempotency_conflict can answer)
+ * @param sharesPools {@code @TenantBound} or {@code @Bulkheaded}: it takes the org's share of a
+ *     shared pool (so 429 concurrency_limited and 503 server_busy can answer)
  */
 record Guards(
     boolean apiKey,
@@ -30,7 +34,8 @@ record Guards(
     List<String> roles,
     boolean rateLimited,
     boolean takesBody,
-    boolean idempotent) {
+    boolean idempotent,
+    boolean sharesPools) {
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -45,7 +50,9 @@ record Guards(
         annotation(method, Consumes.class) != null,
         Stream.of(method.getParameters())
             .map(p -> p.getAnnotation(HeaderParam.class))
-            .anyMatch(h -> h != null && h.value().equalsIgnoreCase(IDEMPOTENCY_KEY)));
+            .anyMatch(h -> h != null && h.value().equalsIgnoreCase(IDEMPOTENCY_KEY)),
+        annotation(method, TenantBound.class) != null
+            || annotation(method, Bulkheaded.class) != null);
   }
 
   /** The scopes a security requirement lists: none for "any scope". */

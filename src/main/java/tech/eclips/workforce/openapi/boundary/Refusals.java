@@ -38,6 +38,12 @@ final class Refusals {
       refusal(responses, "413", "PayloadTooLarge");
       refusal(responses, "415", "UnsupportedMediaType");
     }
+    if (guards.sharesPools()) {
+      // the org's share of a shared pool (429; /v1 documents its 429 as RateLimited already) and
+      // the server's capacity (503) — README, "Bulkheads"
+      refusal(responses, "429", "ConcurrencyLimited");
+      refusal(responses, "503", "ServerBusy");
+    }
     // any operation can meet a fault of its own (a database failure): documented, never expected
     refusal(responses, "500", "InternalError");
     headers(responses, guards);

@@ -197,4 +197,34 @@ public final class Problems {
         List.of(),
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
+
+  /** The org already uses its whole share of a shared pool (CONTRACT §11): its own doing. */
+  public static ApiProblem concurrencyLimited(String what, int share, long retryAfterSeconds) {
+    return new ApiProblem(
+        429,
+        "concurrency_limited",
+        "Too many concurrent requests",
+        "Your organization already has "
+            + share
+            + " "
+            + what
+            + " in progress, its share of the server; retry after "
+            + retryAfterSeconds
+            + " s.",
+        List.of(),
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
+
+  /** The server's whole capacity for some work is in use: nobody's fault, try again soon. */
+  public static ApiProblem serverBusy(long retryAfterSeconds) {
+    return new ApiProblem(
+        503,
+        "server_busy",
+        "Server busy",
+        "The server is at capacity for this kind of request; retry after "
+            + retryAfterSeconds
+            + " s.",
+        List.of(),
+        Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+  }
 }

@@ -29,6 +29,8 @@ import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
+import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
+import tech.eclips.workforce.bulkheads.control.Kind;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.documents.control.DocumentInputs;
 import tech.eclips.workforce.idempotency.control.Idempotency;
@@ -109,6 +111,7 @@ public class RunsResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "503", ref = "CircuitOpen")
   @BindsTenantOnFirstUse
+  @Bulkheaded(Kind.ACCEPTS)
   public Response create(
       JsonBody requestBody, @HeaderParam("Idempotency-Key") IdempotencyKey idempotencyHeader) {
     String body = JsonBody.textOf(requestBody);

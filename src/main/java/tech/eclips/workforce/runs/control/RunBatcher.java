@@ -1,5 +1,6 @@
 package tech.eclips.workforce.runs.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -7,25 +8,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tech.eclips.workforce.runs.boundary.RunSteps;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Executes accepted runs in batches: one transaction takes everything that arrived meanwhile and
- * writes each run's outcome ({@link RunSteps#executeBatch}); one commit for many runs instead of
- * two per run. Our agents are fast and deterministic, so a run goes from {@code queued} to its
- * outcome without a commit in between. If a batch transaction fails, each of its runs is executed
- * on its own ({@link RunExecution}: {@code running} committed first), so one bad run cannot hold
- * the others back.
+ * Executes accepted runs in batches: one transaction takes a batch and writes each run's outcome
+ * ({@link RunSteps#executeBatch}); one commit for many runs instead of two per run. Our agents are
+ * fast and deterministic, so a run goes from {@code queued} to its outcome without a commit in
+ * between. If a batch transaction fails, each of its runs is executed on its own ({@link
+ * RunExecution}: {@code running} committed first), so one bad run cannot hold the others back.
+ *
+ * <p>Fair and bounded per org ({@link FairRunQueue}): each org has its own queue, at most {@code
+ * eclips.runs.queue.max-per-org} runs (a run past it stays {@code queued} in the database and
+ * {@link RunRecovery} launches it later), and a batch takes the orgs' runs in turn, up to {@value
+ * #MAX_BATCH} runs and {@code eclips.runs.batch.max-input-bytes} of input.
  */
 @ApplicationScoped
 public class RunBatcher {
@@ -35,17 +38,31 @@ public class RunBatcher {
   /** Two workers: while one waits for its commit, the other executes the next batch. */
   static final int WORKERS = 2;
 
-  static final int LINGER_MILLIS = 2;
+  /** How long an idle worker waits for a run before it looks at {@code running} again. */
+  static final long IDLE_WAIT_MILLIS = 500;
+
   private static final Logger LOG = Logger.getLogger(RunBatcher.class.getName());
 
-  private record Pending(OrgId org, UUID run) {}
+  @Inject
+  @ConfigProperty(name = "eclips.runs.queue.max-per-org", defaultValue = "1000")
+  int maxQueuedPerOrg;
 
-  private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+  @Inject
+  @ConfigProperty(name = "eclips.runs.batch.max-input-bytes", defaultValue = "8388608")
+  long maxBatchInputBytes;
+
+  private FairRunQueue pending;
+  private final AtomicLong deferred = new AtomicLong();
   private volatile boolean running;
 
   @Resource ManagedExecutorService executor;
   @Inject RunSteps steps;
   @Inject RunExecution single;
+
+  @PostConstruct
+  void init() {
+    pending = new FairRunQueue(maxQueuedPerOrg);
+  }
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     running = true;
@@ -59,16 +76,21 @@ public class RunBatcher {
     running = false;
   }
 
-  public void submit(OrgId org, UUID run) {
-    pending.add(new Pending(org, run));
+  /** {@code inputBytes}: the size of the run's input, which bounds a batch's memory. */
+  public void submit(OrgId org, UUID run, long inputBytes) {
+    if (!pending.offer(new FairRunQueue.Pending(org, run, inputBytes))
+        && deferred.getAndIncrement() % 1000 == 0) {
+      LOG.warning(
+          "an org has "
+              + maxQueuedPerOrg
+              + " runs queued; further runs wait in the database for the recovery sweep");
+    }
   }
 
   private void loop() {
     while (running) {
       try {
-        if (!runOnce()) {
-          Thread.sleep(LINGER_MILLIS);
-        }
+        runOnce();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -78,16 +100,9 @@ public class RunBatcher {
     }
   }
 
-  /** Runs one batch; false if there was nothing to do. */
-  boolean runOnce() {
-    Map<OrgId, List<UUID>> batch = new LinkedHashMap<>();
-    int size = 0;
-    for (Pending next = pending.poll();
-        next != null;
-        next = size < MAX_BATCH ? pending.poll() : null) {
-      batch.computeIfAbsent(next.org(), o -> new ArrayList<>()).add(next.run());
-      size++;
-    }
+  /** Runs one batch; false if no run came within the idle wait. */
+  boolean runOnce() throws InterruptedException {
+    Map<OrgId, List<UUID>> batch = pending.take(MAX_BATCH, maxBatchInputBytes, IDLE_WAIT_MILLIS);
     if (batch.isEmpty()) {
       return false;
     }
@@ -96,7 +111,9 @@ public class RunBatcher {
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,
-          "executing a batch of " + size + " runs failed; running them one by one",
+          "executing a batch of "
+              + batch.values().stream().mapToInt(List::size).sum()
+              + " runs failed; running them one by one",
           e);
       batch.forEach((org, runs) -> runs.forEach(run -> single.execute(org, run)));
     }

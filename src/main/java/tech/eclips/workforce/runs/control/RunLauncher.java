@@ -11,19 +11,35 @@ import tech.eclips.workforce.transactions.AfterCommit;
 /**
  * Hands a run to the executor ({@link RunBatcher}) once the transaction that accepted it has
  * committed (never before: the run must exist for the worker, and a rolled-back run must never
- * execute).
+ * execute). The hand-off carries the size of the run's input, which bounds an execution batch;
+ * callers that do not know it (a run recovered after a restart) launch with {@link
+ * #UNKNOWN_INPUT_BYTES}.
  */
 @ApplicationScoped
 public class RunLauncher {
+
+  /**
+   * What a run of unknown input size counts for in a batch: larger than a typical invoice, so 64 of
+   * them (a whole batch) stay far below the batch's input bound.
+   */
+  public static final long UNKNOWN_INPUT_BYTES = 16 * 1024;
 
   @Resource TransactionSynchronizationRegistry transactions;
   @Inject RunBatcher batcher;
 
   public void afterCommit(OrgId org, UUID run) {
-    AfterCommit.run(transactions, () -> launch(org, run));
+    afterCommit(org, run, UNKNOWN_INPUT_BYTES);
+  }
+
+  public void afterCommit(OrgId org, UUID run, long inputBytes) {
+    AfterCommit.run(transactions, () -> launch(org, run, inputBytes));
   }
 
   public void launch(OrgId org, UUID run) {
-    batcher.submit(org, run);
+    launch(org, run, UNKNOWN_INPUT_BYTES);
+  }
+
+  public void launch(OrgId org, UUID run, long inputBytes) {
+    batcher.submit(org, run, inputBytes);
   }
 }

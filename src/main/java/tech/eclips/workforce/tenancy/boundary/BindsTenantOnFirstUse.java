@@ -7,9 +7,10 @@ import java.lang.annotation.Target;
 
 /**
  * On a {@link TenantBound} method: the interceptor leaves the transaction unbound, and the method
- * binds the caller's org itself ({@code TenantContext.enter}) before its first statement. For a
- * method whose common case waits for work done in another transaction (a coalesced accept) and
- * should hold no connection meanwhile. Its statements see no org data until it binds (RLS).
+ * binds the caller's org itself ({@link FirstUseBinding#enter}, which takes the org's share of the
+ * connection pool first) before its first statement. For a method whose common case waits for work
+ * done in another transaction (a coalesced accept) and should hold no connection meanwhile. Its
+ * statements see no org data until it binds (RLS).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -8,10 +8,12 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import tech.eclips.workforce.Ring;
+import tech.eclips.workforce.bulkheads.boundary.ConnectionShares;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.tenancy.control.TenantContext;
+import tech.eclips.workforce.tenancy.entity.OrgId;
 
 @TenantBound
 @Interceptor
@@ -21,18 +23,22 @@ public class TenantBoundInterceptor {
   @Inject RequestContext request;
   @Inject ConsoleUser user;
   @Inject TenantContext tenant;
+  @Inject ConnectionShares connections;
   @Resource TransactionSynchronizationRegistry transactions;
 
   /**
    * Without a transaction there is no connection to bind (the setting lives as long as the
    * transaction); a method that reads no org data, like {@code /v1/me}, then costs no round trip.
-   * Should such a method ever query, the unbound connection sees no rows under RLS.
+   * Should such a method ever query, the unbound connection sees no rows under RLS. Binding takes
+   * the transaction's connection, so the org's share of the pool is taken first (429 beyond it).
    */
   @AroundInvoke
   public Object bind(InvocationContext invocation) throws Exception {
     if (transactions.getTransactionKey() != null
         && !invocation.getMethod().isAnnotationPresent(BindsTenantOnFirstUse.class)) {
-      tenant.enter(request.authenticatedCaller().map(Caller::org).orElseGet(user::org));
+      OrgId org = request.authenticatedCaller().map(Caller::org).orElseGet(user::org);
+      connections.holdForTransaction(org);
+      tenant.enter(org);
     }
     return invocation.proceed();
   }

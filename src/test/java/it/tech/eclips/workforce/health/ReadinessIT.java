@@ -1,10 +1,13 @@
 package it.tech.eclips.workforce.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.TestDatabase;
 import it.tech.eclips.workforce.harness.TestServer;
+import it.tech.eclips.workforce.metrics.Scrape;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +17,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tech.eclips.workforce.tools.ServerOverrides;
 
 /**
  * /health/ready follows the database: DOWN while the app role cannot reach it, UP again once it
@@ -49,6 +60,54 @@ class ReadinessIT {
       restoreTheAppRole();
     }
     assertEquals(200, awaitReadiness(200));
+  }
+
+  /**
+   * Each probe used to take a pooled connection of its own: a flood of anonymous probes competed
+   * with every org's requests for the pool. Now one probe a second answers them all.
+   */
+  @Test
+  void aFloodOfProbesCostsAboutOneConnectionASecond() throws Exception {
+    assertEquals(200, awaitReadiness(200));
+    double before = usedConnections();
+    int probes = 300;
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < probes; i++) {
+        statuses.add(
+            pool.submit(
+                () ->
+                    http.send(
+                            HttpRequest.newBuilder(readyUri())
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()));
+      }
+      for (Future<Integer> status : statuses) {
+        assertEquals(200, status.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    double used = usedConnections() - before;
+    // the application's own work (audit flushes, key feed) takes a few connections meanwhile too
+    assertTrue(used < probes / 3.0, probes + " probes took " + used + " pooled connections");
+  }
+
+  /** Connections handed out by the application's pool so far (Liberty's pool statistics). */
+  private static double usedConnections() throws Exception {
+    Scrape scrape = Scrape.as("metrics", ServerOverrides.DEV_METRICS_PASSWORD);
+    List<Scrape.Sample> used =
+        scrape.samples().stream()
+            .filter(
+                s ->
+                    s.name().toLowerCase(Locale.ROOT).contains("usedconnections")
+                        && "jdbc_eclips".equals(s.labels().get("datasource")))
+            .toList();
+    assertFalse(used.isEmpty(), "no used-connections figure for jdbc/eclips in " + scrape.status());
+    return used.stream().mapToDouble(Scrape.Sample::value).max().orElseThrow();
   }
 
   private int awaitReadiness(int expected) throws Exception {

@@ -19,17 +19,17 @@ import javax.net.ssl.HttpsURLConnection;
  * One scrape of the test server's /metrics over HTTPS (the self-signed test certificate is
  * trusted), parsed from the Prometheus text format into samples.
  */
-record Scrape(int status, String body, List<Sample> samples) {
+public record Scrape(int status, String body, List<Sample> samples) {
 
   /** One line: a metric name, its labels, its value. */
-  record Sample(String name, Map<String, String> labels, double value) {}
+  public record Sample(String name, Map<String, String> labels, double value) {}
 
   private static final Pattern LINE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})?\\s+(\\S+)(?:\\s+\\d+)?$");
   private static final Pattern LABEL =
       Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-  static Scrape as(String user, String password) throws Exception {
+  public static Scrape as(String user, String password) throws Exception {
     return send("https", System.getProperty("eclips.https.port", "9443"), user, password);
   }
 
