@@ -54,8 +54,8 @@ import tech.eclips.workforce.runs.control.RunLauncher;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.tenancy.boundary.BindsTenantOnFirstUse;
+import tech.eclips.workforce.tenancy.boundary.FirstUseBinding;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
-import tech.eclips.workforce.tenancy.control.TenantContext;
 
 /** Reading agent runs: one by id, or a page of the newest first. Another org's run is 404. */
 @Stateless
@@ -83,7 +83,7 @@ public class RunsResource {
   @Inject Meters meters;
   @Inject OneTripAccept oneTrip;
   @Inject AcceptCoalescer coalescer;
-  @Inject TenantContext tenant;
+  @Inject FirstUseBinding firstUse;
 
   /**
    * Accepts a run: in one transaction the idempotency claim, the breaker's admission (ring step 6),
@@ -125,7 +125,7 @@ public class RunsResource {
             agents,
             (document, livemode, agentType, given) -> {
               // reading the org's document needs the transaction bound (RLS, EclipseLink tenant)
-              tenant.enter(who.org());
+              firstUse.enter(who.org());
               return documents.forRun(document, livemode, agentType, given);
             });
     IdempotencyScope scope = IdempotencyScope.forMode(who.mode().livemode());
@@ -153,11 +153,11 @@ public class RunsResource {
             : AcceptCoalescer.Outcome.NOT_COALESCED;
     if (coalesced != AcceptCoalescer.Outcome.ACCEPTED) {
       // this request's own transaction, bound only now: it held no connection while it waited
-      tenant.enter(who.org());
+      firstUse.enter(who.org());
       if (coalesced == AcceptCoalescer.Outcome.DECLINED || !oneTrip.tryAccept(argument)) {
         return acceptStepwise(who, run, claim, created);
       }
-      launcher.afterCommit(who.org(), id);
+      launcher.afterCommit(who.org(), id, run.input().length());
     }
     meters.runAcceptPath(
         coalesced == AcceptCoalescer.Outcome.ACCEPTED ? "batch" : "own_transaction");
@@ -184,7 +184,7 @@ public class RunsResource {
     insert(run);
     audit.record(who.org(), created);
     idempotency.remember(claim.scope(), claim.key(), 202, claim.responseBody(), run.id());
-    launcher.afterCommit(who.org(), run.id());
+    launcher.afterCommit(who.org(), run.id(), run.input().length());
     meters.runAcceptPath("stepwise");
     meters.runAccepted(run.agentType());
     return accepted(run.id(), claim.responseBody()).build();

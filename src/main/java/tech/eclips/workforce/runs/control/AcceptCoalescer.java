@@ -151,7 +151,8 @@ public class AcceptCoalescer {
         accepted.add(accept);
       }
     }
-    // launched only once every request is answered: a failing launch cannot leave one waiting
-    accepted.forEach(p -> launcher.launch(p.org(), p.run()));
+    // launched only once every request is answered: a failing launch cannot leave one waiting;
+    // the argument holds the run's input, so its length bounds the input's size for the batcher
+    accepted.forEach(p -> launcher.launch(p.org(), p.run(), p.argument().length()));
   }
 }

@@ -27,10 +27,6 @@ public class RunLauncher {
   @Resource TransactionSynchronizationRegistry transactions;
   @Inject RunBatcher batcher;
 
-  public void afterCommit(OrgId org, UUID run) {
-    afterCommit(org, run, UNKNOWN_INPUT_BYTES);
-  }
-
   public void afterCommit(OrgId org, UUID run, long inputBytes) {
     AfterCommit.run(transactions, () -> launch(org, run, inputBytes));
   }
