@@ -11,9 +11,10 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * The caps of every shared pool, per org and in all, from MicroProfile Config: {@code
- * eclips.bulkheads.<kind>.per-org}, {@code .capacity} and {@code .max-wait-ms} (how long a request
- * may wait for its own org's share; never for the server's capacity). Defaults are in {@link
- * Defaults}; the connection caps follow the pool size {@code eclips.db.pool.max}.
+ * eclips.bulkheads.<kind>.per-org}, {@code .capacity}, {@code .max-wait-ms} (how long a request may
+ * wait for its own org's share; never for the server's capacity) and {@code .max-waiting} (how many
+ * of an org's requests may wait at once). Defaults are in {@link Defaults}; the connection caps
+ * follow the pool size {@code eclips.db.pool.max}.
  */
 @ApplicationScoped
 public class ConcurrencyCaps {
@@ -41,7 +42,10 @@ public class ConcurrencyCaps {
               Duration.ofMillis(
                   config
                       .getOptionalValue(prefix + "max-wait-ms", Long.class)
-                      .orElse(defaults.maxWaitMillis()))));
+                      .orElse(defaults.maxWaitMillis())),
+              config
+                  .getOptionalValue(prefix + "max-waiting", Integer.class)
+                  .orElse(defaults.maxWaiting())));
     }
   }
 
@@ -54,7 +58,7 @@ public class ConcurrencyCaps {
   }
 
   /** The defaults, and why (README "Bulkheads" says the same). */
-  record Defaults(int perOrg, int capacity, long maxWaitMillis) {
+  record Defaults(int perOrg, int capacity, long maxWaitMillis, int maxWaiting) {
 
     /** Connections the requests may hold: the pool less what the background workers need. */
     static final int BACKGROUND_RESERVE = 4;
@@ -62,14 +66,18 @@ public class ConcurrencyCaps {
     static Defaults of(Kind kind, int pool) {
       return switch (kind) {
         // 4 × 10 MiB staged on disk per org at most; 16 × 10 MiB for the server
-        case UPLOADS -> new Defaults(4, 16, 0);
-        case DOWNLOADS -> new Defaults(8, 32, 0);
+        case UPLOADS -> new Defaults(4, 16, 0, 0);
+        case DOWNLOADS -> new Defaults(8, 32, 0, 0);
         // accepts wait in the coalescer, briefly and without a connection: a generous share
-        case ACCEPTS -> new Defaults(64, 512, 0);
+        case ACCEPTS -> new Defaults(64, 512, 0, 0);
         // no org holds more than a quarter of the pool; a short wait for the org's own share
-        // (as many waiting as holding, at most) absorbs a burst of fast requests
-        case CONNECTIONS ->
-            new Defaults(Math.max(2, pool / 4), Math.max(1, pool - BACKGROUND_RESERVE), 1_000);
+        // absorbs a burst: a new org's first accepts, or a burst refused by its credits, take the
+        // step-by-step path one after another on the period's row, so up to four times the share
+        // may wait (each wait holds a thread, never a connection)
+        case CONNECTIONS -> {
+          int share = Math.max(2, pool / 4);
+          yield new Defaults(share, Math.max(1, pool - BACKGROUND_RESERVE), 2_000, 4 * share);
+        }
       };
     }
   }

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
  * One pool's caps: at most {@code perOrg} permits per org and {@code capacity} in all. The org's
  * share is asked first (so an org over its own share is told so, and takes nothing from the
  * others), then the server's capacity, which is never waited for. Where a short wait for the org's
- * own share is allowed, at most {@code perOrg} requests of an org wait at once; more are refused at
- * once.
+ * own share is allowed, at most {@code maxWaiting} requests of an org wait at once (by default as
+ * many as may hold); more are refused at once.
  *
  * <p>An org's semaphore exists only while someone holds or waits for one of its permits: entries
  * are counted and removed atomically ({@link ConcurrentHashMap#compute}), so a million org ids cost
@@ -30,14 +30,18 @@ public final class OrgBulkhead<K> {
   private final ConcurrentHashMap<K, Share> shares = new ConcurrentHashMap<>();
 
   public OrgBulkhead(Kind kind, int perOrg, int capacity, Duration orgWait) {
-    if (perOrg < 1 || capacity < 1) {
+    this(kind, perOrg, capacity, orgWait, perOrg);
+  }
+
+  public OrgBulkhead(Kind kind, int perOrg, int capacity, Duration orgWait, int maxWaiting) {
+    if (perOrg < 1 || capacity < 1 || maxWaiting < 0) {
       throw new IllegalArgumentException(kind + ": caps must be at least 1");
     }
     this.kind = kind;
     this.perOrg = perOrg;
     this.capacity = capacity;
     this.orgWait = orgWait;
-    this.maxWaiting = orgWait.isZero() ? 0 : perOrg;
+    this.maxWaiting = orgWait.isZero() ? 0 : maxWaiting;
     this.total = new Semaphore(capacity);
   }
 

@@ -6,6 +6,7 @@ import static it.tech.eclips.workforce.harness.Api.invoice;
 import static it.tech.eclips.workforce.harness.Api.post;
 import static it.tech.eclips.workforce.harness.Api.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
@@ -14,8 +15,10 @@ import it.tech.eclips.workforce.harness.Catalog;
 import it.tech.eclips.workforce.harness.TestDatabase;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +57,13 @@ class CreditsIT {
         concurrently(50, i -> post("/v1/agents/runs", invoice("C-" + i), bearer(key)));
     Map<Integer, Long> counts =
         statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
-    assertEquals(Map.of(202, 10L, 402, 40L), counts);
+    // exactly ten accepted; the rest refused for credits, or (CONTRACT §11) because the org already
+    // waits for its whole connection share: never anything else
+    assertEquals(10L, counts.get(202), counts.toString());
+    assertTrue(counts.getOrDefault(402, 0L) > 0, counts.toString());
+    Set<Integer> others = new HashSet<>(counts.keySet());
+    others.removeAll(Set.of(202, 402, 429));
+    assertEquals(Set.of(), others, "unexpected answers: " + counts);
     assertEquals(0, get("/v1/credits", bearer(key)).expect(200).json().getInt("balance"));
     assertLedgerEqualsBalance(org);
     try (Connection admin = TestDatabase.asAdmin()) {

@@ -115,6 +115,41 @@ class OrgBulkheadTest {
   }
 
   @Test
+  void asManyMayWaitAsConfiguredAndNoMore() throws Exception {
+    OrgBulkhead<String> connections =
+        new OrgBulkhead<>(Kind.CONNECTIONS, 1, 10, Duration.ofSeconds(30), 3);
+    Permit held = admitted(connections.acquire("a"));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Admission>> waiting = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        // each gives its permit back at once, so the next waiter gets it
+        waiting.add(pool.submit(() -> closed(connections.acquire("a"))));
+      }
+      while (connections.waiting("a") < 3) {
+        Thread.onSpinWait();
+      }
+      // one holds, three wait: a fifth is refused at once; another org is not affected
+      assertEquals(new Admission.OverOrgShare(Kind.CONNECTIONS, 1), connections.acquire("a"));
+      admitted(connections.acquire("b")).close();
+      held.close();
+      for (Future<Admission> next : waiting) {
+        assertInstanceOf(Admission.Admitted.class, next.get(30, TimeUnit.SECONDS));
+      }
+      assertEquals(0, connections.orgsInMemory());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Admission closed(Admission admission) {
+    if (admission instanceof Admission.Admitted admitted) {
+      admitted.permit().close();
+    }
+    return admission;
+  }
+
+  @Test
   void concurrentOrgsNeverExceedTheirShareNorTheCapacity() throws Exception {
     OrgBulkhead<String> caps = new OrgBulkhead<>(Kind.ACCEPTS, 3, 8, Duration.ZERO);
     int[] maxSeen = new int[1];
