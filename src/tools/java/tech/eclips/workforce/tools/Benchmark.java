@@ -495,9 +495,11 @@ public final class Benchmark {
                 + "', gen_random_uuid(), 'grant', 1000000000000, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 'benchmark')");
         // Measured runs are executed unreviewed, as an org that trusts its agent fully runs them.
         sql.addBatch(
-            "INSERT INTO agent_trust_profiles (org_id, id, agent_type, level, pinned) VALUES ('"
+            "INSERT INTO agent_trust_profiles (org_id, id, livemode, agent_type, level, pinned)"
+                + " SELECT '"
                 + org
-                + "', gen_random_uuid(), 'invoice_processor', 'autonomous', true)");
+                + "', gen_random_uuid(), m, 'invoice_processor', 'autonomous', true"
+                + " FROM unnest(ARRAY[true, false]) AS m");
       }
       sql.executeBatch();
       sql.execute("CREATE SCHEMA bench");
@@ -805,7 +807,7 @@ public final class Benchmark {
       BEGIN;
       SELECT set_config('app.org_id', org::text, true) AS org FROM bench.orgs WHERE n = :n \\gset
       SELECT gen_random_uuid() AS run \\gset
-      SELECT state FROM agent_circuit_breakers WHERE org_id = eclips_current_org() AND agent_type = 'invoice_processor';
+      SELECT state FROM agent_circuit_breakers WHERE org_id = eclips_current_org() AND livemode AND agent_type = 'invoice_processor';
       INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, credits_charged, input)
         VALUES (eclips_current_org(), ':run', 'invoice_processor', 'queued', true, 10,
                 '{"vendor":"ACME","invoice_number":"1","currency":"EUR","issue_date":"2026-11-01","lines":[{"quantity":3,"unit_price":"19.99"}]}');
@@ -819,7 +821,7 @@ public final class Benchmark {
       COMMIT;
       BEGIN;
       SELECT set_config('app.org_id', ':org', true);
-      SELECT level FROM agent_trust_profiles WHERE org_id = eclips_current_org() AND agent_type = 'invoice_processor';
+      SELECT level FROM agent_trust_profiles WHERE org_id = eclips_current_org() AND livemode AND agent_type = 'invoice_processor';
       UPDATE agent_runs SET status = 'succeeded', started_at = now(), completed_at = now(),
              output = '{"subtotal":59.97,"tax":0,"total":59.97,"exceptions":[]}'
         WHERE org_id = eclips_current_org() AND id = ':run';

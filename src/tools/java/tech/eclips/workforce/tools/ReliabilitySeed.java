@@ -65,8 +65,10 @@ final class ReliabilitySeed {
       for (String agentType : AGENT_TYPES) {
         update(
             admin,
-            "INSERT INTO agent_trust_profiles (org_id, id, agent_type, level, pinned)"
-                + " VALUES (?, gen_random_uuid(), ?, 'autonomous', true)",
+            // both modes: trust profiles are per (org, mode, agent type) since V17
+            "INSERT INTO agent_trust_profiles (org_id, id, livemode, agent_type, level, pinned)"
+                + " SELECT ?, gen_random_uuid(), m, ?, 'autonomous', true"
+                + " FROM unnest(ARRAY[true, false]) AS m",
             id,
             agentType);
       }

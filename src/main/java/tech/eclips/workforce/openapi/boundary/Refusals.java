@@ -39,9 +39,9 @@ final class Refusals {
       refusal(responses, "415", "UnsupportedMediaType");
     }
     if (guards.sharesPools()) {
-      // the org's share of a shared pool (429; /v1 documents its 429 as RateLimited already) and
-      // the server's capacity (503) — README, "Bulkheads"
-      refusal(responses, "429", "ConcurrencyLimited");
+      // the org's share of a shared pool (429 concurrency_limited, which the RateLimited component
+      // names beside rate_limited) and the server's capacity (503) — README, "Bulkheads"
+      refusal(responses, "429", "RateLimited");
       refusal(responses, "503", "ServerBusy");
     }
     // any operation can meet a fault of its own (a database failure): documented, never expected
