@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  * US time US actor_type US actor_id US ... US user_agent US occurrences))}, US being the unit
  * separator U+001F, a missing value the empty string and time {@link Instant#toString()} at
  * microseconds. The database appends with this definition ({@code eclips_append_audit},
- * db-migrations/V6); the verifier recomputes it here.
+ * db-migrations/V6) and, since V18, stamps the time itself and hashes it in this form; the verifier
+ * recomputes it here from the stored time.
  */
 public final class AuditChain {
 

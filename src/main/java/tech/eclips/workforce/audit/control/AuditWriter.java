@@ -5,8 +5,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +15,8 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
  * Appends entries to orgs' chains inside the caller's transaction (MANDATORY): an entry commits
  * with the change it records, or not at all. One round trip per call, whatever the number of
  * entries and orgs: {@code eclips_append_audit} takes each org's chain lock (so concurrent writers
- * cannot fork a chain), reads its tail and links the rows.
+ * cannot fork a chain), reads its tail, stamps the time and links the rows. The time is the
+ * database's, never ours (V18): an entry cannot be backdated or dated ahead to steer retention.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -55,24 +54,22 @@ public class AuditWriter {
   }
 
   private static String batch(Map<OrgId, List<AuditEvent>> byOrg) {
-    String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
     StringBuilder batch = new StringBuilder(256 * byOrg.size()).append('[');
     byOrg.forEach(
         (org, events) -> {
           batch.append(batch.length() > 1 ? ",{" : "{");
           JsonText.field(batch, "org", org.toString()).append(",\"rows\":[");
           for (int i = 0; i < events.size(); i++) {
-            row(batch.append(i == 0 ? "" : ","), at, events.get(i));
+            row(batch.append(i == 0 ? "" : ","), events.get(i));
           }
           batch.append("]}");
         });
     return batch.append(']').toString();
   }
 
-  private static void row(StringBuilder json, String at, AuditEvent e) {
+  private static void row(StringBuilder json, AuditEvent e) {
     json.append('{');
     JsonText.field(json, "id", UUID.randomUUID().toString()).append(',');
-    JsonText.field(json, "at", at).append(',');
     JsonText.field(json, "actor_type", e.actorType()).append(',');
     JsonText.field(json, "actor_id", e.actorId()).append(',');
     JsonText.field(json, "actor_hint", e.actorHint()).append(',');
