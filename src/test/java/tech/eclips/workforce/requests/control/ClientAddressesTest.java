@@ -2,12 +2,14 @@ package tech.eclips.workforce.requests.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tech.eclips.workforce.ratelimit.control.FixedWindowLimiters;
 
 class ClientAddressesTest {
 
@@ -71,6 +73,22 @@ class ClientAddressesTest {
         "2001:db8:1:2:0:0:0:1/128", ClientAddresses.counting(128).network("2001:db8:1:2::1"));
     assertThrows(IllegalArgumentException.class, () -> ClientAddresses.counting(0));
     assertThrows(IllegalArgumentException.class, () -> ClientAddresses.counting(129));
+  }
+
+  @Test
+  void oneHostRotatingThroughItsNetworkHasOneWindow() {
+    ClientAddresses addresses = ClientAddresses.trusting();
+    FixedWindowLimiters<String> failures = new FixedWindowLimiters<>(System::nanoTime, 100_000);
+    int allowed = 0;
+    for (int i = 0; i < 1_000; i++) {
+      String rotated =
+          "2001:db8:1:2:" + Integer.toHexString(i) + ":" + Integer.toHexString(7 * i) + "::1";
+      if (failures.acquire(addresses.network(rotated), 60).allowed()) {
+        allowed++;
+      }
+    }
+    assertEquals(60, allowed);
+    assertTrue(failures.acquire(addresses.network("2001:db8:1:3::1"), 60).allowed());
   }
 
   /** A request from {@code peer} with one X-Forwarded-For line per {@code lines}. */

@@ -7,6 +7,7 @@ import java.security.Permission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class IpAddressesTest {
@@ -87,7 +88,12 @@ class IpAddressesTest {
           public void checkPermission(Permission permission, Object context) {}
         };
     SecurityManager before = System.getSecurityManager();
-    System.setSecurityManager(recorder);
+    try {
+      System.setSecurityManager(recorder);
+    } catch (UnsupportedOperationException gone) {
+      // JDK 24+ has no security manager; the parsing tests above still hold there
+      Assumptions.abort("no security manager on this JDK to watch for lookups");
+    }
     try {
       for (String hop : List.of("999.1.1.1", "1.1.1.256", "::999.1.1.1", "example.com")) {
         IpAddresses.literal(hop);
