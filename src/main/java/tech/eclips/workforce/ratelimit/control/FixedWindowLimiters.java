@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * One resilience4j limiter per subject (an API key, a client address): a fixed window of one
  * minute, never waiting. A limiter whose subject went quiet for two windows is dropped: its window
  * has reset anyway, so a fresh one grants no more. The map holds at most {@code maxSubjects}; when
- * it is full of subjects active within the last window, a new subject is refused (decision not
+ * it is full of subjects active within the last two windows, a new subject is refused (decision not
  * allowed, {@link #secondsToWait} above 0) until room frees up, and no existing subject's window is
  * ever dropped or reset to make room: a flood of new subjects (100,000 spoofed addresses) cannot
  * give an exhausted subject a fresh window. Making room scans the map at most once per {@link
