@@ -23,14 +23,45 @@ const state = { token: null, me: null, admin: false, keysAfter: null, triageAfte
   auditAfter: null, reviewing: null };
 
 // --- the token handed over by an identity provider ------------------------------------------
-// A redirect to /console#access_token=<jwt> (the fragment never reaches a server or a Referer).
-// It is read and removed from the address bar and the history entry before anything else runs.
+// A redirect to /console#access_token=<jwt>&state=<state> (the fragment never reaches a server or a
+// Referer). Accepted only once, at load, and only if this tab started that sign-in: *Sign in with
+// your identity provider* stores a fresh random state here before it leaves for the provider, and
+// the provider must hand it back. Anything else (no state, another state, a fragment that arrives
+// by hashchange) is refused, so nobody can sign a visitor in with their own token (login CSRF).
+// The fragment is removed from the address bar and the history entry whatever the outcome.
+const STATE_ITEM = 'eclips.console.sign-in-state';
+let handOverRefused = false;
+
 function takeHandedOverToken() {
+  const expected = sessionStorage.getItem(STATE_ITEM);
+  sessionStorage.removeItem(STATE_ITEM); // one use, whether or not a token came back
   if (!location.hash.includes('access_token=')) return null;
   const params = new URLSearchParams(location.hash.slice(1));
   history.replaceState(null, '', location.pathname);
-  return params.get('access_token');
+  const token = params.get('access_token');
+  if (!token || !expected || params.get('state') !== expected) {
+    handOverRefused = true;
+    return null;
+  }
+  return token;
 }
+
+function signInUrl() {
+  const meta = document.querySelector('meta[name="eclips-sign-in-url"]');
+  return meta && meta.content ? meta.content : null;
+}
+
+function startProviderSignIn() {
+  const random = crypto.getRandomValues(new Uint8Array(32));
+  const value = Array.from(random, (b) => b.toString(16).padStart(2, '0')).join('');
+  sessionStorage.setItem(STATE_ITEM, value);
+  const target = new URL(signInUrl(), location.origin);
+  target.searchParams.set('state', value);
+  location.assign(target.toString());
+}
+
+const HAND_OVER_REFUSED = 'A sign-in handed to this page was refused: it was not started here. '
+  + 'Use "Sign in with your identity provider".';
 
 // --- small helpers ----------------------------------------------------------------------------
 function el(tag, attrs = {}, ...children) {
@@ -535,9 +566,18 @@ function wire() {
   $('sign-out').addEventListener('click', () => signOut(null));
   window.addEventListener('hashchange', () => {
     quiet();
-    const handed = takeHandedOverToken();
-    if (handed) signIn(handed); else show();
+    if (location.hash.includes('access_token=')) {
+      // only ever at load, with this tab's state: a token pushed in later is dropped unread
+      history.replaceState(null, '', location.pathname);
+      complain(HAND_OVER_REFUSED);
+      return;
+    }
+    show();
   });
+  if (signInUrl()) {
+    $('sign-in-provider').hidden = false;
+    $('sign-in-provider').addEventListener('click', startProviderSignIn);
+  }
   $('create-key').addEventListener('submit', createKey);
   $('copy-key').addEventListener('click', copySecret);
   $('dismiss-key').addEventListener('click', () => { forgetSecret(); say('The key is no longer shown.'); $('keys-title').focus(); });
@@ -568,4 +608,5 @@ if (token) {
   signIn(token);
 } else {
   $('sign-in').hidden = false;
+  if (handOverRefused) complain(HAND_OVER_REFUSED);
 }

@@ -44,6 +44,9 @@ public class ConsolePage extends HttpServlet {
           throw new ServletException("missing console file " + file.getKey());
         }
         byte[] bytes = in.readAllBytes();
+        if (file.getKey().equals("index.html")) {
+          bytes = SignInUrl.intoPage(bytes, SignInUrl.configured());
+        }
         read.put(file.getKey(), new Asset(bytes, file.getValue(), etag(bytes)));
       } catch (IOException e) {
         throw new ServletException("cannot read console file " + file.getKey(), e);

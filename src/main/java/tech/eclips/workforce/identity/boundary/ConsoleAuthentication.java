@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import tech.eclips.workforce.identity.control.DevKeyRefusal;
 import tech.eclips.workforce.identity.control.TokenCheck;
 import tech.eclips.workforce.identity.control.TokenSettings;
 import tech.eclips.workforce.identity.control.VerificationKeys;
@@ -43,7 +44,10 @@ public class ConsoleAuthentication extends HttpFilter {
         config
             .getOptionalValue("eclips.jwt.unknown-kid-cooldown", Duration.class)
             .orElse(VerificationKeys.UNKNOWN_KID_COOL_DOWN);
-    tokens = new TokenCheck(settings, new VerificationKeys(settings, coolDown, System::nanoTime));
+    boolean devMode = DevKeyRefusal.isDevMode(config);
+    tokens =
+        new TokenCheck(
+            settings, new VerificationKeys(settings, coolDown, System::nanoTime, devMode));
   }
 
   @Override

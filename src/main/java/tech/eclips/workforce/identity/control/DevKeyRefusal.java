@@ -4,12 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.security.PublicKey;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -21,6 +23,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * all, so a server that trusts it outside dev mode would accept anyone's tokens: the application
  * refuses to start that way. Dev mode is {@code eclips.mode=dev}, set only by the dev runner and
  * the tests.
+ *
+ * <p>The key is recognised by its material (the SHA-256 of its canonical X.509 encoding, the same
+ * for a PEM file, a JWK or a key in a JWK Set, whatever their text looks like), in {@code
+ * mp.jwt.verify.publickey} or a file or resource named by {@code mp.jwt.verify.publickey.location}.
+ * An https URL is not fetched at start: the identity provider may be down while the server starts,
+ * and what a URL serves can change at any later time. {@link VerificationKeys} therefore drops the
+ * dev key from every set it loads outside dev mode, so no token signed with it is accepted however
+ * the key arrives.
  */
 @ApplicationScoped
 public class DevKeyRefusal {
@@ -36,7 +46,7 @@ public class DevKeyRefusal {
   void check(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
     Config config = ConfigProvider.getConfig();
     boolean devMode = isDevMode(config);
-    Optional<String> pem =
+    Optional<String> keyText =
         config
             .getOptionalValue("mp.jwt.verify.publickey", String.class)
             .or(
@@ -44,7 +54,7 @@ public class DevKeyRefusal {
                     config
                         .getOptionalValue("mp.jwt.verify.publickey.location", String.class)
                         .flatMap(DevKeyRefusal::readFile));
-    if (refuses(devMode, pem)) {
+    if (refuses(devMode, keyText)) {
       throw new IllegalStateException(
           "Refusing to start: the JWT verification key is the public DEV-ONLY key and eclips.mode is not 'dev'. "
               + "Configure your identity provider's key (mp.jwt.verify.publickey.location).");
@@ -55,37 +65,46 @@ public class DevKeyRefusal {
     }
   }
 
-  static boolean isDevMode(Config config) {
+  public static boolean isDevMode(Config config) {
     return "dev".equals(config.getOptionalValue("eclips.mode", String.class).orElse("production"));
   }
 
   /** Allowed? Only dev mode may trust the dev key; anything else may trust any other key. */
-  static boolean refuses(boolean devMode, Optional<String> verificationKeyPem) {
-    return !devMode && verificationKeyPem.map(DevKeyRefusal::isDevKey).orElse(false);
+  static boolean refuses(boolean devMode, Optional<String> verificationKeyText) {
+    return !devMode && verificationKeyText.map(DevKeyRefusal::isDevKey).orElse(false);
   }
 
-  static boolean isDevKey(String pem) {
-    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+  /** Does this PEM, JWK or JWK Set text hold the dev key (among others)? */
+  static boolean isDevKey(String keyText) {
+    return VerificationKeys.parse(keyText).values().stream().anyMatch(DevKeyRefusal::isDevKey);
+  }
+
+  static boolean isDevKey(PublicKey key) {
     try {
-      byte[] der = Base64.getDecoder().decode(base64);
-      byte[] fingerprint = MessageDigest.getInstance("SHA-256").digest(der);
+      byte[] fingerprint = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
       return HexFormat.of().formatHex(fingerprint).equals(DEV_KEY_FINGERPRINT);
-    } catch (IllegalArgumentException e) {
-      return false;
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static Optional<String> readFile(String location) {
+  /** A file or an application resource, as Liberty reads it; an http(s) URL is not read here. */
+  static Optional<String> readFile(String location) {
     String path = location.startsWith("file:") ? location.substring("file:".length()) : location;
     if (path.contains("://")) {
       return Optional.empty();
     }
     try {
-      return Files.isReadable(Path.of(path))
-          ? Optional.of(Files.readString(Path.of(path)))
-          : Optional.empty();
+      if (Files.isReadable(Path.of(path))) {
+        return Optional.of(Files.readString(Path.of(path)));
+      }
+      String resource = path.startsWith("/") ? path.substring(1) : path;
+      try (InputStream in =
+          Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+        return in == null
+            ? Optional.empty()
+            : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * every console and platform user or, worse, accept tokens nobody meant for it (a missing audience
  * means any audience to some verifiers). It refuses to start instead, naming what is missing. Dev
  * mode ({@code eclips.mode=dev}) is exempt only because the dev runner always sets all three.
+ * Outside dev mode the key location may not be a plain {@code http://} URL either: whoever can
+ * change that answer on the way (any network in between) would choose which tokens are valid.
  */
 @ApplicationScoped
 public class IdentitySettingsRefusal {
@@ -28,6 +30,24 @@ public class IdentitySettingsRefusal {
       LOG.severe(message);
       throw new IllegalStateException(message);
     }
+    if (refusesPlainHttp(devMode, TokenSettings.from(config))) {
+      String message =
+          "Refusing to start: mp.jwt.verify.publickey.location is a plain http:// URL, so anyone on"
+              + " the network path could swap the keys that decide who may sign in. Use the"
+              + " identity provider's https:// JWKS URL (MP_JWT_VERIFY_PUBLICKEY_LOCATION).";
+      LOG.severe(message);
+      throw new IllegalStateException(message);
+    }
+  }
+
+  /** Allowed? Outside dev mode, the keys come from a file, the text itself, or https only. */
+  static boolean refusesPlainHttp(boolean devMode, TokenSettings settings) {
+    return !devMode
+        && settings.publicKey().isEmpty()
+        && settings
+            .location()
+            .map(l -> l.regionMatches(true, 0, "http://", 0, "http://".length()))
+            .orElse(false);
   }
 
   /** Allowed? Outside dev mode, only with issuer, audience and key all configured. */

@@ -42,7 +42,9 @@ import tech.eclips.workforce.json.JsonSupport;
  * thread reloads at a time while the others go on with the keys they have (single flight); and a
  * reload that fails (no answer, a 429 or 500, garbage, an empty set) keeps the last good keys,
  * logging once per outage, never a token. The set holds at most {@link #MAX_KEYS} keys and is read
- * from at most {@link #MAX_BYTES} bytes.
+ * from at most {@link #MAX_BYTES} bytes. Outside dev mode the public DEV-ONLY key is dropped from
+ * every set it loads ({@link DevKeyRefusal}), so a JWKS URL that serves it (at start or at any
+ * later refresh) never makes its tokens valid.
  */
 public final class VerificationKeys {
 
@@ -57,6 +59,7 @@ public final class VerificationKeys {
   private static final String ANY = "";
 
   private final TokenSettings settings;
+  private final boolean trustDevKey;
   private final long coolDownNanos;
   private final LongSupplier clock;
   private final ReentrantLock loading = new ReentrantLock();
@@ -68,8 +71,19 @@ public final class VerificationKeys {
     this(settings, UNKNOWN_KID_COOL_DOWN, System::nanoTime);
   }
 
+  /** Never trusting the DEV-ONLY key. */
   public VerificationKeys(TokenSettings settings, Duration unknownKidCoolDown, LongSupplier clock) {
+    this(settings, unknownKidCoolDown, clock, false);
+  }
+
+  /** {@code trustDevKey} only in dev mode ({@link DevKeyRefusal#isDevMode}). */
+  public VerificationKeys(
+      TokenSettings settings,
+      Duration unknownKidCoolDown,
+      LongSupplier clock,
+      boolean trustDevKey) {
     this.settings = settings;
+    this.trustDevKey = trustDevKey;
     this.coolDownNanos = Math.max(0, unknownKidCoolDown.toNanos());
     this.clock = clock;
     this.lastAttempt = new AtomicLong(clock.getAsLong());
@@ -180,13 +194,27 @@ public final class VerificationKeys {
   private Optional<Map<String, PublicKey>> fetch() {
     try {
       Optional<String> text = settings.publicKey().isPresent() ? settings.publicKey() : read();
-      return text.map(VerificationKeys::parse).filter(found -> !found.isEmpty());
+      return text.map(VerificationKeys::parse)
+          .map(this::withoutDevKey)
+          .filter(found -> !found.isEmpty());
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  private Map<String, PublicKey> withoutDevKey(Map<String, PublicKey> found) {
+    if (trustDevKey || found.values().stream().noneMatch(DevKeyRefusal::isDevKey)) {
+      return found;
+    }
+    LOG.severe(
+        "the identity provider's key set holds the public DEV-ONLY key outside dev mode; that key"
+            + " is ignored and tokens signed with it are refused");
+    Map<String, PublicKey> kept = new HashMap<>(found);
+    kept.values().removeIf(DevKeyRefusal::isDevKey);
+    return Map.copyOf(kept);
   }
 
   /** For the log: the host, never a path or query that might hold a credential. */

@@ -153,13 +153,14 @@ public class ApiKeysResource {
         @Header(name = "Location", ref = "Location"),
         @Header(name = "Cache-Control", ref = "Cache-Control")
       })
+  @APIResponse(responseCode = "409", ref = "KeyAlreadyRotated")
   public Response rotate(@PathParam("id") String id) {
     OrgId org = user.org();
     ApiKey old = find(id);
     if (old.revoked()) {
-      throw Problems.invalidRequest("id", "is a revoked key; create a new one instead");
+      throw Problems.keyAlreadyRotated();
     }
-    Issued issued = issuer.rotate(org, old, Instant.now());
+    Issued issued = issuer.rotate(org, old);
     audit.record(org, events.userAllowed(user.subject(), "api_key.rotated", "api_key", old.id()));
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
         .entity(ApiKeyJson.withSecret(issued))

@@ -35,7 +35,7 @@ public class AuthenticatedInterceptor {
    */
   @AroundInvoke
   public Object authenticate(InvocationContext invocation) throws Exception {
-    String address = request.clientAddress();
+    String address = request.clientNetwork();
     boolean throttled = failures.secondsToWait(address) > 0;
     Caller caller;
     try {

@@ -57,10 +57,22 @@ public class KeyIssuer {
 
   /**
    * A successor with the same settings; the old key stops working when this transaction commits.
+   * The old key is revoked by a conditional update first: concurrent rotations of one key wait for
+   * each other on its row, and only the one that finds it still unrevoked goes on (the others: 409
+   * {@code key_already_rotated}), so one rotation makes exactly one successor and never takes the
+   * org past its key cap.
    */
-  public Issued rotate(OrgId org, ApiKey old, Instant now) {
+  public Issued rotate(OrgId org, ApiKey old) {
+    int revoked =
+        em.createNativeQuery(
+                "UPDATE api_keys SET revoked_at = now() WHERE id = ?1"
+                    + " AND org_id = eclips_current_org() AND revoked_at IS NULL")
+            .setParameter(1, old.id())
+            .executeUpdate();
+    if (revoked != 1) {
+      throw Problems.keyAlreadyRotated();
+    }
     MintedKey minted = mint.mint(old.mode());
-    old.revoke(now);
     Issued next = store(old.successor(UUID.randomUUID(), minted.digest(), minted.hint()), minted);
     changed.fire(new KeysChanged(org));
     return next;

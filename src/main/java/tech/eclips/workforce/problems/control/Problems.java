@@ -87,6 +87,18 @@ public final class Problems {
             + " active API keys; revoke one before creating another.");
   }
 
+  /**
+   * The key to rotate is no longer active: another rotation got there first (its successor is the
+   * one), or it was revoked. The same answer whether this request saw it first or lost the race.
+   */
+  public static ApiProblem keyAlreadyRotated() {
+    return new ApiProblem(
+        409,
+        "key_already_rotated",
+        "Key already rotated",
+        "This API key was already rotated or revoked; a rotated key's successor is in the key list.");
+  }
+
   public static ApiProblem payloadTooLarge(long maxBytes) {
     return new ApiProblem(
         413,

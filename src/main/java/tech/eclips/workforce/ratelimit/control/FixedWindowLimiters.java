@@ -10,13 +10,18 @@ import java.util.function.LongSupplier;
 
 /**
  * One resilience4j limiter per subject (an API key, a client address): a fixed window of one
- * minute, never waiting. Limiters of subjects that went quiet for two windows are dropped (a fresh
- * one grants no more than a new window would), so the map holds only subjects in use; past {@code
- * maxSubjects} in use at once, all are dropped, which only ever grants a fresh window.
+ * minute, never waiting. A limiter whose subject went quiet for two windows is dropped: its window
+ * has reset anyway, so a fresh one grants no more. The map holds at most {@code maxSubjects}; when
+ * it is full of subjects active within the last two windows, a new subject is refused (decision not
+ * allowed, {@link #secondsToWait} above 0) until room frees up, and no existing subject's window is
+ * ever dropped or reset to make room: a flood of new subjects (100,000 spoofed addresses) cannot
+ * give an exhausted subject a fresh window. Making room scans the map at most once per {@link
+ * #ROOM_CHECK} while it is full, so the flood cannot make every request a full scan.
  */
 public final class FixedWindowLimiters<K> {
 
   static final Duration WINDOW = Duration.ofMinutes(1);
+  static final Duration ROOM_CHECK = Duration.ofSeconds(1);
   private static final long IDLE_NANOS = 2 * WINDOW.toNanos();
 
   private static final class Tracked {
@@ -35,18 +40,21 @@ public final class FixedWindowLimiters<K> {
   private final int maxSubjects;
   private final LongSupplier clock;
   private final AtomicLong nextSweepNanos;
+  private final AtomicLong nextRoomCheckNanos;
 
   public FixedWindowLimiters(LongSupplier nanoClock, int maxSubjects) {
     this.clock = nanoClock;
     this.maxSubjects = maxSubjects;
     this.nextSweepNanos = new AtomicLong(nanoClock.getAsLong() + WINDOW.toNanos());
+    this.nextRoomCheckNanos = new AtomicLong(nanoClock.getAsLong());
   }
 
   public RateDecision acquire(K key, int perWindow) {
     long now = clock.getAsLong();
     sweepIfDue(now);
-    if (limiters.size() >= maxSubjects && !limiters.containsKey(key)) {
-      limiters.clear();
+    if (!limiters.containsKey(key) && !roomFor(now)) {
+      return new RateDecision(
+          false, perWindow, 0, ceilSeconds(ROOM_CHECK.toNanos()), (int) WINDOW.toSeconds());
     }
     Tracked tracked = limiters.computeIfAbsent(key, k -> new Tracked(k, perWindow, now));
     if (tracked.limiter.getRateLimiterConfig().getLimitForPeriod() != perWindow) {
@@ -69,7 +77,10 @@ public final class FixedWindowLimiters<K> {
    */
   public long secondsToWait(K key) {
     Tracked tracked = limiters.get(key);
-    if (tracked == null || tracked.limiter.getMetrics().getAvailablePermissions() > 0) {
+    if (tracked == null) {
+      return roomFor(clock.getAsLong()) ? 0 : ceilSeconds(ROOM_CHECK.toNanos());
+    }
+    if (tracked.limiter.getMetrics().getAvailablePermissions() > 0) {
       return 0;
     }
     return ceilSeconds(tracked.limiter.getDetailedMetrics().getNanosToWait());
@@ -82,8 +93,25 @@ public final class FixedWindowLimiters<K> {
   private void sweepIfDue(long now) {
     long due = nextSweepNanos.get();
     if (now - due >= 0 && nextSweepNanos.compareAndSet(due, now + WINDOW.toNanos())) {
-      limiters.values().removeIf(t -> now - t.lastUsedNanos > IDLE_NANOS);
+      sweep(now);
     }
+  }
+
+  /** Is there room for one more subject? When full, quiet subjects are dropped first. */
+  private boolean roomFor(long now) {
+    if (limiters.size() < maxSubjects) {
+      return true;
+    }
+    long due = nextRoomCheckNanos.get();
+    if (now - due >= 0 && nextRoomCheckNanos.compareAndSet(due, now + ROOM_CHECK.toNanos())) {
+      sweep(now);
+    }
+    return limiters.size() < maxSubjects;
+  }
+
+  /** Only quiet subjects: their window has reset, so a fresh one is the same. */
+  private void sweep(long now) {
+    limiters.values().removeIf(t -> now - t.lastUsedNanos >= IDLE_NANOS);
   }
 
   private static long ceilSeconds(long nanos) {

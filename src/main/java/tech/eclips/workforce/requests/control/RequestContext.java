@@ -41,6 +41,11 @@ public class RequestContext {
     return clientAddress;
   }
 
+  /** What per-address limits count for this client: an IPv6 client's whole network. */
+  public String clientNetwork() {
+    return clients.network(clientAddress());
+  }
+
   public String userAgent() {
     String agent = request.getHeader("User-Agent");
     return agent == null || agent.length() <= MAX_USER_AGENT

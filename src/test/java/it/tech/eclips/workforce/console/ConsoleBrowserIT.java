@@ -233,14 +233,46 @@ class ConsoleBrowserIT {
     assertEquals("user:org_admin@" + org, resolved.getString("resolved_by"));
   }
 
+  /**
+   * Login CSRF: a link that hands the page someone else's token signs nobody in, neither without
+   * this tab's state nor by changing the fragment of a page already loaded.
+   */
+  @Test
+  void aHandedOverTokenCountsOnlyAtLoadWithTheStateThisTabStored() {
+    String stranger = orgToken(Api.newOrg("team"), "org_admin");
+    screen.open();
+    chromium.driver.get("about:blank");
+    chromium.driver.get(
+        Api.uri("/console").toString() + "#access_token=" + stranger + "&state=guessed");
+    screen.visible("token");
+    screen.until(d -> screen.alert().contains("refused"));
+    assertFalse(chromium.driver.getCurrentUrl().contains(stranger), "the token left the address");
+    assertFalse(screen.storage().contains(stranger), "and was never stored");
+    assertFalse(screen.shown("who"));
+
+    chromium.driver.executeScript(
+        "sessionStorage.setItem('eclips.console.sign-in-state', 'stored'); location.hash ="
+            + " arguments[0]",
+        "access_token=" + stranger + "&state=stored");
+    screen.until(d -> !d.getCurrentUrl().contains("access_token"));
+    screen.until(d -> screen.alert().contains("refused"));
+    assertFalse(screen.storage().contains(stranger), "a later fragment signs nobody in");
+    assertFalse(screen.shown("who"));
+    assertTrue(screen.shown("sign-in"));
+  }
+
   @Test
   void aMemberSeesKeysAndCreditsButNoAdminControls() {
     String existing = Api.newKey(org, "test", "runs:read");
     String member = orgToken(org, "org_member");
-    // signed in the way an identity provider hands a token over: in the fragment, removed at once
+    // signed in the way an identity provider hands a token over: in the fragment, with the state
+    // this tab stored before it left for the provider; removed at once
     screen.open();
+    chromium.driver.executeScript(
+        "sessionStorage.setItem('eclips.console.sign-in-state', 'state-of-this-tab')");
     chromium.driver.get("about:blank");
-    chromium.driver.get(Api.uri("/console").toString() + "#access_token=" + member);
+    chromium.driver.get(
+        Api.uri("/console").toString() + "#access_token=" + member + "&state=state-of-this-tab");
     assertTrue(screen.visible("who-text").getText().contains("org member"));
     assertFalse(chromium.driver.getCurrentUrl().contains(member), "the token left the address");
     assertFalse(chromium.driver.getCurrentUrl().contains("access_token"), "and the history entry");

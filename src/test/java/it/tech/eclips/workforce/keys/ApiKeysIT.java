@@ -190,8 +190,9 @@ class ApiKeysIT {
     assertEquals(30, next.getInt("rate_limit_per_minute"));
     assertEquals("invalid_api_key", get("/v1/me", bearer(old.getString("key"))).expect(401).code());
     get("/v1/me", bearer(next.getString("key"))).expect(200);
-    assertEquals(
-        400, post(KEYS + "/" + old.getString("id") + "/rotate", null, bearer(admin)).status());
+    Reply again = post(KEYS + "/" + old.getString("id") + "/rotate", null, bearer(admin));
+    assertEquals(409, again.status(), again::toString);
+    assertEquals("key_already_rotated", again.code());
   }
 
   @Test

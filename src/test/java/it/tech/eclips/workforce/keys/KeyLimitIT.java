@@ -117,6 +117,57 @@ class KeyLimitIT {
     }
   }
 
+  /**
+   * Rotations of one key serialise on its row: exactly one successor, the others a 409 naming the
+   * reason, and the org stays at its plan's cap (before: up to ten active successors).
+   */
+  @Test
+  void tenConcurrentRotationsOfOneKeyCreateExactlyOneSuccessor() throws Exception {
+    String org = Api.newOrg("starter");
+    String admin = orgToken(org, "org_admin");
+    List<String> ids = createKeys(admin, STARTER_CAP);
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Reply>> calls = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        calls.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return post(KEYS + "/" + ids.get(0) + "/rotate", null, bearer(admin));
+                }));
+      }
+      start.countDown();
+      List<Reply> replies = new ArrayList<>();
+      for (Future<Reply> call : calls) {
+        replies.add(call.get());
+      }
+      Map<String, Long> outcomes =
+          replies.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      r -> r.status() + (r.status() == 201 ? "" : " " + r.code()),
+                      Collectors.counting()));
+      assertEquals(Map.of("201", 1L, "409 key_already_rotated", 9L), outcomes);
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Connection db = TestDatabase.asAdmin();
+        PreparedStatement active =
+            db.prepareStatement(
+                "SELECT count(*) FROM api_keys WHERE org_id = ?::uuid AND revoked_at IS NULL")) {
+      active.setString(1, org);
+      try (var rows = active.executeQuery()) {
+        rows.next();
+        assertEquals(STARTER_CAP, rows.getInt(1));
+      }
+    }
+    Reply again = post(KEYS + "/" + ids.get(0) + "/rotate", null, bearer(admin));
+    assertEquals(409, again.status(), again::toString);
+    assertEquals("key_already_rotated", again.code());
+  }
+
   private static List<String> createKeys(String admin, int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {

@@ -1,14 +1,18 @@
 package tech.eclips.workforce.console.boundary;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -78,13 +82,66 @@ class ConsoleFilesTest {
             "setAttribute(\"style\"")) {
       assertFalse(script.contains(forbidden), forbidden);
     }
-    // the one thing written to web storage is the token, under its own name
+    // the only things written to web storage: the token and the state of a sign-in this tab started
     Matcher writes = Pattern.compile("sessionStorage\\.setItem\\(([^,]+),").matcher(script);
     List<String> items = new ArrayList<>();
     while (writes.find()) {
       items.add(writes.group(1).trim());
     }
-    assertEquals(List.of("TOKEN_ITEM"), items);
+    assertEquals(List.of("STATE_ITEM", "TOKEN_ITEM"), items.stream().sorted().toList());
+  }
+
+  /**
+   * A handed-over token is taken once, at load, against the state this tab stored (login CSRF):
+   * nothing reacting to a later fragment change may read one. ConsoleBrowserIT checks the behaviour
+   * in Chromium; this keeps the shape when no browser runs.
+   */
+  @Test
+  void aHandedOverTokenIsTakenOnlyAtLoadAndOnlyWithItsState() throws IOException {
+    String script = read("console.js");
+    Matcher calls = Pattern.compile("takeHandedOverToken\\(\\)").matcher(script);
+    int count = 0;
+    while (calls.find()) {
+      count++;
+    }
+    assertEquals(2, count, "its definition and the one call at load");
+    assertTrue(script.contains("\nconst handedOver = takeHandedOverToken();"));
+    String take =
+        script.substring(
+            script.indexOf("function takeHandedOverToken()"),
+            script.indexOf("\n}\n", script.indexOf("function takeHandedOverToken()")));
+    assertTrue(take.contains("sessionStorage.removeItem(STATE_ITEM)"), "the state is used once");
+    assertTrue(take.contains("params.get('state') !== expected"), "and must match");
+    String onHashChange =
+        script.substring(
+            script.indexOf("addEventListener('hashchange'"),
+            script.indexOf("\n  });", script.indexOf("addEventListener('hashchange'")));
+    assertFalse(onHashChange.contains("signIn("), "a later fragment never signs anyone in");
+  }
+
+  @Test
+  void theSignInUrlIsAnHttpsUrlOrAPathWrittenAsAnAttribute() throws IOException {
+    byte[] page = read("index.html").getBytes(StandardCharsets.UTF_8);
+    assertArrayEquals(page, SignInUrl.intoPage(page, Optional.empty()));
+    String filled =
+        new String(
+            SignInUrl.intoPage(
+                page, Optional.of(SignInUrl.checked("https://sso.example/start?a=1&b=\"x\"<"))),
+            StandardCharsets.UTF_8);
+    assertTrue(
+        filled.contains(
+            "<meta name=\"eclips-sign-in-url\" content=\"https://sso.example/start?a=1&amp;b=&quot;x&quot;&lt;\">"),
+        filled);
+    assertEquals("/sso/start", SignInUrl.checked("/sso/start"));
+    for (String refused :
+        List.of(
+            "javascript:alert(1)",
+            "http://sso.example/",
+            "//evil.example/",
+            "/\\evil",
+            "https://")) {
+      assertThrows(IllegalArgumentException.class, () -> SignInUrl.checked(refused), refused);
+    }
   }
 
   @Test

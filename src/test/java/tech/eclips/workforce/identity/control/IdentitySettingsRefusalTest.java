@@ -54,4 +54,26 @@ class IdentitySettingsRefusalTest {
     assertTrue(message.startsWith("Refusing to start"));
     assertTrue(message.contains("mp.jwt.verify.audiences"));
   }
+
+  @Test
+  void aPlainHttpKeyUrlIsRefusedOutsideDevMode() {
+    TokenSettings http =
+        new TokenSettings(
+            "idp", Set.of("app"), Optional.empty(), Optional.of("http://idp.example/jwks"));
+    assertTrue(IdentitySettingsRefusal.refusesPlainHttp(false, http));
+    assertTrue(
+        IdentitySettingsRefusal.refusesPlainHttp(
+            false,
+            new TokenSettings(
+                "idp", Set.of("app"), Optional.empty(), Optional.of("HTTP://idp.example/jwks"))));
+    assertFalse(IdentitySettingsRefusal.refusesPlainHttp(true, http));
+    assertFalse(
+        IdentitySettingsRefusal.refusesPlainHttp(
+            false,
+            new TokenSettings(
+                "idp", Set.of("app"), Optional.empty(), Optional.of("https://idp.example/jwks"))));
+    assertFalse(
+        IdentitySettingsRefusal.refusesPlainHttp(
+            false, new TokenSettings("idp", Set.of("app"), Optional.empty(), LOCATION)));
+  }
 }

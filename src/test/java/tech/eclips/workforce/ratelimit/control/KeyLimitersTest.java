@@ -95,4 +95,24 @@ class KeyLimitersTest {
     clocked.acquire(active, 60);
     assertEquals(1, clocked.size());
   }
+
+  @Test
+  void aFloodOfNewSubjectsNeverResetsAnExhaustedWindow() {
+    AtomicLong now = new AtomicLong();
+    FixedWindowLimiters<String> addresses = new FixedWindowLimiters<>(now::get, 100_000);
+    for (int i = 0; i < 60; i++) {
+      assertTrue(addresses.acquire("198.51.100.7", 60).allowed());
+    }
+    assertFalse(addresses.acquire("198.51.100.7", 60).allowed());
+    for (int i = 0; i < 100_001; i++) {
+      addresses.acquire("flood-" + i, 60);
+    }
+    assertTrue(addresses.size() <= 100_000, "bounded: " + addresses.size());
+    assertTrue(addresses.secondsToWait("198.51.100.7") > 0, "its window was reset");
+    assertFalse(addresses.acquire("198.51.100.7", 60).allowed(), "its window was reset");
+    assertFalse(addresses.acquire("flood-100000", 60).allowed(), "no room: refused, not counted");
+    assertTrue(addresses.secondsToWait("another") > 0, "while full, a new subject waits");
+    now.addAndGet(Duration.ofMinutes(3).toNanos());
+    assertTrue(addresses.acquire("another", 60).allowed(), "quiet subjects make room");
+  }
 }
