@@ -86,9 +86,32 @@ public class Documents {
     return query.setMaxResults(max).getResultList();
   }
 
-  /** From now on the document is 404 everywhere and its bytes are gone. */
+  /**
+   * From now on the document is 404 everywhere and its bytes are gone, and so are the copies runs
+   * took of it: in the same transaction each run that named it keeps only its reference ({@link
+   * DocumentReference}), and so does the stored first response that an Idempotency-Key would
+   * replay. What the agents derived (outputs) stays; README, "Scopes across resources".
+   */
   public void delete(Document document) {
     document.delete();
     store.delete(document.id());
+    forgetCopies(document.id());
+  }
+
+  private void forgetCopies(UUID document) {
+    em.createNativeQuery(
+            "UPDATE agent_runs SET input = "
+                + DocumentReference.OF_DELETED_RUN
+                + " WHERE org_id = eclips_current_org() AND document_id = ?1")
+        .setParameter(1, document)
+        .executeUpdate();
+    // the replayed 202 is the run as accepted (JSON text, V5): its input becomes the run's
+    em.createNativeQuery(
+            "UPDATE idempotency_keys k SET response_body ="
+                + " CAST(jsonb_set(CAST(k.response_body AS jsonb), '{input}', r.input) AS text)"
+                + " FROM agent_runs r WHERE k.org_id = eclips_current_org() AND r.org_id = eclips_current_org()"
+                + " AND r.document_id = ?1 AND k.resource_id = r.id AND k.response_body IS NOT NULL")
+        .setParameter(1, document)
+        .executeUpdate();
   }
 }

@@ -24,6 +24,7 @@ import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
+import tech.eclips.workforce.documents.control.DocumentReference;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.orgs.entity.Organization;
@@ -158,6 +159,15 @@ public class RunSteps {
   private void completeLocked(OrgId org, LockedRun run) {
     UUID runId = run.id();
     JsonObject input = parse(run.input());
+    if (DocumentReference.deleted(input)) {
+      // its document was deleted while it waited: the delete took the text (README, Security model)
+      failRun(
+          org,
+          run,
+          "document_deleted",
+          "The run's document was deleted before the run executed; its credits were refunded.");
+      return;
+    }
     if (!run.livemode()
         && RunRequest.AGENT_FAILURE.equals(input.getString(RunRequest.SIMULATE, null))) {
       failRun(

@@ -43,6 +43,7 @@ import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
@@ -106,6 +107,8 @@ public class RunsResource {
         @Header(name = "Location", ref = "Location"),
         @Header(name = "Idempotent-Replayed", ref = "Idempotent-Replayed")
       })
+  // a document_id also needs documents:read (RunRequest.FIELD_SCOPES)
+  @APIResponse(responseCode = "403", ref = "RunCreateForbidden")
   @APIResponse(responseCode = "402", ref = "InsufficientCredits")
   // a document_id that is not a live document of the caller's org and mode; nothing is charged
   @APIResponse(responseCode = "404", ref = "NotFound")
@@ -121,7 +124,7 @@ public class RunsResource {
     RunRequest request =
         RunRequest.from(
             Bodies.limited(body),
-            who.mode(),
+            who,
             agents,
             (document, livemode, agentType, given) -> {
               // reading the org's document needs the transaction bound (RLS, EclipseLink tenant)
@@ -235,7 +238,8 @@ public class RunsResource {
       description = "the run",
       content = @Content(schema = @Schema(ref = "Run")))
   public String get(@PathParam("id") String id) {
-    return RunJson.of(find(id).orElseThrow(() -> Problems.notFound("agent run")));
+    return RunJson.of(
+        find(id).orElseThrow(() -> Problems.notFound("agent run")), mayReadDocuments());
   }
 
   @GET
@@ -252,7 +256,13 @@ public class RunsResource {
             : find(startingAfter)
                 .orElseThrow(
                     () -> Problems.invalidRequest("starting_after", "is not a run of yours"));
-    return page.toText(cursor, this::newestAfter, RunJson::of);
+    boolean documents = mayReadDocuments();
+    return page.toText(cursor, this::newestAfter, run -> RunJson.of(run, documents));
+  }
+
+  /** A run made from a document shows the document's content only to a key that may read it. */
+  private boolean mayReadDocuments() {
+    return request.caller().has(Scope.DOCUMENTS_READ);
   }
 
   /** The caller's mode's runs, newest first, after a cursor run (or from the newest). */

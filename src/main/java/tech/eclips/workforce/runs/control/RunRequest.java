@@ -5,6 +5,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,7 +14,9 @@ import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.documents.control.DocumentInputs;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonRequest;
+import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.entity.KeyMode;
+import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.problems.control.FieldError;
 import tech.eclips.workforce.problems.control.Problems;
 
@@ -22,12 +25,19 @@ import tech.eclips.workforce.problems.control.Problems;
  * comes from the body or from one of the org's documents (JSON for invoices, text for the
  * classifier); a {@code document_id} must name a live document of the key's org and mode (404).
  * {@code input.simulate = "agent_failure"} is allowed for test-mode keys only.
+ *
+ * <p>Naming another resource reads it: such a field needs that resource's read scope besides the
+ * operation's own ({@link #FIELD_SCOPES}), checked before anything is looked up or charged, so a
+ * key cannot read through a run what it may not read directly.
  */
 public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
 
   static final Set<String> FIELDS = Set.of("agent_type", "input", "document_id");
   public static final String SIMULATE = "simulate";
   public static final String AGENT_FAILURE = "agent_failure";
+
+  /** Fields that name another resource, and the scope reading it takes (CONTRACT §5's 403). */
+  public static final Map<String, Scope> FIELD_SCOPES = Map.of("document_id", Scope.DOCUMENTS_READ);
 
   /** Where a run's input comes from when the request names a document ({@link DocumentInputs}). */
   @FunctionalInterface
@@ -36,9 +46,15 @@ public record RunRequest(Agent agent, JsonObject input, UUID documentId) {
         String documentId, boolean livemode, String agentType, Optional<JsonObject> given);
   }
 
-  public static RunRequest from(
-      String body, KeyMode mode, Agents agents, DocumentSource documents) {
+  public static RunRequest from(String body, Caller who, Agents agents, DocumentSource documents) {
     JsonRequest json = JsonRequest.parse(body, FIELDS);
+    FIELD_SCOPES.forEach(
+        (field, scope) -> {
+          if (json.has(field) && json.value(field) != JsonValue.NULL && !who.has(scope)) {
+            throw Problems.insufficientScope(scope.code());
+          }
+        });
+    KeyMode mode = who.mode();
     Optional<Agent> agent =
         json.requiredString("agent_type", 64)
             .flatMap(

@@ -48,6 +48,13 @@ public class AgentRun extends TenantOwned {
   @Column(name = "completed_at")
   private OffsetDateTime completedAt;
 
+  /** Derived by the database from an invoice run's input (V15); kept when its document goes. */
+  @Column(name = "invoice_vendor", insertable = false, updatable = false)
+  private String invoiceVendor;
+
+  @Column(name = "invoice_number", insertable = false, updatable = false)
+  private String invoiceNumber;
+
   protected AgentRun() {}
 
   public AgentRun(UUID id, String agentType, boolean livemode, long creditsCharged, String input) {
@@ -115,5 +122,13 @@ public class AgentRun extends TenantOwned {
 
   public OffsetDateTime completedAt() {
     return completedAt;
+  }
+
+  public String invoiceVendor() {
+    return invoiceVendor;
+  }
+
+  public String invoiceNumber() {
+    return invoiceNumber;
   }
 }

@@ -1,6 +1,7 @@
 package tech.eclips.workforce.runs.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -36,6 +37,36 @@ class RunJsonTest {
   void aQueuedRunHasNullsWhereNothingIsStoredYet() {
     AgentRun run = new AgentRun(UUID.randomUUID(), "document_classifier", true, 2, "{}");
     assertEquals(treeBuilt(run), parse(RunJson.of(run)));
+  }
+
+  @Test
+  void aRunFromADocumentShowsTheReferenceToAKeyThatMayNotReadDocuments() throws Exception {
+    UUID document = UUID.randomUUID();
+    AgentRun classified =
+        new AgentRun(UUID.randomUUID(), "document_classifier", false, 2, "{\"text\": \"secret\"}")
+            .requestedBy(UUID.randomUUID(), document);
+    assertEquals(treeBuilt(classified), parse(RunJson.of(classified, true)));
+    JsonObject shown = parse(RunJson.of(classified, false));
+    assertEquals(
+        JsonSupport.object().add("document_id", document.toString()).build(),
+        shown.getJsonObject("input"));
+    assertFalse(RunJson.of(classified, false).contains("secret"));
+
+    AgentRun invoice =
+        new AgentRun(UUID.randomUUID(), "invoice_processor", false, 10, INPUT)
+            .requestedBy(UUID.randomUUID(), document);
+    set(invoice, "invoiceVendor", "ACME \"Ltd\"");
+    set(invoice, "invoiceNumber", "INV-1");
+    assertEquals(
+        JsonSupport.object()
+            .add("document_id", document.toString())
+            .add("vendor", "ACME \"Ltd\"")
+            .add("invoice_number", "INV-1")
+            .build(),
+        parse(RunJson.of(invoice, false)).getJsonObject("input"));
+
+    AgentRun own = new AgentRun(UUID.randomUUID(), "document_classifier", false, 2, INPUT);
+    assertEquals(treeBuilt(own), parse(RunJson.of(own, false)), "no document, nothing hidden");
   }
 
   /** How RunJson rendered a run before it spliced stored text (parse, then write again). */
