@@ -21,6 +21,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.audit.boundary.AuditBatches;
 import tech.eclips.workforce.metrics.control.Meters;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -113,7 +114,10 @@ public class AuditQueue {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "audit batch failed; entries are retried in a second", e);
+        LOG.log(
+            Level.SEVERE,
+            "audit batch failed; entries are retried in a second",
+            RedactedFailure.of(e));
         try {
           Thread.sleep(RETRY_MILLIS);
         } catch (InterruptedException interrupted) {

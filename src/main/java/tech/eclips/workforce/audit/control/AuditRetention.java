@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.audit.boundary.AuditPurge;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /** Applies each plan's audit retention: an hour after start-up and every six hours, org by org. */
@@ -40,7 +41,7 @@ public class AuditRetention {
     try {
       applyNow();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "audit retention failed; will retry", e);
+      LOG.log(Level.WARNING, "audit retention failed; will retry", RedactedFailure.of(e));
     }
   }
 

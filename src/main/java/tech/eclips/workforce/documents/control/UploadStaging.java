@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 
 /**
  * Receives an upload's body into a temporary file while the client sends it, so that a slow client
@@ -114,7 +115,7 @@ public class UploadStaging {
           .filter(f -> modifiedBefore(f, before))
           .forEach(UploadStaging::deleteQuietly);
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "could not clean the upload staging directory", e);
+      LOG.log(Level.WARNING, "could not clean the upload staging directory", RedactedFailure.of(e));
     }
   }
 
@@ -130,7 +131,7 @@ public class UploadStaging {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "could not delete a staged upload", e);
+      LOG.log(Level.WARNING, "could not delete a staged upload", RedactedFailure.of(e));
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.tenancy.control.PlatformDatabase;
 
 /** Expired Idempotency-Keys go every hour (a key is honoured for 24 h, then forgotten). */
@@ -49,7 +50,10 @@ public class ExpiredKeysSchedule {
     try {
       purgeNow();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not delete expired idempotency keys; will retry", e);
+      LOG.log(
+          Level.WARNING,
+          "could not delete expired idempotency keys; will retry",
+          RedactedFailure.of(e));
     }
   }
 }

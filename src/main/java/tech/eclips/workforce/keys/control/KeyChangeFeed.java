@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -71,7 +72,10 @@ public class KeyChangeFeed {
               .getResultList();
       orgs.forEach(org -> cache.evict(new OrgId(UUID.fromString(org.toString()))));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "key change feed poll failed; cached keys still expire by TTL", e);
+      LOG.log(
+          Level.WARNING,
+          "key change feed poll failed; cached keys still expire by TTL",
+          RedactedFailure.of(e));
     }
   }
 }

@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tech.eclips.workforce.keys.boundary.LastUsedFlush;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -71,7 +72,7 @@ public class LastUsedTracker {
     try {
       flushNow();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not record API key use; will retry", e);
+      LOG.log(Level.WARNING, "could not record API key use; will retry", RedactedFailure.of(e));
     }
   }
 

@@ -7,11 +7,13 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.requests.control.RequestContext;
 
 /**
  * Anything else is our fault: a 500 that says nothing about why (no stack trace, no SQL), logged
- * with the request id so an operator can find it.
+ * with the request id so an operator can find it. The log holds the failure's classes, SQLState and
+ * stack frames, never its messages: a database failure's message can quote the client's row.
  */
 @Provider
 public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
@@ -26,7 +28,8 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
     if (failure.getCause() instanceof ApiProblem problem) {
       return problems.render(problem);
     }
-    LOG.log(Level.SEVERE, "request " + request.requestId() + " failed", failure);
+    LOG.log(
+        Level.SEVERE, "request " + request.requestId() + " failed", RedactedFailure.of(failure));
     return problems.render(
         new ApiProblem(
             500,

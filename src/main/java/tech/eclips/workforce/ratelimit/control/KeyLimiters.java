@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 
 /**
  * The per-key limiters of the rate-limit ring (CONTRACT §4 step 3). {@code
@@ -132,7 +133,10 @@ public class KeyLimiters {
         sharedPausedUntil = clock.getAsLong() + RETRY_SHARED_AFTER.toNanos();
         if (!degraded) {
           degraded = true;
-          LOG.log(Level.WARNING, "shared rate-limit store unavailable; limiting per node", e);
+          LOG.log(
+              Level.WARNING,
+              "shared rate-limit store unavailable; limiting per node",
+              RedactedFailure.of(e));
         }
       }
     }

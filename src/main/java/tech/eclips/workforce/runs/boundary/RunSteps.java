@@ -28,6 +28,7 @@ import tech.eclips.workforce.documents.control.DocumentReference;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.orgs.entity.Organization;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.control.TenantContext;
@@ -178,7 +179,10 @@ public class RunSteps {
     try {
       result = agents.of(run.agentType()).orElseThrow().run(input, context(runId));
     } catch (RuntimeException agentBug) {
-      LOG.log(Level.SEVERE, "agent " + run.agentType() + " failed on run " + runId, agentBug);
+      LOG.log(
+          Level.SEVERE,
+          "agent " + run.agentType() + " failed on run " + runId,
+          RedactedFailure.of(agentBug));
       failRun(org, run, "platform_error", "The run failed on our side; its credits were refunded.");
       return;
     }

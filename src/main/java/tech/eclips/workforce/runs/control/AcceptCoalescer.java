@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.runs.boundary.AcceptBatches;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -119,7 +120,7 @@ public class AcceptCoalescer {
         pending.forEach(p -> p.outcome().complete(Outcome.NOT_COALESCED));
         return;
       } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "accept writer failed; continuing", e);
+        LOG.log(Level.SEVERE, "accept writer failed; continuing", RedactedFailure.of(e));
       }
     }
   }
@@ -138,7 +139,7 @@ public class AcceptCoalescer {
       LOG.log(
           Level.WARNING,
           "a batch of " + batch.size() + " accepts failed; each request accepts on its own",
-          e);
+          RedactedFailure.of(e));
       batch.forEach(p -> p.outcome().complete(Outcome.NOT_COALESCED));
       return;
     }

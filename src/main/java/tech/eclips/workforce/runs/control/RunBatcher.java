@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.runs.boundary.RunSteps;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -95,7 +96,7 @@ public class RunBatcher {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.log(Level.SEVERE, "run batch loop failed; continuing", e);
+        LOG.log(Level.SEVERE, "run batch loop failed; continuing", RedactedFailure.of(e));
       }
     }
   }
@@ -114,7 +115,7 @@ public class RunBatcher {
           "executing a batch of "
               + batch.values().stream().mapToInt(List::size).sum()
               + " runs failed; running them one by one",
-          e);
+          RedactedFailure.of(e));
       batch.forEach((org, runs) -> runs.forEach(run -> single.execute(org, run)));
     }
     return true;

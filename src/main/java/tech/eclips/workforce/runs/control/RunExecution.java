@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.runs.boundary.RunSteps;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -27,7 +28,7 @@ public class RunExecution {
     try {
       steps.complete(org, run);
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "run " + run + " failed on our side", e);
+      LOG.log(Level.SEVERE, "run " + run + " failed on our side", RedactedFailure.of(e));
       steps.fail(
           org, run, "platform_error", "The run failed on our side; its credits were refunded.");
     }

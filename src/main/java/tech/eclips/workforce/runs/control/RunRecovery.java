@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.tenancy.control.PlatformDatabase;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -52,7 +53,7 @@ public class RunRecovery {
     try {
       recover(Instant.now().minus(STUCK));
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "run recovery sweep failed; will retry", e);
+      LOG.log(Level.WARNING, "run recovery sweep failed; will retry", RedactedFailure.of(e));
     }
   }
 
