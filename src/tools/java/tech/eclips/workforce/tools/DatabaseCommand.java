@@ -75,7 +75,7 @@ public final class DatabaseCommand {
         + db.port()
         + " without checking its certificate (ECLIPS_DB_SSL_MODE="
         + db.sslMode()
-        + ", the default). Give the CA that signed the server's certificate in"
+        + ", the default for installs). Give the CA that signed the server's certificate in"
         + " ~/.postgresql/root.crt, or name a weaker mode explicitly, e.g."
         + " ECLIPS_DB_SSL_MODE=require (encrypted, unchecked) or ECLIPS_DB_SSL_MODE=disable (a"
         + " local socket or a trusted network only).";
