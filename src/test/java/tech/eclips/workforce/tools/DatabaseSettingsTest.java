@@ -60,4 +60,23 @@ class DatabaseSettingsTest {
         DatabaseSettings.fromEnvironment(Map.of("ECLIPS_DB_APP_PASSWORD", "s3cret"), "h", 1, "d");
     assertFalse(db.toString().contains("s3cret"));
   }
+
+  @Test
+  void anInstallChecksTheServersCertificateUnlessAWeakerModeIsNamed() {
+    Map<String, String> install = Map.of("ECLIPS_DB_HOST", "db.internal");
+    assertEquals(
+        "jdbc:postgresql://db.internal:5432/eclips?sslmode=verify-full",
+        DatabaseSettings.configured(install).jdbcUrl());
+    assertTrue(DatabaseSettings.configured(install).verifiesServer());
+    DatabaseSettings named =
+        DatabaseSettings.configured(
+            Map.of("ECLIPS_DB_HOST", "db.internal", "ECLIPS_DB_SSL_MODE", "disable"));
+    assertEquals("jdbc:postgresql://db.internal:5432/eclips?sslmode=disable", named.jdbcUrl());
+    assertFalse(named.verifiesServer());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            DatabaseSettings.configured(
+                Map.of("ECLIPS_DB_HOST", "db.internal", "ECLIPS_DB_SSL_MODE", "off")));
+  }
 }

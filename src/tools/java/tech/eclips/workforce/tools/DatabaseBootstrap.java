@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
 import tech.eclips.workforce.tools.DatabaseSettings.Credentials;
 
 /**
@@ -21,6 +23,10 @@ import tech.eclips.workforce.tools.DatabaseSettings.Credentials;
  *   <li>NOLOGIN roles that own the narrow gate functions (key lookup, platform, retention, audit
  *       append).
  * </ul>
+ *
+ * <p>Passwords never travel as SQL text, where the server's statement log, {@code
+ * pg_stat_statements} and {@code pg_stat_activity} would keep them: the driver computes the
+ * SCRAM-SHA-256 verifier here and sends only that.
  */
 public final class DatabaseBootstrap {
 
@@ -28,8 +34,13 @@ public final class DatabaseBootstrap {
 
   /** Creates roles, then the database if missing, or drops and recreates it when {@code fresh}. */
   public static void prepare(DatabaseSettings db, boolean fresh) {
+    prepare(db, fresh, text -> {});
+  }
+
+  /** The same, telling {@code sent} every SQL text it sends (what a statement log would keep). */
+  public static void prepare(DatabaseSettings db, boolean fresh, Consumer<String> sent) {
     try (Connection admin = connectAsAdmin(db, "postgres");
-        Statement sql = admin.createStatement()) {
+        Sql sql = new Sql(admin, sent)) {
       ensureRole(sql, db.owner(), "LOGIN");
       ensureRole(sql, db.app(), "LOGIN NOINHERIT");
       // The platform jobs' own login (V10): the only role that may call the platform functions.
@@ -54,32 +65,33 @@ public final class DatabaseBootstrap {
       if (fresh) {
         sql.execute("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)");
       }
-      if (!exists(sql, "SELECT 1 FROM pg_database WHERE datname = '" + db.name() + "'")) {
+      if (!sql.exists("SELECT 1 FROM pg_database WHERE datname = '" + db.name() + "'")) {
         sql.execute(
             "CREATE DATABASE " + db.name() + " OWNER " + db.owner().user() + " ENCODING 'UTF8'");
       }
     } catch (SQLException e) {
       throw new IllegalStateException("database bootstrap failed: " + e.getMessage(), e);
     }
-    lockDownPublicSchema(db);
+    lockDownPublicSchema(db, sent);
   }
 
-  private static void ensureRole(Statement sql, Credentials role, String loginAttributes)
+  private static void ensureRole(Sql sql, Credentials role, String loginAttributes)
       throws SQLException {
     String attributes =
         loginAttributes + " NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION";
-    if (!exists(sql, "SELECT 1 FROM pg_roles WHERE rolname = '" + role.user() + "'")) {
+    if (!sql.exists("SELECT 1 FROM pg_roles WHERE rolname = '" + role.user() + "'")) {
       sql.execute("CREATE ROLE " + role.user());
     }
-    String password =
-        role.password().isEmpty() ? "" : " PASSWORD '" + role.password().replace("'", "''") + "'";
-    sql.execute("ALTER ROLE " + role.user() + " " + attributes + password);
+    sql.execute("ALTER ROLE " + role.user() + " " + attributes);
+    if (!role.password().isEmpty()) {
+      sql.setPassword(role);
+    }
   }
 
   /** PostgreSQL before 15 lets everyone create in public; no role but the owner may. */
-  private static void lockDownPublicSchema(DatabaseSettings db) {
+  private static void lockDownPublicSchema(DatabaseSettings db, Consumer<String> sent) {
     try (Connection admin = connectAsAdmin(db, db.name());
-        Statement sql = admin.createStatement()) {
+        Sql sql = new Sql(admin, sent)) {
       sql.execute("ALTER SCHEMA public OWNER TO " + db.owner().user());
       sql.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
       sql.execute("REVOKE ALL ON DATABASE " + db.name() + " FROM PUBLIC");
@@ -90,9 +102,44 @@ public final class DatabaseBootstrap {
     }
   }
 
-  private static boolean exists(Statement sql, String query) throws SQLException {
-    try (var rows = sql.executeQuery(query)) {
-      return rows.next();
+  /** The administrator's statements, each told to the listener before it is sent. */
+  private static final class Sql implements AutoCloseable {
+    private final Connection connection;
+    private final Statement statement;
+    private final Consumer<String> sent;
+
+    Sql(Connection connection, Consumer<String> sent) throws SQLException {
+      this.connection = connection;
+      this.statement = connection.createStatement();
+      this.sent = sent;
+    }
+
+    void execute(String text) throws SQLException {
+      sent.accept(text);
+      statement.execute(text);
+    }
+
+    boolean exists(String query) throws SQLException {
+      sent.accept(query);
+      try (var rows = statement.executeQuery(query)) {
+        return rows.next();
+      }
+    }
+
+    /**
+     * pgjdbc hashes the password into a SCRAM-SHA-256 verifier on this side and sends {@code ALTER
+     * USER … PASSWORD 'SCRAM-SHA-256$…'}: a verifier cannot log in anywhere.
+     */
+    void setPassword(Credentials role) throws SQLException {
+      sent.accept("ALTER USER " + role.user() + " PASSWORD <scram-sha-256 verifier>");
+      connection
+          .unwrap(PGConnection.class)
+          .alterUserPassword(role.user(), role.password().toCharArray(), "scram-sha-256");
+    }
+
+    @Override
+    public void close() throws SQLException {
+      statement.close();
     }
   }
 

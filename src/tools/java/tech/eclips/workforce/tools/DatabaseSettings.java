@@ -2,6 +2,7 @@ package tech.eclips.workforce.tools;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,12 +17,42 @@ public record DatabaseSettings(
     Credentials owner,
     Credentials app,
     Credentials platform,
-    int poolMax) {
+    int poolMax,
+    String sslMode) {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
+  /** pgjdbc's {@code sslmode} values; empty leaves the driver's default ({@code prefer}). */
+  static final Set<String> SSL_MODES =
+      Set.of("", "disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+  /**
+   * What an install ({@link #configured}) uses unless ECLIPS_DB_SSL_MODE names another mode: the
+   * administrator's and the roles' passwords go only to a server whose certificate and name check.
+   */
+  public static final String INSTALL_SSL_MODE = "verify-full";
+
+  public DatabaseSettings(
+      String host,
+      int port,
+      String name,
+      Credentials admin,
+      Credentials owner,
+      Credentials app,
+      Credentials platform,
+      int poolMax) {
+    this(host, port, name, admin, owner, app, platform, poolMax, "");
+  }
+
   public DatabaseSettings {
     requireIdentifier(name);
+    sslMode = sslMode == null ? "" : sslMode;
+    if (!SSL_MODES.contains(sslMode)) {
+      throw new IllegalArgumentException(
+          "ECLIPS_DB_SSL_MODE must be one of disable, allow, prefer, require, verify-ca,"
+              + " verify-full: "
+              + sslMode);
+    }
     // one login for both would hand the platform functions to every tenant request (V10)
     if (platform.user().equals(app.user()) || platform.user().equals(owner.user())) {
       throw new IllegalArgumentException(
@@ -66,10 +97,11 @@ public record DatabaseSettings(
                     new IllegalStateException(
                         "set ECLIPS_DB_HOST (and ECLIPS_DB_* as needed) first"));
     return fromEnvironment(
-        env,
-        host,
-        Integer.parseInt(env.getOrDefault("ECLIPS_DB_PORT", "5432")),
-        env.getOrDefault("ECLIPS_DB_NAME", "eclips"));
+            env,
+            host,
+            Integer.parseInt(env.getOrDefault("ECLIPS_DB_PORT", "5432")),
+            env.getOrDefault("ECLIPS_DB_NAME", "eclips"))
+        .withSslMode(env.getOrDefault("ECLIPS_DB_SSL_MODE", INSTALL_SSL_MODE));
   }
 
   public static DatabaseSettings fromEnvironment(
@@ -90,11 +122,21 @@ public record DatabaseSettings(
         new Credentials(
             env.getOrDefault("ECLIPS_DB_PLATFORM_USER", "eclips_platform_app"),
             env.get("ECLIPS_DB_PLATFORM_PASSWORD")),
-        Integer.parseInt(env.getOrDefault("ECLIPS_DB_POOL_MAX", "20")));
+        Integer.parseInt(env.getOrDefault("ECLIPS_DB_POOL_MAX", "20")),
+        env.get("ECLIPS_DB_SSL_MODE"));
   }
 
   public DatabaseSettings withName(String newName) {
-    return new DatabaseSettings(host, port, newName, admin, owner, app, platform, poolMax);
+    return new DatabaseSettings(host, port, newName, admin, owner, app, platform, poolMax, sslMode);
+  }
+
+  public DatabaseSettings withSslMode(String mode) {
+    return new DatabaseSettings(host, port, name, admin, owner, app, platform, poolMax, mode);
+  }
+
+  /** Whether connecting checks the server's certificate (and, for verify-full, its name). */
+  public boolean verifiesServer() {
+    return sslMode.startsWith("verify-");
   }
 
   public String jdbcUrl() {
@@ -102,7 +144,8 @@ public record DatabaseSettings(
   }
 
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    return sslMode.isEmpty() ? url : url + "?sslmode=" + sslMode;
   }
 
   static String requireIdentifier(String identifier) {

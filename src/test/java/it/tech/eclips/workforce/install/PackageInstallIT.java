@@ -10,6 +10,8 @@ import it.tech.eclips.workforce.harness.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -61,8 +63,12 @@ class PackageInstallIT {
 
     install(settings);
     refusesTheDevKeyInProductionMode(settings);
+    refusesToStartAgainstAnUncheckedDatabase(settings);
+    List<Path> incidentsBefore = incidents();
     installation.eclips(settings.server(), "start").expectSuccess();
     String key = serve(settings);
+    assertSafeByDefault();
+    assertQuietStart(incidentsBefore);
     stop(settings);
 
     upgrade(settings);
@@ -76,6 +82,7 @@ class PackageInstallIT {
   private void install(ProductionSettings settings) throws IOException {
     installation.unpack(ARCHIVE).expectSuccess();
     Path home = installation.home();
+    refusesAnUncheckedDatabaseByDefault(settings);
     for (String executable : List.of("bin/eclips", "bin/eclips-db", "wlp/bin/server")) {
       assertTrue(Files.isExecutable(home.resolve(executable)), executable + " is not executable");
     }
@@ -92,6 +99,106 @@ class PackageInstallIT {
         "every migration of the package applied: " + migrated);
     String status = installation.db(settings.database(), "status").expectSuccess().output();
     assertTrue(status.contains("0 pending, 0 failed"), status);
+  }
+
+  /**
+   * Without ECLIPS_DB_SSL_MODE the tool checks the server's certificate: the tests' PostgreSQL has
+   * no TLS, so nothing is sent and the refusal names the setting that decides.
+   */
+  private void refusesAnUncheckedDatabaseByDefault(ProductionSettings settings) {
+    Installation.Result refused = installation.db(settings.databaseWithDefaultTls(), "bootstrap");
+    assertEquals(1, refused.exit(), refused.output());
+    assertTrue(refused.output().contains("ECLIPS_DB_SSL_MODE=verify-full"), refused.output());
+  }
+
+  /**
+   * A started package: no plain HTTP listener (no ECLIPS_HTTP_PORT given), and every file that
+   * holds a secret (server.env's keystore password, Liberty's LTPA keys) and every log readable by
+   * the installing user alone.
+   */
+  private void assertSafeByDefault() throws IOException {
+    String log = Files.readString(installation.messagesLog());
+    assertTrue(log.contains("TCP Channel defaultHttpEndpoint-ssl has been started"), "no HTTPS");
+    assertFalse(
+        log.contains("TCP Channel defaultHttpEndpoint has been started"),
+        "plain HTTP listens though ECLIPS_HTTP_PORT was not given");
+    Path server = installation.home().resolve("wlp/usr/servers/eclips");
+    List<Path> secrets = new java.util.ArrayList<>(List.of(server.resolve("server.env")));
+    try (Stream<Path> files =
+        Stream.concat(
+            Files.walk(server.resolve("resources")), Files.walk(server.resolve("logs")))) {
+      files.filter(Files::isRegularFile).forEach(secrets::add);
+    }
+    assertTrue(secrets.size() > 2, "nothing written under resources/ and logs/: " + secrets);
+    for (Path secret : secrets) {
+      java.util.Set<PosixFilePermission> modes = Files.getPosixFilePermissions(secret);
+      assertEquals(
+          java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+          modes,
+          server.relativize(secret) + " is " + PosixFilePermissions.toString(modes));
+    }
+  }
+
+  /**
+   * Message ids a production start may still log at WARNING, each for a reason in the README ("Safe
+   * by default install"): EclipseLink's note that org_id is a second id column (the tenant
+   * discriminator is part of the primary key on purpose: updates and deletes by id then carry
+   * org_id too), and Liberty's OpenAPI cache, whose Jandex index writer fails on this WAR (the
+   * document is built at every start instead; the incidents are that failure's).
+   */
+  private static final java.util.Set<String> KNOWN_WARNINGS =
+      java.util.Set.of("CWWJP9991W", "CWWKO1689W");
+
+  private static final String KNOWN_INCIDENT_SOURCE =
+      "io.openliberty.microprofile.openapi20.internal.cache.CacheEntry";
+
+  /**
+   * A production start an operator can read: no ERROR line, no WARNING beyond the known ones, no
+   * FFDC incident (messages.log starts afresh at every start; incidents are counted from before
+   * it).
+   */
+  private void assertQuietStart(List<Path> incidentsBefore) throws IOException {
+    java.util.regex.Pattern level =
+        java.util.regex.Pattern.compile("^\\[[^\\]]+\\] \\S+ \\S+\\s+([EW]) ([A-Z0-9]+):");
+    List<String> loud =
+        Files.readAllLines(installation.messagesLog()).stream()
+            .filter(
+                line -> {
+                  java.util.regex.Matcher m = level.matcher(line);
+                  return m.find()
+                      && !(m.group(1).equals("W") && KNOWN_WARNINGS.contains(m.group(2)));
+                })
+            .toList();
+    assertEquals(List.of(), loud, "ERROR or WARNING lines at a production start");
+    List<String> unknownIncidents = new java.util.ArrayList<>();
+    for (Path incident : incidents()) {
+      String text = Files.readString(incident);
+      if (!incidentsBefore.contains(incident)
+          && !incident.getFileName().toString().startsWith("exception_summary")
+          && !text.contains("Source = " + KNOWN_INCIDENT_SOURCE)) {
+        unknownIncidents.add(incident.getFileName() + ": " + text.lines().limit(4).toList());
+      }
+    }
+    assertEquals(List.of(), unknownIncidents, "FFDC incidents at a production start");
+  }
+
+  private List<Path> incidents() throws IOException {
+    Path ffdc = installation.home().resolve("wlp/usr/servers/eclips/logs/ffdc");
+    if (!Files.isDirectory(ffdc)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(ffdc)) {
+      return files.toList();
+    }
+  }
+
+  /** The server's datasources by default check the database's certificate too: no start. */
+  private void refusesToStartAgainstAnUncheckedDatabase(ProductionSettings settings)
+      throws IOException {
+    Installation.Result refused = installation.eclips(settings.serverWithDefaultTls(), "start");
+    assertNotEquals(0, refused.exit(), "started without TLS to PostgreSQL:\n" + refused.output());
+    assertTrue(refused.output().contains("ECLIPS_DB_SSL_MODE=verify-full"), refused.output());
+    assertTrue(installation.serverProcess().isEmpty(), "the refused server was left running");
   }
 
   /** The package runs in production mode: the repository's public DEV-ONLY key is refused. */

@@ -106,6 +106,14 @@ final class ProductionSettings {
    * (a second owner role, say, would be one more member of the gate roles on the whole cluster).
    */
   Map<String, String> database() {
+    Map<String, String> env = databaseWithDefaultTls();
+    // the tests' PostgreSQL has no TLS: the weaker mode is chosen by name, as an operator must
+    env.put("ECLIPS_DB_SSL_MODE", "disable");
+    return env;
+  }
+
+  /** The same without ECLIPS_DB_SSL_MODE: the package's default, verify-full. */
+  Map<String, String> databaseWithDefaultTls() {
     Map<String, String> env = base();
     env.put("ECLIPS_DB_HOST", cluster.host());
     env.put("ECLIPS_DB_PORT", Integer.toString(cluster.port()));
@@ -121,13 +129,15 @@ final class ProductionSettings {
     return env;
   }
 
-  /** The server's: HTTPS only on loopback, the operator's keystore and identity provider. */
+  /**
+   * The server's: HTTPS on loopback (no ECLIPS_HTTP_PORT: the package then opens no plain HTTP),
+   * the operator's keystore and identity provider.
+   */
   Map<String, String> server() {
     Map<String, String> env = database();
     env.remove("ECLIPS_DB_ADMIN_USER");
     env.remove("ECLIPS_DB_ADMIN_PASSWORD");
     env.remove("ECLIPS_DB_OWNER_PASSWORD");
-    env.put("ECLIPS_HTTP_PORT", "-1");
     env.put("ECLIPS_HTTPS_PORT", Integer.toString(httpsPort));
     env.put("ECLIPS_HTTP_HOST", "127.0.0.1");
     env.put("ECLIPS_TLS_KEYSTORE", keystore.toString());
@@ -137,6 +147,13 @@ final class ProductionSettings {
     env.put("MP_JWT_VERIFY_AUDIENCES", AUDIENCE);
     // a loaded CI machine can take minutes to start the application
     env.put("ECLIPS_START_TIMEOUT", "300");
+    return env;
+  }
+
+  /** The same without ECLIPS_DB_SSL_MODE: the package's default, verify-full. */
+  Map<String, String> serverWithDefaultTls() {
+    Map<String, String> env = server();
+    env.remove("ECLIPS_DB_SSL_MODE");
     return env;
   }
 
