@@ -123,7 +123,8 @@ class NoClientDataInLogsIT {
   void aJsonDocumentWithAnEscapedNulIsRefusedOrEscapedNeverLogged() throws Exception {
     String marker = "NulMarker" + Long.toString(System.nanoTime(), 36);
     String org = Api.newOrg("team");
-    String key = Api.newKey(org, "live", "runs:read", "runs:write", "documents:read", "documents:write");
+    String key =
+        Api.newKey(org, "live", "runs:read", "runs:write", "documents:read", "documents:write");
     byte[] json = ("{\"vendor\":\"\\u0000" + marker + "\"}").getBytes(StandardCharsets.UTF_8);
     String document =
         Api.send(
