@@ -40,7 +40,8 @@ class GateUsageTest {
           "platform_change_plan",
           "all_org_ids",
           "unfinished_runs",
-          "purge_expired_idempotency_keys");
+          "purge_expired_idempotency_keys",
+          "recent_key_changes");
 
   @Test
   void platformRoleFunctionsAreCalledThroughThePlatformConnectionOnly() throws IOException {

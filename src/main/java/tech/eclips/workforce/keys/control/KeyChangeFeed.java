@@ -16,13 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.problems.control.RedactedFailure;
+import tech.eclips.workforce.tenancy.control.PlatformDatabase;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * Tells the other nodes of a cluster that an org's keys changed. Each change appends a row to
  * {@code key_change_events} inside its own transaction (so nobody hears of a change that rolled
- * back); every node polls the {@code recent_key_changes} gate each second and evicts the orgs it
- * names. A node sees another node's revocation, rotation or plan change within about a second.
+ * back); every node polls the {@code recent_key_changes} gate each second on the platform
+ * connection and evicts the orgs it names. A node sees another node's revocation, rotation or plan
+ * change within about a second.
  */
 @ApplicationScoped
 public class KeyChangeFeed {
@@ -39,6 +41,9 @@ public class KeyChangeFeed {
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject KeyCache cache;
+
+  /** The feed names other orgs, so only the platform role may read it (V20). */
+  @Inject PlatformDatabase platform;
 
   private ScheduledFuture<?> polling;
 
@@ -65,12 +70,9 @@ public class KeyChangeFeed {
 
   private void pollSafely() {
     try {
-      @SuppressWarnings("unchecked")
-      List<Object> orgs =
-          em.createNativeQuery("SELECT org_id FROM eclips_gate.recent_key_changes(?1)")
-              .setParameter(1, WINDOW_SECONDS)
-              .getResultList();
-      orgs.forEach(org -> cache.evict(new OrgId(UUID.fromString(org.toString()))));
+      List<Object[]> orgs =
+          platform.query("SELECT org_id FROM eclips_gate.recent_key_changes(?)", WINDOW_SECONDS);
+      orgs.forEach(org -> cache.evict(new OrgId(UUID.fromString(org[0].toString()))));
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,

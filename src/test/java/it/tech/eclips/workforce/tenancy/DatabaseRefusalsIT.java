@@ -27,7 +27,8 @@ class DatabaseRefusalsIT {
           "SELECT eclips_gate.platform_create_org(gen_random_uuid(), 'Mallory', 'enterprise')",
           "SELECT eclips_gate.platform_change_plan('%s', 'enterprise')",
           "SELECT count(*) FROM eclips_gate.all_org_ids()",
-          "SELECT count(*) FROM eclips_gate.unfinished_runs(now())");
+          "SELECT count(*) FROM eclips_gate.unfinished_runs(now())",
+          "SELECT count(*) FROM eclips_gate.recent_key_changes(3600)");
 
   private static UUID orgA;
   private static UUID orgB;
