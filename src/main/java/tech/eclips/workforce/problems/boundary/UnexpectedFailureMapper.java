@@ -28,6 +28,21 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
     if (failure.getCause() instanceof ApiProblem problem) {
       return problems.render(problem);
     }
+    if (RedactedFailure.transientConflict(failure)) {
+      // a deadlock or serialization failure rolled the request back whole: retrying is the answer
+      LOG.log(
+          Level.WARNING,
+          "request " + request.requestId() + " met a conflicting transaction; answered 503",
+          RedactedFailure.of(failure));
+      return problems.render(
+          new ApiProblem(
+              503,
+              "server_busy",
+              "Server busy",
+              "A concurrent change got in the way and nothing was done; retry after 1 s.",
+              java.util.List.of(),
+              java.util.Map.of("Retry-After", "1")));
+    }
     LOG.log(
         Level.SEVERE, "request " + request.requestId() + " failed", RedactedFailure.of(failure));
     return problems.render(

@@ -59,6 +59,30 @@ public final class RedactedFailure extends RuntimeException {
     return false;
   }
 
+  /**
+   * True when the database rolled the transaction back for a conflict with another one (SQLState
+   * class 40: a deadlock, a serialization failure): nothing was wrong with the request, and the
+   * same request again will most likely succeed.
+   */
+  public static boolean transientConflict(Throwable failure) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+      String state =
+          t instanceof SQLException sql
+              ? sql.getSQLState()
+              : t instanceof RedactedFailure ? sqlStateOf(t.getMessage()) : null;
+      if (state != null && state.startsWith("40")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String sqlStateOf(String summary) {
+    int at = summary == null ? -1 : summary.indexOf("(SQLState ");
+    return at < 0 ? null : summary.substring(at + "(SQLState ".length()).replace(")", "");
+  }
+
   private static RedactedFailure redact(Throwable failure, Set<Throwable> seen) {
     if (failure instanceof RedactedFailure redacted) {
       return redacted;

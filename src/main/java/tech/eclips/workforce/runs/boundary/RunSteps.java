@@ -113,11 +113,16 @@ public class RunSteps {
    * whole (its runs are still waiting) and the caller executes them one by one.
    */
   public void executeBatch(Map<OrgId, List<UUID>> runs) {
-    runs.forEach(
-        (org, ids) -> {
-          tenant.rebindForSql(org);
-          takeWaiting(ids).forEach(run -> completeLocked(org, run));
-        });
+    // every batch takes the orgs' rows and chain locks in one order, as the accept writers do: two
+    // batches of the same orgs (two workers, fair round-robin) then wait for each other, never in a
+    // circle
+    runs.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(OrgId::value)))
+        .forEach(
+            entry -> {
+              tenant.rebindForSql(entry.getKey());
+              takeWaiting(entry.getValue()).forEach(run -> completeLocked(entry.getKey(), run));
+            });
   }
 
   private List<LockedRun> takeWaiting(List<UUID> ids) {

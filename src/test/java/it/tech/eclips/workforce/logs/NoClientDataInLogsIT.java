@@ -10,6 +10,7 @@ import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
 import it.tech.eclips.workforce.harness.TestDatabase;
+import it.tech.eclips.workforce.harness.TestServer;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -105,7 +106,9 @@ class NoClientDataInLogsIT {
     assertFalse(run.toString().contains("Failing row"), "the row in the run's error");
 
     Thread.sleep(1_000); // FFDC incidents are written by the failing thread; give them a moment
-    String messages = Files.readString(logs().resolve("messages.log"), StandardCharsets.ISO_8859_1);
+    // the server's main log: Liberty's messages.log, WildFly's server.log (same directory here)
+    String main = TestServer.current() == TestServer.WILDFLY ? "server.log" : "messages.log";
+    String messages = Files.readString(logs().resolve(main), StandardCharsets.ISO_8859_1);
     assertAll(
         () -> assertNoLogHolds(List.of(refusedOnAccept, refusedOnCompletion, "Failing row")),
         () -> assertTrue(messages.contains(accept.json().getString("request_id")), "no request id"),

@@ -64,4 +64,18 @@ class RedactedFailureTest {
     failure.printStackTrace(new PrintWriter(out));
     return out.toString();
   }
+
+  @Test
+  void aDeadlockOrSerializationFailureIsTransientRawOrRedacted() {
+    Throwable deadlock =
+        new PersistenceException("wrapped", new SQLException("deadlock detected", "40P01"));
+    Throwable serialization = new RuntimeException(new SQLException("could not", "40001"));
+    Throwable check = new PersistenceException(new SQLException("violates check", "23514"));
+    assertTrue(RedactedFailure.transientConflict(deadlock));
+    assertTrue(RedactedFailure.transientConflict(RedactedFailure.of(deadlock)));
+    assertTrue(RedactedFailure.transientConflict(serialization));
+    assertFalse(RedactedFailure.transientConflict(check));
+    assertFalse(RedactedFailure.transientConflict(RedactedFailure.of(check)));
+    assertFalse(RedactedFailure.transientConflict(new IllegalStateException("40P01")));
+  }
 }
