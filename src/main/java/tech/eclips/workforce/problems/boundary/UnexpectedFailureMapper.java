@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.requests.control.RequestContext;
 
@@ -34,14 +35,7 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
           Level.WARNING,
           "request " + request.requestId() + " met a conflicting transaction; answered 503",
           RedactedFailure.of(failure));
-      return problems.render(
-          new ApiProblem(
-              503,
-              "server_busy",
-              "Server busy",
-              "A concurrent change got in the way and nothing was done; retry after 1 s.",
-              java.util.List.of(),
-              java.util.Map.of("Retry-After", "1")));
+      return problems.render(Problems.conflictingTransaction());
     }
     LOG.log(
         Level.SEVERE, "request " + request.requestId() + " failed", RedactedFailure.of(failure));

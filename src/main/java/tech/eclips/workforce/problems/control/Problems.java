@@ -239,4 +239,18 @@ public final class Problems {
         List.of(),
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
   }
+
+  /**
+   * The database rolled the request back for a conflict with another transaction (a deadlock, a
+   * serialization failure): nothing was done and the same request again will most likely succeed.
+   */
+  public static ApiProblem conflictingTransaction() {
+    return new ApiProblem(
+        503,
+        "server_busy",
+        "Server busy",
+        "A concurrent change got in the way and nothing was done; retry after 1 s.",
+        List.of(),
+        Map.of("Retry-After", "1"));
+  }
 }
