@@ -3,12 +3,15 @@ package tech.eclips.workforce.audit.control;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import tech.eclips.workforce.json.JsonText;
+import tech.eclips.workforce.tenancy.control.TenantProofs;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -25,23 +28,26 @@ public class AuditWriter {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
+  @Inject TenantProofs proofs;
+
   /**
    * Entries for the org the transaction is bound to. The database refuses them for any other org,
    * and with no tenant bound (V10).
    */
   public void append(OrgId org, List<AuditEvent> events) {
     em.createNativeQuery("SELECT eclips_append_audit(CAST(?1 AS jsonb))")
-        .setParameter(1, batch(Map.of(org, events)))
+        .setParameter(1, batch(Map.of(org, events), null))
         .getSingleResult();
   }
 
   /**
    * Entries of several orgs at once: the group commit. The database binds the transaction to each
-   * org in turn before appending its entries, and leaves it bound to the last one.
+   * org in turn (with the org's proof, V22) before appending its entries, and leaves it bound to
+   * the last one.
    */
   public void append(Map<OrgId, List<AuditEvent>> byOrg) {
     em.createNativeQuery("SELECT eclips_append_audit_per_org(CAST(?1 AS jsonb))")
-        .setParameter(1, batch(byOrg))
+        .setParameter(1, batch(byOrg, proofs::of))
         .getSingleResult();
   }
 
@@ -50,15 +56,19 @@ public class AuditWriter {
    * (the one-round-trip accept, V12).
    */
   public static String batchOf(OrgId org, List<AuditEvent> events) {
-    return batch(Map.of(org, events));
+    return batch(Map.of(org, events), null);
   }
 
-  private static String batch(Map<OrgId, List<AuditEvent>> byOrg) {
+  private static String batch(Map<OrgId, List<AuditEvent>> byOrg, Function<OrgId, String> proofOf) {
     StringBuilder batch = new StringBuilder(256 * byOrg.size()).append('[');
     byOrg.forEach(
         (org, events) -> {
           batch.append(batch.length() > 1 ? ",{" : "{");
-          JsonText.field(batch, "org", org.toString()).append(",\"rows\":[");
+          JsonText.field(batch, "org", org.toString()).append(',');
+          if (proofOf != null) {
+            JsonText.field(batch, "proof", proofOf.apply(org)).append(',');
+          }
+          batch.append("\"rows\":[");
           for (int i = 0; i < events.size(); i++) {
             row(batch.append(i == 0 ? "" : ","), events.get(i));
           }

@@ -13,6 +13,7 @@ import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.runs.entity.AgentRun;
+import tech.eclips.workforce.tenancy.control.TenantProofs;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -30,6 +31,7 @@ public class OneTripAccept {
   EntityManager em;
 
   @Inject Credits credits;
+  @Inject TenantProofs proofs;
 
   /** The stored response and what it is matched on, when the request carries an Idempotency-Key. */
   public record Claim(IdempotencyScope scope, String key, String body, String responseBody) {}
@@ -51,6 +53,7 @@ public class OneTripAccept {
     StringBuilder json = new StringBuilder(512 + run.input().length());
     json.append('{');
     JsonText.field(json, "org", org.toString()).append(',');
+    JsonText.field(json, "proof", proofs.of(org)).append(',');
     JsonText.field(json, "price", run.creditsCharged()).append(',');
     JsonText.field(json, "period", credits.currentPeriod().toString()).append(",\"run\":{");
     JsonText.field(json, "id", run.id().toString()).append(',');

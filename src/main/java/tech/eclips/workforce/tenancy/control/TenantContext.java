@@ -1,21 +1,26 @@
 package tech.eclips.workforce.tenancy.control;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TransactionRequiredException;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * Binds the current transaction to one org. Called first by every boundary method that touches org
- * data; it requires an active transaction (the native statement fails without one), so the tenant
- * can never outlive the transaction that set it.
+ * data; it requires an active transaction (the binding is transaction-local), so the tenant can
+ * never outlive the transaction that set it. The database checks the binding (V22): it takes the
+ * org's proof, which only the platform connection can obtain ({@link TenantProofs}).
  */
 @Dependent
 public class TenantContext {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject TenantProofs proofs;
 
   public void enter(OrgId org) {
     em.setProperty(PersistenceUnitProperties.MULTITENANT_PROPERTY_DEFAULT, org.toString());
@@ -32,8 +37,21 @@ public class TenantContext {
   }
 
   private void bindRowLevelSecurity(OrgId org) {
-    // SET LOCAL rather than set_config(): Citus forwards SET LOCAL to its workers. The value is a
-    // UUID's canonical text (hex digits and dashes only), so inlining it cannot inject SQL.
-    em.createNativeQuery("SET LOCAL app.org_id = '" + org.value() + "'").executeUpdate();
+    if (!em.isJoinedToTransaction()) {
+      throw new TransactionRequiredException("a tenant is entered only inside a transaction");
+    }
+    // One parameterised call, the same as the batch functions make for each org: neither the org
+    // nor
+    // its proof appears in the statement's text (pg_stat_activity, statement statistics), and the
+    // function binds with SET LOCAL, which Citus forwards to its workers.
+    em.createNativeQuery("SELECT eclips_enter_org(?1, ?2)")
+        .setParameter(1, org.value())
+        .setParameter(2, proofs.of(org))
+        .getSingleResult();
+  }
+
+  /** The org's binding proof, for a statement that enters orgs itself (the batch functions). */
+  public String proofOf(OrgId org) {
+    return proofs.of(org);
   }
 }

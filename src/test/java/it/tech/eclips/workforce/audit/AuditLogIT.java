@@ -209,7 +209,7 @@ class AuditLogIT {
     try (Connection admin = TestDatabase.asAdmin();
         Statement sql = admin.createStatement()) {
       admin.setAutoCommit(false);
-      sql.execute("SET LOCAL app.org_id = '" + org + "'");
+      TestDatabase.enterTenant(admin, org);
       // times with six significant fraction digits, as Instant.toString() writes them for the hash
       sql.executeQuery(
           "SELECT eclips_append_audit(jsonb_build_array(jsonb_build_object('org', '"

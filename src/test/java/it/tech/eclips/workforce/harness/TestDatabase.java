@@ -2,9 +2,11 @@ package it.tech.eclips.workforce.harness;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Objects;
+import java.util.UUID;
 import tech.eclips.workforce.tools.DatabaseSettings;
 import tech.eclips.workforce.tools.DatabaseSettings.Credentials;
 
@@ -43,10 +45,29 @@ public final class TestDatabase {
     return DriverManager.getConnection(settings().jdbcUrl(), who.user(), who.password());
   }
 
-  /** Binds the connection's current transaction to an org exactly as the application does. */
+  /**
+   * Binds the connection's current transaction to an org exactly as the application does: with the
+   * org's proof, which only the platform role can obtain (V22).
+   */
   public static void enterTenant(Connection connection, Object orgId) throws SQLException {
-    try (Statement sql = connection.createStatement()) {
-      sql.execute("SET LOCAL app.org_id = '" + java.util.UUID.fromString(orgId.toString()) + "'");
+    UUID org = UUID.fromString(orgId.toString());
+    try (PreparedStatement enter = connection.prepareStatement("SELECT eclips_enter_org(?, ?)")) {
+      enter.setObject(1, org);
+      enter.setString(2, proofOf(org));
+      enter.executeQuery().close();
+    }
+  }
+
+  /** The org's binding proof, as the application's platform connection obtains it. */
+  public static String proofOf(Object orgId) throws SQLException {
+    try (Connection platform = asPlatform();
+        PreparedStatement proof =
+            platform.prepareStatement("SELECT eclips_gate.tenant_binding_proof(?)")) {
+      proof.setObject(1, UUID.fromString(orgId.toString()));
+      try (ResultSet row = proof.executeQuery()) {
+        row.next();
+        return row.getString(1);
+      }
     }
   }
 }

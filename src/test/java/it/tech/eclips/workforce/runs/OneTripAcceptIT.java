@@ -249,7 +249,7 @@ class OneTripAcceptIT {
   }
 
   private static void bind(Connection app, UUID org) throws SQLException {
-    app.createStatement().execute("SET LOCAL app.org_id = '" + org + "'");
+    TestDatabase.enterTenant(app, org);
   }
 
   private static boolean call(Connection app, String argument) throws SQLException {
@@ -274,7 +274,16 @@ class OneTripAcceptIT {
   }
 
   private static String withOrg(String argument, UUID org) {
-    return "{\"org\":\"" + org + "\"," + argument.substring(1);
+    try {
+      return "{\"org\":\""
+          + org
+          + "\",\"proof\":\""
+          + TestDatabase.proofOf(org)
+          + "\","
+          + argument.substring(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private String argument(UUID run, String idempotencyKey, UUID auditOrg) {

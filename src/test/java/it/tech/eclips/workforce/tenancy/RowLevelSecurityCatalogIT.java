@@ -104,7 +104,7 @@ class RowLevelSecurityCatalogIT {
                 + "AND '"
                 + appRole
                 + "' = ANY (p.roles) "
-                + "AND (coalesce(p.qual, '') || coalesce(p.with_check, '')) LIKE '%org_id = eclips_current_org()%')");
+                + "AND (coalesce(p.qual, '') || coalesce(p.with_check, '')) LIKE '%org_id = ( SELECT eclips_current_org() AS eclips_current_org)%')");
     assertEquals(List.of(), withoutPolicy);
   }
 
