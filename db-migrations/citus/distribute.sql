@@ -14,6 +14,10 @@ CREATE EXTENSION IF NOT EXISTS citus;
 --   api_key_digests: the key lookup gate, read by digest before the org is known; one small row per key.
 SELECT create_reference_table('plan_audit_retention');
 SELECT create_reference_table('api_key_digests');
+-- The tenant binding key (V22) lives outside public: every policy checks the binding's proof against
+-- it, on the worker that holds the shard, so each node needs the one row. Still readable by the owner
+-- alone on every node.
+SELECT create_reference_table('eclips_gate.tenant_binding_key');
 
 -- The tenants themselves, distributed by their id: every org-scoped table below is colocated with
 -- them, so one org's rows of every table live on one node and its foreign keys stay node-local.
