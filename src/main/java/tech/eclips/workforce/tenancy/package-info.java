@@ -7,9 +7,8 @@
  * accepts only with the org's proof ({@code eclips_enter_org}, V22; {@link
  * tech.eclips.workforce.tenancy.control.TenantProofs}), the last ring: the database refuses
  * everything else, even SQL that EclipseLink forgets to filter, and even the app role's own
- * password without the platform's. {@link
- * tech.eclips.workforce.tenancy.control.PlatformDatabase} is the other side: the platform role's
- * connection, the only one allowed to act across orgs through the platform functions, used by the
- * platform API and jobs, never by a tenant request.
+ * password without the platform's. {@link tech.eclips.workforce.tenancy.control.PlatformDatabase}
+ * is the other side: the platform role's connection, the only one allowed to act across orgs
+ * through the platform functions, used by the platform API and jobs, never by a tenant request.
  */
 package tech.eclips.workforce.tenancy;

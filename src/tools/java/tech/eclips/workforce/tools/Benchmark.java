@@ -503,9 +503,19 @@ public final class Benchmark {
       }
       sql.executeBatch();
       sql.execute("CREATE SCHEMA bench");
-      sql.execute("CREATE TABLE bench.orgs (n int PRIMARY KEY, org uuid NOT NULL)");
+      // each org with its tenant binding proof (V22), as the application's platform connection
+      // obtains it, so that the reference transactions bind exactly as the application does
+      sql.execute(
+          "CREATE TABLE bench.orgs (n int PRIMARY KEY, org uuid NOT NULL, proof text NOT NULL)");
       for (int i = 0; i < orgs; i++) {
-        sql.addBatch("INSERT INTO bench.orgs VALUES (" + (i + 1) + ", '" + orgIds.get(i) + "')");
+        sql.addBatch(
+            "INSERT INTO bench.orgs VALUES ("
+                + (i + 1)
+                + ", '"
+                + orgIds.get(i)
+                + "', eclips_gate.tenant_binding_proof('"
+                + orgIds.get(i)
+                + "'))");
       }
       sql.executeBatch();
       sql.execute("GRANT USAGE ON SCHEMA bench TO " + db.settings().app().user());
@@ -805,7 +815,7 @@ public final class Benchmark {
       """
       \\set n random(1, 100)
       BEGIN;
-      SELECT set_config('app.org_id', org::text, true) AS org FROM bench.orgs WHERE n = :n \\gset
+      SELECT eclips_enter_org(org, proof), org, proof FROM bench.orgs WHERE n = :n \\gset
       SELECT gen_random_uuid() AS run \\gset
       SELECT state FROM agent_circuit_breakers WHERE org_id = eclips_current_org() AND livemode AND agent_type = 'invoice_processor';
       INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, credits_charged, input)
@@ -820,7 +830,7 @@ public final class Benchmark {
           'actor_id', 'bench', 'action', 'agent_run.created', 'resource_id', ':run', 'outcome', 'allowed', 'occurrences', 1)))));
       COMMIT;
       BEGIN;
-      SELECT set_config('app.org_id', ':org', true);
+      SELECT eclips_enter_org(':org', ':proof');
       SELECT level FROM agent_trust_profiles WHERE org_id = eclips_current_org() AND livemode AND agent_type = 'invoice_processor';
       UPDATE agent_runs SET status = 'succeeded', started_at = now(), completed_at = now(),
              output = '{"subtotal":59.97,"tax":0,"total":59.97,"exceptions":[]}'

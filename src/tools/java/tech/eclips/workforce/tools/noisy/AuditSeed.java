@@ -21,7 +21,10 @@ public final class AuditSeed {
 
   private AuditSeed() {}
 
-  /** {@code database}: a connection that may bind a tenant and call the chain function. */
+  /**
+   * {@code database}: a connection that may obtain a tenant binding proof (the admin's) and call
+   * the chain function.
+   */
   public static void seed(Connection database, String org) throws SQLException {
     boolean autoCommit = database.getAutoCommit();
     database.setAutoCommit(false);
@@ -33,7 +36,11 @@ public final class AuditSeed {
                     + " 'at', ?::text, 'actor_type', 'api_key', 'actor_id', 'seed', 'action',"
                     + " 'agent_run.created', 'resource_type', 'agent_run', 'outcome', 'allowed',"
                     + " 'occurrences', 1)) FROM generate_series(1, ?)))))")) {
-      tenant.execute("SET LOCAL app.org_id = '" + UUID.fromString(org) + "'");
+      // bound as the application binds (V22); the proof is asked of the database, which only a
+      // connection allowed to call the platform's proof function (the admin's here) may do
+      UUID id = UUID.fromString(org);
+      tenant.execute(
+          "SELECT eclips_enter_org('" + id + "', eclips_gate.tenant_binding_proof('" + id + "'))");
       append.setString(1, org);
       append.setString(2, Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
       append.setInt(3, ENTRIES);
