@@ -1,6 +1,7 @@
 package tech.eclips.workforce.tenancy.control;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
@@ -17,8 +18,11 @@ public class TenantContext {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
+  @Inject BoundOrg bound;
+
   public void enter(OrgId org) {
     em.setProperty(PersistenceUnitProperties.MULTITENANT_PROPERTY_DEFAULT, org.toString());
+    bound.bind(org);
     bindRowLevelSecurity(org);
   }
 
@@ -28,6 +32,7 @@ public class TenantContext {
    * change mid-way.
    */
   public void rebindForSql(OrgId org) {
+    bound.bind(org);
     bindRowLevelSecurity(org);
   }
 
