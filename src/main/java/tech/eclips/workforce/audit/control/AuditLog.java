@@ -1,6 +1,7 @@
 package tech.eclips.workforce.audit.control;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import tech.eclips.workforce.audit.entity.AuditEntry;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /**
  * Reading the transaction's org's audit log, never older than the plan's retention: pages newest
@@ -25,6 +27,8 @@ public class AuditLog {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   /** The entry a page starts after: one of the org's, else 400. */
   public AuditEntry cursor(AuditFilter filter) {
@@ -87,7 +91,8 @@ public class AuditLog {
     List<Object[]> anchors =
         em.createNativeQuery(
                 "SELECT through_seq, hash FROM audit_anchors"
-                    + " WHERE org_id = eclips_current_org() ORDER BY through_seq DESC LIMIT 1")
+                    + " WHERE org_id = ?1 ORDER BY through_seq DESC LIMIT 1")
+            .setParameter(1, boundOrg.id())
             .getResultList();
     return anchors.stream()
         .findFirst()

@@ -14,6 +14,7 @@ import tech.eclips.workforce.breakers.control.BreakerState.Trial;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.sql.SqlValues;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /**
  * The org's breakers, one per mode and agent type (CONTRACT §8: a test-mode failure never changes
@@ -25,6 +26,8 @@ public class CircuitBreakers {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   private static final int MAX_CLAIM_ATTEMPTS = 3;
 
@@ -62,12 +65,13 @@ public class CircuitBreakers {
     boolean claimed =
         em.createNativeQuery(
                     "UPDATE agent_circuit_breakers SET state = 'half_open', trial_run_id = ?1, updated_at = now()"
-                        + " WHERE org_id = eclips_current_org() AND livemode = ?4 AND agent_type = ?2"
+                        + " WHERE org_id = ?5 AND livemode = ?4 AND agent_type = ?2"
                         + " AND state = 'open' AND opened_at <= now() - make_interval(secs => ?3)")
                 .setParameter(1, run)
                 .setParameter(2, agentType)
                 .setParameter(3, settings.openFor().toSeconds())
                 .setParameter(4, livemode)
+                .setParameter(5, boundOrg.id())
                 .executeUpdate()
             == 1;
     if (claimed) {
@@ -86,14 +90,15 @@ public class CircuitBreakers {
     List<Object> prior =
         em.createNativeQuery(
                 "WITH prior AS (SELECT id, state FROM agent_circuit_breakers"
-                    + " WHERE org_id = eclips_current_org() AND livemode = ?3 AND agent_type = ?1 AND ((state = 'closed'"
+                    + " WHERE org_id = ?4 AND livemode = ?3 AND agent_type = ?1 AND ((state = 'closed'"
                     + " AND consecutive_failures > 0) OR (state = 'half_open' AND trial_run_id = ?2)) FOR UPDATE)"
                     + " UPDATE agent_circuit_breakers b SET state = 'closed', consecutive_failures = 0,"
                     + " opened_at = NULL, trial_run_id = NULL, updated_at = now() FROM prior"
-                    + " WHERE b.org_id = eclips_current_org() AND b.id = prior.id RETURNING prior.state")
+                    + " WHERE b.org_id = ?4 AND b.id = prior.id RETURNING prior.state")
             .setParameter(1, agentType)
             .setParameter(2, run)
             .setParameter(3, livemode)
+            .setParameter(4, boundOrg.id())
             .getResultList();
     boolean closed = prior.contains(BreakerState.HALF_OPEN);
     if (closed) {
@@ -106,10 +111,11 @@ public class CircuitBreakers {
   public boolean failed(String agentType, boolean livemode, UUID run) {
     em.createNativeQuery(
             "INSERT INTO agent_circuit_breakers (org_id, id, livemode, agent_type) VALUES"
-                + " (eclips_current_org(), gen_random_uuid(), ?2, ?1)"
+                + " (?3, gen_random_uuid(), ?2, ?1)"
                 + " ON CONFLICT (org_id, livemode, agent_type) DO NOTHING")
         .setParameter(1, agentType)
         .setParameter(2, livemode)
+        .setParameter(3, boundOrg.id())
         .executeUpdate();
     Reading before = read(agentType, livemode, true).orElseThrow();
     BreakerState after =
@@ -133,10 +139,11 @@ public class CircuitBreakers {
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT state, consecutive_failures, opened_at, trial_run_id, now() FROM agent_circuit_breakers"
-                    + " WHERE org_id = eclips_current_org() AND livemode = ?2 AND agent_type = ?1"
+                    + " WHERE org_id = ?3 AND livemode = ?2 AND agent_type = ?1"
                     + (forUpdate ? " FOR UPDATE" : ""))
             .setParameter(1, agentType)
             .setParameter(2, livemode)
+            .setParameter(3, boundOrg.id())
             .getResultList();
     return rows.stream()
         .findFirst()
@@ -161,7 +168,7 @@ public class CircuitBreakers {
   private void write(String agentType, boolean livemode, BreakerState state) {
     em.createNativeQuery(
             "UPDATE agent_circuit_breakers SET state = ?1, consecutive_failures = ?2, opened_at = ?3,"
-                + " trial_run_id = ?4, updated_at = now() WHERE org_id = eclips_current_org() AND livemode = ?6"
+                + " trial_run_id = ?4, updated_at = now() WHERE org_id = ?7 AND livemode = ?6"
                 + " AND agent_type = ?5")
         .setParameter(1, state.state())
         .setParameter(2, state.failures())
@@ -170,6 +177,7 @@ public class CircuitBreakers {
         .setParameter(4, state.trialRun())
         .setParameter(5, agentType)
         .setParameter(6, livemode)
+        .setParameter(7, boundOrg.id())
         .executeUpdate();
   }
 }

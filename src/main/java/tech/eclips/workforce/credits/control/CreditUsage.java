@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /**
  * The current period's use day by day, summed from the transaction's org's ledger: every day from
@@ -22,6 +23,8 @@ public class CreditUsage {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   @Inject Credits credits;
 
@@ -48,9 +51,10 @@ public class CreditUsage {
             "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,"
                 + " coalesce(sum(-amount) FILTER (WHERE entry_type = 'debit'), 0),"
                 + " coalesce(sum(amount) FILTER (WHERE entry_type = 'refund'), 0)"
-                + " FROM credit_ledger WHERE org_id = eclips_current_org() AND period_start = ?1"
+                + " FROM credit_ledger WHERE org_id = ?2 AND period_start = ?1"
                 + " AND entry_type IN ('debit', 'refund') GROUP BY 1")
         .setParameter(1, period)
+        .setParameter(2, boundOrg.id())
         .getResultList();
   }
 

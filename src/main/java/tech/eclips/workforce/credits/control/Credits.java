@@ -13,6 +13,7 @@ import java.util.UUID;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.plans.entity.Plan;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /**
  * The credit ledger of the transaction's org. Every movement is one append-only ledger row plus one
@@ -27,6 +28,8 @@ public class Credits {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   @Inject PlanPolicy plans;
   @Inject Meters meters;
@@ -69,10 +72,11 @@ public class Credits {
                 em.createNativeQuery(
                         "UPDATE credit_usage_periods SET balance = balance + ?1, updated_at = now(),"
                             + " used = CASE WHEN period_start = ?3 THEN greatest(used - ?1, 0) ELSE used END"
-                            + " WHERE org_id = eclips_current_org() AND period_start = ?2")
+                            + " WHERE org_id = ?4 AND period_start = ?2")
                     .setParameter(1, amount)
                     .setParameter(2, p)
                     .setParameter(3, debitedIn)
+                    .setParameter(4, boundOrg.id())
                     .executeUpdate());
     appendLedger("refund", amount, period, runId, "run failed");
     meters.creditsRefunded(amount);
@@ -85,9 +89,10 @@ public class Credits {
             p ->
                 em.createNativeQuery(
                         "UPDATE credit_usage_periods SET balance = balance + ?1, updated_at = now()"
-                            + " WHERE org_id = eclips_current_org() AND period_start = ?2")
+                            + " WHERE org_id = ?3 AND period_start = ?2")
                     .setParameter(1, amount)
                     .setParameter(2, p)
+                    .setParameter(3, boundOrg.id())
                     .executeUpdate());
     appendLedger("grant", amount, period, null, reason);
   }
@@ -99,9 +104,10 @@ public class Credits {
         p ->
             em.createNativeQuery(
                     "UPDATE credit_usage_periods SET budget = ?1, updated_at = now()"
-                        + " WHERE org_id = eclips_current_org() AND period_start = ?2")
+                        + " WHERE org_id = ?3 AND period_start = ?2")
                 .setParameter(1, budget)
                 .setParameter(2, p)
+                .setParameter(3, boundOrg.id())
                 .executeUpdate());
   }
 
@@ -126,10 +132,11 @@ public class Credits {
   private int takeFromPeriod(LocalDate period, long amount) {
     return em.createNativeQuery(
             "UPDATE credit_usage_periods SET used = used + ?1, balance = balance - ?1,"
-                + " updated_at = now() WHERE org_id = eclips_current_org() AND period_start = ?2"
+                + " updated_at = now() WHERE org_id = ?3 AND period_start = ?2"
                 + " AND balance >= ?1 AND (budget IS NULL OR used + ?1 <= budget)")
         .setParameter(1, amount)
         .setParameter(2, period)
+        .setParameter(3, boundOrg.id())
         .executeUpdate();
   }
 
@@ -143,8 +150,9 @@ public class Credits {
     List<Object[]> previous =
         em.createNativeQuery(
                 "SELECT balance, budget FROM credit_usage_periods"
-                    + " WHERE org_id = eclips_current_org() AND period_start <= ?1 ORDER BY period_start DESC LIMIT 1 FOR UPDATE")
+                    + " WHERE org_id = ?2 AND period_start <= ?1 ORDER BY period_start DESC LIMIT 1 FOR UPDATE")
             .setParameter(1, period)
+            .setParameter(2, boundOrg.id())
             .getResultList();
     long grant = plans.monthlyCredits(plan);
     long carried = previous.isEmpty() ? 0 : num(previous.get(0)[0]);
@@ -152,12 +160,13 @@ public class Credits {
     int opened =
         em.createNativeQuery(
                 "INSERT INTO credit_usage_periods (org_id, id, period_start, granted, balance, budget)"
-                    + " VALUES (eclips_current_org(), ?1, ?2, ?3, ?4, ?5) ON CONFLICT (org_id, period_start) DO NOTHING")
+                    + " VALUES (?6, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (org_id, period_start) DO NOTHING")
             .setParameter(1, UUID.randomUUID())
             .setParameter(2, period)
             .setParameter(3, grant)
             .setParameter(4, carried + grant)
             .setParameter(5, budget)
+            .setParameter(6, boundOrg.id())
             .executeUpdate();
     if (opened == 1) {
       appendLedger("grant", grant, period, null, "monthly " + plan.code() + " plan credits");
@@ -183,8 +192,9 @@ public class Credits {
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT balance, granted, used, budget FROM credit_usage_periods"
-                    + " WHERE org_id = eclips_current_org() AND period_start = ?1")
+                    + " WHERE org_id = ?2 AND period_start = ?1")
             .setParameter(1, period)
+            .setParameter(2, boundOrg.id())
             .getResultList();
     return rows.stream()
         .findFirst()
@@ -201,13 +211,14 @@ public class Credits {
   private void appendLedger(String type, long amount, LocalDate period, UUID runId, String reason) {
     em.createNativeQuery(
             "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start, run_id, reason)"
-                + " VALUES (eclips_current_org(), ?1, ?2, ?3, ?4, ?5, ?6)")
+                + " VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)")
         .setParameter(1, UUID.randomUUID())
         .setParameter(2, type)
         .setParameter(3, amount)
         .setParameter(4, period)
         .setParameter(5, runId)
         .setParameter(6, reason)
+        .setParameter(7, boundOrg.id())
         .executeUpdate();
   }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import tech.eclips.workforce.bulkheads.control.Admission;
 import tech.eclips.workforce.bulkheads.control.ConnectionPermits;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -25,16 +26,19 @@ public class DocumentChunks {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
+  @Inject BoundOrg boundOrg;
+
   @Inject TenantContext tenant;
   @Inject ConnectionPermits connections;
 
   public void insert(UUID document, int seq, byte[] bytes) {
     em.createNativeQuery(
             "INSERT INTO document_chunks (org_id, document_id, seq, bytes)"
-                + " VALUES (eclips_current_org(), ?1, ?2, ?3)")
+                + " VALUES (?4, ?1, ?2, ?3)")
         .setParameter(1, document)
         .setParameter(2, seq)
         .setParameter(3, bytes)
+        .setParameter(4, boundOrg.id())
         .executeUpdate();
   }
 
@@ -42,10 +46,11 @@ public class DocumentChunks {
     @SuppressWarnings("unchecked")
     List<Object> rows =
         em.createNativeQuery(
-                "SELECT bytes FROM document_chunks WHERE org_id = eclips_current_org()"
+                "SELECT bytes FROM document_chunks WHERE org_id = ?3"
                     + " AND document_id = ?1 AND seq = ?2")
             .setParameter(1, document)
             .setParameter(2, seq)
+            .setParameter(3, boundOrg.id())
             .getResultList();
     return rows.stream().findFirst().map(byte[].class::cast);
   }
@@ -65,9 +70,9 @@ public class DocumentChunks {
   }
 
   public void delete(UUID document) {
-    em.createNativeQuery(
-            "DELETE FROM document_chunks WHERE org_id = eclips_current_org() AND document_id = ?1")
+    em.createNativeQuery("DELETE FROM document_chunks WHERE org_id = ?2 AND document_id = ?1")
         .setParameter(1, document)
+        .setParameter(2, boundOrg.id())
         .executeUpdate();
   }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import tech.eclips.workforce.documents.entity.Document;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /**
  * The org's documents, in the caller's tenant-bound transaction. A mode ({@code livemode}) of null
@@ -26,6 +27,8 @@ public class Documents {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   @Inject DocumentStore store;
 
@@ -102,16 +105,18 @@ public class Documents {
     em.createNativeQuery(
             "UPDATE agent_runs SET input = "
                 + DocumentReference.OF_DELETED_RUN
-                + " WHERE org_id = eclips_current_org() AND document_id = ?1")
+                + " WHERE org_id = ?2 AND document_id = ?1")
         .setParameter(1, document)
+        .setParameter(2, boundOrg.id())
         .executeUpdate();
     // the replayed 202 is the run as accepted (JSON text, V5): its input becomes the run's
     em.createNativeQuery(
             "UPDATE idempotency_keys k SET response_body ="
                 + " CAST(jsonb_set(CAST(k.response_body AS jsonb), '{input}', r.input) AS text)"
-                + " FROM agent_runs r WHERE k.org_id = eclips_current_org() AND r.org_id = eclips_current_org()"
+                + " FROM agent_runs r WHERE k.org_id = ?2 AND r.org_id = ?2"
                 + " AND r.document_id = ?1 AND k.resource_id = r.id AND k.response_body IS NOT NULL")
         .setParameter(1, document)
+        .setParameter(2, boundOrg.id())
         .executeUpdate();
   }
 }

@@ -1,6 +1,7 @@
 package tech.eclips.workforce.idempotency.control;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /**
  * {@code Idempotency-Key} for POSTs, per org and {@link IdempotencyScope}, for 24 hours, inside the
@@ -27,6 +29,8 @@ public class Idempotency {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   /** A stored first response. */
   public record Replay(int status, String body, UUID resourceId) {}
@@ -45,7 +49,7 @@ public class Idempotency {
     int claimed =
         em.createNativeQuery(
                 "INSERT INTO idempotency_keys (org_id, id, scope, idem_key, request_hash, expires_at)"
-                    + " VALUES (eclips_current_org(), ?1, ?4, ?2, ?3, now() + interval '24 hours')"
+                    + " VALUES (?5, ?1, ?4, ?2, ?3, now() + interval '24 hours')"
                     + " ON CONFLICT (org_id, scope, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
                     + " response_status = NULL, response_body = NULL, resource_id = NULL, created_at = now(),"
                     + " expires_at = EXCLUDED.expires_at WHERE idempotency_keys.expires_at < now()")
@@ -53,6 +57,7 @@ public class Idempotency {
             .setParameter(2, key)
             .setParameter(3, fingerprint)
             .setParameter(4, scope.code())
+            .setParameter(5, boundOrg.id())
             .executeUpdate();
     return claimed == 1 ? Optional.empty() : Optional.of(stored(scope, key, fingerprint));
   }
@@ -74,12 +79,13 @@ public class Idempotency {
     }
     em.createNativeQuery(
             "UPDATE idempotency_keys SET response_status = ?1, response_body = ?2, resource_id = ?3"
-                + " WHERE org_id = eclips_current_org() AND scope = ?5 AND idem_key = ?4")
+                + " WHERE org_id = ?6 AND scope = ?5 AND idem_key = ?4")
         .setParameter(1, status)
         .setParameter(2, body)
         .setParameter(3, resourceId)
         .setParameter(4, key)
         .setParameter(5, scope.code())
+        .setParameter(6, boundOrg.id())
         .executeUpdate();
   }
 
@@ -88,10 +94,11 @@ public class Idempotency {
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT request_hash, response_status, response_body, resource_id"
-                    + " FROM idempotency_keys WHERE org_id = eclips_current_org() AND scope = ?2"
+                    + " FROM idempotency_keys WHERE org_id = ?3 AND scope = ?2"
                     + " AND idem_key = ?1")
             .setParameter(1, key)
             .setParameter(2, scope.code())
+            .setParameter(3, boundOrg.id())
             .getResultList();
     Object[] row = rows.get(0);
     if (!Arrays.equals((byte[]) row[0], fingerprint) || row[1] == null) {

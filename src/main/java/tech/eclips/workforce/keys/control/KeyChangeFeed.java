@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.problems.control.RedactedFailure;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 import tech.eclips.workforce.tenancy.control.PlatformDatabase;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -39,6 +40,8 @@ public class KeyChangeFeed {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
+  @Inject BoundOrg boundOrg;
+
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject KeyCache cache;
 
@@ -49,9 +52,9 @@ public class KeyChangeFeed {
 
   /** In the changing transaction, which is bound to the org. */
   void publish(@Observes KeysChanged change) {
-    em.createNativeQuery(
-            "INSERT INTO key_change_events (org_id, id) VALUES (eclips_current_org(), ?1)")
+    em.createNativeQuery("INSERT INTO key_change_events (org_id, id) VALUES (?2, ?1)")
         .setParameter(1, UUID.randomUUID())
+        .setParameter(2, boundOrg.id())
         .executeUpdate();
   }
 

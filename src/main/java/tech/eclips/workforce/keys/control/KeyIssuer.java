@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 import tech.eclips.workforce.keys.entity.ApiKey;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -20,6 +21,8 @@ public class KeyIssuer {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   @Inject KeyMint mint;
   @Inject Event<KeysChanged> changed;
@@ -36,8 +39,9 @@ public class KeyIssuer {
     Number active =
         (Number)
             em.createNativeQuery(
-                    "SELECT count(*) FROM api_keys WHERE org_id = eclips_current_org()"
+                    "SELECT count(*) FROM api_keys WHERE org_id = ?1"
                         + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())")
+                .setParameter(1, boundOrg.id())
                 .getSingleResult();
     if (active.longValue() >= activeKeyCap) {
       throw Problems.keyLimitReached(activeKeyCap);
@@ -66,8 +70,9 @@ public class KeyIssuer {
     int revoked =
         em.createNativeQuery(
                 "UPDATE api_keys SET revoked_at = now() WHERE id = ?1"
-                    + " AND org_id = eclips_current_org() AND revoked_at IS NULL")
+                    + " AND org_id = ?2 AND revoked_at IS NULL")
             .setParameter(1, old.id())
+            .setParameter(2, boundOrg.id())
             .executeUpdate();
     if (revoked != 1) {
       throw Problems.keyAlreadyRotated();
@@ -85,10 +90,10 @@ public class KeyIssuer {
 
   private Issued store(ApiKey key, MintedKey minted) {
     em.persist(key);
-    em.createNativeQuery(
-            "INSERT INTO api_key_digests (digest, org_id, key_id) VALUES (?1, eclips_current_org(), ?2)")
+    em.createNativeQuery("INSERT INTO api_key_digests (digest, org_id, key_id) VALUES (?1, ?3, ?2)")
         .setParameter(1, minted.digest())
         .setParameter(2, key.id())
+        .setParameter(3, boundOrg.id())
         .executeUpdate();
     return new Issued(key, minted);
   }

@@ -31,6 +31,7 @@ import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.settings.control.OrgSettings;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 import tech.eclips.workforce.triage.control.TriageQueue;
@@ -44,16 +45,16 @@ import tech.eclips.workforce.trust.entity.TrustLevel;
 public class RunSteps {
 
   /**
-   * An earlier, not failed invoice run of the org with the same vendor and number (?1, ?2) than run
+   * An earlier, not failed invoice run of org ?4 with the same vendor and number (?1, ?2) than run
    * ?3. On plain generated columns (V15): under row-level security an index condition on {@code
    * input ->> …} is not allowed, so the check would read every invoice run of the org. Public for
    * {@code InvoiceCheckPlanIT}, which reads its plan.
    */
   public static final String INVOICE_SEEN_BEFORE =
-      "SELECT 1 FROM agent_runs WHERE org_id = eclips_current_org()"
+      "SELECT 1 FROM agent_runs WHERE org_id = ?4"
           + " AND agent_type = 'invoice_processor' AND invoice_vendor = ?1 AND invoice_number = ?2"
           + " AND id <> ?3 AND status <> 'failed' AND created_at <= (SELECT created_at FROM agent_runs"
-          + " WHERE org_id = eclips_current_org() AND id = ?3) LIMIT 1";
+          + " WHERE org_id = ?4 AND id = ?3) LIMIT 1";
 
   private static final Logger LOG = Logger.getLogger(RunSteps.class.getName());
 
@@ -62,6 +63,8 @@ public class RunSteps {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   @Inject TenantContext tenant;
   @Inject Agents agents;
@@ -80,8 +83,9 @@ public class RunSteps {
     tenant.enter(org);
     return em.createNativeQuery(
                 "UPDATE agent_runs SET status = 'running', started_at = now()"
-                    + " WHERE org_id = eclips_current_org() AND id = ?1 AND status IN ('queued', 'running')")
+                    + " WHERE org_id = ?2 AND id = ?1 AND status IN ('queued', 'running')")
             .setParameter(1, run)
+            .setParameter(2, org.value())
             .executeUpdate()
         == 1;
   }
@@ -130,14 +134,15 @@ public class RunSteps {
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT id, agent_type, livemode, credits_charged, input::text,"
-                    + " (SELECT t.level FROM agent_trust_profiles t WHERE t.org_id = eclips_current_org()"
+                    + " (SELECT t.level FROM agent_trust_profiles t WHERE t.org_id = ?2"
                     + " AND t.livemode = r.livemode AND t.agent_type = r.agent_type),"
-                    + " EXISTS (SELECT 1 FROM agent_circuit_breakers b WHERE b.org_id = eclips_current_org()"
+                    + " EXISTS (SELECT 1 FROM agent_circuit_breakers b WHERE b.org_id = ?2"
                     + " AND b.livemode = r.livemode AND b.agent_type = r.agent_type AND (b.state <> 'closed' OR b.consecutive_failures > 0))"
-                    + " FROM agent_runs r WHERE org_id = eclips_current_org() AND status IN ('queued', 'running')"
+                    + " FROM agent_runs r WHERE r.org_id = ?2 AND status IN ('queued', 'running')"
                     + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid))"
                     + " FOR UPDATE OF r")
             .setParameter(1, jsonArray(ids))
+            .setParameter(2, boundOrg.id())
             .getResultList();
     return rows.stream()
         .map(
@@ -227,8 +232,9 @@ public class RunSteps {
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT agent_type, livemode, credits_charged, input::text FROM agent_runs"
-                    + " WHERE org_id = eclips_current_org() AND id = ?1 AND status = 'running' FOR UPDATE")
+                    + " WHERE org_id = ?2 AND id = ?1 AND status = 'running' FOR UPDATE")
             .setParameter(1, runId)
+            .setParameter(2, boundOrg.id())
             .getResultList();
     return rows.stream()
         .findFirst()
@@ -246,12 +252,13 @@ public class RunSteps {
     em.createNativeQuery(
             "UPDATE agent_runs SET status = ?1, output = CAST(?2 AS jsonb), error = CAST(?3 AS jsonb),"
                 + " triage_item_id = ?4, started_at = coalesce(started_at, now()),"
-                + " completed_at = clock_timestamp() WHERE org_id = eclips_current_org() AND id = ?5")
+                + " completed_at = clock_timestamp() WHERE org_id = ?6 AND id = ?5")
         .setParameter(1, status)
         .setParameter(2, output)
         .setParameter(3, error)
         .setParameter(4, triage)
         .setParameter(5, runId)
+        .setParameter(6, boundOrg.id())
         .executeUpdate();
   }
 
@@ -311,9 +318,10 @@ public class RunSteps {
     @SuppressWarnings("unchecked")
     List<Object> periods =
         em.createNativeQuery(
-                "SELECT period_start FROM credit_ledger WHERE org_id = eclips_current_org()"
+                "SELECT period_start FROM credit_ledger WHERE org_id = ?2"
                     + " AND run_id = ?1 AND entry_type = 'debit'")
             .setParameter(1, run)
+            .setParameter(2, boundOrg.id())
             .getResultList();
     return periods.stream()
         .findFirst()
@@ -328,6 +336,7 @@ public class RunSteps {
             .setParameter(1, vendor)
             .setParameter(2, invoiceNumber)
             .setParameter(3, exceptRun)
+            .setParameter(4, boundOrg.id())
             .getResultList()
             .isEmpty();
       }

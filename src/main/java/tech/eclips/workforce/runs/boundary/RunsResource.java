@@ -57,6 +57,7 @@ import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.tenancy.boundary.BindsTenantOnFirstUse;
 import tech.eclips.workforce.tenancy.boundary.FirstUseBinding;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /** Reading agent runs: one by id, or a page of the newest first. Another org's run is 404. */
 @Stateless
@@ -71,6 +72,8 @@ public class RunsResource {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   @Inject RequestContext request;
   @Inject Agents agents;
@@ -212,7 +215,7 @@ public class RunsResource {
   private void insert(AgentRun run) {
     em.createNativeQuery(
             "INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, credits_charged, input,"
-                + " document_id, api_key_id, created_at) VALUES (eclips_current_org(), ?1, ?2, 'queued', ?3, ?4,"
+                + " document_id, api_key_id, created_at) VALUES (?9, ?1, ?2, 'queued', ?3, ?4,"
                 + " CAST(?5 AS jsonb), ?6, ?7, ?8)")
         .setParameter(1, run.id())
         .setParameter(2, run.agentType())
@@ -222,6 +225,7 @@ public class RunsResource {
         .setParameter(6, run.documentId())
         .setParameter(7, run.apiKeyId())
         .setParameter(8, java.sql.Timestamp.from(run.createdAt().toInstant()))
+        .setParameter(9, boundOrg.id())
         .executeUpdate();
   }
 

@@ -1,11 +1,13 @@
 package tech.eclips.workforce.settings.control;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /** The org's settings in its tenant-bound transaction; an org without a row has the defaults. */
 @Dependent
@@ -15,6 +17,8 @@ public class OrgSettings {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   /** The stored settings, or the defaults. */
   public record Values(BigDecimal invoiceAutoApproveLimit, BigDecimal reviewAdminThreshold) {
@@ -26,7 +30,8 @@ public class OrgSettings {
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT invoice_auto_approve_limit, review_admin_threshold FROM org_settings"
-                    + " WHERE org_id = eclips_current_org()")
+                    + " WHERE org_id = ?1")
+            .setParameter(1, boundOrg.id())
             .getResultList();
     return rows.stream()
         .findFirst()
@@ -46,9 +51,10 @@ public class OrgSettings {
   public void setInvoiceAutoApproveLimit(BigDecimal limit) {
     em.createNativeQuery(
             "INSERT INTO org_settings (org_id, id, invoice_auto_approve_limit) VALUES"
-                + " (eclips_current_org(), gen_random_uuid(), ?1) ON CONFLICT (org_id) DO UPDATE"
+                + " (?2, gen_random_uuid(), ?1) ON CONFLICT (org_id) DO UPDATE"
                 + " SET invoice_auto_approve_limit = EXCLUDED.invoice_auto_approve_limit, updated_at = now()")
         .setParameter(1, limit)
+        .setParameter(2, boundOrg.id())
         .executeUpdate();
   }
 
@@ -56,9 +62,10 @@ public class OrgSettings {
   public void setReviewAdminThreshold(BigDecimal threshold) {
     em.createNativeQuery(
             "INSERT INTO org_settings (org_id, id, review_admin_threshold) VALUES"
-                + " (eclips_current_org(), gen_random_uuid(), CAST(?1 AS numeric))"
+                + " (?2, gen_random_uuid(), CAST(?1 AS numeric))"
                 + " ON CONFLICT (org_id) DO UPDATE SET review_admin_threshold = EXCLUDED.review_admin_threshold, updated_at = now()")
         .setParameter(1, threshold)
+        .setParameter(2, boundOrg.id())
         .executeUpdate();
   }
 }

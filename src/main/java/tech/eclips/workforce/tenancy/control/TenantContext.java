@@ -21,9 +21,11 @@ public class TenantContext {
   EntityManager em;
 
   @Inject TenantProofs proofs;
+  @Inject BoundOrg bound;
 
   public void enter(OrgId org) {
     em.setProperty(PersistenceUnitProperties.MULTITENANT_PROPERTY_DEFAULT, org.toString());
+    bound.bind(org);
     bindRowLevelSecurity(org);
   }
 
@@ -33,6 +35,7 @@ public class TenantContext {
    * change mid-way.
    */
   public void rebindForSql(OrgId org) {
+    bound.bind(org);
     bindRowLevelSecurity(org);
   }
 
@@ -41,17 +44,11 @@ public class TenantContext {
       throw new TransactionRequiredException("a tenant is entered only inside a transaction");
     }
     // One parameterised call, the same as the batch functions make for each org: neither the org
-    // nor
-    // its proof appears in the statement's text (pg_stat_activity, statement statistics), and the
-    // function binds with SET LOCAL, which Citus forwards to its workers.
+    // nor its proof appears in the statement's text (pg_stat_activity, statement statistics), and
+    // the function binds with SET LOCAL, which Citus forwards to its workers.
     em.createNativeQuery("SELECT eclips_enter_org(?1, ?2)")
         .setParameter(1, org.value())
         .setParameter(2, proofs.of(org))
         .getSingleResult();
-  }
-
-  /** The org's binding proof, for a statement that enters orgs itself (the batch functions). */
-  public String proofOf(OrgId org) {
-    return proofs.of(org);
   }
 }

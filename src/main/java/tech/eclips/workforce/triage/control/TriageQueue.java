@@ -14,6 +14,7 @@ import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.settings.control.OrgSettings;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 import tech.eclips.workforce.triage.entity.TriageItem;
 import tech.eclips.workforce.trust.control.TrustProfiles;
 import tech.eclips.workforce.trust.control.TrustProfiles.Move;
@@ -28,6 +29,8 @@ public class TriageQueue {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
+  @Inject BoundOrg boundOrg;
+
   @Inject TrustProfiles trust;
   @Inject OrgSettings settings;
 
@@ -41,12 +44,13 @@ public class TriageQueue {
     reasons.forEach(array::add);
     em.createNativeQuery(
             "INSERT INTO triage_items (org_id, id, run_id, agent_type, status, reasons, livemode)"
-                + " VALUES (eclips_current_org(), ?1, ?2, ?3, 'open', CAST(?4 AS jsonb), ?5)")
+                + " VALUES (?6, ?1, ?2, ?3, 'open', CAST(?4 AS jsonb), ?5)")
         .setParameter(1, id)
         .setParameter(2, runId)
         .setParameter(3, agentType)
         .setParameter(4, array.build().toString())
         .setParameter(5, livemode)
+        .setParameter(6, boundOrg.id())
         .executeUpdate();
     return id;
   }
@@ -110,20 +114,22 @@ public class TriageQueue {
     int updated =
         em.createNativeQuery(
                 "UPDATE triage_items SET status = ?1, note = ?2, resolved_by = ?3, resolved_at = now()"
-                    + " WHERE org_id = eclips_current_org() AND id = ?4 AND status = 'open'")
+                    + " WHERE org_id = ?5 AND id = ?4 AND status = 'open'")
             .setParameter(1, resolution.decision().itemStatus())
             .setParameter(2, resolution.note())
             .setParameter(3, resolvedBy)
             .setParameter(4, item.id())
+            .setParameter(5, boundOrg.id())
             .executeUpdate();
     if (updated == 0) {
       throw Problems.triageItemResolved(currentStatus(item.id()));
     }
     em.createNativeQuery(
-            "UPDATE agent_runs SET status = ?1 WHERE org_id = eclips_current_org() AND id = ?2"
+            "UPDATE agent_runs SET status = ?1 WHERE org_id = ?3 AND id = ?2"
                 + " AND status = 'awaiting_review'")
         .setParameter(1, resolution.decision().runStatus())
         .setParameter(2, item.runId())
+        .setParameter(3, boundOrg.id())
         .executeUpdate();
     // Only live decisions move trust (a test key must not be able to promote the live agent), and
     // only by someone other than the submitter, which allowed() has made sure of.
@@ -146,6 +152,7 @@ public class TriageQueue {
             em.createNativeQuery(SUBMISSION)
                 .setParameter(1, item.runId())
                 .setParameter(2, reviewer.keyId() == null ? null : reviewer.keyId().toString())
+                .setParameter(3, boundOrg.id())
                 .getSingleResult();
     BigDecimal total = run[0] == null ? null : new BigDecimal(run[0].toString());
     Optional<BigDecimal> threshold = settings.reviewAdminThreshold();
@@ -157,29 +164,29 @@ public class TriageQueue {
   }
 
   /**
-   * A run's total (invoices) and whether key ?2 submitted run ?1: the same key, or one of its
-   * rotation lineage (a rotated key is the same credential, held by the same integration). The
+   * A run's total (invoices) and whether key ?2 submitted run ?1 of org ?3: the same key, or one of
+   * its rotation lineage (a rotated key is the same credential, held by the same integration). The
    * lineage is walked up {@code rotated_from} from both keys; they are the same submitter when the
    * walks meet.
    */
   private static final String SUBMISSION =
       "WITH RECURSIVE up(start, id) AS ("
-          + " SELECT k.id, k.id FROM api_keys k WHERE k.org_id = eclips_current_org()"
+          + " SELECT k.id, k.id FROM api_keys k WHERE k.org_id = ?3"
           + " AND k.id IN (CAST(?2 AS uuid), (SELECT api_key_id FROM agent_runs"
-          + " WHERE org_id = eclips_current_org() AND id = ?1))"
+          + " WHERE org_id = ?3 AND id = ?1))"
           + " UNION SELECT up.start, k.rotated_from FROM up JOIN api_keys k"
-          + " ON k.org_id = eclips_current_org() AND k.id = up.id WHERE k.rotated_from IS NOT NULL)"
+          + " ON k.org_id = ?3 AND k.id = up.id WHERE k.rotated_from IS NOT NULL)"
           + " SELECT CASE WHEN jsonb_typeof(r.output -> 'total') = 'number'"
           + " THEN r.output ->> 'total' END,"
           + " EXISTS (SELECT 1 FROM up a JOIN up b ON a.id = b.id"
           + " WHERE a.start = CAST(?2 AS uuid) AND b.start = r.api_key_id)"
-          + " FROM agent_runs r WHERE r.org_id = eclips_current_org() AND r.id = ?1";
+          + " FROM agent_runs r WHERE r.org_id = ?3 AND r.id = ?1";
 
   private String currentStatus(UUID id) {
     return (String)
-        em.createNativeQuery(
-                "SELECT status FROM triage_items WHERE org_id = eclips_current_org() AND id = ?1")
+        em.createNativeQuery("SELECT status FROM triage_items WHERE org_id = ?2 AND id = ?1")
             .setParameter(1, id)
+            .setParameter(2, boundOrg.id())
             .getSingleResult();
   }
 
@@ -188,8 +195,9 @@ public class TriageQueue {
     @SuppressWarnings("unchecked")
     List<Object> rows =
         em.createNativeQuery(
-                "SELECT CAST(output AS text) FROM agent_runs WHERE org_id = eclips_current_org() AND id = ?1")
+                "SELECT CAST(output AS text) FROM agent_runs WHERE org_id = ?2 AND id = ?1")
             .setParameter(1, runId)
+            .setParameter(2, boundOrg.id())
             .getResultList();
     return rows.isEmpty() ? null : (String) rows.get(0);
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.sql.SqlValues;
+import tech.eclips.workforce.tenancy.control.BoundOrg;
 import tech.eclips.workforce.trust.entity.TrustLevel;
 
 /**
@@ -24,6 +25,8 @@ public class TrustProfiles {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
+
+  @Inject BoundOrg boundOrg;
 
   @Inject TrustSettings settings;
 
@@ -69,7 +72,7 @@ public class TrustProfiles {
             "UPDATE agent_trust_profiles SET level = ?1, approval_streak = ?2,"
                 + " approvals = approvals + ?3, rejections = rejections + ?4, updated_at = now(),"
                 + " streak_reviewers = ARRAY(SELECT jsonb_array_elements_text(CAST(?7 AS jsonb)))"
-                + " WHERE org_id = eclips_current_org() AND livemode = ?6 AND agent_type = ?5")
+                + " WHERE org_id = ?8 AND livemode = ?6 AND agent_type = ?5")
         .setParameter(1, after.level().code())
         .setParameter(2, after.streak())
         .setParameter(3, approved ? 1 : 0)
@@ -77,6 +80,7 @@ public class TrustProfiles {
         .setParameter(5, agentType)
         .setParameter(6, livemode)
         .setParameter(7, reviewers.build().toString())
+        .setParameter(8, boundOrg.id())
         .executeUpdate();
     return new Move(before, after);
   }
@@ -90,11 +94,12 @@ public class TrustProfiles {
     em.createNativeQuery(
             "UPDATE agent_trust_profiles SET level = COALESCE(?1, level), pinned = ?2,"
                 + " approval_streak = 0, streak_reviewers = '{}', updated_at = now()"
-                + " WHERE org_id = eclips_current_org() AND livemode = ?4 AND agent_type = ?3")
+                + " WHERE org_id = ?5 AND livemode = ?4 AND agent_type = ?3")
         .setParameter(1, level.map(TrustLevel::code).orElse(null))
         .setParameter(2, level.isPresent())
         .setParameter(3, agentType)
         .setParameter(4, livemode)
+        .setParameter(5, boundOrg.id())
         .executeUpdate();
   }
 
@@ -105,9 +110,10 @@ public class TrustProfiles {
                 "SELECT agent_type, livemode, level, approval_streak, pinned,"
                     + " CAST(array_to_json(streak_reviewers) AS text), approvals, rejections,"
                     + " updated_at FROM agent_trust_profiles"
-                    + " WHERE org_id = eclips_current_org() AND livemode = ?2 AND agent_type = ?1")
+                    + " WHERE org_id = ?3 AND livemode = ?2 AND agent_type = ?1")
             .setParameter(1, agentType)
             .setParameter(2, livemode)
+            .setParameter(3, boundOrg.id())
             .getResultList();
     return rows.stream().findFirst().map(TrustProfiles::profile);
   }
@@ -115,10 +121,11 @@ public class TrustProfiles {
   private void ensure(String agentType, boolean livemode) {
     em.createNativeQuery(
             "INSERT INTO agent_trust_profiles (org_id, id, livemode, agent_type) VALUES"
-                + " (eclips_current_org(), gen_random_uuid(), ?2, ?1)"
+                + " (?3, gen_random_uuid(), ?2, ?1)"
                 + " ON CONFLICT (org_id, livemode, agent_type) DO NOTHING")
         .setParameter(1, agentType)
         .setParameter(2, livemode)
+        .setParameter(3, boundOrg.id())
         .executeUpdate();
   }
 
@@ -128,10 +135,11 @@ public class TrustProfiles {
             em.createNativeQuery(
                     "SELECT level, approval_streak, pinned,"
                         + " CAST(array_to_json(streak_reviewers) AS text) FROM agent_trust_profiles"
-                        + " WHERE org_id = eclips_current_org() AND livemode = ?2 AND agent_type = ?1"
+                        + " WHERE org_id = ?3 AND livemode = ?2 AND agent_type = ?1"
                         + " FOR UPDATE")
                 .setParameter(1, agentType)
                 .setParameter(2, livemode)
+                .setParameter(3, boundOrg.id())
                 .getSingleResult();
     return standing(row[0], row[1], row[2], row[3]);
   }

@@ -52,10 +52,12 @@ class InvoiceCheckPlanIT {
     try (Connection app = TestDatabase.asApp()) {
       app.setAutoCommit(false);
       TestDatabase.enterTenant(app, org);
-      assertEquals(1, Catalog.count(app, "SELECT count(*) FROM (" + check(run, "INV-7") + ") d"));
-      assertEquals(0, Catalog.count(app, "SELECT count(*) FROM (" + check(run, "INV-0") + ") d"));
+      assertEquals(
+          1, Catalog.count(app, "SELECT count(*) FROM (" + check(org, run, "INV-7") + ") d"));
+      assertEquals(
+          0, Catalog.count(app, "SELECT count(*) FROM (" + check(org, run, "INV-0") + ") d"));
       List<String> plan =
-          Catalog.strings(app, "EXPLAIN (ANALYZE, COSTS OFF) " + check(run, "INV-7"));
+          Catalog.strings(app, "EXPLAIN (ANALYZE, COSTS OFF) " + check(org, run, "INV-7"));
       String text = String.join("\n", plan);
       assertTrue(
           text.contains("agent_runs_invoice_numbers") && text.contains("invoice_number ="),
@@ -68,8 +70,9 @@ class InvoiceCheckPlanIT {
   }
 
   /** The application's statement with its parameters as literals. */
-  private static String check(UUID run, String invoiceNumber) {
+  private static String check(UUID org, UUID run, String invoiceNumber) {
     return RunSteps.INVOICE_SEEN_BEFORE
+        .replace("?4", "'" + org + "'::uuid")
         .replace("?1", "'ACME'")
         .replace("?2", "'" + invoiceNumber + "'")
         .replace("?3", "'" + run + "'::uuid");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.tech.eclips.workforce.Deployments;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.entity.AgentRun;
+import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 import tech.eclips.workforce.triage.entity.TriageItem;
 
@@ -139,6 +141,24 @@ class TenantIsolationIT {
     probe.persist(b, new AgentRun(UUID.randomUUID(), "invoice_processor", true, 10, "{}"));
     assertFalse(probe.runsVisibleToJpql(b).isEmpty());
     assertEquals(List.of(), probe.runsWithRlsForOneOrgAndJpaTenantForAnother(b, a));
+  }
+
+  /**
+   * The first ring for native SQL: with RLS pointed at another org, the application's own {@code
+   * org_id = ?} (BoundOrg) still keeps statements in the org the transaction was bound to.
+   */
+  @Test
+  void theApplicationsOrgConditionAloneStopsCrossTenantNativeSql() {
+    OrgId a = newOrg();
+    OrgId b = newOrg();
+    BigDecimal limitOfB = new BigDecimal("123.45");
+    probe.settingsAndABreakerFailure(b, limitOfB);
+    List<Object> seen = probe.settingsReadAndBreakerResetWithRlsOn(a, b);
+    assertEquals(1, seen.get(0), "RLS was not pointed at B: the test proves nothing");
+    assertEquals(0, OrgSettings.DEFAULT_AUTO_APPROVE_LIMIT.compareTo((BigDecimal) seen.get(1)));
+    List<Object> ofB = probe.settingsAndBreakerFailures(b);
+    assertEquals(0, limitOfB.compareTo((BigDecimal) ofB.get(0)));
+    assertEquals(1, ofB.get(1), "A's reset changed B's breaker");
   }
 
   @Test

@@ -4,10 +4,16 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
+import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.control.AuditWriter;
+import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.runs.entity.AgentRun;
+import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.control.PlatformDatabase;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
@@ -21,6 +27,9 @@ public class TenantProbe {
 
   @Inject TenantContext tenant;
   @Inject PlatformDatabase platform;
+  @Inject OrgSettings settings;
+  @Inject CircuitBreakers breakers;
+  @Inject AuditWriter audit;
 
   public void persist(OrgId org, Object entity) {
     tenant.enter(org);
@@ -125,5 +134,53 @@ public class TenantProbe {
                 + "\"actor_id\":\"test\",\"action\":\"test\",\"outcome\":\"allowed\","
                 + "\"occurrences\":1}]}]")
         .getSingleResult();
+  }
+
+  /** An org's settings and one failure on its live invoice breaker, through the application. */
+  public void settingsAndABreakerFailure(OrgId org, BigDecimal limit) {
+    tenant.enter(org);
+    settings.setInvoiceAutoApproveLimit(limit);
+    breakers.failed("invoice_processor", true, UUID.randomUUID());
+  }
+
+  /** The org's auto-approve limit and its live invoice breaker's failure count. */
+  public List<Object> settingsAndBreakerFailures(OrgId org) {
+    tenant.enter(org);
+    return List.of(
+        settings.invoiceAutoApproveLimit(),
+        breakers.read("invoice_processor", true, false).orElseThrow().state().failures());
+  }
+
+  /**
+   * The application's own org condition alone, with RLS pointed at another org: the transaction is
+   * bound to {@code app}, then an audit group commit for {@code rls} leaves RLS on {@code rls} (the
+   * per-org append binds each org in turn and stays on the last). What the settings read and how
+   * many rows the breaker reset changed, and, to show RLS was on the other org, how many of its
+   * settings rows plain SQL sees.
+   */
+  @SuppressWarnings("unchecked")
+  public List<Object> settingsReadAndBreakerResetWithRlsOn(OrgId app, OrgId rls) {
+    tenant.enter(app);
+    audit.append(
+        Map.of(
+            rls,
+            List.of(
+                new AuditEvent(
+                    "system",
+                    "test",
+                    null,
+                    "test",
+                    null,
+                    null,
+                    AuditEvent.ALLOWED,
+                    null,
+                    null,
+                    null,
+                    null,
+                    1))));
+    Object rlsRows = em.createNativeQuery("SELECT count(*) FROM org_settings").getSingleResult();
+    BigDecimal read = settings.invoiceAutoApproveLimit();
+    breakers.reset("invoice_processor", true);
+    return List.of(((Number) rlsRows).intValue(), read);
   }
 }
