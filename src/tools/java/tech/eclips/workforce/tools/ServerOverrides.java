@@ -102,6 +102,8 @@ public final class ServerOverrides {
     variables.put("eclips.db.platform.user", db.platform().user());
     variables.put("eclips.db.platform.password", db.platform().password());
     variables.put("eclips.db.pool.max", Integer.toString(db.poolMax()));
+    // always named: WildFly's configure.cli defaults to verify-full, the package's default
+    variables.put("eclips.db.ssl.mode", db.sslMode().isEmpty() ? "prefer" : db.sslMode());
     variables.put("eclips.metrics.password", DEV_METRICS_PASSWORD);
     variables.putAll(new java.util.TreeMap<>(extra));
     return variables;

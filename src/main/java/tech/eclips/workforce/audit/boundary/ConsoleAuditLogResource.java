@@ -19,9 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.audit.control.AuditQueue;
+import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.control.ChainWalk.ChainVerification;
 import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
@@ -39,7 +42,9 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
  * export walk the whole log, so neither holds one transaction across it: each batch is read in its
  * own short transaction bound to the token's org ({@link AuditLogBatches}). Both, and lists
  * filtered by action or time, count against the org's lower limits of costly calls ({@link
- * CostlyCalls}) on top of the per-user and per-org ones.
+ * CostlyCalls}) on top of the per-user and per-org ones. Every read is audited (CONTRACT §9:
+ * console actions too), one entry per call whatever it returns, with the user as actor: lists and
+ * exports in the call's transaction, verify in one of its own before its walk ({@link WalkAudit}).
  */
 @Stateless
 @TenantBound
@@ -55,6 +60,9 @@ public class ConsoleAuditLogResource {
   @Inject AuditQueue queue;
   @Inject ConsoleUser user;
   @Inject CostlyCalls costly;
+  @Inject AuditTrail audit;
+  @Inject AuditEvents events;
+  @Inject WalkAudit walkAudit;
 
   /** Entries one verify call checks at most (and its {@code limit}'s ceiling). */
   @Inject
@@ -77,7 +85,10 @@ public class ConsoleAuditLogResource {
     if (filter.narrowed()) {
       costly.auditQuery(user.org());
     }
-    return AuditPages.newestFirst(log, page, filter);
+    JsonObject entries = AuditPages.newestFirst(log, page, filter);
+    // one entry per page read, after the read: a page never shows the entry of its own reading
+    audit.record(user.org(), read("audit_log.listed"));
+    return entries;
   }
 
   /**
@@ -102,6 +113,7 @@ public class ConsoleAuditLogResource {
     Optional<Long> after = afterSeq(afterSeq);
     costly.auditScan(org);
     queue.flush(org);
+    walkAudit.record(org, read("audit_log.verified"));
     ChainParts.Part part = chain.verify(org, after, max);
     ChainVerification result = part.result();
     JsonObjectBuilder json =
@@ -113,6 +125,11 @@ public class ConsoleAuditLogResource {
     JsonFields.add(json, "next_after_seq", part.next());
     JsonFields.add(json, "first_broken_seq", result.firstBrokenSeq());
     return JsonFields.add(json, "anchored_after_seq", result.anchoredAfterSeq()).build();
+  }
+
+  /** What the console user read: the org's audit log. */
+  private AuditEvent read(String action) {
+    return events.userAllowed(user.subject(), action, "audit_log", null);
   }
 
   private int verifyLimit(String limit) {
@@ -174,6 +191,8 @@ public class ConsoleAuditLogResource {
     }
     AuditFilter filter = AuditFilter.of(from, to, action, null);
     costly.auditScan(user.org());
+    // committed with this method's transaction, before a byte is streamed: the export holds it too
+    audit.record(user.org(), read("audit_log.exported"));
     return Response.ok(
             new AuditExport(batches, user.org(), filter, csv),
             csv ? "text/csv; charset=utf-8" : "application/x-ndjson")

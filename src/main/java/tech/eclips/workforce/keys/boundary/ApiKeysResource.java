@@ -96,7 +96,10 @@ public class ApiKeysResource {
         .build();
   }
 
-  /** Newest first, paged like every list: revoked keys stay listed and accumulate. */
+  /**
+   * Newest first, paged like every list: revoked keys stay listed and accumulate. Audited, one
+   * entry per page, in the read's transaction.
+   */
   @GET
   @APIResponse(
       responseCode = "200",
@@ -112,7 +115,9 @@ public class ApiKeysResource {
                 .map(uuid -> em.find(ApiKey.class, uuid))
                 .orElseThrow(
                     () -> Problems.invalidRequest("starting_after", "is not a key of yours"));
-    return page.toJson(cursor, this::newestAfter, ApiKeyJson::of);
+    JsonObject keys = page.toJson(cursor, this::newestAfter, ApiKeyJson::of);
+    audit.record(user.org(), events.userAllowed(user.subject(), "api_key.listed", "api_key", null));
+    return keys;
   }
 
   private List<ApiKey> newestAfter(ApiKey cursor, int max) {

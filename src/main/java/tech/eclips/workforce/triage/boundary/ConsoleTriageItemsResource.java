@@ -52,7 +52,9 @@ public class ConsoleTriageItemsResource {
       @QueryParam("status") String status,
       @QueryParam("limit") String limit,
       @QueryParam("starting_after") String startingAfter) {
-    return reads.list(null, status, limit, startingAfter);
+    JsonObject items = reads.list(null, status, limit, startingAfter);
+    audit.listedByUser(user);
+    return items;
   }
 
   @GET

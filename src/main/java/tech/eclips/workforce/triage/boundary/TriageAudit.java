@@ -12,7 +12,7 @@ import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
 
 /**
  * The audit entries of a resolution, in its transaction: the decision, and the trust profile's
- * promotion or demotion when the decision moved it.
+ * promotion or demotion when the decision moved it. And of a console user's read of the queue.
  */
 @Dependent
 class TriageAudit {
@@ -32,6 +32,12 @@ class TriageAudit {
         user.org(),
         resolved,
         (action, id) -> events.userAllowed(user.subject(), action, id.type, id.id));
+  }
+
+  /** One entry per page of the queue a console user read, in the read's transaction. */
+  void listedByUser(ConsoleUser user) {
+    audit.record(
+        user.org(), events.userAllowed(user.subject(), "triage_item.listed", "triage_item", null));
   }
 
   private record Target(String type, String id) {}

@@ -106,14 +106,85 @@ class NoClientDataInLogsIT {
     assertFalse(run.toString().contains("Failing row"), "the row in the run's error");
 
     Thread.sleep(1_000); // FFDC incidents are written by the failing thread; give them a moment
-    // the server's main log: Liberty's messages.log, WildFly's server.log (same directory here)
-    String main = TestServer.current() == TestServer.WILDFLY ? "server.log" : "messages.log";
-    String messages = Files.readString(logs().resolve(main), StandardCharsets.ISO_8859_1);
+    String messages = Files.readString(logs().resolve(mainLog()), StandardCharsets.ISO_8859_1);
     assertAll(
         () -> assertNoLogHolds(List.of(refusedOnAccept, refusedOnCompletion, "Failing row")),
         () -> assertTrue(messages.contains(accept.json().getString("request_id")), "no request id"),
         () -> assertTrue(messages.contains("run " + run.getString("id")), "no run id"),
         () -> assertTrue(messages.contains("SQLState 23514"), "no SQLState"));
+  }
+
+  /**
+   * PostgreSQL's primary message (never switched off, unlike {@code DETAIL}) quotes the value for
+   * some errors: {@code invalid input syntax for type uuid: "…"}, a trigger's or a domain's own
+   * message. A trigger raises exactly that, quoting the row, on a run's insert (a native statement)
+   * and on a document's (an entity EclipseLink flushes): EclipseLink logs every exception it throws
+   * with its message before the application sees it, so this fails wherever EclipseLink's own log
+   * reaches a file. What must be there instead: the request ids and the SQLState.
+   */
+  @Test
+  void aPrimaryMessageQuotingTheRowReachesNoLog() throws Exception {
+    String marker = "QuotedMarker" + Long.toString(System.nanoTime(), 36);
+    String org = Api.newOrg("team");
+    String key = Api.newKey(org, "live", "runs:read", "runs:write", "documents:write");
+    Reply run;
+    Reply document;
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement sql = admin.createStatement()) {
+      sql.execute(
+          "CREATE OR REPLACE FUNCTION "
+              + QUOTING_PROBE
+              + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+              + "IF to_jsonb(NEW)::text LIKE '%"
+              + marker
+              + "%' THEN RAISE EXCEPTION USING ERRCODE = 'invalid_text_representation', "
+              + "MESSAGE = 'invalid input syntax for type uuid: \"' || to_jsonb(NEW)::text || '\"'; "
+              + "END IF; RETURN NEW; END $$");
+      for (String table : List.of("agent_runs", "documents")) {
+        sql.execute(
+            "CREATE TRIGGER "
+                + QUOTING_PROBE
+                + " BEFORE INSERT ON "
+                + table
+                + " FOR EACH ROW EXECUTE FUNCTION "
+                + QUOTING_PROBE
+                + "()");
+      }
+      try {
+        run = Api.post("/v1/agents/runs", Api.invoice(marker), bearer(key));
+        document =
+            Api.send(
+                HttpRequest.newBuilder(Api.uri("/v1/documents?name=" + marker + ".txt"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("plain text")));
+      } finally {
+        for (String table : List.of("agent_runs", "documents")) {
+          sql.execute("DROP TRIGGER IF EXISTS " + QUOTING_PROBE + " ON " + table);
+        }
+        sql.execute("DROP FUNCTION IF EXISTS " + QUOTING_PROBE + "()");
+      }
+    }
+    for (Reply refused : List.of(run, document)) {
+      assertEquals(500, refused.status(), refused.body());
+      assertEquals("internal_error", refused.code());
+      assertFalse(refused.body().contains(marker), "the row in the problem");
+    }
+    Thread.sleep(1_000);
+    String messages = Files.readString(logs().resolve(mainLog()), StandardCharsets.ISO_8859_1);
+    assertAll(
+        () -> assertNoLogHolds(List.of(marker)),
+        () -> assertTrue(messages.contains(run.json().getString("request_id")), "no request id"),
+        () -> assertTrue(messages.contains(document.json().getString("request_id")), "no id"),
+        () -> assertTrue(messages.contains("SQLState 22P02"), "no SQLState"));
+  }
+
+  private static final String QUOTING_PROBE = "no_client_data_in_logs_quoting_probe";
+
+  /** The server's main log: Liberty's messages.log, WildFly's server.log (same directory here). */
+  private static String mainLog() {
+    return TestServer.current() == TestServer.WILDFLY ? "server.log" : "messages.log";
   }
 
   /**
