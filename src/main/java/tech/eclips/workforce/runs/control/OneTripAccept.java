@@ -1,14 +1,12 @@
 package tech.eclips.workforce.runs.control;
 
 import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.HexFormat;
 import java.util.List;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
-import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.json.JsonText;
@@ -28,8 +26,6 @@ public class OneTripAccept {
 
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
-
-  @Inject Credits credits;
 
   /** The stored response and what it is matched on, when the request carries an Idempotency-Key. */
   public record Claim(IdempotencyScope scope, String key, String body, String responseBody) {}
@@ -52,7 +48,7 @@ public class OneTripAccept {
     json.append('{');
     JsonText.field(json, "org", org.toString()).append(',');
     JsonText.field(json, "price", run.creditsCharged()).append(',');
-    JsonText.field(json, "period", credits.currentPeriod().toString()).append(",\"run\":{");
+    json.append("\"run\":{");
     JsonText.field(json, "id", run.id().toString()).append(',');
     JsonText.field(json, "agent_type", run.agentType()).append(',');
     json.append("\"livemode\":").append(run.livemode()).append(",\"input\":");

@@ -74,12 +74,7 @@ class TenantIsolationIT {
     assertNotNull(probe.find(a, TriageItem.class, triage));
     assertNull(probe.find(b, TriageItem.class, triage));
 
-    UUID ledger = UUID.randomUUID();
-    probe.insertNative(
-        a,
-        "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start) "
-            + "VALUES (eclips_current_org(), ?1, 'grant', 5, date_trunc('month', now())::date)",
-        ledger);
+    UUID ledger = probe.openCreditPeriod(a);
     UUID audit = UUID.randomUUID();
     probe.appendAudit(a, audit);
     for (Map.Entry<Class<?>, UUID> readOnly :

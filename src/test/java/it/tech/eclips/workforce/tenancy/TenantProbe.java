@@ -126,4 +126,18 @@ public class TenantProbe {
                 + "\"occurrences\":1}]}]")
         .getSingleResult();
   }
+
+  /**
+   * Opens the org's credit period through the ledger function (V21: the only way the app role can
+   * add a ledger row) and returns the id of its monthly grant's row.
+   */
+  public UUID openCreditPeriod(OrgId org) {
+    tenant.enter(org);
+    em.createNativeQuery("SELECT eclips_credit_open_period()").getSingleResult();
+    return (UUID)
+        em.createNativeQuery(
+                "SELECT id FROM credit_ledger WHERE org_id = eclips_current_org()"
+                    + " AND entry_type = 'grant'")
+            .getSingleResult();
+  }
 }
