@@ -121,7 +121,8 @@ public class OrgsResource {
 
   /**
    * {@code {amount, reason}}: adds credits to the org's balance; Idempotency-Key makes retries
-   * safe.
+   * safe. The platform connection authorizes the grant (only the platform role may); this request's
+   * transaction applies it with its audit entry and idempotency record, all or nothing (V21).
    */
   @POST
   @Path("{id}/credit-grants")

@@ -5,8 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
+import tech.eclips.workforce.credits.entity.LedgerEntry;
+import tech.eclips.workforce.credits.entity.UsagePeriod;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.tenancy.control.PlatformDatabase;
 import tech.eclips.workforce.tenancy.control.TenantContext;
@@ -129,15 +132,22 @@ public class TenantProbe {
 
   /**
    * Opens the org's credit period through the ledger function (V21: the only way the app role can
-   * add a ledger row) and returns the id of its monthly grant's row.
+   * add a period or a ledger row); returns the ids of the period's row and its monthly grant's.
    */
-  public UUID openCreditPeriod(OrgId org) {
+  public Map<Class<?>, UUID> openCreditPeriod(OrgId org) {
     tenant.enter(org);
     em.createNativeQuery("SELECT eclips_credit_open_period()").getSingleResult();
-    return (UUID)
-        em.createNativeQuery(
-                "SELECT id FROM credit_ledger WHERE org_id = eclips_current_org()"
-                    + " AND entry_type = 'grant'")
-            .getSingleResult();
+    return Map.of(
+        UsagePeriod.class,
+        (UUID)
+            em.createNativeQuery(
+                    "SELECT id FROM credit_usage_periods WHERE org_id = eclips_current_org()")
+                .getSingleResult(),
+        LedgerEntry.class,
+        (UUID)
+            em.createNativeQuery(
+                    "SELECT id FROM credit_ledger WHERE org_id = eclips_current_org()"
+                        + " AND entry_type = 'grant'")
+                .getSingleResult());
   }
 }
