@@ -10,9 +10,10 @@
 CREATE EXTENSION IF NOT EXISTS citus;
 
 -- Reference tables: copied to every node, because they are read without an org (or by every org).
---   plan_audit_retention: per-plan figures, no customer data.
+--   plan_audit_retention, plan_monthly_credits: per-plan figures, no customer data.
 --   api_key_digests: the key lookup gate, read by digest before the org is known; one small row per key.
 SELECT create_reference_table('plan_audit_retention');
+SELECT create_reference_table('plan_monthly_credits');
 SELECT create_reference_table('api_key_digests');
 -- The tenant binding key (V22) lives outside public: every policy checks the binding's proof against
 -- it, on the worker that holds the shard, so each node needs the one row. Still readable by the owner
@@ -35,6 +36,7 @@ SELECT create_distributed_table('agent_trust_profiles', 'org_id', colocate_with 
 SELECT create_distributed_table('agent_circuit_breakers', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('credit_usage_periods', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('credit_ledger', 'org_id', colocate_with => 'organizations');
+SELECT create_distributed_table('credit_grant_authorizations', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('audit_log', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('audit_anchors', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('idempotency_keys', 'org_id', colocate_with => 'organizations');

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The database's cross-org gate functions are each called from one package only, so a tenant
- * request can never reach one by accident (db-migrations V3, V4, V5, V7).
+ * request can never reach one by accident (db-migrations V3, V4, V5, V7, V21).
  */
 class GateUsageTest {
 
@@ -31,7 +31,9 @@ class GateUsageTest {
           "purge_audit_log", "audit",
           "all_org_ids", "audit",
           "unfinished_runs", "runs",
-          "purge_expired_idempotency_keys", "idempotency");
+          "purge_expired_idempotency_keys", "idempotency",
+          "platform_authorize_credit_grant", "platform",
+          "platform_set_monthly_credits", "plans");
 
   /** Executable only by the platform role (V10): callers must use its connection. */
   private static final List<String> PLATFORM_ROLE_FUNCTIONS =
@@ -41,7 +43,9 @@ class GateUsageTest {
           "all_org_ids",
           "unfinished_runs",
           "purge_expired_idempotency_keys",
-          "recent_key_changes");
+          "recent_key_changes",
+          "platform_authorize_credit_grant",
+          "platform_set_monthly_credits");
 
   @Test
   void platformRoleFunctionsAreCalledThroughThePlatformConnectionOnly() throws IOException {

@@ -39,7 +39,8 @@ class NativeSqlOrgConditionTest {
   /** Below these the parsers have broken, not the code got better. */
   private static final int MIN_TENANT_TABLES = 12;
 
-  private static final int MIN_TENANT_STATEMENTS = 45;
+  // 42 since V21 moved the credit writes into functions
+  private static final int MIN_TENANT_STATEMENTS = 40;
 
   /** Keyed by id, not org_id: the tenant itself. */
   private static final String ORGANIZATIONS = "organizations";

@@ -821,10 +821,7 @@ public final class Benchmark {
       INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, credits_charged, input)
         VALUES (eclips_current_org(), ':run', 'invoice_processor', 'queued', true, 10,
                 '{"vendor":"ACME","invoice_number":"1","currency":"EUR","issue_date":"2026-11-01","lines":[{"quantity":3,"unit_price":"19.99"}]}');
-      UPDATE credit_usage_periods SET used = used + 10, balance = balance - 10, updated_at = now()
-        WHERE org_id = eclips_current_org() AND period_start = date_trunc('month', now() AT TIME ZONE 'UTC')::date AND balance >= 10;
-      INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start, run_id)
-        VALUES (eclips_current_org(), gen_random_uuid(), 'debit', -10, date_trunc('month', now() AT TIME ZONE 'UTC')::date, ':run');
+      SELECT eclips_credit_debit(10, ':run', false);
       SELECT eclips_append_audit(jsonb_build_array(jsonb_build_object('org', eclips_current_org(), 'rows',
         jsonb_build_array(jsonb_build_object('id', gen_random_uuid(), 'at', now()::text, 'actor_type', 'api_key',
           'actor_id', 'bench', 'action', 'agent_run.created', 'resource_id', ':run', 'outcome', 'allowed', 'occurrences', 1)))));

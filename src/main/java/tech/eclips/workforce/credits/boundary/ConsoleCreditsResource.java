@@ -26,7 +26,6 @@ import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
-import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
@@ -53,7 +52,8 @@ public class ConsoleCreditsResource {
       description = "balance and the current period",
       content = @Content(schema = @Schema(ref = "CreditBalance")))
   public JsonObject balance() {
-    return CreditJson.of(credits.balance(console.plan()));
+    console.organization(); // a token naming an org that is gone: 403
+    return CreditJson.of(credits.balance());
   }
 
   /**
@@ -67,7 +67,8 @@ public class ConsoleCreditsResource {
       description = "this period's use per UTC day, up to today",
       content = @Content(schema = @Schema(ref = "CreditUsage")))
   public JsonObject usage() {
-    return CreditJson.usage(credits.balance(console.plan()), usage.currentPeriod());
+    console.organization();
+    return CreditJson.usage(credits.balance(), usage.currentPeriod());
   }
 
   /**
@@ -85,19 +86,19 @@ public class ConsoleCreditsResource {
       content = @Content(schema = @Schema(ref = "CreditBalance")))
   public JsonObject setBudget(JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
-    Plan plan = console.plan();
+    console.organization();
     JsonRequest json = JsonRequest.parse(body, Set.of("limit"));
     if (!json.has("limit")) {
       json.error("limit", "is required (a whole number, or null for no budget)");
     }
     Optional<Long> limit = json.optionalPositiveLong("limit", Long.MAX_VALUE / 4);
     json.done();
-    CreditBalance now = credits.balance(plan);
+    CreditBalance now = credits.balance();
     if (limit.isPresent() && limit.get() < now.used()) {
       throw Problems.invalidRequest(
           "limit", "must be at least what this period already used (" + now.used() + ")");
     }
-    credits.setBudget(plan, limit.orElse(null));
+    credits.setBudget(limit.orElse(null));
     audit.record(
         user.org(),
         events.userAllowed(
@@ -105,6 +106,6 @@ public class ConsoleCreditsResource {
             "credits.budget_set",
             "credit_budget",
             limit.map(String::valueOf).orElse("none")));
-    return CreditJson.of(credits.balance(plan));
+    return CreditJson.of(credits.balance());
   }
 }

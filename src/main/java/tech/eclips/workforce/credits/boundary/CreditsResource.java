@@ -13,10 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
-import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
-import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** {@code GET /v1/credits}: the key's org's balance and current period. */
@@ -30,7 +28,6 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @PlanGated
 public class CreditsResource {
 
-  @Inject RequestContext request;
   @Inject Credits credits;
 
   @GET
@@ -39,7 +36,6 @@ public class CreditsResource {
       description = "balance and the current period",
       content = @Content(schema = @Schema(ref = "CreditBalance")))
   public JsonObject balance() {
-    Caller who = request.caller();
-    return CreditJson.of(credits.balance(who.plan()));
+    return CreditJson.of(credits.balance());
   }
 }

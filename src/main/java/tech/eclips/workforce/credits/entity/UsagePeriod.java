@@ -5,11 +5,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.UUID;
+import org.eclipse.persistence.annotations.ReadOnly;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
-/** One calendar month (UTC) of an org's credits: what it was granted, used, and may spend. */
+/**
+ * One calendar month (UTC) of an org's credits: what it was granted, used, and may spend. Written
+ * only by the database's ledger functions (V21), so read-only to EclipseLink too.
+ */
 @Entity
+@ReadOnly
 @Table(name = "credit_usage_periods")
 public class UsagePeriod extends TenantOwned {
 
@@ -27,14 +31,6 @@ public class UsagePeriod extends TenantOwned {
   private OffsetDateTime updatedAt;
 
   protected UsagePeriod() {}
-
-  public UsagePeriod(UUID id, LocalDate periodStart, long granted) {
-    super(id);
-    this.periodStart = periodStart;
-    this.granted = granted;
-    this.createdAt = OffsetDateTime.now();
-    this.updatedAt = createdAt;
-  }
 
   public LocalDate periodStart() {
     return periodStart;

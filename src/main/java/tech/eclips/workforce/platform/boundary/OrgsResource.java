@@ -37,6 +37,7 @@ import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.plans.entity.Plan;
+import tech.eclips.workforce.platform.control.GrantAuthorizations;
 import tech.eclips.workforce.platform.control.OrgRegistry;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
@@ -58,6 +59,7 @@ public class OrgsResource {
   @Inject AuditEvents events;
   @Inject Credits credits;
   @Inject Idempotency idempotency;
+  @Inject GrantAuthorizations grants;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -119,7 +121,8 @@ public class OrgsResource {
 
   /**
    * {@code {amount, reason}}: adds credits to the org's balance; Idempotency-Key makes retries
-   * safe.
+   * safe. The platform connection authorizes the grant (only the platform role may); this request's
+   * transaction applies it with its audit entry and idempotency record, all or nothing (V21).
    */
   @POST
   @Path("{id}/credit-grants")
@@ -137,7 +140,7 @@ public class OrgsResource {
     String body = JsonBody.textOf(requestBody);
     String idempotencyKey = IdempotencyKey.valueOf(idempotencyHeader);
     OrgId org = org(id);
-    Organization target = registry.find(org).orElseThrow(() -> Problems.notFound("organization"));
+    registry.find(org).orElseThrow(() -> Problems.notFound("organization"));
     JsonRequest json = JsonRequest.parse(body, Set.of("amount", "reason"));
     Optional<Long> amount = json.optionalPositiveLong("amount", 1_000_000_000_000L);
     if (!json.has("amount") || json.value("amount") == jakarta.json.JsonValue.NULL) {
@@ -156,7 +159,7 @@ public class OrgsResource {
           .header("Idempotent-Replayed", "true")
           .build();
     }
-    credits.grant(target.plan(), amount.orElseThrow(), reason.orElseThrow());
+    credits.grant(grants.authorize(org, amount.orElseThrow(), reason.orElseThrow()));
     audit.record(
         org, events.userAllowed(operator.getSubject(), "credits.granted", "organization", org));
     String result =
@@ -164,7 +167,7 @@ public class OrgsResource {
             .add("object", "credit_grant")
             .add("amount", amount.get())
             .add("reason", reason.get())
-            .add("credits", CreditJson.of(credits.balance(target.plan())))
+            .add("credits", CreditJson.of(credits.balance()))
             .build()
             .toString();
     idempotency.remember(IdempotencyScope.PLATFORM, idempotencyKey, 201, result, null);

@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.documents.control.DocumentReference;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.metrics.control.Meters;
-import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.settings.control.OrgSettings;
@@ -274,14 +272,9 @@ public class RunSteps {
         JsonSupport.object().add("code", code).add("message", message).build().toString(),
         null);
     meters.runFinished(run.agentType(), "failed");
-    debitedIn(run.id())
-        .ifPresent(
-            period ->
-                credits.refund(
-                    em.find(Organization.class, org.value()).plan(),
-                    run.creditsCharged(),
-                    run.id(),
-                    period));
+    if (wasCharged(run.id())) {
+      credits.refund(run.creditsCharged(), run.id());
+    }
     List<AuditEvent> events = new ArrayList<>();
     events.add(systemEvent("agent_run.failed", "agent_run", run.id().toString(), code));
     if (BREAKER_FAILURES.contains(code)
@@ -313,19 +306,15 @@ public class RunSteps {
         1);
   }
 
-  /** The period the run was charged in; empty if nothing was charged (nothing to refund). */
-  private java.util.Optional<LocalDate> debitedIn(UUID run) {
-    @SuppressWarnings("unchecked")
-    List<Object> periods =
-        em.createNativeQuery(
-                "SELECT period_start FROM credit_ledger WHERE org_id = ?2"
-                    + " AND run_id = ?1 AND entry_type = 'debit'")
-            .setParameter(1, run)
-            .setParameter(2, boundOrg.id())
-            .getResultList();
-    return periods.stream()
-        .findFirst()
-        .map(p -> p instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) p);
+  /** Whether the run was charged (a run accepted for free has nothing to refund). */
+  private boolean wasCharged(UUID run) {
+    return !em.createNativeQuery(
+            "SELECT 1 FROM credit_ledger WHERE org_id = ?2"
+                + " AND run_id = ?1 AND entry_type = 'debit'")
+        .setParameter(1, run)
+        .setParameter(2, boundOrg.id())
+        .getResultList()
+        .isEmpty();
   }
 
   private AgentContext context(UUID runId) {

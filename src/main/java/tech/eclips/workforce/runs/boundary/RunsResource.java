@@ -186,7 +186,7 @@ public class RunsResource {
       return replayed(who, replay.get());
     }
     breakers.admit(run.agentType(), run.livemode(), run.id());
-    credits.debit(who.plan(), run.creditsCharged(), run.id());
+    credits.debit(run.creditsCharged(), run.id());
     insert(run);
     audit.record(who.org(), created);
     idempotency.remember(claim.scope(), claim.key(), 202, claim.responseBody(), run.id());

@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
-import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.json.JsonText;
@@ -30,7 +29,6 @@ public class OneTripAccept {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
-  @Inject Credits credits;
   @Inject TenantProofs proofs;
 
   /** The stored response and what it is matched on, when the request carries an Idempotency-Key. */
@@ -55,7 +53,7 @@ public class OneTripAccept {
     JsonText.field(json, "org", org.toString()).append(',');
     JsonText.field(json, "proof", proofs.of(org)).append(',');
     JsonText.field(json, "price", run.creditsCharged()).append(',');
-    JsonText.field(json, "period", credits.currentPeriod().toString()).append(",\"run\":{");
+    json.append("\"run\":{");
     JsonText.field(json, "id", run.id().toString()).append(',');
     JsonText.field(json, "agent_type", run.agentType()).append(',');
     json.append("\"livemode\":").append(run.livemode()).append(",\"input\":");

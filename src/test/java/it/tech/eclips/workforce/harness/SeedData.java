@@ -51,6 +51,9 @@ public final class SeedData {
         "credit_ledger",
         "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start) VALUES (?, ?, 'grant', 1000, date_trunc('month', now())::date)");
     TABLES.put(
+        "credit_grant_authorizations",
+        "INSERT INTO credit_grant_authorizations (org_id, id, amount, reason) VALUES (?, ?, 1, 'seed')");
+    TABLES.put(
         "audit_log",
         "INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, hash) VALUES (?, ?, 1, 'system', 'seed', 'seed', 'allowed', ?)");
     TABLES.put(

@@ -40,6 +40,7 @@ class CitusReadinessIT {
   static final Map<String, String> REFERENCE_TABLES =
       Map.of(
           "plan_audit_retention", "per-plan figures, no customer data",
+          "plan_monthly_credits", "per-plan figures, no customer data",
           "api_key_digests", "the key lookup gate: read by digest before the org is known");
 
   /** Never distributed. */

@@ -1,6 +1,5 @@
 package it.tech.eclips.workforce.tenancy;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +41,6 @@ final class EveryEntity {
               id -> new AgentRun(id, "document_classifier", false, 2, "{\"text\":\"x\"}"),
           TrustProfile.class, id -> new TrustProfile(id, "document_classifier", true),
           CircuitBreaker.class, id -> new CircuitBreaker(id, "document_classifier", true),
-          UsagePeriod.class, id -> new UsagePeriod(id, LocalDate.now().withDayOfMonth(1), 1000),
           Document.class, id -> new Document(id, "a.txt", "text/plain", false, 1, new byte[32]),
           IdempotencyRecord.class,
               id ->
@@ -54,6 +52,7 @@ final class EveryEntity {
       Map.of(
           Organization.class, "organizations",
           LedgerEntry.class, "credit_ledger",
+          UsagePeriod.class, "credit_usage_periods",
           AuditEntry.class, "audit_log");
 
   /** Triage items need a run of their own org; built by the test once the run exists. */

@@ -11,6 +11,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,21 +77,11 @@ class TenantIsolationIT {
     assertNotNull(probe.find(a, TriageItem.class, triage));
     assertNull(probe.find(b, TriageItem.class, triage));
 
-    UUID ledger = UUID.randomUUID();
-    probe.insertNative(
-        a,
-        "INSERT INTO credit_ledger (org_id, id, entry_type, amount, period_start) "
-            + "VALUES (eclips_current_org(), ?1, 'grant', 5, date_trunc('month', now())::date)",
-        ledger);
+    Map<Class<?>, UUID> readOnlyRows = new HashMap<>(probe.openCreditPeriod(a));
     UUID audit = UUID.randomUUID();
     probe.appendAudit(a, audit);
-    for (Map.Entry<Class<?>, UUID> readOnly :
-        Map.<Class<?>, UUID>of(
-                tech.eclips.workforce.credits.entity.LedgerEntry.class,
-                ledger,
-                tech.eclips.workforce.audit.entity.AuditEntry.class,
-                audit)
-            .entrySet()) {
+    readOnlyRows.put(tech.eclips.workforce.audit.entity.AuditEntry.class, audit);
+    for (Map.Entry<Class<?>, UUID> readOnly : readOnlyRows.entrySet()) {
       assertNotNull(probe.find(a, readOnly.getKey(), readOnly.getValue()));
       assertNull(probe.find(b, readOnly.getKey(), readOnly.getValue()));
     }

@@ -12,6 +12,8 @@ import org.eclipse.persistence.config.PersistenceUnitProperties;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
+import tech.eclips.workforce.credits.entity.LedgerEntry;
+import tech.eclips.workforce.credits.entity.UsagePeriod;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.control.PlatformDatabase;
@@ -182,5 +184,26 @@ public class TenantProbe {
     BigDecimal read = settings.invoiceAutoApproveLimit();
     breakers.reset("invoice_processor", true);
     return List.of(((Number) rlsRows).intValue(), read);
+  }
+
+  /**
+   * Opens the org's credit period through the ledger function (V21: the only way the app role can
+   * add a period or a ledger row); returns the ids of the period's row and its monthly grant's.
+   */
+  public Map<Class<?>, UUID> openCreditPeriod(OrgId org) {
+    tenant.enter(org);
+    em.createNativeQuery("SELECT eclips_credit_open_period()").getSingleResult();
+    return Map.of(
+        UsagePeriod.class,
+        (UUID)
+            em.createNativeQuery(
+                    "SELECT id FROM credit_usage_periods WHERE org_id = eclips_current_org()")
+                .getSingleResult(),
+        LedgerEntry.class,
+        (UUID)
+            em.createNativeQuery(
+                    "SELECT id FROM credit_ledger WHERE org_id = eclips_current_org()"
+                        + " AND entry_type = 'grant'")
+                .getSingleResult());
   }
 }
