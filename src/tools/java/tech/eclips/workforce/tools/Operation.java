@@ -7,8 +7,9 @@ import java.util.UUID;
  * whether it got a definite answer.
  *
  * @param outcome {@code OK}: 202 with a run id; {@code REFUSED}: a definite refusal that promises
- *     nothing was created (a 4xx, or 503 {@code circuit_open}); {@code UNKNOWN}: no definite answer
- *     before the retry budget ran out
+ *     nothing was created (the application's problem: a 4xx, or 503 {@code circuit_open}; a 4xx
+ *     without a problem code, from a server still starting, is retried); {@code UNKNOWN}: no
+ *     definite answer before the retry budget ran out
  * @param status the last HTTP status seen (0: none)
  * @param code the problem's {@code code} of a refusal
  * @param runId the run of an {@code OK} operation

@@ -175,9 +175,13 @@ final class RunDriver {
     }
     Matcher problem = CODE.matcher(response.body());
     String code = problem.find() ? problem.group(1) : null;
+    // Only the application's own refusal is definite: it always carries a problem code. A 4xx
+    // without one comes from the server around it (a 404 while Liberty is still starting after a
+    // kill -9), which promises nothing: that is retried like no answer.
     boolean refusal =
-        (status >= 400 && status < 500 && status != 408 && status != 429)
-            || (status == 503 && "circuit_open".equals(code));
+        code != null
+            && ((status >= 400 && status < 500 && status != 408 && status != 429)
+                || (status == 503 && "circuit_open".equals(code)));
     return refusal
         ? Optional.of(
             new Operation(kind, org, key, Outcome.REFUSED, status, code, null, attempt, false))
