@@ -2,6 +2,7 @@ package tech.eclips.workforce.audit.boundary;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -63,18 +64,47 @@ final class AuditJson {
     return json.add("hash", HexFormat.of().formatHex(entry.hash())).build();
   }
 
+  /** The entry's CSV row: its values as stored (never JSON-escaped), one cell per column. */
   static String csvRow(AuditEntry entry) {
-    JsonObject json = of(entry);
-    return CSV_COLUMNS.stream()
-            .map(c -> json.isNull(c) ? "" : json.get(c).toString().replaceAll("^\"|\"$", ""))
-            .map(AuditJson::csvField)
-            .collect(Collectors.joining(","))
+    AuditEvent e = entry.event();
+    return csvLine(
+        Arrays.asList(
+            entry.id().toString(),
+            Long.toString(entry.seq()),
+            entry.occurredAt().toInstant().toString(),
+            e.actorType(),
+            e.actorId(),
+            e.actorHint(),
+            e.action(),
+            e.resourceType(),
+            e.resourceId(),
+            e.outcome(),
+            e.code(),
+            e.requestId(),
+            e.clientAddress(),
+            e.userAgent(),
+            Integer.toString(e.occurrences()),
+            entry.prevHash() == null ? null : HexFormat.of().formatHex(entry.prevHash()),
+            HexFormat.of().formatHex(entry.hash())));
+  }
+
+  /** One CRLF-terminated line; a null cell is empty. */
+  static String csvLine(List<String> cells) {
+    if (cells.size() != CSV_COLUMNS.size()) {
+      throw new IllegalArgumentException(cells.size() + " cells for " + CSV_COLUMNS.size());
+    }
+    return cells.stream().map(c -> c == null ? "" : csvField(c)).collect(Collectors.joining(","))
         + "\r\n";
   }
 
-  /** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
+  /**
+   * RFC 4180 quoting (a cell holding a quote, a comma or a line break, anywhere), and a leading
+   * quote for cells a spreadsheet would run as a formula (OWASP: = + - @, tab and carriage return).
+   */
   static String csvField(String value) {
-    String safe = Stream.of("=", "+", "-", "@").anyMatch(value::startsWith) ? "'" + value : value;
-    return safe.matches(".*[\",\r\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    String safe =
+        Stream.of("=", "+", "-", "@", "\t", "\r").anyMatch(value::startsWith) ? "'" + value : value;
+    boolean quote = safe.chars().anyMatch(c -> c == '"' || c == ',' || c == '\r' || c == '\n');
+    return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
   }
 }
