@@ -12,7 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
+import it.tech.eclips.workforce.harness.TestDatabase;
 import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -182,7 +187,7 @@ class RunsIT {
   }
 
   @Test
-  void aSimulatedAgentFailureFailsTheRunAndRefundsIt() {
+  void aSimulatedAgentFailureFailsTheRunAndRefundsIt() throws SQLException {
     long before = balance();
     String body =
         "{\"agent_type\":\"invoice_processor\",\"input\":{\"simulate\":\"agent_failure\"}}";
@@ -192,6 +197,27 @@ class RunsIT {
     assertEquals("failed", done.getString("status"));
     assertEquals("agent_failure", done.getJsonObject("error").getString("code"));
     assertEquals(before, balance(), "the failed run's credits came back");
+    // and they had been taken: one debit and one refund of the same positive amount
+    int price = done.getInt("credits_charged");
+    assertTrue(price > 0, done::toString);
+    assertEquals(List.of("debit:-" + price, "refund:" + price), ledgerOf(accepted.getString("id")));
+  }
+
+  private static List<String> ledgerOf(String run) throws SQLException {
+    try (Connection admin = TestDatabase.asAdmin();
+        PreparedStatement rows =
+            admin.prepareStatement(
+                "SELECT entry_type || ':' || amount FROM credit_ledger WHERE run_id = ?"
+                    + " ORDER BY entry_type")) {
+      rows.setObject(1, UUID.fromString(run));
+      List<String> entries = new java.util.ArrayList<>();
+      try (ResultSet row = rows.executeQuery()) {
+        while (row.next()) {
+          entries.add(row.getString(1));
+        }
+      }
+      return entries;
+    }
   }
 
   @Test
