@@ -161,7 +161,7 @@ public class OperationContracts implements OASFilter {
     }
   }
 
-  /** {@code ConsoleApiKeysResource.create} → {@code consoleApiKeysCreate}; unique per class. */
+  /** {@code ConsoleCreditsResource.setBudget} → {@code consoleCreditsSetBudget}; unique per class. */
   private static String operationId(Method method) {
     String type = method.getDeclaringClass().getSimpleName().replaceFirst("Resource$", "");
     String name = method.getName();
