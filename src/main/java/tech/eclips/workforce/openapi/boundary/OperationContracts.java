@@ -161,7 +161,9 @@ public class OperationContracts implements OASFilter {
     }
   }
 
-  /** {@code ConsoleCreditsResource.setBudget} → {@code consoleCreditsSetBudget}; unique per class. */
+  /**
+   * {@code ConsoleCreditsResource.setBudget} → {@code consoleCreditsSetBudget}; unique per class.
+   */
   private static String operationId(Method method) {
     String type = method.getDeclaringClass().getSimpleName().replaceFirst("Resource$", "");
     String name = method.getName();
