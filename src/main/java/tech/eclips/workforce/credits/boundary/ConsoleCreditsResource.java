@@ -68,7 +68,8 @@ public class ConsoleCreditsResource {
       content = @Content(schema = @Schema(ref = "CreditUsage")))
   public JsonObject usage() {
     console.organization();
-    return CreditJson.usage(credits.balance(), usage.currentPeriod());
+    CreditBalance balance = credits.balance();
+    return CreditJson.usage(balance, usage.since(balance.periodStart()));
   }
 
   /**

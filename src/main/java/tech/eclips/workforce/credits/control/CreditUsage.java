@@ -26,12 +26,13 @@ public class CreditUsage {
 
   @Inject BoundOrg boundOrg;
 
-  @Inject Credits credits;
-
   Clock clock = Clock.systemUTC();
 
-  public List<DailyUse> currentPeriod() {
-    LocalDate start = credits.currentPeriod();
+  /**
+   * Use per UTC day from {@code start}, the period the database charges now ({@link
+   * CreditBalance#periodStart()}: its month decides, not this JVM's clock).
+   */
+  public List<DailyUse> since(LocalDate start) {
     Map<LocalDate, DailyUse> moved = new HashMap<>();
     for (Object[] row : sums(start)) {
       LocalDate day = LocalDate.parse((String) row[0]);

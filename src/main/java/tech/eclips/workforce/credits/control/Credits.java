@@ -4,10 +4,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,12 +31,6 @@ public class Credits {
 
   @Inject BoundOrg boundOrg;
   @Inject Meters meters;
-
-  Clock clock = Clock.systemUTC();
-
-  public LocalDate currentPeriod() {
-    return YearMonth.now(clock.withZone(ZoneOffset.UTC)).atDay(1);
-  }
 
   /** Takes {@code amount} for a run, or throws 402 (and the transaction rolls back). */
   public LocalDate debit(long amount, UUID runId) {
