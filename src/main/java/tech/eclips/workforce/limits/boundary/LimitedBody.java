@@ -96,6 +96,19 @@ final class LimitedBody {
     response.flushBuffer();
   }
 
+  /**
+   * After a refusal from the announced length: a client that asked for {@code 100-continue} waits
+   * for the answer and sends nothing, so nothing is read. One that is already sending a body of at
+   * most {@link #DRAIN_BYTES} is read to the end and discarded, so that it reads the 413 instead of
+   * a connection reset by closing with its bytes unread; a larger one is cut off.
+   */
+  static void lingerOnAnnounced(HttpServletRequest request) throws IOException {
+    String expect = request.getHeader("Expect");
+    if (expect == null && request.getContentLengthLong() <= DRAIN_BYTES) {
+      drain(request.getInputStream());
+    }
+  }
+
   private static void drain(InputStream in) {
     byte[] sink = new byte[8192];
     long left = DRAIN_BYTES;

@@ -69,6 +69,7 @@ public class RequestBounds extends HttpFilter {
     long announcedLimit = upload ? maxDocumentBytes : MAX_JSON_BYTES;
     if (request.getContentLengthLong() > announcedLimit) {
       LimitedBody.refuse(request, response, announcedLimit);
+      LimitedBody.lingerOnAnnounced(request);
       return;
     }
     long limit = upload ? maxDocumentBytes + UPLOAD_BACKSTOP_MARGIN : MAX_JSON_BYTES;
