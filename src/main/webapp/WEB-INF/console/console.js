@@ -1,6 +1,6 @@
 // eClips Workforce org console. Plain ES2020, no build step, no dependencies.
 //
-// Rules this file keeps (README, "Console"):
+// Rules this file keeps (docs/api.md, "Console"):
 // - Data from the server only ever becomes text (textContent, attributes); never HTML.
 // - The token lives in sessionStorage of this tab only; an API key shown once lives only in one
 //   DOM node and is cleared on any navigation, sign-out or reload (it is never stored).

@@ -57,7 +57,7 @@ public class ConcurrencyCaps {
     return bulkheads.get(kind);
   }
 
-  /** The defaults, and why (README "Bulkheads" says the same). */
+  /** The defaults, and why (docs/security.md, "Bulkheads" says the same). */
   record Defaults(int perOrg, int capacity, long maxWaitMillis, int maxWaiting) {
 
     /** Connections the requests may hold: the pool less what the background workers need. */

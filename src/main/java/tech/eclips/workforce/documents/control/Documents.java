@@ -93,7 +93,7 @@ public class Documents {
    * From now on the document is 404 everywhere and its bytes are gone, and so are the copies runs
    * took of it: in the same transaction each run that named it keeps only its reference ({@link
    * DocumentReference}), and so does the stored first response that an Idempotency-Key would
-   * replay. What the agents derived (outputs) stays; README, "Scopes across resources".
+   * replay. What the agents derived (outputs) stays; docs/security.md, "Scopes across resources".
    */
   public void delete(Document document) {
     document.delete();

@@ -59,7 +59,7 @@ public class IdentitySettingsRefusal {
     return "Refusing to start: console and platform tokens cannot be verified without "
         + String.join(", ", missing)
         + ". Set MP_JWT_VERIFY_ISSUER, MP_JWT_VERIFY_AUDIENCES and"
-        + " MP_JWT_VERIFY_PUBLICKEY_LOCATION to your identity provider's values (README, 'Run in"
+        + " MP_JWT_VERIFY_PUBLICKEY_LOCATION to your identity provider's values (docs/operations.md, 'Run in"
         + " production').";
   }
 }

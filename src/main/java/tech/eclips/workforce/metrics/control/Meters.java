@@ -16,13 +16,13 @@ import java.util.function.Supplier;
 import tech.eclips.workforce.transactions.AfterCommit;
 
 /**
- * Every metric the application reports, by name (README, "Metrics"). Callers say what happened;
- * this class owns names and labels and keeps the counts itself, in adders, so the request path
- * depends on no metrics API and the same WAR deploys on servers with and without one. Each series
- * is also handed to the server's metrics system where there is one ({@link MetricsExport}: Open
- * Liberty's MicroProfile Metrics, which serves {@code /metrics}). Counters of the request path are
- * found without allocating; counts of transactional work (runs, credits, breakers) move only when
- * the transaction commits, so a rolled-back or retried batch is never counted twice.
+ * Every metric the application reports, by name (docs/operations.md, "Metrics"). Callers say what
+ * happened; this class owns names and labels and keeps the counts itself, in adders, so the request
+ * path depends on no metrics API and the same WAR deploys on servers with and without one. Each
+ * series is also handed to the server's metrics system where there is one ({@link MetricsExport}:
+ * Open Liberty's MicroProfile Metrics, which serves {@code /metrics}). Counters of the request path
+ * are found without allocating; counts of transactional work (runs, credits, breakers) move only
+ * when the transaction commits, so a rolled-back or retried batch is never counted twice.
  */
 @ApplicationScoped
 public class Meters {

@@ -40,7 +40,7 @@ final class Refusals {
     }
     if (guards.sharesPools()) {
       // the org's share of a shared pool (429 concurrency_limited, which the RateLimited component
-      // names beside rate_limited) and the server's capacity (503) — README, "Bulkheads"
+      // names beside rate_limited) and the server's capacity (503) — docs/security.md, "Bulkheads"
       refusal(responses, "429", "RateLimited");
       refusal(responses, "503", "ServerBusy");
     }

@@ -169,7 +169,8 @@ public class RunSteps {
     UUID runId = run.id();
     JsonObject input = parse(run.input());
     if (DocumentReference.deleted(input)) {
-      // its document was deleted while it waited: the delete took the text (README, Security model)
+      // its document was deleted while it waited: the delete took the text (docs/security.md,
+      // "Scopes across resources")
       failRun(
           org,
           run,

@@ -12,7 +12,7 @@ import java.io.IOException;
  * HSTS (RFC 6797) on every response that went over HTTPS: browsers then refuse plain HTTP to this
  * host for a year. Never on plain HTTP, where the header is meaningless and would tell a
  * man-in-the-middle nothing it could not strip anyway. A proxy that terminates TLS in front of the
- * server sets it itself (README, "Run in production").
+ * server sets it itself (docs/operations.md, "Run in production").
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class StrictTransport extends HttpFilter {

@@ -197,7 +197,7 @@ class HostileInputIT {
   /**
    * A path Liberty cannot decode (a NUL, an encoded slash, a broken escape) is refused by its web
    * container before any application is chosen: a 400 in Liberty's own words, the documented gap
-   * (README, Known gaps). Accepted only in exactly that shape, and counted in the output.
+   * (docs/api.md, Known gaps). Accepted only in exactly that shape, and counted in the output.
    */
   private static boolean refusedByLibertyBeforeTheApplication(HostileReply reply) {
     return reply.status() == 400 && reply.body().contains("CWWWC0005I");
@@ -207,7 +207,7 @@ class HostileInputIT {
    * On WildFly, Undertow's request parser decodes the whole request target while reading the
    * request line; a broken escape (a lone '%', '%ZZ') in the path or the query fails that parse and
    * the listener writes a fixed 400 with no body and closes the connection before any handler,
-   * filter, error page or application exists for the request (README, Known gaps, "On WildFly").
+   * filter, error page or application exists for the request (docs/operations.md, Known gaps).
    * Accepted only on WildFly, only for a broken escape, and only in exactly that shape: empty body,
    * no Content-Type, no X-Request-Id.
    */

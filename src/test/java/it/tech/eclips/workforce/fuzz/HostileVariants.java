@@ -196,7 +196,7 @@ final class HostileVariants {
 
   /**
    * Hostile values in place of an {id} or {agent_type}. Liberty itself refuses a NUL, an encoded
-   * slash and a broken escape before any application is chosen (README, Known gaps); the test
+   * slash and a broken escape before any application is chosen (docs/api.md, Known gaps); the test
    * accepts only that exact answer for them, and counts it.
    */
   static List<String> pathValues() {

@@ -38,14 +38,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * CONTRACT §11, tried as an attacker holding one org's key: slow uploads, requests that hold
  * connections, a flood of runs. Another org keeps its service throughout, and the attacker gets 429
  * {@code concurrency_limited} with Retry-After beyond its org's share. Each test failed before the
- * bulkheads (README, "Bulkheads"): org B's requests answered 500 after waiting on the pool, or org
- * B's run waited behind org A's whole backlog.
+ * bulkheads (docs/security.md, "Bulkheads"): org B's requests answered 500 after waiting on the
+ * pool, or org B's run waited behind org A's whole backlog.
  */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
 class BulkheadsIT {
 
-  /** The defaults (README "Bulkheads"): uploads 4 per org; connections max(2, 20 / 4). */
+  /**
+   * The defaults (docs/security.md, "Bulkheads"): uploads 4 per org; connections max(2, 20 / 4).
+   */
   private static final int UPLOAD_SHARE = 4;
 
   private static final int CONNECTION_SHARE = 5;

@@ -58,7 +58,7 @@ public final class Api {
     try {
       HttpRequest built = request.build();
       HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
-      // every reply of every IT against the served document (README, "OpenAPI"); one without
+      // every reply of every IT against the served document (docs/api.md, "OpenAPI"); one without
       // X-Request-Id is the container's (the application is being redeployed), not the API's
       if (OpenApiContract.enabled() && response.headers().firstValue("X-Request-Id").isPresent()) {
         OpenApiContract.live()

@@ -92,7 +92,7 @@ public enum TestServer {
 
   /**
    * Where MicroProfile Health answers: Liberty serves it on the application's HTTP port, WildFly
-   * only on its management interface (README, "Deploy to your application server").
+   * only on its management interface (docs/operations.md, WildFly).
    */
   public static java.net.URI health(String path) {
     return java.net.URI.create(

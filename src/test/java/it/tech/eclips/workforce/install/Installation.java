@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * The package unpacked into a folder and driven only through its own commands, exactly as the
- * README's "Install on a server" tells an operator: {@code tar xzf}, {@code bin/eclips-db}, {@code
- * bin/eclips}. Every command runs with the environment it is given and nothing else of the build's,
- * and every wait is bounded.
+ * docs/operations.md's "Install on a server" tells an operator: {@code tar xzf}, {@code
+ * bin/eclips-db}, {@code bin/eclips}. Every command runs with the environment it is given and
+ * nothing else of the build's, and every wait is bounded.
  */
 final class Installation {
 

@@ -24,14 +24,14 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import tech.eclips.workforce.tools.DatabaseSettings;
 
 /**
- * The on-prem package, installed as the README's "Install on a server" says, by its own commands
- * only: unpack the archive the build produced into a folder, bootstrap the roles and migrate a
- * database of its own, start the server in production mode with nothing but environment variables
- * (HTTPS with a keystore made for the test, an identity provider's key pair made for the test), use
- * it, stop it; then upgrade (unpack over it, migrate: nothing to do) and start it again with its
- * data and configuration intact. Not an Arquillian test: nothing is deployed into the test server.
- * The database is the integration tests' PostgreSQL (the machine's when ECLIPS_DB_HOST is set, else
- * the embedded one the harness started), in a database of its own.
+ * The on-prem package, installed as docs/operations.md's "Install on a server" says, by its own
+ * commands only: unpack the archive the build produced into a folder, bootstrap the roles and
+ * migrate a database of its own, start the server in production mode with nothing but environment
+ * variables (HTTPS with a keystore made for the test, an identity provider's key pair made for the
+ * test), use it, stop it; then upgrade (unpack over it, migrate: nothing to do) and start it again
+ * with its data and configuration intact. Not an Arquillian test: nothing is deployed into the test
+ * server. The database is the integration tests' PostgreSQL (the machine's when ECLIPS_DB_HOST is
+ * set, else the embedded one the harness started), in a database of its own.
  */
 @DisabledIfSystemProperty(
     named = "eclips.package.skip",

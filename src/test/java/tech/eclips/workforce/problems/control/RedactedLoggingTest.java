@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every log call in the application that hands the logger a throwable hands it redacted: {@code
  * LOG.log(level, text, RedactedFailure.of(e))}, never {@code e}, whose message can quote a client's
- * row (README, Security model, Logs). Read from the sources, so a new log line cannot escape.
+ * row (docs/security.md, Logs). Read from the sources, so a new log line cannot escape.
  */
 class RedactedLoggingTest {
 
