@@ -5,7 +5,7 @@
 -- named here are exactly the ones the catalog says must be distributed or referenced).
 --
 -- Not run against Citus on the machines that build this project (Citus is not installable there):
--- see README, "Running on Citus", for what is tested and what is not.
+-- see docs/database.md, "Running on Citus", for what is tested and what is not.
 
 CREATE EXTENSION IF NOT EXISTS citus;
 
