@@ -1,6 +1,7 @@
 package tech.eclips.workforce.json;
 
 import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.problems.control.ProblemType;
 
 /** Request bodies have a size limit; above it the answer is 413, before any work. */
 public final class Bodies {
@@ -16,9 +17,7 @@ public final class Bodies {
   public static String limited(String body) {
     if (body != null && body.length() > MAX_JSON_CHARS) {
       throw new ApiProblem(
-          413,
-          "payload_too_large",
-          "Payload too large",
+          ProblemType.PAYLOAD_TOO_LARGE,
           "JSON bodies may be at most " + MAX_JSON_CHARS + " characters.");
     }
     return body;

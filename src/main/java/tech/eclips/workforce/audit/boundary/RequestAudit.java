@@ -1,7 +1,6 @@
 package tech.eclips.workforce.audit.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -12,6 +11,7 @@ import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditQueue;
 import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.requests.control.V1;
 
@@ -71,9 +71,8 @@ public class RequestAudit implements ContainerResponseFilter {
     return in.getMethod() + " /" + type.value() + (method == null ? "" : "/" + method.value());
   }
 
-  private static String problemCode(ContainerResponseContext out) {
-    return out.getEntity() instanceof JsonObject body && body.containsKey("code")
-        ? body.getString("code")
-        : "http_" + out.getStatus();
+  /** The code of the problem the request was answered with; a bare status otherwise. */
+  private String problemCode(ContainerResponseContext out) {
+    return request.problem().map(ApiProblem::code).orElse("http_" + out.getStatus());
   }
 }

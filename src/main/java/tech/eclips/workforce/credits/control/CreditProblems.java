@@ -1,6 +1,7 @@
 package tech.eclips.workforce.credits.control;
 
 import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.problems.control.ProblemType;
 
 /** The 402s (CONTRACT §5). */
 final class CreditProblems {
@@ -9,17 +10,13 @@ final class CreditProblems {
 
   static ApiProblem insufficient(long balance, long price) {
     return new ApiProblem(
-        402,
-        "insufficient_credits",
-        "Insufficient credits",
+        ProblemType.INSUFFICIENT_CREDITS,
         "This needs " + price + " credits; the balance is " + balance + ".");
   }
 
   static ApiProblem budgetExceeded(long used, long budget, long price) {
     return new ApiProblem(
-        402,
-        "budget_exceeded",
-        "Budget exceeded",
+        ProblemType.BUDGET_EXCEEDED,
         "This needs "
             + price
             + " credits; "

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.problems.control.ProblemType;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.control.BoundOrg;
 
@@ -112,9 +113,7 @@ public class Idempotency {
 
   static ApiProblem conflict() {
     return new ApiProblem(
-        409,
-        "idempotency_conflict",
-        "Idempotency key reused",
+        ProblemType.IDEMPOTENCY_CONFLICT,
         "This Idempotency-Key was used with a different request in the last 24 hours.");
   }
 

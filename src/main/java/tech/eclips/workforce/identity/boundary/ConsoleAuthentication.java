@@ -16,6 +16,7 @@ import tech.eclips.workforce.identity.control.TokenCheck;
 import tech.eclips.workforce.identity.control.TokenSettings;
 import tech.eclips.workforce.identity.control.VerificationKeys;
 import tech.eclips.workforce.problems.boundary.ServletProblems;
+import tech.eclips.workforce.problems.control.Problems;
 
 /**
  * Console and platform requests need a valid JWT. Liberty's MP-JWT check writes every token it
@@ -77,19 +78,6 @@ public class ConsoleAuthentication extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, boolean credentialsSent)
       throws IOException {
     response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader(
-        "WWW-Authenticate",
-        credentialsSent
-            ? "Bearer realm=\"eclips\", error=\"invalid_token\""
-            : "Bearer realm=\"eclips\"");
-    ServletProblems.write(
-        request,
-        response,
-        401,
-        "unauthorized",
-        "Unauthorized",
-        credentialsSent
-            ? "The token is not valid: wrong signature, issuer or audience, or expired."
-            : "Authentication is required: send a JWT as 'Authorization: Bearer <token>'.");
+    ServletProblems.write(request, response, Problems.tokenRequired(credentialsSent));
   }
 }

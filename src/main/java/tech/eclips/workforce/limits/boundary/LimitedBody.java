@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import tech.eclips.workforce.limits.control.Utf8Text;
 import tech.eclips.workforce.problems.boundary.ServletProblems;
+import tech.eclips.workforce.problems.control.Problems;
 
 /** A request body read under a byte limit: buffered whole (JSON) or counted as it streams. */
 final class LimitedBody {
@@ -64,10 +65,7 @@ final class LimitedBody {
       ServletProblems.write(
           request,
           response,
-          400,
-          "invalid_request",
-          "Invalid request",
-          "The request body must be UTF-8 text without NUL characters.");
+          Problems.malformedBody("The request body must be UTF-8 text without NUL characters."));
       return null;
     }
     return new Replayed(request, buffer, length);
@@ -85,14 +83,7 @@ final class LimitedBody {
    */
   static void refuse(HttpServletRequest request, HttpServletResponse response, long limit)
       throws IOException {
-    response.setHeader("Connection", "close");
-    ServletProblems.write(
-        request,
-        response,
-        413,
-        "payload_too_large",
-        "Payload too large",
-        "The request body may be at most " + limit + " bytes.");
+    ServletProblems.write(request, response, Problems.payloadTooLargeUnread(limit));
     response.flushBuffer();
   }
 

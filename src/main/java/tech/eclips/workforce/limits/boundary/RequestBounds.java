@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import tech.eclips.workforce.limits.control.MediaTypeHeaders;
 import tech.eclips.workforce.limits.control.Utf8Text;
 import tech.eclips.workforce.problems.boundary.ServletProblems;
+import tech.eclips.workforce.problems.control.Problems;
 
 /**
  * The first thing every request meets, anonymous ones included (CONTRACT §10): query and headers
@@ -56,10 +57,8 @@ public class RequestBounds extends HttpFilter {
       ServletProblems.write(
           request,
           response,
-          400,
-          "invalid_request",
-          "Invalid request",
-          "Query parameters and headers must be valid UTF-8 text without NUL characters.");
+          Problems.malformedBody(
+              "Query parameters and headers must be valid UTF-8 text without NUL characters."));
       return;
     }
     if (!mediaTypesAreValid(request, response)) {
@@ -95,11 +94,9 @@ public class RequestBounds extends HttpFilter {
       ServletProblems.write(
           request,
           response,
-          415,
-          "unsupported_media_type",
-          "Unsupported media type",
-          "Content-Type must be a well-formed media type; a charset, if given, one the server knows"
-              + " (send JSON as UTF-8).");
+          Problems.unsupportedMediaType(
+              "Content-Type must be a well-formed media type; a charset, if given, one the server knows"
+                  + " (send JSON as UTF-8)."));
       return false;
     }
     for (String accept : Collections.list(request.getHeaders("Accept"))) {
@@ -107,10 +104,8 @@ public class RequestBounds extends HttpFilter {
         ServletProblems.write(
             request,
             response,
-            400,
-            "invalid_request",
-            "Invalid request",
-            "Accept must list media ranges, each with a q-value from 0 to 1 if any.");
+            Problems.malformedBody(
+                "Accept must list media ranges, each with a q-value from 0 to 1 if any."));
         return false;
       }
     }

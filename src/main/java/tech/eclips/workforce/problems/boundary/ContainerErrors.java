@@ -33,11 +33,6 @@ public class ContainerErrors extends HttpServlet {
       return;
     }
     ServletProblems.write(
-        request,
-        response,
-        status,
-        WebApplicationExceptionMapper.code(status),
-        WebApplicationExceptionMapper.title(status),
-        WebApplicationExceptionMapper.detail(status));
+        request, response, WebApplicationExceptionMapper.problem(status, java.util.Map.of()));
   }
 }

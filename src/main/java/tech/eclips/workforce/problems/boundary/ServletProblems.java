@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.requests.boundary.RequestIds;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.transport.boundary.StrictTransport;
@@ -18,28 +18,14 @@ public final class ServletProblems {
   private ServletProblems() {}
 
   public static void write(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      int status,
-      String code,
-      String title,
-      String detail)
+      HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
       throws IOException {
     String id = requestId(request, response);
-    byte[] body =
-        JsonSupport.object()
-            .add("type", ProblemResponses.TYPE_BASE + code)
-            .add("title", title)
-            .add("status", status)
-            .add("detail", detail)
-            .add("code", code)
-            .add("request_id", id)
-            .build()
-            .toString()
-            .getBytes(StandardCharsets.UTF_8);
+    byte[] body = ProblemResponses.body(problem, id).toString().getBytes(StandardCharsets.UTF_8);
     response.resetBuffer();
     StrictTransport.mark(request, response);
-    response.setStatus(status);
+    response.setStatus(problem.status());
+    problem.headers().forEach(response::setHeader);
     response.setContentType(ProblemResponses.PROBLEM_JSON);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);

@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.problems.control.ProblemType;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.requests.control.RequestContext;
@@ -41,9 +42,7 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
         Level.SEVERE, "request " + request.requestId() + " failed", RedactedFailure.of(failure));
     return problems.render(
         new ApiProblem(
-            500,
-            "internal_error",
-            "Internal error",
+            ProblemType.INTERNAL_ERROR,
             "Something went wrong on our side. Quote request id "
                 + request.requestId()
                 + " if you contact us."));

@@ -8,6 +8,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.Map;
 import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.problems.control.ProblemType;
 
 /**
  * JAX-RS's own refusals (unknown path, wrong method or media type, unreadable body) as problems.
@@ -19,37 +20,30 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
   @Override
   public Response toResponse(WebApplicationException exception) {
-    int status = exception.getResponse().getStatus();
-    return problems.render(
-        new ApiProblem(
-            status,
-            code(status),
-            title(status),
-            detail(status),
-            List.of(),
-            allowHeader(exception)));
+    return problems.render(problem(exception.getResponse().getStatus(), allowHeader(exception)));
   }
 
-  static String code(int status) {
-    return switch (status) {
-      case 400 -> "invalid_request";
-      case 401 -> "unauthorized";
-      case 403 -> "forbidden";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 406 -> "not_acceptable";
-      case 413 -> "payload_too_large";
-      case 415 -> "unsupported_media_type";
-      default -> status >= 500 ? "internal_error" : "http_" + status;
-    };
+  /** The catalogue's refusal of this status, or one named after it when the catalogue has none. */
+  static ApiProblem problem(int status, Map<String, String> headers) {
+    String detail = detail(status);
+    return ProblemType.http(status)
+        .map(type -> new ApiProblem(type, detail, List.of(), headers))
+        .orElseGet(
+            () ->
+                ApiProblem.unlisted(
+                    status,
+                    status >= 500 ? "internal_error" : "http_" + status,
+                    reasonPhrase(status),
+                    detail,
+                    headers));
   }
 
-  static String title(int status) {
+  private static String reasonPhrase(int status) {
     Response.Status known = Response.Status.fromStatusCode(status);
     return known == null ? "HTTP " + status : known.getReasonPhrase();
   }
 
-  static String detail(int status) {
+  private static String detail(int status) {
     return switch (status) {
       case 400 -> "The request could not be read.";
       case 401 -> "Authentication is required.";

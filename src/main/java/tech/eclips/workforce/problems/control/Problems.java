@@ -14,9 +14,7 @@ public final class Problems {
 
   public static ApiProblem invalidRequest(List<FieldError> errors) {
     return new ApiProblem(
-        400,
-        "invalid_request",
-        "Invalid request",
+        ProblemType.INVALID_REQUEST,
         "The request has " + errors.size() + " invalid field(s).",
         errors,
         Map.of());
@@ -27,24 +25,34 @@ public final class Problems {
   }
 
   public static ApiProblem malformedBody(String detail) {
-    return new ApiProblem(400, "invalid_request", "Invalid request", detail);
+    return new ApiProblem(ProblemType.INVALID_REQUEST, detail);
   }
 
   public static ApiProblem missingApiKey() {
     return new ApiProblem(
-        401,
-        "missing_api_key",
-        "API key required",
+        ProblemType.MISSING_API_KEY,
         "Send your API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.",
         List.of(),
         Map.of("WWW-Authenticate", REALM));
   }
 
+  /**
+   * 401 for the console and platform APIs' JWT (RFC 6750 §3: no error code when the request carried
+   * no credentials at all).
+   */
+  public static ApiProblem tokenRequired(boolean credentialsSent) {
+    return new ApiProblem(
+        ProblemType.UNAUTHORIZED,
+        credentialsSent
+            ? "The token is not valid: wrong signature, issuer or audience, or expired."
+            : "Authentication is required: send a JWT as 'Authorization: Bearer <token>'.",
+        List.of(),
+        Map.of("WWW-Authenticate", credentialsSent ? REALM + ", error=\"invalid_token\"" : REALM));
+  }
+
   public static ApiProblem invalidApiKey() {
     return new ApiProblem(
-        401,
-        "invalid_api_key",
-        "Invalid API key",
+        ProblemType.INVALID_API_KEY,
         "The API key is malformed, unknown, revoked or expired.",
         List.of(),
         Map.of("WWW-Authenticate", REALM + ", error=\"invalid_token\""));
@@ -52,9 +60,7 @@ public final class Problems {
 
   public static ApiProblem insufficientScope(String scope) {
     return new ApiProblem(
-        403,
-        "insufficient_scope",
-        "Insufficient scope",
+        ProblemType.INSUFFICIENT_SCOPE,
         "This API key lacks the scope '" + scope + "'.",
         List.of(),
         Map.of(
@@ -63,25 +69,21 @@ public final class Problems {
 
   public static ApiProblem planUpgradeRequired(String plan) {
     return new ApiProblem(
-        403,
-        "plan_upgrade_required",
-        "Plan upgrade required",
+        ProblemType.PLAN_UPGRADE_REQUIRED,
         "The '" + plan + "' plan has no public API access; upgrade to team or above.");
   }
 
   public static ApiProblem forbidden(String detail) {
-    return new ApiProblem(403, "forbidden", "Forbidden", detail);
+    return new ApiProblem(ProblemType.FORBIDDEN, detail);
   }
 
   public static ApiProblem notFound(String what) {
-    return new ApiProblem(404, "not_found", "Not found", "No such " + what + ".");
+    return new ApiProblem(ProblemType.NOT_FOUND, "No such " + what + ".");
   }
 
   public static ApiProblem keyLimitReached(int activeKeys) {
     return new ApiProblem(
-        409,
-        "key_limit_reached",
-        "Key limit reached",
+        ProblemType.KEY_LIMIT_REACHED,
         "This organization's plan allows "
             + activeKeys
             + " active API keys; revoke one before creating another.");
@@ -93,18 +95,13 @@ public final class Problems {
    */
   public static ApiProblem keyAlreadyRotated() {
     return new ApiProblem(
-        409,
-        "key_already_rotated",
-        "Key already rotated",
+        ProblemType.KEY_ALREADY_ROTATED,
         "This API key was already rotated or revoked; a rotated key's successor is in the key list.");
   }
 
   public static ApiProblem payloadTooLarge(long maxBytes) {
     return new ApiProblem(
-        413,
-        "payload_too_large",
-        "Payload too large",
-        "The request body may be at most " + maxBytes + " bytes.");
+        ProblemType.PAYLOAD_TOO_LARGE, "The request body may be at most " + maxBytes + " bytes.");
   }
 
   /**
@@ -113,23 +110,19 @@ public final class Problems {
    */
   public static ApiProblem payloadTooLargeUnread(long maxBytes) {
     return new ApiProblem(
-        413,
-        "payload_too_large",
-        "Payload too large",
+        ProblemType.PAYLOAD_TOO_LARGE,
         "The request body may be at most " + maxBytes + " bytes.",
         List.of(),
         Map.of("Connection", "close"));
   }
 
   public static ApiProblem unsupportedMediaType(String detail) {
-    return new ApiProblem(415, "unsupported_media_type", "Unsupported media type", detail);
+    return new ApiProblem(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail);
   }
 
   public static ApiProblem rateLimited(long retryAfterSeconds) {
     return new ApiProblem(
-        429,
-        "rate_limited",
-        "Rate limit reached",
+        ProblemType.RATE_LIMITED,
         "This API key made too many requests; retry after " + retryAfterSeconds + " s.",
         List.of(),
         Map.of("Retry-After", Long.toString(retryAfterSeconds)));
@@ -137,17 +130,13 @@ public final class Problems {
 
   public static ApiProblem triageItemResolved(String status) {
     return new ApiProblem(
-        409,
-        "triage_item_resolved",
-        "Triage item already resolved",
+        ProblemType.TRIAGE_ITEM_RESOLVED,
         "This triage item was already resolved (" + status + "); a decision cannot be changed.");
   }
 
   public static ApiProblem circuitOpen(String agentType, long retryAfterSeconds) {
     return new ApiProblem(
-        503,
-        "circuit_open",
-        "Circuit open",
+        ProblemType.CIRCUIT_OPEN,
         "Runs of "
             + agentType
             + " failed repeatedly, so new runs are paused; retry after "
@@ -159,9 +148,7 @@ public final class Problems {
 
   public static ApiProblem tooManyFailedAuthentications(long retryAfterSeconds) {
     return new ApiProblem(
-        429,
-        "rate_limited",
-        "Too many failed authentications",
+        ProblemType.FAILED_AUTHENTICATIONS,
         "Too many requests from this address failed to authenticate; retry after "
             + retryAfterSeconds
             + " s.",
@@ -174,9 +161,7 @@ public final class Problems {
    */
   public static ApiProblem selfReviewForbidden() {
     return new ApiProblem(
-        403,
-        "self_review_forbidden",
-        "Self-review forbidden",
+        ProblemType.SELF_REVIEW_FORBIDDEN,
         "This API key submitted the run (or was rotated from or into the key that did), so it"
             + " cannot resolve its triage item; another key or a console user must review it.");
   }
@@ -184,9 +169,7 @@ public final class Problems {
   /** An amount above the org's review threshold needs an org admin (CONTRACT §11). */
   public static ApiProblem reviewerNotAuthorized(java.math.BigDecimal threshold) {
     return new ApiProblem(
-        403,
-        "reviewer_not_authorized",
-        "Reviewer not authorized",
+        ProblemType.REVIEWER_NOT_AUTHORIZED,
         "This result's total is above the organization's review threshold of "
             + threshold.toPlainString()
             + "; only an org admin can resolve it, in the console.");
@@ -198,9 +181,7 @@ public final class Problems {
    */
   public static ApiProblem rateLimitedFor(String whose, long retryAfterSeconds) {
     return new ApiProblem(
-        429,
-        "rate_limited",
-        "Rate limit reached",
+        ProblemType.RATE_LIMITED,
         "The per-minute limit of "
             + whose
             + " is reached; retry after "
@@ -213,9 +194,7 @@ public final class Problems {
   /** The org already uses its whole share of a shared pool (CONTRACT §11): its own doing. */
   public static ApiProblem concurrencyLimited(String what, int share, long retryAfterSeconds) {
     return new ApiProblem(
-        429,
-        "concurrency_limited",
-        "Too many concurrent requests",
+        ProblemType.CONCURRENCY_LIMITED,
         "Your organization already has "
             + share
             + " "
@@ -230,9 +209,7 @@ public final class Problems {
   /** The server's whole capacity for some work is in use: nobody's fault, try again soon. */
   public static ApiProblem serverBusy(long retryAfterSeconds) {
     return new ApiProblem(
-        503,
-        "server_busy",
-        "Server busy",
+        ProblemType.SERVER_BUSY,
         "The server is at capacity for this kind of request; retry after "
             + retryAfterSeconds
             + " s.",
@@ -246,9 +223,7 @@ public final class Problems {
    */
   public static ApiProblem conflictingTransaction() {
     return new ApiProblem(
-        503,
-        "server_busy",
-        "Server busy",
+        ProblemType.SERVER_BUSY,
         "A concurrent change got in the way and nothing was done; retry after 1 s.",
         List.of(),
         Map.of("Retry-After", "1"));

@@ -5,12 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.ratelimit.control.RateDecision;
 
 /**
  * The one holder of what the ring learns about this request: its id and client, the caller its key
- * resolved to, the rate decision, and whether its audit entry is already written. Every step reads
- * and writes here, so the facts of a request live in one place (as Soteria's SecurityContext).
+ * resolved to, the rate decision, the problem it was answered with, and whether its audit entry is
+ * already written. Every step reads and writes here, so the facts of a request live in one place
+ * (as Soteria's SecurityContext).
  */
 @RequestScoped
 public class RequestContext {
@@ -26,6 +28,7 @@ public class RequestContext {
   private RateDecision rateLimit;
   private final java.util.List<RateDecision> moreRateLimits = new java.util.ArrayList<>(2);
   private boolean audited;
+  private ApiProblem problem;
   private String clientAddress;
 
   public String requestId() {
@@ -103,6 +106,15 @@ public class RequestContext {
     rateLimit().ifPresent(all::add);
     all.addAll(moreRateLimits);
     return all;
+  }
+
+  /** The problem this request is answered with: its filters read it here, not from the body. */
+  public void answered(ApiProblem answer) {
+    this.problem = answer;
+  }
+
+  public Optional<ApiProblem> problem() {
+    return Optional.ofNullable(problem);
   }
 
   /**
