@@ -16,6 +16,10 @@ public final class JsonText {
     return value == null ? json.append("null") : quote(json, value);
   }
 
+  public static StringBuilder field(StringBuilder json, String name, Coded value) {
+    return field(json, name, value == null ? null : value.code());
+  }
+
   public static StringBuilder field(StringBuilder json, String name, long value) {
     return quote(json, name).append(':').append(value);
   }

@@ -13,7 +13,7 @@ class JsonTextTest {
     String nasty = "quote \" backslash \\ newline \n tab \t nul \u0000 unicode é ✓ \u2028";
     StringBuilder json = new StringBuilder("{");
     JsonText.field(json, "text", nasty).append(',');
-    JsonText.field(json, "none", null).append(',');
+    JsonText.field(json, "none", (String) null).append(',');
     JsonText.field(json, "n", 42).append('}');
     var parsed = Json.createReader(new StringReader(json.toString())).readObject();
     assertEquals(nasty, parsed.getString("text"));

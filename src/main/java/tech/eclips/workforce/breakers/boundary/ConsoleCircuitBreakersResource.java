@@ -125,7 +125,7 @@ public class ConsoleCircuitBreakersResource {
             .add("object", "circuit_breaker")
             .add("agent_type", agentType)
             .add("livemode", livemode)
-            .add("state", state.state())
+            .add("state", state.state().code())
             .add("consecutive_failures", state.failures())
             .add("failure_threshold", settings.failureThreshold());
     JsonFields.add(json, "opened_at", state.openedAt());

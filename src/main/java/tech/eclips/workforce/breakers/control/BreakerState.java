@@ -1,19 +1,20 @@
 package tech.eclips.workforce.breakers.control;
 
+import static tech.eclips.workforce.breakers.entity.CircuitState.CLOSED;
+import static tech.eclips.workforce.breakers.entity.CircuitState.HALF_OPEN;
+import static tech.eclips.workforce.breakers.entity.CircuitState.OPEN;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import tech.eclips.workforce.breakers.entity.CircuitState;
 
 /**
  * One breaker's state and its transitions (CONTRACT §8): {@code failureThreshold} consecutive agent
  * failures open it; after {@code openFor} it admits exactly one trial run (half-open); the trial's
  * success closes it, its failure re-opens it. Pure, so every transition is unit-tested.
  */
-public record BreakerState(String state, int failures, Instant openedAt, UUID trialRun) {
-
-  public static final String CLOSED = "closed";
-  public static final String OPEN = "open";
-  public static final String HALF_OPEN = "half_open";
+public record BreakerState(CircuitState state, int failures, Instant openedAt, UUID trialRun) {
 
   /** While a trial runs, callers are asked to come back after this long. */
   static final long TRIAL_RETRY_SECONDS = 5;
@@ -38,7 +39,7 @@ public record BreakerState(String state, int failures, Instant openedAt, UUID tr
             : new Refuse(Math.max(1, (left.toMillis() + 999) / 1000));
       }
       case HALF_OPEN -> new Refuse(Math.min(TRIAL_RETRY_SECONDS, Math.max(1, openFor.toSeconds())));
-      default -> new Admit();
+      case CLOSED -> new Admit();
     };
   }
 
@@ -57,13 +58,13 @@ public record BreakerState(String state, int failures, Instant openedAt, UUID tr
           run.equals(trialRun)
               ? new BreakerState(OPEN, counted, now, null)
               : new BreakerState(HALF_OPEN, counted, openedAt, trialRun);
-      default -> new BreakerState(OPEN, counted, openedAt, null);
+      case OPEN -> new BreakerState(OPEN, counted, openedAt, null);
     };
   }
 
   /** A success resets the count when closed and closes a half-open breaker if it was the trial. */
   public BreakerState afterSuccess(UUID run) {
-    if (CLOSED.equals(state) || (HALF_OPEN.equals(state) && run.equals(trialRun))) {
+    if (state == CLOSED || (state == HALF_OPEN && run.equals(trialRun))) {
       return NEW;
     }
     return this;

@@ -11,6 +11,7 @@ import java.util.UUID;
 import tech.eclips.workforce.breakers.control.BreakerState.Admission;
 import tech.eclips.workforce.breakers.control.BreakerState.Refuse;
 import tech.eclips.workforce.breakers.control.BreakerState.Trial;
+import tech.eclips.workforce.breakers.entity.CircuitState;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.sql.SqlValues;
@@ -75,7 +76,7 @@ public class CircuitBreakers {
                 .executeUpdate()
             == 1;
     if (claimed) {
-      meters.breakerTransition(agentType, BreakerState.HALF_OPEN);
+      meters.breakerTransition(agentType, CircuitState.HALF_OPEN.code());
     }
     return claimed;
   }
@@ -100,9 +101,9 @@ public class CircuitBreakers {
             .setParameter(3, livemode)
             .setParameter(4, boundOrg.id())
             .getResultList();
-    boolean closed = prior.contains(BreakerState.HALF_OPEN);
+    boolean closed = prior.contains(CircuitState.HALF_OPEN.code());
     if (closed) {
-      meters.breakerTransition(agentType, BreakerState.CLOSED);
+      meters.breakerTransition(agentType, CircuitState.CLOSED.code());
     }
     return closed;
   }
@@ -122,10 +123,9 @@ public class CircuitBreakers {
         before.state().afterFailure(run, settings.failureThreshold(), before.now());
     write(agentType, livemode, after);
     boolean opened =
-        !BreakerState.OPEN.equals(before.state().state())
-            && BreakerState.OPEN.equals(after.state());
+        before.state().state() != CircuitState.OPEN && after.state() == CircuitState.OPEN;
     if (opened) {
-      meters.breakerTransition(agentType, BreakerState.OPEN);
+      meters.breakerTransition(agentType, CircuitState.OPEN.code());
     }
     return opened;
   }
@@ -153,7 +153,7 @@ public class CircuitBreakers {
                     agentType,
                     livemode,
                     new BreakerState(
-                        (String) r[0],
+                        CircuitState.fromCode((String) r[0]).orElseThrow(),
                         ((Number) r[1]).intValue(),
                         SqlValues.instant(r[2]),
                         SqlValues.uuid(r[3])),
@@ -170,7 +170,7 @@ public class CircuitBreakers {
             "UPDATE agent_circuit_breakers SET state = ?1, consecutive_failures = ?2, opened_at = ?3,"
                 + " trial_run_id = ?4, updated_at = now() WHERE org_id = ?7 AND livemode = ?6"
                 + " AND agent_type = ?5")
-        .setParameter(1, state.state())
+        .setParameter(1, state.state().code())
         .setParameter(2, state.failures())
         .setParameter(
             3, state.openedAt() == null ? null : java.sql.Timestamp.from(state.openedAt()))

@@ -1,6 +1,7 @@
 package tech.eclips.workforce.breakers.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -17,7 +18,8 @@ public class CircuitBreaker extends TenantOwned {
 
   private boolean livemode;
 
-  private String state;
+  @Convert(converter = CircuitStateConverter.class)
+  private CircuitState state;
 
   @Column(name = "consecutive_failures")
   private int consecutiveFailures;
@@ -34,11 +36,11 @@ public class CircuitBreaker extends TenantOwned {
     super(id);
     this.agentType = agentType;
     this.livemode = livemode;
-    this.state = "closed";
+    this.state = CircuitState.CLOSED;
     this.updatedAt = OffsetDateTime.now();
   }
 
-  public String state() {
+  public CircuitState state() {
     return state;
   }
 

@@ -22,7 +22,8 @@ import tech.eclips.workforce.tenancy.entity.TenantOwned;
 public class LedgerEntry extends TenantOwned {
 
   @Column(name = "entry_type")
-  private String entryType;
+  @Convert(converter = LedgerEntryTypeConverter.class)
+  private LedgerEntryType entryType;
 
   private long amount;
 
@@ -44,7 +45,7 @@ public class LedgerEntry extends TenantOwned {
     return amount;
   }
 
-  public String entryType() {
+  public LedgerEntryType entryType() {
     return entryType;
   }
 }

@@ -17,7 +17,9 @@ public class AgentRun extends TenantOwned {
   @Column(name = "agent_type")
   private String agentType;
 
-  private String status;
+  @Convert(converter = RunStatusConverter.class)
+  private RunStatus status;
+
   private boolean livemode;
 
   @Column(name = "credits_charged")
@@ -60,7 +62,7 @@ public class AgentRun extends TenantOwned {
   public AgentRun(UUID id, String agentType, boolean livemode, long creditsCharged, String input) {
     super(id);
     this.agentType = agentType;
-    this.status = "queued";
+    this.status = RunStatus.QUEUED;
     this.livemode = livemode;
     this.creditsCharged = creditsCharged;
     this.input = input;
@@ -80,7 +82,7 @@ public class AgentRun extends TenantOwned {
     return agentType;
   }
 
-  public String status() {
+  public RunStatus status() {
     return status;
   }
 

@@ -50,7 +50,7 @@ class TriageAudit {
     audit.record(
         org,
         event.of(
-            "triage_item." + resolved.item().status(),
+            "triage_item." + resolved.item().status().code(),
             new Target("triage_item", resolved.item().id().toString())));
     resolved
         .trustMove()

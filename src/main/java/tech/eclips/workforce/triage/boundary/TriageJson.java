@@ -35,7 +35,7 @@ final class TriageJson {
             .add("object", "triage_item")
             .add("run_id", item.runId().toString())
             .add("agent_type", item.agentType())
-            .add("status", item.status())
+            .add("status", item.status().code())
             .add("livemode", item.livemode());
     try (var reader = JsonSupport.reader(item.reasons())) {
       json.add("reasons", reader.readArray());

@@ -4,8 +4,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import tech.eclips.workforce.json.Page;
+import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.triage.control.TriageQueue;
 import tech.eclips.workforce.triage.entity.TriageItem;
+import tech.eclips.workforce.triage.entity.TriageStatus;
 
 /**
  * The reads both triage APIs share; they differ only in the mode they may see ({@code null}: both,
@@ -18,11 +20,20 @@ class TriageReads {
 
   JsonObject list(Boolean livemode, String status, String limit, String startingAfter) {
     Page page = Page.of(limit);
-    String only = TriageStatus.checked(status);
+    TriageStatus only = only(status);
     return page.toJson(
         queue.cursor(startingAfter, livemode),
         (cursor, max) -> queue.page(livemode, only, cursor, max),
         TriageJson::of);
+  }
+
+  /** The {@code status} filter, or null for none; anything else is a 400. */
+  private static TriageStatus only(String status) {
+    return status == null
+        ? null
+        : TriageStatus.fromCode(status)
+            .orElseThrow(
+                () -> Problems.invalidRequest("status", "must be open, approved or rejected"));
   }
 
   String item(String id, Boolean livemode) {

@@ -2,16 +2,18 @@ package tech.eclips.workforce.triage.control;
 
 import java.util.Arrays;
 import java.util.Optional;
+import tech.eclips.workforce.runs.entity.RunStatus;
+import tech.eclips.workforce.triage.entity.TriageStatus;
 
 /** A reviewer's decision and what it makes of the item and its run (CONTRACT §6). */
 public enum TriageDecision {
-  APPROVE("approved", "succeeded"),
-  REJECT("rejected", "rejected");
+  APPROVE(TriageStatus.APPROVED, RunStatus.SUCCEEDED),
+  REJECT(TriageStatus.REJECTED, RunStatus.REJECTED);
 
-  private final String itemStatus;
-  private final String runStatus;
+  private final TriageStatus itemStatus;
+  private final RunStatus runStatus;
 
-  TriageDecision(String itemStatus, String runStatus) {
+  TriageDecision(TriageStatus itemStatus, RunStatus runStatus) {
     this.itemStatus = itemStatus;
     this.runStatus = runStatus;
   }
@@ -20,11 +22,11 @@ public enum TriageDecision {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  public String itemStatus() {
+  public TriageStatus itemStatus() {
     return itemStatus;
   }
 
-  public String runStatus() {
+  public RunStatus runStatus() {
     return runStatus;
   }
 

@@ -13,9 +13,11 @@ import java.util.UUID;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.runs.entity.RunStatus;
 import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.control.BoundOrg;
 import tech.eclips.workforce.triage.entity.TriageItem;
+import tech.eclips.workforce.triage.entity.TriageStatus;
 import tech.eclips.workforce.trust.control.TrustProfiles;
 import tech.eclips.workforce.trust.control.TrustProfiles.Move;
 
@@ -44,13 +46,14 @@ public class TriageQueue {
     reasons.forEach(array::add);
     em.createNativeQuery(
             "INSERT INTO triage_items (org_id, id, run_id, agent_type, status, reasons, livemode)"
-                + " VALUES (?6, ?1, ?2, ?3, 'open', CAST(?4 AS jsonb), ?5)")
+                + " VALUES (?6, ?1, ?2, ?3, ?7, CAST(?4 AS jsonb), ?5)")
         .setParameter(1, id)
         .setParameter(2, runId)
         .setParameter(3, agentType)
         .setParameter(4, array.build().toString())
         .setParameter(5, livemode)
         .setParameter(6, boundOrg.id())
+        .setParameter(7, TriageStatus.OPEN.code())
         .executeUpdate();
     return id;
   }
@@ -63,7 +66,7 @@ public class TriageQueue {
   }
 
   /** Newest first, optionally of one status, after a cursor item (or from the newest). */
-  public List<TriageItem> page(Boolean livemode, String status, TriageItem cursor, int max) {
+  public List<TriageItem> page(Boolean livemode, TriageStatus status, TriageItem cursor, int max) {
     StringBuilder jpql = new StringBuilder("SELECT t FROM TriageItem t WHERE 1 = 1");
     if (livemode != null) {
       jpql.append(" AND t.livemode = :live");
@@ -114,22 +117,23 @@ public class TriageQueue {
     int updated =
         em.createNativeQuery(
                 "UPDATE triage_items SET status = ?1, note = ?2, resolved_by = ?3, resolved_at = now()"
-                    + " WHERE org_id = ?5 AND id = ?4 AND status = 'open'")
-            .setParameter(1, resolution.decision().itemStatus())
+                    + " WHERE org_id = ?5 AND id = ?4 AND status = ?6")
+            .setParameter(1, resolution.decision().itemStatus().code())
             .setParameter(2, resolution.note())
             .setParameter(3, resolvedBy)
             .setParameter(4, item.id())
             .setParameter(5, boundOrg.id())
+            .setParameter(6, TriageStatus.OPEN.code())
             .executeUpdate();
     if (updated == 0) {
       throw Problems.triageItemResolved(currentStatus(item.id()));
     }
     em.createNativeQuery(
-            "UPDATE agent_runs SET status = ?1 WHERE org_id = ?3 AND id = ?2"
-                + " AND status = 'awaiting_review'")
-        .setParameter(1, resolution.decision().runStatus())
+            "UPDATE agent_runs SET status = ?1 WHERE org_id = ?3 AND id = ?2" + " AND status = ?4")
+        .setParameter(1, resolution.decision().runStatus().code())
         .setParameter(2, item.runId())
         .setParameter(3, boundOrg.id())
+        .setParameter(4, RunStatus.AWAITING_REVIEW.code())
         .executeUpdate();
     // Only live decisions move trust (a test key must not be able to promote the live agent), and
     // only by someone other than the submitter, which allowed() has made sure of.

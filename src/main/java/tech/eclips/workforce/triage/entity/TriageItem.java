@@ -1,6 +1,7 @@
 package tech.eclips.workforce.triage.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -21,7 +22,9 @@ public class TriageItem extends TenantOwned {
   @Column(name = "agent_type")
   private String agentType;
 
-  private String status;
+  @Convert(converter = TriageStatusConverter.class)
+  private TriageStatus status;
+
   private String reasons;
   private boolean livemode;
   private String note;
@@ -42,7 +45,7 @@ public class TriageItem extends TenantOwned {
     super(id);
     this.runId = runId;
     this.agentType = agentType;
-    this.status = "open";
+    this.status = TriageStatus.OPEN;
     this.reasons = reasons;
     this.createdAt = OffsetDateTime.now();
   }
@@ -55,7 +58,7 @@ public class TriageItem extends TenantOwned {
     return agentType;
   }
 
-  public String status() {
+  public TriageStatus status() {
     return status;
   }
 

@@ -98,7 +98,7 @@ class TenantIsolationIT {
     assertEquals(0, probe.updateRunStatusByJpql(a, runOfB));
     assertEquals(0, probe.deleteRunByJpql(a, runOfB));
     AgentRun stillThere = probe.find(b, AgentRun.class, runOfB);
-    assertEquals("queued", stillThere.status());
+    assertEquals(tech.eclips.workforce.runs.entity.RunStatus.QUEUED, stillThere.status());
   }
 
   @Test

@@ -45,7 +45,8 @@ public class TenantProbe {
 
   public int updateRunStatusByJpql(OrgId org, UUID runId) {
     tenant.enter(org);
-    return em.createQuery("UPDATE AgentRun r SET r.status = 'failed' WHERE r.id = :id")
+    return em.createQuery("UPDATE AgentRun r SET r.status = :failed WHERE r.id = :id")
+        .setParameter("failed", tech.eclips.workforce.runs.entity.RunStatus.FAILED)
         .setParameter("id", runId)
         .executeUpdate();
   }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.breakers.control.BreakerState.Admit;
 import tech.eclips.workforce.breakers.control.BreakerState.Refuse;
 import tech.eclips.workforce.breakers.control.BreakerState.Trial;
+import tech.eclips.workforce.breakers.entity.CircuitState;
 
 class BreakerStateTest {
 
@@ -25,16 +26,16 @@ class BreakerStateTest {
 
   @Test
   void fiveConsecutiveFailuresOpenIt() {
-    assertEquals(BreakerState.CLOSED, fail(BreakerState.NEW, 4).state());
+    assertEquals(CircuitState.CLOSED, fail(BreakerState.NEW, 4).state());
     BreakerState open = fail(BreakerState.NEW, 5);
-    assertEquals(BreakerState.OPEN, open.state());
+    assertEquals(CircuitState.OPEN, open.state());
     assertEquals(T0, open.openedAt());
   }
 
   @Test
   void aSuccessResetsTheCount() {
     BreakerState four = fail(BreakerState.NEW, 4).afterSuccess(UUID.randomUUID());
-    assertEquals(BreakerState.CLOSED, fail(four, 4).state());
+    assertEquals(CircuitState.CLOSED, fail(four, 4).state());
   }
 
   @Test
@@ -56,9 +57,9 @@ class BreakerStateTest {
     assertEquals(BreakerState.NEW, halfOpen.afterSuccess(trial));
     Instant later = T0.plusSeconds(70);
     BreakerState reopened = halfOpen.afterFailure(trial, 5, later);
-    assertEquals(BreakerState.OPEN, reopened.state());
+    assertEquals(CircuitState.OPEN, reopened.state());
     assertEquals(later, reopened.openedAt());
     assertEquals(
-        BreakerState.HALF_OPEN, halfOpen.afterFailure(UUID.randomUUID(), 5, later).state());
+        CircuitState.HALF_OPEN, halfOpen.afterFailure(UUID.randomUUID(), 5, later).state());
   }
 }

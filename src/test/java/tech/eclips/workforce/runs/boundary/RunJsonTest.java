@@ -26,7 +26,7 @@ class RunJsonTest {
     AgentRun run =
         new AgentRun(UUID.randomUUID(), "invoice_processor", false, 10, INPUT)
             .requestedBy(UUID.randomUUID(), null);
-    set(run, "status", "awaiting_review");
+    set(run, "status", tech.eclips.workforce.runs.entity.RunStatus.AWAITING_REVIEW);
     set(run, "output", "{\"total\": 71.96, \"exceptions\": []}");
     set(run, "triageItemId", UUID.randomUUID());
     set(run, "completedAt", OffsetDateTime.now(ZoneOffset.UTC));
@@ -76,7 +76,7 @@ class RunJsonTest {
             .add("id", run.id().toString())
             .add("object", "agent_run")
             .add("agent_type", run.agentType())
-            .add("status", run.status())
+            .add("status", run.status().code())
             .add("livemode", run.livemode())
             .add("credits_charged", run.creditsCharged());
     for (String[] stored :
