@@ -23,7 +23,6 @@ import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.bulkheads.control.Kind;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
-import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
@@ -64,10 +63,8 @@ class GuardCoverageTest {
           method.isAnnotationPresent(RequiresScope.class)
               ? method.getAnnotation(RequiresScope.class)
               : method.getDeclaringClass().getAnnotation(RequiresScope.class);
-      if (scope != null
-          && !RequiresScope.ANY.equals(scope.value())
-          && Scope.fromCode(scope.value()).isEmpty()) {
-        unguarded.add(method.getName() + " names an unknown scope " + scope.value());
+      if (scope != null && scope.any() == (scope.value().length == 1)) {
+        unguarded.add(method.getName() + " names neither exactly one scope nor any scope");
       }
     }
     assertEquals(List.of(), unguarded);

@@ -16,6 +16,7 @@ import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.ratelimit.boundary.CostlyCalls;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
@@ -31,7 +32,7 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @Path("v1/audit-log")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@RequiresScope("audit:read")
+@RequiresScope(Scope.AUDIT_READ)
 @RateLimited
 @PlanGated
 public class AuditLogResource {

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
@@ -23,7 +24,7 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @Path("v1/credits")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@RequiresScope("credits:read")
+@RequiresScope(Scope.CREDITS_READ)
 @RateLimited
 @PlanGated
 public class CreditsResource {

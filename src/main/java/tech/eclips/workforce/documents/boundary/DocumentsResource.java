@@ -42,6 +42,7 @@ import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
@@ -56,7 +57,7 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @Path("v1/documents")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@RequiresScope("documents:read")
+@RequiresScope(Scope.DOCUMENTS_READ)
 @RateLimited
 @PlanGated
 @TenantBound
@@ -77,7 +78,7 @@ public class DocumentsResource {
    */
   @POST
   @Consumes(MediaType.WILDCARD)
-  @RequiresScope("documents:write")
+  @RequiresScope(Scope.DOCUMENTS_WRITE)
   @Bulkheaded(Kind.UPLOADS)
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   @RequestBody(
@@ -188,7 +189,7 @@ public class DocumentsResource {
 
   @DELETE
   @Path("{id}")
-  @RequiresScope("documents:write")
+  @RequiresScope(Scope.DOCUMENTS_WRITE)
   @APIResponse(responseCode = "204", description = "deleted")
   public Response delete(@PathParam("id") String id) {
     Document document = found(id);

@@ -25,7 +25,7 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @ApplicationScoped
 @Path("v1/me")
 @Authenticated
-@RequiresScope(RequiresScope.ANY)
+@RequiresScope(any = true)
 @RateLimited
 @PlanGated
 @TenantBound

@@ -5,12 +5,13 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import java.lang.reflect.Method;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.requests.control.RequestContext;
 
-@RequiresScope("")
+@RequiresScope
 @Interceptor
 @Priority(Ring.SCOPE)
 public class ScopeInterceptor {
@@ -19,24 +20,27 @@ public class ScopeInterceptor {
 
   @AroundInvoke
   public Object checkScope(InvocationContext invocation) throws Exception {
-    String required = requiredScope(invocation);
-    if (!RequiresScope.ANY.equals(required) && !request.caller().has(scope(required))) {
-      throw Problems.insufficientScope(required);
+    RequiresScope required = requiredScope(invocation.getMethod());
+    if (!required.any()) {
+      for (Scope scope : required.value()) {
+        if (!request.caller().has(scope)) {
+          throw Problems.insufficientScope(scope.code());
+        }
+      }
     }
     return invocation.proceed();
   }
 
-  static String requiredScope(InvocationContext invocation) {
-    RequiresScope onMethod = invocation.getMethod().getAnnotation(RequiresScope.class);
-    RequiresScope annotation =
-        onMethod != null
-            ? onMethod
-            : invocation.getMethod().getDeclaringClass().getAnnotation(RequiresScope.class);
-    return annotation.value();
+  /** The method's own annotation, else its class's. */
+  static RequiresScope requiredScope(Method method) {
+    RequiresScope onMethod = method.getAnnotation(RequiresScope.class);
+    return onMethod != null
+        ? onMethod
+        : method.getDeclaringClass().getAnnotation(RequiresScope.class);
   }
 
-  private static Scope scope(String code) {
-    return Scope.fromCode(code)
-        .orElseThrow(() -> new IllegalStateException("@RequiresScope names no scope: " + code));
+  /** The scope as guards read as text name it: its code, or {@link RequiresScope#ANY}. */
+  public static String code(RequiresScope required) {
+    return required.any() ? RequiresScope.ANY : Scope.join(java.util.Set.of(required.value()));
   }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.boundary.ScopeInterceptor;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
@@ -44,7 +45,7 @@ record Guards(
     RolesAllowed roles = annotation(method, RolesAllowed.class);
     return new Guards(
         annotation(method, Authenticated.class) != null,
-        scope == null ? null : scope.value(),
+        scope == null ? null : ScopeInterceptor.code(scope),
         roles == null ? List.of() : List.of(roles.value()),
         annotation(method, RateLimited.class) != null,
         annotation(method, Consumes.class) != null,

@@ -65,7 +65,7 @@ import tech.eclips.workforce.tenancy.control.BoundOrg;
 @Path("v1/agents/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@RequiresScope("runs:read")
+@RequiresScope(Scope.RUNS_READ)
 @RateLimited
 @PlanGated
 public class RunsResource {
@@ -100,7 +100,7 @@ public class RunsResource {
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @RequiresScope("runs:write")
+  @RequiresScope(Scope.RUNS_WRITE)
   @RequestBody(required = true, content = @Content(schema = @Schema(ref = "RunCreate")))
   @APIResponse(
       responseCode = "202",

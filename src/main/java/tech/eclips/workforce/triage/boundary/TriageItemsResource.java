@@ -19,6 +19,7 @@ import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.RequestContext;
@@ -33,7 +34,7 @@ import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
 @Path("v1/triage-items")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@RequiresScope("triage:read")
+@RequiresScope(Scope.TRIAGE_READ)
 @RateLimited
 @PlanGated
 @TenantBound
@@ -69,7 +70,7 @@ public class TriageItemsResource {
   @POST
   @Path("{id}/resolve")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RequiresScope("triage:write")
+  @RequiresScope(Scope.TRIAGE_WRITE)
   @RequestBody(required = true, content = @Content(schema = @Schema(ref = "TriageResolution")))
   @APIResponse(
       responseCode = "200",

@@ -26,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.boundary.ScopeInterceptor;
 
 /**
  * Every JAX-RS operation the build compiled, read by reflection over target/classes (as
@@ -174,7 +175,7 @@ public final class ResourceModel {
             verb,
             normalised,
             api,
-            scope == null ? null : scope.value(),
+            scope == null ? null : ScopeInterceptor.code(scope),
             roles == null ? Set.of() : Set.of(roles.value()),
             List.copyOf(pathParameters),
             queryParameters(method),
