@@ -4,7 +4,7 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
-import tech.eclips.workforce.identity.control.Roles;
+import tech.eclips.workforce.requests.control.Roles;
 
 /**
  * The REST application: /v1 (API keys, checked by the ring's interceptors), /console/v1 (org users)

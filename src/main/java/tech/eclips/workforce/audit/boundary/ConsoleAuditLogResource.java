@@ -26,14 +26,14 @@ import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.audit.control.AuditQueue;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.control.ChainWalk.ChainVerification;
-import tech.eclips.workforce.identity.control.ConsoleUser;
-import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.CostlyCalls;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.ConsoleUser;
+import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 

@@ -24,13 +24,13 @@ import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.breakers.control.BreakerSettings;
 import tech.eclips.workforce.breakers.control.BreakerState;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
-import tech.eclips.workforce.identity.control.ConsoleUser;
-import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.ConsoleUser;
+import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**

@@ -22,12 +22,12 @@ import tech.eclips.workforce.credits.control.CreditBalance;
 import tech.eclips.workforce.credits.control.CreditUsage;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
-import tech.eclips.workforce.identity.control.ConsoleUser;
-import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.ConsoleUser;
+import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** The console's credits: read by members; the per-period budget set by admins. */

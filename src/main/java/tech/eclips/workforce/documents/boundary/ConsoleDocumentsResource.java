@@ -19,11 +19,11 @@ import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.entity.Document;
-import tech.eclips.workforce.identity.control.ConsoleUser;
-import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.ConsoleUser;
+import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 

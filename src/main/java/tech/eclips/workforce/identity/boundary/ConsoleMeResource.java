@@ -13,11 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
-import tech.eclips.workforce.identity.control.ConsoleUser;
-import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.ConsoleUser;
+import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**

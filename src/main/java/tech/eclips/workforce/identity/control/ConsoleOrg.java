@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.requests.control.ConsoleUser;
 
 /**
  * The org of a console request, read in a transaction that {@code @TenantBound} already bound to

@@ -29,8 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
-import tech.eclips.workforce.identity.control.ConsoleUser;
-import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.Page;
@@ -42,6 +40,8 @@ import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.ConsoleUser;
+import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 

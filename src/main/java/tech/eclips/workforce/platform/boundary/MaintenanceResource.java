@@ -12,9 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditRetention;
-import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.runs.control.RunRecovery;
 
 /** Operators can run the periodic jobs now instead of waiting for their schedule. */

@@ -30,7 +30,6 @@ import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.idempotency.control.IdempotencyKey;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
-import tech.eclips.workforce.identity.control.Roles;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
@@ -41,6 +40,7 @@ import tech.eclips.workforce.platform.control.GrantAuthorizations;
 import tech.eclips.workforce.platform.control.OrgRegistry;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
+import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /** {@code /platform/v1/orgs}: platform operators create organizations and change their plans. */

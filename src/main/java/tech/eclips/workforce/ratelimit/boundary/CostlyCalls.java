@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.control.ConsoleLimits;
-import tech.eclips.workforce.ratelimit.control.RateDecision;
+import tech.eclips.workforce.requests.control.RateDecision;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 

@@ -7,7 +7,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.stream.Collectors;
-import tech.eclips.workforce.ratelimit.control.RateDecision;
+import tech.eclips.workforce.requests.control.RateDecision;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.requests.control.V1;
 

@@ -8,7 +8,6 @@ import jakarta.interceptor.InvocationContext;
 import java.util.List;
 import java.util.Optional;
 import tech.eclips.workforce.Ring;
-import tech.eclips.workforce.identity.control.ConsoleUser;
 import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.plans.control.PlanPolicy;
@@ -16,7 +15,8 @@ import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.control.ConsoleLimits;
 import tech.eclips.workforce.ratelimit.control.EffectiveLimit;
 import tech.eclips.workforce.ratelimit.control.KeyLimiters;
-import tech.eclips.workforce.ratelimit.control.RateDecision;
+import tech.eclips.workforce.requests.control.ConsoleUser;
+import tech.eclips.workforce.requests.control.RateDecision;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import tech.eclips.workforce.requests.control.RateDecision;
 
 /**
  * The console's and the platform API's limits (CONTRACT §11), per minute and counted where the

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import tech.eclips.workforce.requests.control.RateDecision;
 
 /**
  * One resilience4j limiter per subject (an API key, a client address): a fixed window of one

@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tech.eclips.workforce.problems.control.RedactedFailure;
+import tech.eclips.workforce.requests.control.RateDecision;
 
 /**
  * The per-key limiters of the rate-limit ring (CONTRACT §4 step 3). {@code

@@ -5,6 +5,7 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import tech.eclips.workforce.requests.control.RateDecision;
 
 /**
  * Fixed one-minute windows kept in Redis, so every node of a cluster counts against the same

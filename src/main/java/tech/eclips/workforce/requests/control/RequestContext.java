@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.problems.control.ApiProblem;
-import tech.eclips.workforce.ratelimit.control.RateDecision;
 
 /**
  * The one holder of what the ring learns about this request: its id and client, the caller its key

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.ratelimit.control.KeyLimiters;
-import tech.eclips.workforce.ratelimit.control.RateDecision;
 import tech.eclips.workforce.ratelimit.control.RedisSettings;
 import tech.eclips.workforce.ratelimit.control.SharedWindows;
+import tech.eclips.workforce.requests.control.RateDecision;
 
 /**
  * The shared limiter against a real Redis ({@code eclips.it.redis.url}, default

@@ -1,4 +1,4 @@
-package tech.eclips.workforce.identity.control;
+package tech.eclips.workforce.requests.control;
 
 /** The JWT {@code groups} the application knows, used as roles in {@code @RolesAllowed}. */
 public final class Roles {

@@ -1,4 +1,4 @@
-package tech.eclips.workforce.identity.control;
+package tech.eclips.workforce.requests.control;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package tech.eclips.workforce.ratelimit.control;
+package tech.eclips.workforce.requests.control;
 
 /**
  * One acquisition: allowed or not, and what the RateLimit fields should say about the window of the
