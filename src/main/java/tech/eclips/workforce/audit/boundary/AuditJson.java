@@ -38,7 +38,7 @@ final class AuditJson {
   private AuditJson() {}
 
   static JsonObject of(AuditEntry entry) {
-    AuditEvent e = entry.event();
+    AuditEvent e = AuditEvent.of(entry);
     JsonObjectBuilder json =
         JsonSupport.object()
             .add("id", entry.id().toString())
@@ -66,7 +66,7 @@ final class AuditJson {
 
   /** The entry's CSV row: its values as stored (never JSON-escaped), one cell per column. */
   static String csvRow(AuditEntry entry) {
-    AuditEvent e = entry.event();
+    AuditEvent e = AuditEvent.of(entry);
     return csvLine(
         Arrays.asList(
             entry.id().toString(),

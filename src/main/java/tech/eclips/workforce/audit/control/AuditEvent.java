@@ -1,5 +1,7 @@
 package tech.eclips.workforce.audit.control;
 
+import tech.eclips.workforce.audit.entity.AuditEntry;
+
 /**
  * What one audit entry says. Never a key, a token or a request body: actors are ids and hints,
  * resources are types and ids. {@code occurrences} counts summarised repeats (429 floods).
@@ -34,6 +36,23 @@ public record AuditEvent(
     requestId = AuditText.storable(requestId);
     clientAddress = AuditText.storable(clientAddress);
     userAgent = AuditText.storable(userAgent);
+  }
+
+  /** A stored entry's content, as it was hashed. */
+  public static AuditEvent of(AuditEntry entry) {
+    return new AuditEvent(
+        entry.actorType(),
+        entry.actorId(),
+        entry.actorHint(),
+        entry.action(),
+        entry.resourceType(),
+        entry.resourceId(),
+        entry.outcome(),
+        entry.code(),
+        entry.requestId(),
+        entry.clientAddress(),
+        entry.userAgent(),
+        entry.occurrences());
   }
 
   public AuditEvent times(int count) {

@@ -55,7 +55,8 @@ public final class ChainWalk {
   public Optional<ChainVerification> check(List<AuditEntry> batch) {
     for (AuditEntry entry : batch) {
       byte[] recomputed =
-          AuditChain.link(expectedPrev, entry.seq(), entry.occurredAt().toInstant(), entry.event());
+          AuditChain.link(
+              expectedPrev, entry.seq(), entry.occurredAt().toInstant(), AuditEvent.of(entry));
       boolean intact =
           entry.seq() == expectedSeq
               && Arrays.equals(entry.prevHash(), expectedPrev)

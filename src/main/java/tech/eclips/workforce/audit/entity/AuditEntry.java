@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import org.eclipse.persistence.annotations.ReadOnly;
-import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
 /** One link of an org's append-only, hash-chained audit log. Written by SQL, read through JPA. */
@@ -81,20 +80,43 @@ public class AuditEntry extends TenantOwned {
     return hash.clone();
   }
 
-  /** The entry's content, as it was hashed. */
-  public AuditEvent event() {
-    return new AuditEvent(
-        actorType,
-        actorId,
-        actorHint,
-        action,
-        resourceType,
-        resourceId,
-        outcome,
-        code,
-        requestId,
-        clientAddress,
-        userAgent,
-        occurrences);
+  public String actorType() {
+    return actorType;
+  }
+
+  public String actorId() {
+    return actorId;
+  }
+
+  public String actorHint() {
+    return actorHint;
+  }
+
+  public String resourceType() {
+    return resourceType;
+  }
+
+  public String resourceId() {
+    return resourceId;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public String clientAddress() {
+    return clientAddress;
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
+  public int occurrences() {
+    return occurrences;
   }
 }

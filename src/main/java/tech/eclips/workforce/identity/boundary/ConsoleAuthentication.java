@@ -16,7 +16,6 @@ import tech.eclips.workforce.identity.control.TokenCheck;
 import tech.eclips.workforce.identity.control.TokenSettings;
 import tech.eclips.workforce.identity.control.VerificationKeys;
 import tech.eclips.workforce.problems.boundary.ServletProblems;
-import tech.eclips.workforce.problems.control.Problems;
 
 /**
  * Console and platform requests need a valid JWT. Liberty's MP-JWT check writes every token it
@@ -59,25 +58,13 @@ public class ConsoleAuthentication extends HttpFilter {
     boolean presented = authorization != null && authorization.startsWith(BEARER);
     // exactly what Liberty will read after "Bearer ", untrimmed, so both judge the same string
     if (!presented || !tokens.accepts(authorization.substring(BEARER.length()), Instant.now())) {
-      refuse(request, response, presented || authorization != null);
+      ServletProblems.unauthorized(request, response, presented || authorization != null);
       return;
     }
     if (request.authenticate(response)) {
       chain.doFilter(request, response);
     } else if (!response.isCommitted()) {
-      refuse(request, response, true);
+      ServletProblems.unauthorized(request, response, true);
     }
-  }
-
-  /**
-   * RFC 6750 §3: no error code when the request carried no credentials at all. Also the answer to a
-   * 401 the container makes itself ({@code ContainerErrors}): WildFly's MP-JWT mechanism refuses an
-   * invalid console token before this filter runs, and the client must not be able to tell.
-   */
-  public static void refuse(
-      HttpServletRequest request, HttpServletResponse response, boolean credentialsSent)
-      throws IOException {
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    ServletProblems.write(request, response, Problems.tokenRequired(credentialsSent));
   }
 }

@@ -8,7 +8,6 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.servlet.http.HttpServletRequest;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.keys.control.Caller;
-import tech.eclips.workforce.keys.control.KeyVerifier;
 import tech.eclips.workforce.keys.control.PresentedKey;
 import tech.eclips.workforce.keys.control.PresentedKey.Absent;
 import tech.eclips.workforce.keys.control.PresentedKey.Candidate;

@@ -4,7 +4,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
-import tech.eclips.workforce.keys.control.LastUsedTracker;
 
 /**
  * Writes the keys' pending {@code last_used_at} while the EJBs can still write it (see

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import tech.eclips.workforce.identity.boundary.ConsoleAuthentication;
 
 /**
  * The error page for what the container refuses itself, before or outside JAX-RS (web.xml {@code
@@ -29,7 +28,7 @@ public class ContainerErrors extends HttpServlet {
     int status = code instanceof Integer known && known >= 400 ? known : failed ? 500 : 404;
     if (status == 401) {
       // only console and platform requests are authenticated by the container: same 401 as ours
-      ConsoleAuthentication.refuse(request, response, request.getHeader("Authorization") != null);
+      ServletProblems.unauthorized(request, response, request.getHeader("Authorization") != null);
       return;
     }
     ServletProblems.write(

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.requests.boundary.RequestIds;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.transport.boundary.StrictTransport;
@@ -30,6 +31,19 @@ public final class ServletProblems {
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
     response.flushBuffer();
+  }
+
+  /**
+   * A console or platform request without a valid JWT (identity's {@code ConsoleAuthentication}).
+   * RFC 6750 §3: no error code when the request carried no credentials at all. Also the answer to a
+   * 401 the container makes itself ({@link ContainerErrors}): WildFly's MP-JWT mechanism refuses an
+   * invalid console token before that filter runs, and the client must not be able to tell.
+   */
+  public static void unauthorized(
+      HttpServletRequest request, HttpServletResponse response, boolean credentialsSent)
+      throws IOException {
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    write(request, response, Problems.tokenRequired(credentialsSent));
   }
 
   /** The request's id, or a new one when the refusal came before the id filter ran. */

@@ -1,4 +1,4 @@
-package tech.eclips.workforce.keys.control;
+package tech.eclips.workforce.keys.boundary;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import tech.eclips.workforce.keys.boundary.LastUsedFlush;
+import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 

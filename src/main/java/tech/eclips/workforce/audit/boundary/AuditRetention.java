@@ -1,4 +1,4 @@
-package tech.eclips.workforce.audit.control;
+package tech.eclips.workforce.audit.boundary;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import tech.eclips.workforce.audit.boundary.AuditPurge;
 import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 

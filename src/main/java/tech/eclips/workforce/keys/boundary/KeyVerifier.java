@@ -1,10 +1,13 @@
-package tech.eclips.workforce.keys.control;
+package tech.eclips.workforce.keys.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
-import tech.eclips.workforce.keys.boundary.KeyResolution;
+import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.keys.control.KeyCache;
+import tech.eclips.workforce.keys.control.KeyDigest;
+import tech.eclips.workforce.keys.control.KeyFormat;
 import tech.eclips.workforce.metrics.control.Meters;
 
 /**
