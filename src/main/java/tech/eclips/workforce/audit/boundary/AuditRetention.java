@@ -1,42 +1,29 @@
 package tech.eclips.workforce.audit.boundary;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
-/** Applies each plan's audit retention: an hour after start-up and every six hours, org by org. */
-@ApplicationScoped
+/**
+ * Applies each plan's audit retention every six hours (a container timer), org by org, each org in
+ * its own transaction ({@link AuditPurge}); one run at a time on this node.
+ */
+@Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AuditRetention {
 
   private static final Logger LOG = Logger.getLogger(AuditRetention.class.getName());
 
-  @Resource ManagedScheduledExecutorService scheduler;
   @Inject AuditPurge purge;
 
-  private ScheduledFuture<?> schedule;
-
-  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    schedule = scheduler.scheduleWithFixedDelay(this::runSafely, 1, 6, TimeUnit.HOURS);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (schedule != null) {
-      schedule.cancel(false);
-    }
-  }
-
-  private void runSafely() {
+  @Schedule(hour = "*/6", minute = "17", persistent = false)
+  void scheduled() {
     try {
       applyNow();
     } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.control.KeyCache;
 import tech.eclips.workforce.keys.control.KeyDigest;
 import tech.eclips.workforce.keys.control.KeyFormat;
+import tech.eclips.workforce.keys.control.LastUsedTracker;
 import tech.eclips.workforce.metrics.control.Meters;
 
 /**

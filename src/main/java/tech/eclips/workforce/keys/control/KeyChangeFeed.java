@@ -1,18 +1,12 @@
 package tech.eclips.workforce.keys.control;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.problems.control.RedactedFailure;
@@ -24,13 +18,11 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
  * Tells the other nodes of a cluster that an org's keys changed. Each change appends a row to
  * {@code key_change_events} inside its own transaction (so nobody hears of a change that rolled
  * back); every node polls the {@code recent_key_changes} gate each second on the platform
- * connection and evicts the orgs it names. A node sees another node's revocation, rotation or plan
- * change within about a second.
+ * connection ({@code keys.boundary.KeyChangeSchedule}) and evicts the orgs it names. A node sees
+ * another node's revocation, rotation or plan change within about a second.
  */
 @ApplicationScoped
 public class KeyChangeFeed {
-
-  static final int POLL_SECONDS = 1;
 
   /** Looks back further than one poll, so a slow commit is not missed; re-evicting is harmless. */
   static final int WINDOW_SECONDS = 10;
@@ -42,13 +34,10 @@ public class KeyChangeFeed {
 
   @Inject BoundOrg boundOrg;
 
-  @Resource ManagedScheduledExecutorService scheduler;
   @Inject KeyCache cache;
 
   /** The feed names other orgs, so only the platform role may read it (V20). */
   @Inject PlatformDatabase platform;
-
-  private ScheduledFuture<?> polling;
 
   /** In the changing transaction, which is bound to the org. */
   void publish(@Observes KeysChanged change) {
@@ -58,20 +47,8 @@ public class KeyChangeFeed {
         .executeUpdate();
   }
 
-  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    polling =
-        scheduler.scheduleWithFixedDelay(
-            this::pollSafely, POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (polling != null) {
-      polling.cancel(false);
-    }
-  }
-
-  private void pollSafely() {
+  /** Evicts the orgs whose keys changed lately; a failure leaves the cache to its TTL. */
+  public void evictChanged() {
     try {
       List<Object[]> orgs =
           platform.query("SELECT org_id FROM eclips_gate.recent_key_changes(?)", WINDOW_SECONDS);

@@ -1,14 +1,16 @@
 package tech.eclips.workforce.plans.boundary;
 
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.plans.control.PlanPolicy;
@@ -21,29 +23,25 @@ import tech.eclips.workforce.tenancy.control.PlatformDatabase;
  * plan_monthly_credits} (V21), never with a figure the app role passes, so the configured figures
  * ({@link PlanPolicy}, MP Config) are written there at start-up, before the first request, through
  * the platform connection: only the platform role may change them. If the database cannot be
- * reached then, it is tried again every minute until it succeeds.
+ * reached then, it is tried again every minute until it succeeds (a container timer).
  */
-@ApplicationScoped
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MonthlyCreditsPublication {
+
+  private static final long RETRY_MILLIS = 60_000;
 
   private static final Logger LOG = Logger.getLogger(MonthlyCreditsPublication.class.getName());
 
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource TimerService timers;
   @Inject PlatformDatabase platform;
   @Inject PlanPolicy plans;
 
-  private ScheduledFuture<?> retry;
-
-  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+  @PostConstruct
+  void start() {
     if (!publishSafely()) {
-      retry = scheduler.scheduleWithFixedDelay(this::retry, 1, 1, TimeUnit.MINUTES);
-    }
-  }
-
-  @PreDestroy
-  void stop() {
-    if (retry != null) {
-      retry.cancel(false);
+      timers.createIntervalTimer(RETRY_MILLIS, RETRY_MILLIS, new TimerConfig(null, false));
     }
   }
 
@@ -57,9 +55,10 @@ public class MonthlyCreditsPublication {
     }
   }
 
-  private void retry() {
+  @Timeout
+  void retry(Timer retry) {
     if (publishSafely()) {
-      retry.cancel(false);
+      retry.cancel();
     }
   }
 

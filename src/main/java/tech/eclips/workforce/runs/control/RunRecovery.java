@@ -1,19 +1,12 @@
 package tech.eclips.workforce.runs.control;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.problems.control.RedactedFailure;
@@ -22,8 +15,9 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * No run stays queued or running forever: at start-up every unfinished run (left by a stop or a
- * crash) is launched again, and every minute runs unfinished for more than {@link #STUCK} are too.
- * Execution is safe to repeat: a run is locked while it completes, and a finished run is skipped.
+ * crash) is launched again, and every minute runs unfinished for more than {@link #STUCK} are too
+ * ({@code runs.boundary.RunRecoverySchedule}). Execution is safe to repeat: a run is locked while
+ * it completes, and a finished run is skipped.
  */
 @ApplicationScoped
 public class RunRecovery {
@@ -32,24 +26,19 @@ public class RunRecovery {
   private static final Logger LOG = Logger.getLogger(RunRecovery.class.getName());
 
   @Inject PlatformDatabase platform;
-  @Resource ManagedScheduledExecutorService scheduler;
   @Inject RunLauncher launcher;
 
-  private ScheduledFuture<?> sweep;
-
-  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    sweep = scheduler.scheduleWithFixedDelay(this::sweepSafely, 5, 60, TimeUnit.SECONDS);
-    scheduler.schedule(() -> recover(Instant.now()), 1, TimeUnit.SECONDS);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (sweep != null) {
-      sweep.cancel(false);
+  /** Everything unfinished, at start-up: what a stop or a crash left (repeating a run is safe). */
+  public void recoverAllSafely() {
+    try {
+      recover(Instant.now());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "run recovery at start-up failed; will retry", RedactedFailure.of(e));
     }
   }
 
-  private void sweepSafely() {
+  /** What has been unfinished for longer than {@link #STUCK}. */
+  public void sweepSafely() {
     try {
       recover(Instant.now().minus(STUCK));
     } catch (RuntimeException e) {
