@@ -1,5 +1,8 @@
 package tech.eclips.workforce.keys.control;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,7 +13,6 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,18 +35,16 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
  * generation check). Other nodes learn of the change from the change feed within about a second
  * ({@link KeyChangeFeed}); entries also expire after {@code eclips.keys.cache-ttl} as a last
  * resort.
+ *
+ * <p>Bounds: at most {@link #MAX_ENTRIES} keys and {@link #MAX_UNKNOWN} unknown digests, each held
+ * by Caffeine, which expires them on its {@link Ticker} and evicts the least useful beyond the
+ * bound (its maintenance runs on the calling thread: no pool of its own in the container).
  */
 @ApplicationScoped
 public class KeyCache {
 
   static final int MAX_ENTRIES = 200_000;
-
-  private record Entry(Caller caller, long loadedAtNanos) {}
-
-  private final Map<ByteBuffer, Entry> entries = new ConcurrentHashMap<>();
-  private final Map<ByteBuffer, Long> unknown = new ConcurrentHashMap<>();
-  private final AtomicLong generation = new AtomicLong();
-  private final Set<ByteBuffer> refreshing = ConcurrentHashMap.newKeySet();
+  static final int MAX_UNKNOWN = 100_000;
 
   /** Refresh an entry in use once it is this many tenths of the TTL old. */
   static final int REFRESH_AT_TENTHS = 8;
@@ -55,6 +55,16 @@ public class KeyCache {
    */
   static final int MAX_REFRESHES_WAITING = 1_024;
 
+  private record Entry(Caller caller, long loadedAtNanos) {}
+
+  private final AtomicLong generation = new AtomicLong();
+  private final Set<ByteBuffer> refreshing = ConcurrentHashMap.newKeySet();
+  private Cache<ByteBuffer, Entry> entries;
+  private Cache<ByteBuffer, Boolean> unknown;
+
+  /** The clock of expiry and refresh; tests set one of their own. */
+  Ticker ticker = Ticker.systemTicker();
+
   @Resource ManagedThreadFactory threads;
 
   /**
@@ -64,8 +74,17 @@ public class KeyCache {
    */
   Executor refresher;
 
+  @Inject
+  @ConfigProperty(name = "eclips.keys.unknown-ttl", defaultValue = "PT10S")
+  Duration unknownTtl;
+
+  @Inject
+  @ConfigProperty(name = "eclips.keys.cache-ttl", defaultValue = "PT30S")
+  Duration ttl;
+
   @PostConstruct
-  void startRefresher() {
+  void start() {
+    build();
     refresher =
         new ThreadPoolExecutor(
             1,
@@ -87,45 +106,55 @@ public class KeyCache {
     }
   }
 
-  static final int MAX_UNKNOWN = 100_000;
-
-  @Inject
-  @ConfigProperty(name = "eclips.keys.unknown-ttl", defaultValue = "PT10S")
-  Duration unknownTtl;
-
-  @Inject
-  @ConfigProperty(name = "eclips.keys.cache-ttl", defaultValue = "PT30S")
-  Duration ttl;
-
-  /** For use outside CDI (the guard-path benchmark). */
+  /** For use outside CDI (the guard-path benchmark); no refresh-ahead. */
   public static KeyCache withTtl(Duration ttl) {
+    return withTtl(ttl, Ticker.systemTicker());
+  }
+
+  static KeyCache withTtl(Duration ttl, Ticker ticker) {
     KeyCache cache = new KeyCache();
     cache.ttl = ttl;
     cache.unknownTtl = Duration.ofSeconds(10);
+    cache.ticker = ticker;
+    cache.build();
     return cache;
+  }
+
+  private void build() {
+    entries = bounded(MAX_ENTRIES, ttl);
+    unknown = bounded(MAX_UNKNOWN, unknownTtl);
+  }
+
+  private <V> Cache<ByteBuffer, V> bounded(int size, Duration expiry) {
+    return Caffeine.newBuilder()
+        .maximumSize(size)
+        .expireAfterWrite(expiry)
+        .ticker(ticker)
+        .executor(Runnable::run)
+        .build();
   }
 
   public Optional<Caller> get(byte[] digest, Function<byte[], Optional<Caller>> loader) {
     ByteBuffer key = ByteBuffer.wrap(digest);
-    long now = System.nanoTime();
-    Entry entry = entries.get(key);
-    if (entry != null && now - entry.loadedAtNanos() < ttl.toNanos()) {
-      if (now - entry.loadedAtNanos() >= ttl.toNanos() / 10 * REFRESH_AT_TENTHS) {
+    Entry entry = entries.getIfPresent(key);
+    if (entry != null) {
+      if (ticker.read() - entry.loadedAtNanos() >= ttl.toNanos() / 10 * REFRESH_AT_TENTHS) {
         refreshAhead(key, digest, entry, loader);
       }
       return Optional.of(entry.caller());
     }
-    Long unknownSince = unknown.get(key);
-    if (unknownSince != null && now - unknownSince < unknownTtl.toNanos()) {
+    if (unknown.getIfPresent(key) != null) {
       return Optional.empty();
     }
     long seen = generation.get();
+    long now = ticker.read();
     Optional<Caller> loaded = loader.apply(digest);
     if (loaded.isPresent() && generation.get() == seen) {
-      makeRoom();
       entries.put(key, new Entry(loaded.get(), now));
     } else if (loaded.isEmpty()) {
-      rememberUnknown(key, now);
+      // apart from known keys, so that a flood of random digests can never push a real key out; a
+      // key minted meanwhile cannot be among them: its digest is new (190 random bits)
+      unknown.put(key, Boolean.TRUE);
     }
     return loaded;
   }
@@ -146,12 +175,13 @@ public class KeyCache {
       refresher.execute(
           () -> {
             try {
+              long now = ticker.read();
               Optional<Caller> loaded = loader.apply(digest);
               if (generation.get() == seen) {
                 if (loaded.isPresent()) {
-                  entries.replace(key, entry, new Entry(loaded.get(), System.nanoTime()));
+                  entries.asMap().replace(key, entry, new Entry(loaded.get(), now));
                 } else {
-                  entries.remove(key, entry);
+                  entries.asMap().remove(key, entry);
                 }
               }
             } finally {
@@ -166,26 +196,8 @@ public class KeyCache {
 
   /** A fresh entry for the digest, without ever loading one. */
   public Optional<Caller> peek(byte[] digest) {
-    return fresh(ByteBuffer.wrap(digest), System.nanoTime());
-  }
-
-  private Optional<Caller> fresh(ByteBuffer key, long now) {
-    Entry cached = entries.get(key);
-    return cached != null && now - cached.loadedAtNanos() < ttl.toNanos()
-        ? Optional.of(cached.caller())
-        : Optional.empty();
-  }
-
-  /**
-   * Digests that resolve to no key are remembered for {@code eclips.keys.unknown-ttl}, apart from
-   * known keys so that a flood of random ones can never push a real key out. A key minted meanwhile
-   * cannot be among them: its digest is new (190 random bits).
-   */
-  private void rememberUnknown(ByteBuffer key, long now) {
-    if (unknown.size() >= MAX_UNKNOWN) {
-      unknown.clear();
-    }
-    unknown.put(key, now);
+    Entry cached = entries.getIfPresent(ByteBuffer.wrap(digest));
+    return cached == null ? Optional.empty() : Optional.of(cached.caller());
   }
 
   void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeysChanged change) {
@@ -195,20 +207,10 @@ public class KeyCache {
   /** Forgets an org's keys: the next request for any of them reads the database. */
   public void evict(OrgId org) {
     generation.incrementAndGet();
-    entries.values().removeIf(e -> e.caller().org().equals(org));
+    entries.asMap().values().removeIf(e -> e.caller().org().equals(org));
   }
 
-  public int size() {
-    return entries.size();
-  }
-
-  private void makeRoom() {
-    if (entries.size() >= MAX_ENTRIES) {
-      long now = System.nanoTime();
-      entries.values().removeIf(e -> now - e.loadedAtNanos() >= ttl.toNanos());
-      if (entries.size() >= MAX_ENTRIES) {
-        entries.clear();
-      }
-    }
+  public long size() {
+    return entries.estimatedSize();
   }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.keys.entity.KeyMode;
@@ -17,8 +18,8 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 /**
  * Refresh-ahead: a key in use is re-read in the background before its entry expires, so requests
  * never wait for the database while it is in use; a change to its org meanwhile, or the key's
- * disappearance, is never overwritten by the refresh. (The TTL is seconds long so that a loaded
- * machine's late wake-up cannot expire an entry the test expects fresh.)
+ * disappearance, is never overwritten by the refresh. Expiry and eviction keep their promises. Time
+ * is a fake clock the tests move: nothing sleeps.
  */
 class KeyCacheTest {
 
@@ -38,7 +39,10 @@ class KeyCacheTest {
           null,
           null,
           Plan.fromCode("pro").orElseThrow());
-  private final KeyCache cache = KeyCache.withTtl(TTL);
+  private static final long REFRESH_AGE = TTL.toNanos() / 10 * KeyCache.REFRESH_AT_TENTHS;
+
+  private final AtomicLong clock = new AtomicLong();
+  private final KeyCache cache = KeyCache.withTtl(TTL, clock::get);
   private final AtomicInteger loads = new AtomicInteger();
 
   KeyCacheTest() {
@@ -46,23 +50,23 @@ class KeyCacheTest {
   }
 
   @Test
-  void aKeyInUseIsRefreshedBeforeItExpiresAndNeverMisses() throws InterruptedException {
+  void aKeyInUseIsRefreshedBeforeItExpiresAndNeverMisses() {
     Function<byte[], Optional<Caller>> loader = counting(Optional.of(caller));
     cache.get(DIGEST, loader);
     assertEquals(1, loads.get());
     cache.get(DIGEST, loader);
     assertEquals(1, loads.get(), "a young entry is not refreshed");
-    Thread.sleep(TTL.toMillis() * KeyCache.REFRESH_AT_TENTHS / 10 + 100);
+    clock.addAndGet(REFRESH_AGE);
     assertEquals(Optional.of(caller), cache.get(DIGEST, loader));
     assertEquals(2, loads.get(), "an old entry in use is refreshed");
-    Thread.sleep(TTL.toMillis() / 5 + 200); // past the first load's expiry
+    clock.addAndGet(TTL.toNanos() - REFRESH_AGE); // the first load's expiry
     assertTrue(cache.peek(DIGEST).isPresent(), "the refreshed entry is fresh");
   }
 
   @Test
-  void aRefreshRacingAChangeToTheOrgIsDiscarded() throws InterruptedException {
+  void aRefreshRacingAChangeToTheOrgIsDiscarded() {
     cache.get(DIGEST, counting(Optional.of(caller)));
-    Thread.sleep(TTL.toMillis() * KeyCache.REFRESH_AT_TENTHS / 10 + 100);
+    clock.addAndGet(REFRESH_AGE);
     cache.get(
         DIGEST,
         digest -> {
@@ -73,18 +77,18 @@ class KeyCacheTest {
   }
 
   @Test
-  void aKeyGoneFromTheDatabaseIsDroppedByItsRefresh() throws InterruptedException {
+  void aKeyGoneFromTheDatabaseIsDroppedByItsRefresh() {
     cache.get(DIGEST, counting(Optional.of(caller)));
-    Thread.sleep(TTL.toMillis() * KeyCache.REFRESH_AT_TENTHS / 10 + 100);
+    clock.addAndGet(REFRESH_AGE);
     cache.get(DIGEST, counting(Optional.empty()));
     assertTrue(cache.peek(DIGEST).isEmpty());
   }
 
   @Test
-  void aRefusedRefreshLeavesTheEntryAndIsTriedAgainLater() throws InterruptedException {
+  void aRefusedRefreshLeavesTheEntryAndIsTriedAgainLater() {
     Function<byte[], Optional<Caller>> loader = counting(Optional.of(caller));
     cache.get(DIGEST, loader);
-    Thread.sleep(TTL.toMillis() * KeyCache.REFRESH_AT_TENTHS / 10 + 100);
+    clock.addAndGet(REFRESH_AGE);
     cache.refresher =
         task -> {
           throw new java.util.concurrent.RejectedExecutionException("queue full");
@@ -94,6 +98,68 @@ class KeyCacheTest {
     cache.refresher = Runnable::run;
     cache.get(DIGEST, loader);
     assertEquals(2, loads.get(), "a refused refresh does not block the next one");
+  }
+
+  @Test
+  void anEntryUnusedForItsTtlIsReadAgain() {
+    Function<byte[], Optional<Caller>> loader = counting(Optional.of(caller));
+    cache.refresher = null;
+    cache.get(DIGEST, loader);
+    clock.addAndGet(TTL.toNanos() - 1);
+    assertTrue(cache.peek(DIGEST).isPresent(), "fresh until its TTL");
+    clock.addAndGet(1);
+    assertTrue(cache.peek(DIGEST).isEmpty(), "expired at its TTL");
+    cache.get(DIGEST, loader);
+    assertEquals(2, loads.get());
+  }
+
+  @Test
+  void anUnknownDigestIsRememberedForItsOwnTtl() {
+    Function<byte[], Optional<Caller>> loader = counting(Optional.empty());
+    cache.get(DIGEST, loader);
+    cache.get(DIGEST, loader);
+    assertEquals(1, loads.get(), "an unknown digest does not reach the database again at once");
+    clock.addAndGet(Duration.ofSeconds(10).toNanos());
+    cache.get(DIGEST, loader);
+    assertEquals(2, loads.get());
+  }
+
+  @Test
+  void evictionForgetsTheOrgsKeysOnly() {
+    OrgId other = new OrgId(UUID.randomUUID());
+    byte[] otherDigest = {9};
+    cache.get(DIGEST, counting(Optional.of(caller)));
+    cache.get(otherDigest, counting(Optional.of(callerOf(other))));
+    cache.evict(org);
+    assertTrue(cache.peek(DIGEST).isEmpty());
+    assertTrue(cache.peek(otherDigest).isPresent());
+  }
+
+  @Test
+  void aLookupRacingAChangeIsUsedOnceButNotCached() {
+    Optional<Caller> loaded =
+        cache.get(
+            DIGEST,
+            digest -> {
+              cache.evict(org);
+              return Optional.of(caller);
+            });
+    assertEquals(Optional.of(caller), loaded);
+    assertTrue(cache.peek(DIGEST).isEmpty());
+  }
+
+  private Caller callerOf(OrgId owner) {
+    return new Caller(
+        owner,
+        UUID.randomUUID(),
+        "k",
+        "eck_test_…k",
+        KeyMode.TEST,
+        Set.of(),
+        null,
+        null,
+        null,
+        Plan.fromCode("pro").orElseThrow());
   }
 
   private Function<byte[], Optional<Caller>> counting(Optional<Caller> result) {
