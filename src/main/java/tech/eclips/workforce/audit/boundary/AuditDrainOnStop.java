@@ -4,7 +4,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
-import tech.eclips.workforce.audit.control.AuditQueue;
 
 /**
  * Nothing acknowledged is lost on an orderly stop: the web module stops taking requests and is

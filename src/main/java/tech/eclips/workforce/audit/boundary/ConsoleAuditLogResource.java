@@ -23,7 +23,6 @@ import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
-import tech.eclips.workforce.audit.control.AuditQueue;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.control.ChainWalk.ChainVerification;
 import tech.eclips.workforce.json.JsonFields;

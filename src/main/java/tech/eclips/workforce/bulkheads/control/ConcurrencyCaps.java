@@ -72,7 +72,8 @@ public class ConcurrencyCaps {
         case ACCEPTS -> new Defaults(64, 512, 0, 0);
         // no org holds more than a quarter of the pool; a short wait for the org's own share
         // absorbs a burst: a new org's first accepts, or a burst refused by its credits, take the
-        // step-by-step path one after another on the period's row, so up to four times the share
+        // request's own transaction one after another on the period's row, so up to four times the
+        // share
         // may wait (each wait holds a thread, never a connection)
         case CONNECTIONS -> {
           int share = Math.max(2, pool / 4);

@@ -4,17 +4,17 @@ import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.problems.control.ProblemType;
 
 /** The 402s (CONTRACT §5). */
-final class CreditProblems {
+public final class CreditProblems {
 
   private CreditProblems() {}
 
-  static ApiProblem insufficient(long balance, long price) {
+  public static ApiProblem insufficient(long balance, long price) {
     return new ApiProblem(
         ProblemType.INSUFFICIENT_CREDITS,
         "This needs " + price + " credits; the balance is " + balance + ".");
   }
 
-  static ApiProblem budgetExceeded(long used, long budget, long price) {
+  public static ApiProblem budgetExceeded(long used, long budget, long price) {
     return new ApiProblem(
         ProblemType.BUDGET_EXCEEDED,
         "This needs "

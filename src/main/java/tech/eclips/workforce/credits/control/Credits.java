@@ -17,11 +17,13 @@ import tech.eclips.workforce.tenancy.control.BoundOrg;
  *
  * <p>The app role may only read both tables: each movement is one call of a database function (V21)
  * that enforces the ledger's rules for the transaction's tenant, whatever this class passes. A
- * debit is a single conditional UPDATE there: the row lock serialises an org's debits and
- * PostgreSQL re-checks the WHERE clause on the locked row, so no interleaving of requests can
- * overspend the balance or the period's budget. The database opens a period with its plan's monthly
- * grant ({@code plan_monthly_credits}, which {@code MonthlyCreditsPublication} keeps equal to the
- * configured figures) and decides which month is current.
+ * run's debit is taken by the accept itself ({@code eclips_accept_runs}, V23, which calls {@code
+ * eclips_credit_debit}; the 402s it answers are {@link CreditProblems}), a single conditional
+ * UPDATE: the row lock serialises an org's debits and PostgreSQL re-checks the WHERE clause on the
+ * locked row, so no interleaving of requests can overspend the balance or the period's budget. The
+ * database opens a period with its plan's monthly grant ({@code plan_monthly_credits}, which {@code
+ * MonthlyCreditsPublication} keeps equal to the configured figures) and decides which month is
+ * current.
  */
 @Dependent
 public class Credits {
@@ -31,20 +33,6 @@ public class Credits {
 
   @Inject BoundOrg boundOrg;
   @Inject Meters meters;
-
-  /** Takes {@code amount} for a run, or throws 402 (and the transaction rolls back). */
-  public LocalDate debit(long amount, UUID runId) {
-    Object period =
-        em.createNativeQuery("SELECT eclips_credit_debit(?1, ?2, true)")
-            .setParameter(1, amount)
-            .setParameter(2, runId)
-            .getSingleResult();
-    if (period == null) {
-      throw whyNot(amount);
-    }
-    meters.creditsDebited(amount);
-    return date(period);
-  }
 
   /**
    * Gives back what a failed run cost, in the current period (its use counts down if debited in
@@ -84,14 +72,6 @@ public class Credits {
               em.createNativeQuery("SELECT eclips_credit_open_period()").getSingleResult();
               return currentBalance();
             });
-  }
-
-  private RuntimeException whyNot(long amount) {
-    CreditBalance now = currentBalance();
-    if (now.budget() != null && now.used() + amount > now.budget()) {
-      return CreditProblems.budgetExceeded(now.used(), now.budget(), amount);
-    }
-    return CreditProblems.insufficient(now.balance(), amount);
   }
 
   private CreditBalance currentBalance() {

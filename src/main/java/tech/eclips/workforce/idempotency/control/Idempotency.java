@@ -111,7 +111,7 @@ public class Idempotency {
         row[3] == null ? null : UUID.fromString(row[3].toString()));
   }
 
-  static ApiProblem conflict() {
+  public static ApiProblem conflict() {
     return new ApiProblem(
         ProblemType.IDEMPOTENCY_CONFLICT,
         "This Idempotency-Key was used with a different request in the last 24 hours.");

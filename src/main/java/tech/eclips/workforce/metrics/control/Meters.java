@@ -136,15 +136,14 @@ public class Meters {
   }
 
   /**
-   * How an accepted run's accept was written: {@code batch} (group commit), {@code own_transaction}
-   * (one round trip in the request's transaction) or {@code stepwise} (the cases the database left
-   * to the application).
+   * How an accepted run's accept was written: {@code batch} (group commit) or {@code
+   * own_transaction} (the request's own: no batch, or a breaker's trial).
    */
   public void runAcceptPath(String path) {
     afterCommit(
         labelled(
             RUN_ACCEPT_PATHS,
-            "Runs accepted (202), by how the accept was written: batch, own_transaction, stepwise",
+            "Runs accepted (202), by how the accept was written: batch, own_transaction",
             "path",
             path));
   }

@@ -3,26 +3,25 @@ package tech.eclips.workforce.runs.boundary;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tech.eclips.workforce.runs.control.Accept;
+import tech.eclips.workforce.runs.control.AcceptOutcome;
+import tech.eclips.workforce.runs.control.Acceptance;
 
 /**
- * One transaction for a batch of accepts of any orgs ({@code eclips_accept_runs}, V13): each
- * accept's claim, debit, ledger row, run and audit entry, bound to its own org, all committed
- * together. Returns one character per accept: {@code t} accepted, {@code f} the request's own path
- * must judge it (nothing of it was written).
+ * One transaction for a batch of accepts of any orgs: each accept's claim, debit, ledger row, run
+ * and audit entry, bound to its own org, all committed together ({@link Acceptance#decide}).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class AcceptBatches {
 
-  @PersistenceContext(unitName = "eclips")
-  EntityManager em;
+  @Inject Acceptance acceptance;
 
-  public String acceptAll(String accepts) {
-    return (String)
-        em.createNativeQuery("SELECT eclips_accept_runs(CAST(?1 AS jsonb))")
-            .setParameter(1, accepts)
-            .getSingleResult();
+  public Map<UUID, AcceptOutcome> acceptAll(List<Accept> accepts) {
+    return acceptance.decide(accepts);
   }
 }

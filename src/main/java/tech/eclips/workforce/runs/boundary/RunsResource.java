@@ -28,10 +28,8 @@ import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
-import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.bulkheads.control.Kind;
-import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.documents.control.DocumentInputs;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.idempotency.control.IdempotencyKey;
@@ -49,15 +47,16 @@ import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.RequestContext;
-import tech.eclips.workforce.runs.control.AcceptCoalescer;
-import tech.eclips.workforce.runs.control.OneTripAccept;
+import tech.eclips.workforce.runs.control.Accept;
+import tech.eclips.workforce.runs.control.AcceptOutcome;
+import tech.eclips.workforce.runs.control.AcceptReason;
+import tech.eclips.workforce.runs.control.Acceptance;
 import tech.eclips.workforce.runs.control.RunLauncher;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.tenancy.boundary.BindsTenantOnFirstUse;
 import tech.eclips.workforce.tenancy.boundary.FirstUseBinding;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
-import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /** Reading agent runs: one by id, or a page of the newest first. Another org's run is 404. */
 @Stateless
@@ -73,30 +72,24 @@ public class RunsResource {
   @PersistenceContext(unitName = "eclips")
   EntityManager em;
 
-  @Inject BoundOrg boundOrg;
-
   @Inject RequestContext request;
   @Inject Agents agents;
-  @Inject Credits credits;
-  @Inject Idempotency idempotency;
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
   @Inject RunLauncher launcher;
-  @Inject CircuitBreakers breakers;
   @Inject DocumentInputs documents;
   @Inject Meters meters;
-  @Inject OneTripAccept oneTrip;
+  @Inject Acceptance acceptance;
   @Inject AcceptCoalescer coalescer;
   @Inject FirstUseBinding firstUse;
 
   /**
    * Accepts a run: in one transaction the idempotency claim, the breaker's admission (ring step 6),
    * the debit and its ledger row (step 7), the run and the audit entry (step 8); all or none. The
-   * common case is one round trip ({@link OneTripAccept}) in a batch of accepts that commit
-   * together ({@link AcceptCoalescer}), or in this request's transaction when there is no batch;
-   * every other case (a replay, a conflict, too few credits, a new period, an open breaker) takes
-   * the step-by-step path below, in this request's transaction. The agent starts after commit; the
-   * client polls the run.
+   * decision is the database's ({@link Acceptance}), taken in a batch of accepts that commit
+   * together ({@link AcceptCoalescer}), or in this request's own transaction when there is no batch
+   * or the reason needs it (a replay, a breaker that is not closed). The agent starts after commit;
+   * the client polls the run.
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -134,12 +127,10 @@ public class RunsResource {
               firstUse.enter(who.org());
               return documents.forRun(document, livemode, agentType, given);
             });
-    IdempotencyScope scope = IdempotencyScope.forMode(who.mode().livemode());
     long price = agents.price(request.agent());
-    UUID id = UUID.randomUUID();
     AgentRun run =
         new AgentRun(
-                id,
+                UUID.randomUUID(),
                 request.agent().type(),
                 who.mode().livemode(),
                 price,
@@ -147,86 +138,56 @@ public class RunsResource {
             .requestedBy(who.keyId(), request.documentId());
     // the 202 body splices the input text stored below: the input is parsed once, by the request
     String json = RunJson.of(run);
-    AuditEvent created =
-        events.key(who, "agent_run.created", "agent_run", id, AuditEvent.ALLOWED, null);
-    OneTripAccept.Claim claim = new OneTripAccept.Claim(scope, idempotencyKey, body, json);
-    String argument =
-        oneTrip.argument(who.org(), run, idempotencyKey == null ? null : claim, created);
+    IdempotencyScope scope = IdempotencyScope.forMode(who.mode().livemode());
+    Accept accept =
+        acceptance.prepare(
+            who.org(),
+            run,
+            request.input(),
+            Accept.Claim.of(scope, idempotencyKey, body, json),
+            events.key(who, "agent_run.created", "agent_run", run.id(), AuditEvent.ALLOWED, null));
     // a run from a document has bound this transaction already (it holds a connection): no batch
-    AcceptCoalescer.Outcome coalesced =
+    Optional<AcceptOutcome> batched =
         request.documentId() == null
-            ? coalescer.accept(who.org(), id, argument)
-            : AcceptCoalescer.Outcome.NOT_COALESCED;
-    if (coalesced != AcceptCoalescer.Outcome.ACCEPTED) {
-      // this request's own transaction, bound only now: it held no connection while it waited
-      firstUse.enter(who.org());
-      if (coalesced == AcceptCoalescer.Outcome.DECLINED || !oneTrip.tryAccept(argument)) {
-        return acceptStepwise(who, run, claim, created);
-      }
-      launcher.afterCommit(who.org(), id, run.input().length());
+            ? coalescer
+                .accept(accept, run.input().length())
+                .filter(outcome -> !outcome.reason().needsRequestTransaction())
+            : Optional.empty();
+    AcceptOutcome outcome = batched.orElseGet(() -> acceptHere(who, accept, run));
+    outcome.orThrow(price);
+    if (outcome.reason() == AcceptReason.REPLAY) {
+      return replayed(who, outcome);
     }
-    meters.runAcceptPath(
-        coalesced == AcceptCoalescer.Outcome.ACCEPTED ? "batch" : "own_transaction");
+    meters.runAcceptPath(batched.isPresent() ? "batch" : "own_transaction");
     this.request.markAudited();
     meters.creditsDebited(price);
     meters.runAccepted(run.agentType());
-    return accepted(id, json).build();
+    return accepted(run.id(), json).build();
   }
 
-  /**
-   * Every case the one-round-trip accept leaves to the application, statement by statement in this
-   * request's transaction: a replay or 409, the breaker's refusal or trial, 402 or the budget, the
-   * first debit of a period.
-   */
-  private Response acceptStepwise(
-      Caller who, AgentRun run, OneTripAccept.Claim claim, AuditEvent created) {
-    Optional<Idempotency.Replay> replay =
-        idempotency.claim(claim.scope(), claim.key(), "POST", "/v1/agents/runs", claim.body());
-    if (replay.isPresent()) {
-      return replayed(who, replay.get());
+  /** In this request's own transaction, bound only now: it held no connection while it waited. */
+  private AcceptOutcome acceptHere(Caller who, Accept accept, AgentRun run) {
+    firstUse.enter(who.org());
+    AcceptOutcome outcome = acceptance.decideHere(accept);
+    if (outcome.reason() == AcceptReason.ACCEPTED) {
+      launcher.afterCommit(who.org(), run.id(), run.input().length());
     }
-    breakers.admit(run.agentType(), run.livemode(), run.id());
-    credits.debit(run.creditsCharged(), run.id());
-    insert(run);
-    audit.record(who.org(), created);
-    idempotency.remember(claim.scope(), claim.key(), 202, claim.responseBody(), run.id());
-    launcher.afterCommit(who.org(), run.id(), run.input().length());
-    meters.runAcceptPath("stepwise");
-    meters.runAccepted(run.agentType());
-    return accepted(run.id(), claim.responseBody()).build();
+    return outcome;
   }
 
-  private Response replayed(Caller who, Idempotency.Replay replay) {
+  private Response replayed(Caller who, AcceptOutcome replay) {
     audit.record(
         who.org(),
         events.key(
             who,
             "agent_run.create_replayed",
             "agent_run",
-            replay.resourceId(),
+            replay.replayedRun(),
             AuditEvent.ALLOWED,
             null));
-    return accepted(replay.resourceId(), replay.body())
+    return accepted(replay.replayedRun(), replay.replayedBody())
         .header("Idempotent-Replayed", "true")
         .build();
-  }
-
-  /** One statement, no managed entity: the accepted run is never read back in this transaction. */
-  private void insert(AgentRun run) {
-    em.createNativeQuery(
-            "INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, credits_charged, input,"
-                + " document_id, api_key_id, created_at) VALUES (?9, ?1, ?2, 'queued', ?3, ?4,"
-                + " CAST(?5 AS jsonb), ?6, ?7, ?8)")
-        .setParameter(1, run.id())
-        .setParameter(2, run.agentType())
-        .setParameter(3, run.livemode())
-        .setParameter(4, run.creditsCharged())
-        .setParameter(5, run.input())
-        .setParameter(6, run.documentId())
-        .setParameter(7, run.apiKeyId())
-        .setParameter(8, java.sql.Timestamp.from(run.createdAt().toInstant()))
-        .setParameter(9, boundOrg.id())
-        .executeUpdate();
   }
 
   private static Response.ResponseBuilder accepted(UUID run, String json) {

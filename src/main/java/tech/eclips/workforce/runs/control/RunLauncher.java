@@ -9,7 +9,7 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 import tech.eclips.workforce.transactions.AfterCommit;
 
 /**
- * Hands a run to the executor ({@link RunBatcher}) once the transaction that accepted it has
+ * Hands a run to the executor ({@link RunQueue}) once the transaction that accepted it has
  * committed (never before: the run must exist for the worker, and a rolled-back run must never
  * execute). The hand-off carries the size of the run's input, which bounds an execution batch;
  * callers that do not know it (a run recovered after a restart) launch with {@link
@@ -25,7 +25,7 @@ public class RunLauncher {
   public static final long UNKNOWN_INPUT_BYTES = 16 * 1024;
 
   @Resource TransactionSynchronizationRegistry transactions;
-  @Inject RunBatcher batcher;
+  @Inject RunQueue queue;
 
   public void afterCommit(OrgId org, UUID run, long inputBytes) {
     AfterCommit.run(transactions, () -> launch(org, run, inputBytes));
@@ -36,6 +36,6 @@ public class RunLauncher {
   }
 
   public void launch(OrgId org, UUID run, long inputBytes) {
-    batcher.submit(org, run, inputBytes);
+    queue.submit(org, run, inputBytes);
   }
 }

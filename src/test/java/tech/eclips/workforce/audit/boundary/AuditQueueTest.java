@@ -1,4 +1,4 @@
-package tech.eclips.workforce.audit.control;
+package tech.eclips.workforce.audit.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import tech.eclips.workforce.audit.boundary.AuditBatches;
+import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.control.QueuedAuditEvent;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 class AuditQueueTest {

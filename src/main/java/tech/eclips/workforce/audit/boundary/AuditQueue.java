@@ -1,36 +1,35 @@
-package tech.eclips.workforce.audit.control;
+package tech.eclips.workforce.audit.boundary;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import tech.eclips.workforce.audit.boundary.AuditBatches;
+import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.control.QueuedAuditEvent;
 import tech.eclips.workforce.metrics.control.Meters;
-import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.tenancy.entity.OrgId;
+import tech.eclips.workforce.transactions.FairQueue;
+import tech.eclips.workforce.transactions.GroupCommit;
 
 /**
  * Group commit for the audit entries of reads and denials: requests hand their entry over and
- * answer at once; one writer thread appends everything that arrived meanwhile in one transaction
- * (one fsync for many requests). Guarantee: an entry is durable within about {@link #LINGER_MILLIS}
- * ms of its response, and on an orderly shutdown all are written; a crash can lose the last such
- * interval of read/denial entries (never those of writes, which are audited inside their own
- * transaction).
+ * answer at once; one writer thread ({@link GroupCommit}) appends everything that arrived meanwhile
+ * in one transaction (one fsync for many requests). Guarantee: an entry is durable about one commit
+ * after its response, and on an orderly shutdown all are written; a crash can lose the entries of
+ * that interval (never those of writes, which are audited inside their own transaction). Bounded in
+ * all and per org ({@link FairQueue}, taken round-robin): an org over its share has its entries
+ * written inline, by its own requests, and cannot crowd the others out.
  *
  * <p>Denials a flood could repeat (429s, 401s of revoked keys, 403s) are summarised: one entry per
  * key, code and minute, with the count, written once the minute is over.
@@ -38,9 +37,10 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 @ApplicationScoped
 public class AuditQueue {
 
-  static final int LINGER_MILLIS = 10;
   private static final int RETRY_MILLIS = 1_000;
   private static final int MAX_BATCH = 2_000;
+  static final int MAX_WAITING = 200_000;
+  static final int MAX_WAITING_PER_ORG = MAX_WAITING / 4;
   private static final Logger LOG = Logger.getLogger(AuditQueue.class.getName());
 
   private record Flood(OrgId org, String keyId, Instant minute) {}
@@ -52,11 +52,8 @@ public class AuditQueue {
     }
   }
 
-  /** Lock-free hand-off from request threads; bounded by {@link #MAX_WAITING}. */
-  private final Queue<QueuedAuditEvent> queue = new ConcurrentLinkedQueue<>();
-
-  private final AtomicInteger waiting = new AtomicInteger();
-  private static final int MAX_WAITING = 200_000;
+  private final FairQueue<QueuedAuditEvent> queue =
+      new FairQueue<>(MAX_WAITING_PER_ORG, MAX_WAITING, q -> 1);
 
   /**
    * Changed only by atomic merge and remove, so no 429 is lost or counted twice by a concurrent
@@ -64,17 +61,18 @@ public class AuditQueue {
    */
   private final Map<Flood, FloodCount> floods = new ConcurrentHashMap<>();
 
-  private volatile boolean running;
   private volatile boolean drained;
 
-  @Resource ManagedExecutorService executor;
+  private final GroupCommit writer =
+      new GroupCommit("audit-writer", Duration.ofMillis(RETRY_MILLIS), this::writeNext);
+
+  @Resource ManagedThreadFactory threads;
   @Inject AuditBatches batches;
   @Inject Meters meters;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    running = true;
-    meters.auditQueue(waiting::get);
-    executor.submit(this::drainLoop);
+    meters.auditQueue(queue::size);
+    writer.start(threads, 1);
   }
 
   public void enqueue(OrgId org, AuditEvent event) {
@@ -83,11 +81,8 @@ public class AuditQueue {
       batches.write(List.of(new QueuedAuditEvent(org, event)));
       return;
     }
-    if (waiting.incrementAndGet() <= MAX_WAITING) {
-      queue.add(new QueuedAuditEvent(org, event));
-    } else {
-      waiting.decrementAndGet();
-      LOG.warning("audit queue full: writing inline");
+    if (!queue.offer(org, new QueuedAuditEvent(org, event))) {
+      LOG.warning("audit queue full for an org: writing inline");
       batches.write(List.of(new QueuedAuditEvent(org, event)));
     }
   }
@@ -106,45 +101,19 @@ public class AuditQueue {
     floods.merge(flood, new FloodCount(event, 1), FloodCount::plus);
   }
 
-  private void drainLoop() {
-    while (running) {
-      try {
-        flushOnce(false);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        LOG.log(
-            Level.SEVERE,
-            "audit batch failed; entries are retried in a second",
-            RedactedFailure.of(e));
-        try {
-          Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
+  /** One round of the writer: waits up to {@code waitMillis} for an entry, then writes. */
+  private void writeNext(long waitMillis) throws InterruptedException {
+    queue.await(waitMillis);
+    flushOnce(false);
   }
 
   /**
-   * Writes what is waiting (blocking up to the linger time for the first entry). Synchronised so
-   * that a {@link #flush()} returns only once no batch is in flight.
+   * Writes what is waiting and the floods whose minute is over (all of them with {@code all}).
+   * Synchronised so that a {@link #flush()} returns only once no batch is in flight.
    */
   synchronized void flushOnce(boolean all) throws InterruptedException {
-    List<QueuedAuditEvent> batch = new ArrayList<>();
-    if (!all && queue.isEmpty()) {
-      Thread.sleep(LINGER_MILLIS);
-    }
-    for (QueuedAuditEvent next = queue.poll();
-        next != null;
-        next = batch.size() < MAX_BATCH ? queue.poll() : null) {
-      batch.add(next);
-    }
-    waiting.addAndGet(-batch.size());
-    List<QueuedAuditEvent> summaries = finishedFloods(all);
-    batch.addAll(summaries);
+    List<QueuedAuditEvent> batch = new ArrayList<>(queue.take(MAX_BATCH, Long.MAX_VALUE, 0));
+    batch.addAll(finishedFloods(all));
     if (batch.isEmpty()) {
       return;
     }
@@ -173,8 +142,7 @@ public class AuditQueue {
   }
 
   private void requeue(List<QueuedAuditEvent> batch) {
-    waiting.addAndGet(batch.size());
-    queue.addAll(batch);
+    batch.forEach(queued -> queue.putBack(queued.org(), queued));
   }
 
   /**
@@ -182,7 +150,7 @@ public class AuditQueue {
    */
   public void flush() {
     try {
-      while (!queue.isEmpty() || !floods.isEmpty()) {
+      while (queue.size() > 0 || !floods.isEmpty()) {
         flushOnce(true);
       }
     } catch (InterruptedException e) {
@@ -198,15 +166,7 @@ public class AuditQueue {
    */
   public void flush(OrgId org) {
     synchronized (this) {
-      List<QueuedAuditEvent> mine = new ArrayList<>();
-      for (Iterator<QueuedAuditEvent> it = queue.iterator(); it.hasNext(); ) {
-        QueuedAuditEvent next = it.next();
-        if (next.org().equals(org)) {
-          it.remove(); // safe: only holders of this lock ever take from the queue
-          mine.add(next);
-        }
-      }
-      waiting.addAndGet(-mine.size());
+      List<QueuedAuditEvent> mine = new ArrayList<>(queue.takeAll(org));
       for (Flood flood : List.copyOf(floods.keySet())) {
         FloodCount taken = flood.org().equals(org) ? floods.remove(flood) : null;
         if (taken != null) {
@@ -227,16 +187,14 @@ public class AuditQueue {
 
   /** The last flush, at an orderly stop: no batch is in flight afterwards, and none starts. */
   public void drainAndStop() {
-    running = false;
     drained = true;
-    flush();
+    writer.stop(Duration.ofSeconds(5), this::flush);
   }
 
   @PreDestroy
   void stop() {
-    running = false;
-    if (!queue.isEmpty() || !floods.isEmpty()) {
-      LOG.severe("audit entries still queued after the orderly stop's drain: " + waiting.get());
+    if (queue.size() > 0 || !floods.isEmpty()) {
+      LOG.severe("audit entries still queued after the orderly stop's drain: " + queue.size());
     }
   }
 }

@@ -1,4 +1,4 @@
-package tech.eclips.workforce.runs.control;
+package tech.eclips.workforce.runs.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -6,13 +6,12 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import tech.eclips.workforce.problems.control.RedactedFailure;
-import tech.eclips.workforce.runs.boundary.RunSteps;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * One run on its own: {@code queued → running} in one transaction, then the agent's work and the
  * outcome in a second; a platform error fails the run (with its refund) in a third. Used when a
- * batch fails ({@link RunBatcher}) so that one bad run cannot hold the others back.
+ * batch fails ({@link RunWorkers}) so that one bad run cannot hold the others back.
  */
 @ApplicationScoped
 public class RunExecution {

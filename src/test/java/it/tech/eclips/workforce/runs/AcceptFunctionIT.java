@@ -1,7 +1,6 @@
 package it.tech.eclips.workforce.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,21 +15,20 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code eclips_accept_run} (V12), the accept in one round trip, and {@code eclips_accept_runs}
- * (V13), a batch of them in one transaction, called as the app role: in the common case an accept
- * writes exactly what the step-by-step accept writes (run, debit, ledger row, audit entry,
- * idempotency response) in the caller's transaction; in every other case it returns false and
- * leaves the database as it found it, so the application's own path starts clean. The HTTP tests
- * (RunsIT, IdempotencyIT, CreditsIT, CircuitBreakersIT, AtomicAcceptIT) cover both paths through
- * the API.
+ * {@code eclips_accept_runs} (V23), the one accept, called as the app role: in the common case an
+ * accept writes run, debit, ledger row, audit entry and idempotency response in the caller's
+ * transaction; otherwise it answers why not (a reason per run) and leaves the database as it found
+ * it. Each accept is bound to its org only with its org's proof. The HTTP tests (RunsIT,
+ * IdempotencyIT, CreditsIT, CircuitBreakersIT, AtomicAcceptIT) cover the answers through the API.
  */
-class OneTripAcceptIT {
+class AcceptFunctionIT {
 
   private static final long PRICE = 10;
   private final LocalDate period = YearMonth.now(ZoneOffset.UTC).atDay(1);
@@ -38,14 +36,8 @@ class OneTripAcceptIT {
 
   @BeforeEach
   void orgWithCredits() throws SQLException {
-    org = UUID.randomUUID();
+    org = newOrg("accept");
     try (Connection admin = TestDatabase.asAdmin()) {
-      admin
-          .createStatement()
-          .execute(
-              "INSERT INTO organizations (id, name, plan) VALUES ('"
-                  + org
-                  + "', 'one trip', 'pro')");
       period(admin, 100, null);
     }
   }
@@ -53,7 +45,7 @@ class OneTripAcceptIT {
   @Test
   void theCommonCaseWritesRunDebitLedgerAuditAndTheStoredResponseAtOnce() throws SQLException {
     UUID run = UUID.randomUUID();
-    assertTrue(accept(run, "key-1"));
+    assertEquals("accepted", accept(run, "key-1"));
     try (Connection admin = TestDatabase.asAdmin()) {
       assertEquals(
           List.of("queued 10 invoice_processor ACME"),
@@ -92,19 +84,28 @@ class OneTripAcceptIT {
   }
 
   @Test
-  void aBreakerThatIsNotClosedIsTheApplicationsToJudge() throws SQLException {
+  void aBreakerThatIsNotClosedIsTheBreakersRuleToApplyAndAnAdmittedTrialIsAccepted()
+      throws SQLException {
     for (String state : List.of("open", "half_open")) {
       breaker(true, state);
-      assertFalse(accept(UUID.randomUUID(), "key-" + state));
+      assertEquals("breaker_not_closed", accept(UUID.randomUUID(), "key-" + state));
       assertNothingWritten();
     }
+    UUID trial = UUID.randomUUID();
+    assertEquals(
+        "accepted",
+        outcome(
+                List.of(
+                    argument(trial, null, org, org, "00ff")
+                        .replace("\"price\"", "\"breaker_admitted\":true,\"price\"")))
+            .get(0));
   }
 
   /** The run is live: the test-mode breaker of its agent type is none of its business. */
   @Test
   void theOtherModesBreakerIsIgnored() throws SQLException {
     breaker(false, "open");
-    assertTrue(accept(UUID.randomUUID(), null));
+    assertEquals("accepted", accept(UUID.randomUUID(), null));
   }
 
   private void breaker(boolean livemode, String state) throws SQLException {
@@ -125,10 +126,17 @@ class OneTripAcceptIT {
   }
 
   @Test
-  void aLiveIdempotencyKeyIsLeftAsItIsAndAnExpiredOneIsClaimedAgain() throws SQLException {
-    assertTrue(accept(UUID.randomUUID(), "key-2"));
+  void aLiveKeyReplaysTheSameRequestRefusesAnotherAndAnExpiredOneIsClaimedAgain()
+      throws SQLException {
+    UUID first = UUID.randomUUID();
+    assertEquals("accepted", accept(first, "key-2"));
     UUID second = UUID.randomUUID();
-    assertFalse(accept(second, "key-2"));
+    assertEquals(
+        List.of("replay " + first + " {\"id\":\"" + first + "\"}"),
+        outcome(List.of(argument(second, "key-2", org, org, "00ff"))));
+    assertEquals(
+        List.of("idempotency_conflict"),
+        outcome(List.of(argument(second, "key-2", org, org, "0fff"))));
     try (Connection admin = TestDatabase.asAdmin()) {
       assertEquals(List.of("90 10"), balance(admin));
       assertEquals(0, count(admin, "agent_runs WHERE id = '" + second + "'"));
@@ -139,7 +147,7 @@ class OneTripAcceptIT {
                   + org
                   + "'");
     }
-    assertTrue(accept(second, "key-2"));
+    assertEquals("accepted", accept(second, "key-2"));
     try (Connection admin = TestDatabase.asAdmin()) {
       assertEquals(
           List.of(second.toString()),
@@ -150,87 +158,84 @@ class OneTripAcceptIT {
   }
 
   @Test
-  void tooFewCreditsAnOverspentBudgetOrNoPeriodChangeNothingAndUndoTheClaim() throws SQLException {
+  void tooFewCreditsOrAnOverspentBudgetSayWhichChangeNothingAndUndoTheClaim() throws SQLException {
     replacePeriod(5L, null);
-    assertFalse(accept(UUID.randomUUID(), "key-3"));
+    assertEquals(
+        List.of("insufficient_credits 5 0 null"),
+        outcome(List.of(argument(UUID.randomUUID(), "key-3", org, org, "00ff"))));
     assertNothingWritten();
     replacePeriod(100L, 5L);
-    assertFalse(accept(UUID.randomUUID(), "key-3"));
+    assertEquals(
+        List.of("budget_exceeded 100 0 5"),
+        outcome(List.of(argument(UUID.randomUUID(), "key-3", org, org, "00ff"))));
     assertNothingWritten();
+  }
+
+  @Test
+  void aMissingPeriodIsOpenedWithThePlansGrant() throws SQLException {
     replacePeriod(null, null);
-    assertFalse(accept(UUID.randomUUID(), null));
-    assertNothingWritten();
-  }
-
-  @Test
-  void withoutATenantOrWithAnotherOrgsAuditEntryTheDatabaseRefusesAndNothingCommits()
-      throws SQLException {
-    try (Connection app = TestDatabase.asApp()) {
-      app.setAutoCommit(false);
-      SQLException unbound =
-          assertThrows(SQLException.class, () -> call(app, argument(UUID.randomUUID(), null, org)));
-      assertEquals("42501", unbound.getSQLState());
-      app.rollback();
-      bind(app, org);
-      assertThrows(
-          SQLException.class,
-          () -> call(app, argument(UUID.randomUUID(), "key-4", UUID.randomUUID())));
-      app.rollback();
-    }
-    assertNothingWritten();
-  }
-
-  @Test
-  void aBatchBindsEachAcceptToItsOrgAndAnswersEachOnItsOwn() throws SQLException {
-    UUID other = UUID.randomUUID();
+    assertEquals("accepted", accept(UUID.randomUUID(), null));
     try (Connection admin = TestDatabase.asAdmin()) {
-      admin
-          .createStatement()
-          .execute(
-              "INSERT INTO organizations (id, name, plan) VALUES ('"
-                  + other
-                  + "', 'other', 'pro')");
+      assertEquals(List.of("9990 10"), balance(admin));
     }
+  }
+
+  @Test
+  void withoutItsOrgsProofOrWithAnotherOrgsAuditEntryTheDatabaseRefusesAndNothingCommits()
+      throws SQLException {
+    UUID other = newOrg("other");
+    String noProof =
+        argument(UUID.randomUUID(), null, org, org, "00ff")
+            .replaceFirst("\"proof\":\"[0-9a-f]+\",", "");
+    String othersProof =
+        argument(UUID.randomUUID(), null, org, org, "00ff").replace(proof(org), proof(other));
+    String othersAudit = argument(UUID.randomUUID(), "key-4", UUID.randomUUID(), org, "00ff");
+    for (String refused : List.of(noProof, othersProof, othersAudit)) {
+      try (Connection app = TestDatabase.asApp()) {
+        app.setAutoCommit(false);
+        assertThrows(SQLException.class, () -> call(app, List.of(refused)), refused);
+        app.rollback();
+      }
+    }
+    assertNothingWritten();
+  }
+
+  @Test
+  void aBatchBindsEachAcceptToItsOrgAndAnswersEachByItsRun() throws SQLException {
+    UUID other = newOrg("other");
     UUID first = UUID.randomUUID();
     UUID duplicate = UUID.randomUUID();
     UUID ofOther = UUID.randomUUID();
-    String batch =
-        "["
-            + withOrg(argument(first, "key-5", org), org)
-            + ","
-            + withOrg(argument(duplicate, "key-5", org), org)
-            + ","
-            + withOrg(argument(ofOther, null, other), other)
-            + "]";
-    try (Connection app = TestDatabase.asApp()) {
-      app.setAutoCommit(false);
-      // the other org has no period yet: declined, like the duplicate key of the same batch
-      assertEquals("tff", callBatch(app, batch));
-      app.commit();
-    }
+    assertEquals(
+        List.of(first + " accepted", duplicate + " replay", ofOther + " accepted"),
+        call(
+            List.of(
+                argument(first, "key-5", org, org, "00ff"),
+                argument(duplicate, "key-5", org, org, "00ff"),
+                argument(ofOther, null, other, other, "00ff")),
+            "run_id || ' ' || reason"));
     try (Connection admin = TestDatabase.asAdmin()) {
       assertEquals(List.of("90 10"), balance(admin));
       assertEquals(1, count(admin, "agent_runs WHERE id = '" + first + "'"));
       assertEquals(0, count(admin, "agent_runs WHERE id = '" + duplicate + "'"));
       assertEquals(
-          0,
-          Catalog.count(admin, "SELECT count(*) FROM agent_runs WHERE org_id = '" + other + "'"));
+          List.of(ofOther.toString()),
+          Catalog.strings(admin, "SELECT id::text FROM agent_runs WHERE org_id = '" + other + "'"));
       assertEquals(
-          0, Catalog.count(admin, "SELECT count(*) FROM audit_log WHERE org_id = '" + other + "'"));
+          1, Catalog.count(admin, "SELECT count(*) FROM audit_log WHERE org_id = '" + other + "'"));
     }
   }
 
   @Test
   void oneBrokenAcceptFailsItsWholeBatch() throws SQLException {
-    String batch =
-        "["
-            + withOrg(argument(UUID.randomUUID(), null, org), org)
-            + ","
-            + argument(UUID.randomUUID(), null, org)
-            + "]";
+    List<String> batch =
+        List.of(
+            argument(UUID.randomUUID(), null, org, org, "00ff"),
+            argument(UUID.randomUUID(), null, org, org, "00ff")
+                .replace("\"price\":10", "\"price\":0"));
     try (Connection app = TestDatabase.asApp()) {
       app.setAutoCommit(false);
-      assertThrows(SQLException.class, () -> callBatch(app, batch));
+      assertThrows(SQLException.class, () -> call(app, batch));
       app.rollback();
     }
     assertNothingWritten();
@@ -238,72 +243,94 @@ class OneTripAcceptIT {
 
   // ----- helpers -------------------------------------------------------------------------------
 
-  private boolean accept(UUID run, String idempotencyKey) throws SQLException {
+  private static UUID newOrg(String name) throws SQLException {
+    UUID id = UUID.randomUUID();
+    try (Connection admin = TestDatabase.asAdmin()) {
+      admin
+          .createStatement()
+          .execute(
+              "INSERT INTO organizations (id, name, plan) VALUES ('"
+                  + id
+                  + "', '"
+                  + name
+                  + "', 'pro')");
+    }
+    return id;
+  }
+
+  /** The one accept's reason, committed. */
+  private String accept(UUID run, String idempotencyKey) throws SQLException {
+    return call(List.of(argument(run, idempotencyKey, org, org, "00ff")), "reason").get(0);
+  }
+
+  /** Each accept's reason and what it carries, committed. */
+  private List<String> outcome(List<String> accepts) throws SQLException {
+    return call(
+        accepts,
+        "concat_ws(' ', reason, resource_id, response_body, balance, used,"
+            + " CASE WHEN reason IN ('insufficient_credits', 'budget_exceeded')"
+            + " THEN coalesce(budget::text, 'null') END)");
+  }
+
+  private static List<String> call(List<String> accepts, String column) throws SQLException {
     try (Connection app = TestDatabase.asApp()) {
       app.setAutoCommit(false);
-      bind(app, org);
-      boolean accepted = call(app, argument(run, idempotencyKey, org));
+      List<String> result = call(app, accepts, column);
       app.commit();
-      return accepted;
+      return result;
     }
   }
 
-  private static void bind(Connection app, UUID org) throws SQLException {
-    TestDatabase.enterTenant(app, org);
+  private static List<String> call(Connection app, List<String> accepts) throws SQLException {
+    return call(app, accepts, "reason");
   }
 
-  private static boolean call(Connection app, String argument) throws SQLException {
-    return "true".equals(select(app, "eclips_accept_run", argument));
-  }
-
-  private static String callBatch(Connection app, String batch) throws SQLException {
-    return select(app, "eclips_accept_runs", batch);
-  }
-
-  /** One function's result as text (a boolean reads as true or false). */
-  private static String select(Connection app, String function, String argument)
+  private static List<String> call(Connection app, List<String> accepts, String column)
       throws SQLException {
     try (PreparedStatement call =
-        app.prepareStatement("SELECT " + function + "(CAST(? AS jsonb))::text")) {
-      call.setString(1, argument);
+        app.prepareStatement("SELECT " + column + " FROM eclips_accept_runs(CAST(? AS jsonb))")) {
+      call.setString(1, "[" + String.join(",", accepts) + "]");
+      List<String> rows = new ArrayList<>();
       try (ResultSet result = call.executeQuery()) {
-        result.next();
-        return result.getString(1);
+        while (result.next()) {
+          rows.add(result.getString(1));
+        }
       }
+      return rows;
     }
   }
 
-  private static String withOrg(String argument, UUID org) {
+  private static String proof(UUID org) {
     try {
-      return "{\"org\":\""
-          + org
-          + "\",\"proof\":\""
-          + TestDatabase.proofOf(org)
-          + "\","
-          + argument.substring(1);
+      return TestDatabase.proofOf(org);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private String argument(UUID run, String idempotencyKey, UUID auditOrg) {
+  private String argument(
+      UUID run, String idempotencyKey, UUID auditOrg, UUID runOrg, String requestHash) {
     String at = Instant.now().truncatedTo(ChronoUnit.MICROS).toString();
     String idempotency =
         idempotencyKey == null
             ? "null"
             : "{\"scope\":\"live\",\"key\":\""
                 + idempotencyKey
-                + "\",\"request_hash\":\"00ff\",\"response_body\":\"{\\\"id\\\":\\\""
+                + "\",\"request_hash\":\""
+                + requestHash
+                + "\",\"response_body\":\"{\\\"id\\\":\\\""
                 + run
                 + "\\\"}\"}";
-    return "{\"price\":"
+    return "{\"org\":\""
+        + runOrg
+        + "\",\"proof\":\""
+        + proof(runOrg)
+        + "\",\"price\":"
         + PRICE
-        + ",\"period\":\""
-        + period
-        + "\",\"run\":{\"id\":\""
+        + ",\"run\":{\"id\":\""
         + run
         + "\",\"agent_type\":\"invoice_processor\",\"livemode\":true,\"input\":{\"vendor\":\"ACME\"},"
-        + "\"document_id\":null,\"api_key_id\":null,\"created_at\":\""
+        + "\"created_at\":\""
         + at
         + "\"},\"idempotency\":"
         + idempotency
@@ -311,8 +338,6 @@ class OneTripAcceptIT {
         + auditOrg
         + "\",\"rows\":[{\"id\":\""
         + UUID.randomUUID()
-        + "\",\"at\":\""
-        + at
         + "\",\"actor_type\":\"api_key\",\"actor_id\":\"k\",\"action\":\"agent_run.created\","
         + "\"resource_type\":\"agent_run\",\"resource_id\":\""
         + run

@@ -1,0 +1,91 @@
+package tech.eclips.workforce.runs.control;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.breakers.control.CircuitBreakers;
+import tech.eclips.workforce.runs.entity.AgentRun;
+import tech.eclips.workforce.sql.SqlValues;
+import tech.eclips.workforce.tenancy.control.TenantProofs;
+import tech.eclips.workforce.tenancy.entity.OrgId;
+
+/**
+ * The accept's decision (ring steps 6 to 8 for {@code POST /v1/agents/runs}), in one place: the
+ * database applies the idempotency claim, the breaker's closed check, the debit, the run and its
+ * audit entry in one call ({@code eclips_accept_runs}, V23) and answers a reason per accept ({@link
+ * AcceptReason}); this class turns a reason into the answer. The same call serves a batch of
+ * accepts (a group commit's transaction) and a request's own transaction; only the latter applies
+ * the breakers' rule to a breaker that is not closed and answers a replay.
+ */
+@Dependent
+public class Acceptance {
+
+  @PersistenceContext(unitName = "eclips")
+  EntityManager em;
+
+  @Inject TenantProofs proofs;
+  @Inject CircuitBreakers breakers;
+
+  /** The accept of {@code run} from {@code input}, with its claim (null: no Idempotency-Key). */
+  public Accept prepare(
+      OrgId org, AgentRun run, JsonObject input, Accept.Claim claim, AuditEvent created) {
+    Accept.Run row =
+        new Accept.Run(
+            run.id(),
+            run.agentType(),
+            run.livemode(),
+            input,
+            run.documentId(),
+            run.apiKeyId(),
+            run.createdAt().toInstant());
+    return new Accept(org, proofs.of(org), run.creditsCharged(), false, row, claim, created);
+  }
+
+  /** Each accept's outcome, by run, in the caller's transaction (which it binds to each org). */
+  public Map<UUID, AcceptOutcome> decide(List<Accept> accepts) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT run_id, reason, resource_id, response_body, balance, used, budget"
+                    + " FROM eclips_accept_runs(CAST(?1 AS jsonb))")
+            .setParameter(1, Accept.json(accepts))
+            .getResultList();
+    Map<UUID, AcceptOutcome> outcomes = new HashMap<>();
+    for (Object[] r : rows) {
+      UUID run = SqlValues.uuid(r[0]);
+      outcomes.put(
+          run,
+          new AcceptOutcome(
+              run,
+              AcceptReason.of((String) r[1]),
+              SqlValues.uuid(r[2]),
+              (String) r[3],
+              r[4] == null ? 0 : ((Number) r[4]).longValue(),
+              r[5] == null ? 0 : ((Number) r[5]).longValue(),
+              r[6] == null ? null : ((Number) r[6]).longValue()));
+    }
+    return outcomes;
+  }
+
+  /**
+   * The accept in the request's own transaction, bound to its org: accepted or a replay; every
+   * refusal is thrown as its problem (and the transaction rolls back). A breaker that is not closed
+   * meets the breakers' rule: 503 {@code circuit_open}, or this run is the trial and the database
+   * decides the rest.
+   */
+  public AcceptOutcome decideHere(Accept accept) {
+    AcceptOutcome outcome = decide(List.of(accept)).get(accept.run().id());
+    if (outcome.reason() == AcceptReason.BREAKER_NOT_CLOSED) {
+      breakers.admit(accept.run().agentType(), accept.run().livemode(), accept.run().id());
+      outcome = decide(List.of(accept.admittedByBreaker())).get(accept.run().id());
+    }
+    return outcome.orThrow(accept.price());
+  }
+}
