@@ -33,18 +33,6 @@ class PackageCycleTest {
 
   private static final String ROOT = "tech/eclips/workforce/";
 
-  /**
-   * Workers in control that still call the boundary of their own feature. They are being rewritten
-   * into one group-commit helper (issue 21, item 2); that rewrite removes these arrows and this
-   * allowance with them. Nothing may be added here.
-   */
-  private static final Set<String> BEING_REWRITTEN =
-      Set.of(
-          "runs.control.AcceptCoalescer -> runs.boundary.AcceptBatches",
-          "runs.control.RunBatcher -> runs.boundary.RunSteps",
-          "runs.control.RunExecution -> runs.boundary.RunSteps",
-          "audit.control.AuditQueue -> audit.boundary.AuditBatches");
-
   private static final Pattern CLASS_NAME =
       Pattern.compile(Pattern.quote(ROOT) + "[A-Za-z0-9_/$]+");
 
@@ -52,13 +40,6 @@ class PackageCycleTest {
   void noPackageDependsOnItself() throws IOException {
     Map<String, Map<String, Set<String>>> graph = packageGraph(Path.of("target/classes"));
     assertTrue(graph.size() > 50, "found only " + graph.size() + " packages: is the scan broken?");
-    Set<String> allowed = new HashSet<>(BEING_REWRITTEN);
-    for (Map<String, Set<String>> arrows : graph.values()) {
-      arrows.values().forEach(classes -> classes.removeIf(allowed::remove));
-      arrows.values().removeIf(Set::isEmpty);
-    }
-    assertEquals(
-        Set.of(), allowed, "allowed arrows that no longer exist: remove them from the list");
     assertEquals("", describe(cycles(graph), graph));
   }
 

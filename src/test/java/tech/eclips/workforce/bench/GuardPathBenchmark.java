@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.control.KeyCache;
 import tech.eclips.workforce.keys.control.KeyDigest;
 import tech.eclips.workforce.keys.control.KeyFormat;
@@ -26,6 +25,7 @@ import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.ratelimit.control.EffectiveLimit;
 import tech.eclips.workforce.ratelimit.control.KeyLimiters;
+import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**

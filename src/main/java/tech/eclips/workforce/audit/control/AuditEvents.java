@@ -2,7 +2,7 @@ package tech.eclips.workforce.audit.control;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
 
 /** Audit events for this request, with its id, client address and user agent filled in. */

@@ -8,7 +8,7 @@ import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.control.StagedUpload;
 import tech.eclips.workforce.documents.entity.Document;
-import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**

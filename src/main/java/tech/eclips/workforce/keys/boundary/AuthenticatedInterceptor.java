@@ -7,7 +7,6 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.servlet.http.HttpServletRequest;
 import tech.eclips.workforce.Ring;
-import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.control.PresentedKey;
 import tech.eclips.workforce.keys.control.PresentedKey.Absent;
 import tech.eclips.workforce.keys.control.PresentedKey.Candidate;
@@ -15,6 +14,7 @@ import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.control.FailedAuthentications;
+import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
 
 @Authenticated

@@ -5,8 +5,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.control.KeyLookup;
+import tech.eclips.workforce.requests.control.Caller;
 
 /**
  * A key-cache miss resolved in a short transaction of its own: the request's transaction stays

@@ -4,12 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Optional;
-import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.control.KeyCache;
 import tech.eclips.workforce.keys.control.KeyDigest;
 import tech.eclips.workforce.keys.control.KeyFormat;
 import tech.eclips.workforce.keys.control.LastUsedTracker;
 import tech.eclips.workforce.metrics.control.Meters;
+import tech.eclips.workforce.requests.control.Caller;
 
 /**
  * Is this presented key a live key, and whose? Checksum first (garbage never reaches the database),

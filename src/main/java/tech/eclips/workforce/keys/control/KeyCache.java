@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**

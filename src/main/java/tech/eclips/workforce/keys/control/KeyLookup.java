@@ -8,6 +8,7 @@ import java.util.Optional;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.plans.entity.Plan;
+import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.sql.SqlValues;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.problems.control.ApiProblem;
 
 /**

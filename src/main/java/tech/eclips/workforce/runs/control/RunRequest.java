@@ -14,11 +14,11 @@ import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.documents.control.DocumentInputs;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonRequest;
-import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.problems.control.FieldError;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.requests.control.Caller;
 
 /**
  * A valid {@code POST /v1/agents/runs} body: {@code {agent_type, input?, document_id?}}. The input

@@ -9,7 +9,7 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.bulkheads.boundary.ConnectionShares;
-import tech.eclips.workforce.keys.control.Caller;
+import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.tenancy.control.TenantContext;

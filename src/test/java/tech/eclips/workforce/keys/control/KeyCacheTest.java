@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.plans.entity.Plan;
+import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**

@@ -15,11 +15,11 @@ import tech.eclips.workforce.agents.control.Agent;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.agents.control.DocumentClassifier;
 import tech.eclips.workforce.json.JsonSupport;
-import tech.eclips.workforce.keys.control.Caller;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /** Naming a document in a run reads it: without documents:read nothing is looked up. */

@@ -1,4 +1,4 @@
-package tech.eclips.workforce.keys.control;
+package tech.eclips.workforce.requests.control;
 
 import java.time.Instant;
 import java.util.Set;
