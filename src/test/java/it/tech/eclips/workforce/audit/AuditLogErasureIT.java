@@ -23,10 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tech.eclips.workforce.audit.control.AuditChain;
@@ -40,16 +36,10 @@ import tech.eclips.workforce.tools.DatabaseSettings;
  * console's verify call reports it. The attacker here is a JDBC connection as the app role bound to
  * its org, exactly what the application's own connections can do.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class AuditLogErasureIT {
 
   private static final String YEAR_1970 = "1970-01-01T00:00:00Z";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @Test
   void anEntryDated1970ThenThePurgeErasesNothing() throws SQLException {

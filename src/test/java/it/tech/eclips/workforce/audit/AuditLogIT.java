@@ -22,22 +22,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every keyed request is audited; the chain verifies, detects tampering, survives retention. */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class AuditLogIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static List<JsonObject> entries(String org, String query) {
     Api.verifyAudit(org);

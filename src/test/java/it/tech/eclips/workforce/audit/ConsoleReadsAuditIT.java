@@ -10,10 +10,6 @@ import it.tech.eclips.workforce.harness.Catalog;
 import it.tech.eclips.workforce.harness.TestDatabase;
 import java.sql.Connection;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,14 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * with an API key on /v1 are audited as before: one entry per request, named after the endpoint,
  * with the key as actor, and no console entry.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class ConsoleReadsAuditIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @Test
   void everyConsoleReadLeavesExactlyOneEntryWithTheUserAsActor() throws Exception {

@@ -22,10 +22,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,8 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Per-org, per-mode, per-agent-type circuit breakers: open, refuse, half-open trial, close,
  * persist; a test-mode failure flood never touches the live breaker.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class CircuitBreakersIT {
 
   private static final String RUNS = "/v1/agents/runs";
@@ -42,11 +37,6 @@ class CircuitBreakersIT {
       "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"purchase order\"}}";
   private static final String FAILING =
       "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"x\",\"simulate\":\"agent_failure\"}}";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   /** {@code key} is a test key (it can simulate failures); {@code live} a live one. */
   private record Org(String id, String key, String live) {

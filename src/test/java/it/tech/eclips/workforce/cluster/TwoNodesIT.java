@@ -5,6 +5,7 @@ import static it.tech.eclips.workforce.harness.Api.invoice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import it.tech.eclips.workforce.Slow;
 import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
 import it.tech.eclips.workforce.harness.Catalog;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * and an Idempotency-Key retried on the other node replays. Not an Arquillian test: the nodes are
  * servers of their own, started once for the class.
  */
+@Slow
 class TwoNodesIT {
 
   private static Cluster cluster;

@@ -19,10 +19,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,17 +35,11 @@ import org.openqa.selenium.WebElement;
  * The org console end to end in headless Chromium against the real server and PostgreSQL: what a
  * person clicks, and what the API then says about it. Screenshots go to target/console-screenshots.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class ConsoleBrowserIT {
 
   private static final String CLASSIFY =
       "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"purchase order\"}}";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   /** A failed test leaves a screenshot and what the page said, to see why. */
   @RegisterExtension

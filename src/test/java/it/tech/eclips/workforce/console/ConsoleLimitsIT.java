@@ -21,10 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tech.eclips.workforce.tools.DevTokens;
@@ -37,17 +33,11 @@ import tech.eclips.workforce.tools.DevTokens;
  * window is a fixed minute that starts with its subject's first request, and each test uses its own
  * users and orgs and finishes well inside a minute, so the counts are exact.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class ConsoleLimitsIT {
 
   private static final int AUDIT_SCANS = 6;
   private static final int AUDIT_QUERIES = 60;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static String user(String org, String group) {
     return DevTokens.mint(

@@ -18,10 +18,6 @@ import jakarta.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,14 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * its own files exist, and the API next to it still needs a token. Also the two endpoints the page
  * added: who the token is, and this period's use by day.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class ConsolePageIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @Test
   void thePageLoadsWithoutATokenUnderAStrictPolicy() {

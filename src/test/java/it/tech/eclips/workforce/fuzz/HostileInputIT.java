@@ -25,10 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,8 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Seeded ({@code -Declips.fuzz.seed=…}) and bounded ({@code -Declips.fuzz.budget.seconds=…}):
  * the variants are shuffled by the seed and the run stops itself when the budget is spent.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class HostileInputIT {
 
   /**
@@ -60,11 +55,6 @@ class HostileInputIT {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static final Random RANDOM = new Random(SEED);
   private static final java.util.concurrent.atomic.AtomicInteger CONTAINER_URI_REFUSALS =

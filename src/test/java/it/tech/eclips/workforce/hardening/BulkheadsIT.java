@@ -27,10 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,8 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * bulkheads (docs/security.md, "Bulkheads"): org B's requests answered 500 after waiting on the
  * pool, or org B's run waited behind org A's whole backlog.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class BulkheadsIT {
 
   /**
@@ -69,11 +64,6 @@ class BulkheadsIT {
   private static final byte[] PNG = {
     (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0
   };
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @Test
   void slowUploadsOfOneOrgLeaveAnotherOrgsRequestsAlone() throws Exception {

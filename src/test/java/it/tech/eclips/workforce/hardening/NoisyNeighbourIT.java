@@ -14,10 +14,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tech.eclips.workforce.tools.noisy.AuditSeed;
@@ -44,18 +40,12 @@ import tech.eclips.workforce.tools.noisy.Target;
  * only some patterns, to find which one hurts). Runs on Liberty and on WildFly alike: only HTTP,
  * raw loopback sockets, pgrep and the superuser connection every IT has.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class NoisyNeighbourIT {
 
   private static final Duration PHASE =
       Duration.ofSeconds(Long.getLong("eclips.noisy.seconds", 20));
   private static final String PATTERNS = System.getProperty("eclips.noisy.patterns", "all");
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @Test
   void oneOrgsAttackLeavesOtherOrgsServedAndItsOwnLiveRunsAccepted() throws Exception {

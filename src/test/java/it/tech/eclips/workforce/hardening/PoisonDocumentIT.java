@@ -18,10 +18,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,17 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * MiB, 32 levels, the node count), checked before a tree is built; a number PostgreSQL cannot store
  * is a 400, not a 500. Each refusal charges nothing, and the server stays up.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class PoisonDocumentIT {
 
   private static final int MIB = 1 << 20;
   private static final String RUNS = "/v1/agents/runs";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static String key;
 

@@ -2,10 +2,15 @@ package it.tech.eclips.workforce.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +51,211 @@ public enum TestServer {
   }
 
   /**
+   * Starts the server with the built WAR deployed, once for every black-box test class of the run
+   * ({@code Deployments}), and returns once the application answers. Liberty picks the WAR up from
+   * dropins, WildFly from its deployment scanner's folder: where Arquillian put it before, so a
+   * restart of the application (below) works as it did. Closing what it returns stops the server.
+   */
+  public Started startWith(Path war, Duration within) {
+    refuseABusyPort(Integer.getInteger("eclips.http.port", 9080));
+    Path logs = directory().resolve("logs");
+    try {
+      Files.createDirectories(logs);
+      removeDeployment();
+      Files.copy(war, deployed(), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Started started;
+    if (this == LIBERTY) {
+      // Liberty's own start script: it writes logs/console.log, as on an install
+      run(Duration.ofMinutes(3), libertyScript().toString(), "start", libertyServer());
+      started = new Started(this, null);
+    } else {
+      started = new Started(this, startWildFly(logs.resolve("console.log")));
+    }
+    try {
+      started.awaitApplication(within);
+    } catch (RuntimeException e) {
+      started.close();
+      throw e;
+    }
+    return started;
+  }
+
+  /** A server {@link #startWith} started; {@code wildfly} is WildFly's start script, else null. */
+  public record Started(TestServer server, Process wildfly) implements AutoCloseable {
+
+    /** Stops the server and takes the WAR out again, so no later server start deploys it. */
+    @Override
+    public void close() {
+      try {
+        if (server == LIBERTY) {
+          run(Duration.ofMinutes(2), libertyScript().toString(), "stop", libertyServer());
+        } else {
+          stopWildFly(wildfly);
+        }
+      } finally {
+        try {
+          server.removeDeployment();
+        } catch (IOException e) {
+          System.err.println("could not remove " + server.deployed() + ": " + e);
+        }
+      }
+    }
+
+    /**
+     * Waits until the application answers a request without a key with its own 401 (one carrying
+     * its X-Request-Id); fails at once when the server reports that the deployment failed.
+     */
+    private void awaitApplication(Duration within) {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpRequest me =
+          HttpRequest.newBuilder(
+                  java.net.URI.create(
+                      "http://localhost:"
+                          + System.getProperty("eclips.http.port", "9080")
+                          + "/v1/me"))
+              .timeout(Duration.ofSeconds(10))
+              .build();
+      long deadline = System.nanoTime() + within.toNanos();
+      while (System.nanoTime() < deadline) {
+        try {
+          HttpResponse<Void> reply = http.send(me, HttpResponse.BodyHandlers.discarding());
+          if (reply.statusCode() == 401 && reply.headers().firstValue("X-Request-Id").isPresent()) {
+            return;
+          }
+        } catch (IOException notYet) {
+          // not listening yet
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+        refuseAFailedStart();
+        pause(Duration.ofMillis(250));
+      }
+      throw new IllegalStateException(
+          "the application did not answer within " + within + "; see " + directory() + "/logs");
+    }
+
+    private void refuseAFailedStart() {
+      if (server == WILDFLY) {
+        Path failed = directory().resolve("deployments/eclips-workforce.war.failed");
+        if (!wildfly.isAlive() || Files.exists(failed)) {
+          throw new IllegalStateException(
+              "WildFly did not deploy the WAR: " + read(failed) + "; see " + directory() + "/logs");
+        }
+      } else if (read(directory().resolve("logs/messages.log")).contains("CWWKZ0002E")) {
+        throw new IllegalStateException(
+            "Liberty did not start the application (CWWKZ0002E); see " + directory() + "/logs");
+      }
+    }
+  }
+
+  /** The WAR and, on WildFly, its scanner's marker files (.deployed, .failed, ...). */
+  private void removeDeployment() throws IOException {
+    Path war = deployed();
+    Files.deleteIfExists(war);
+    if (this == WILDFLY) {
+      try (var markers = Files.newDirectoryStream(war.getParent(), war.getFileName() + ".*")) {
+        for (Path marker : markers) {
+          Files.delete(marker);
+        }
+      }
+    }
+  }
+
+  /** Where the WAR is deployed from: the folder the server watches. */
+  private Path deployed() {
+    return directory()
+        .resolve(this == LIBERTY ? "dropins" : "deployments")
+        .resolve("eclips-workforce.war");
+  }
+
+  private static Path libertyScript() {
+    // <wlp>/usr/servers/<name>
+    return directory().getParent().getParent().getParent().resolve("bin/server");
+  }
+
+  private static String libertyServer() {
+    return directory().getFileName().toString();
+  }
+
+  /**
+   * WildFly's JVM, started as Arquillian's managed container started it (wildfly/arquillian.xml).
+   */
+  private static Process startWildFly(Path console) {
+    Path home = Path.of(System.getProperty("eclips.wildfly.home"));
+    ProcessBuilder standalone =
+        new ProcessBuilder(
+                home.resolve("bin/standalone.sh").toString(),
+                "-c",
+                "standalone-eclips.xml",
+                "-P=" + directory().resolve("configuration/eclips-it.properties"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
+    standalone.environment().put("JBOSS_HOME", home.toString());
+    standalone.environment().put("JAVA_OPTS", System.getProperty("eclips.wildfly.jvm.args", ""));
+    // the script then hands a TERM on to the JVM, which stops in order
+    standalone.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+    try {
+      return standalone.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An orderly stop (SIGTERM to the JVM); one that does not end within a minute is killed. */
+  private static void stopWildFly(Process standalone) {
+    List<ProcessHandle> jvms = standalone.descendants().toList();
+    jvms.forEach(ProcessHandle::destroy);
+    standalone.destroy();
+    for (ProcessHandle process : concat(jvms, standalone.toHandle())) {
+      try {
+        process.onExit().get(60, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        process.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static List<ProcessHandle> concat(List<ProcessHandle> processes, ProcessHandle last) {
+    List<ProcessHandle> all = new java.util.ArrayList<>(processes);
+    all.add(last);
+    return all;
+  }
+
+  /** Never a server someone else started on our port: the tests would talk to it instead. */
+  private static void refuseABusyPort(int port) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "port " + port + " is taken: another server runs there (eclips.http.port)", e);
+    }
+  }
+
+  private static void pause(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /**
    * Asks the server to stop and start the deployed application (not the server): Liberty restarts
    * an application whose archive in dropins changed; WildFly redeploys on a management operation.
    */
@@ -66,6 +276,7 @@ public enum TestServer {
           new Thread(
               () ->
                   run(
+                      Duration.ofMinutes(2),
                       cli.toString(),
                       "--connect",
                       "--controller=" + controller,
@@ -103,11 +314,11 @@ public enum TestServer {
             + path);
   }
 
-  private static String run(String... command) {
+  private static String run(Duration within, String... command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      if (!process.waitFor(within.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException(String.join(" ", command) + " did not finish");
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import it.tech.eclips.workforce.Slow;
 import it.tech.eclips.workforce.harness.Api.Reply;
 import it.tech.eclips.workforce.harness.TestDatabase;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import tech.eclips.workforce.tools.DatabaseSettings;
     named = "eclips.package.skip",
     matches = "true",
     disabledReason = "built with -Declips.package.skip=true: there is no package to install")
+@Slow
 class PackageInstallIT {
 
   private static final Path ARCHIVE =

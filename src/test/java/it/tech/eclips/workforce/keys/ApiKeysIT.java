@@ -17,10 +17,6 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,18 +25,12 @@ import tech.eclips.workforce.tools.DevTokens;
 /**
  * The console's key management: who may do what, what is shown when, and that changes bite at once.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class ApiKeysIT {
 
   private static final String KEYS = "/console/v1/api-keys";
   private static final String NEW_KEY =
       "{\"name\":\"ci\",\"mode\":\"test\",\"scopes\":[\"runs:read\"]}";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static String org;
   private static String admin;

@@ -11,10 +11,6 @@ import it.tech.eclips.workforce.harness.TestDatabase;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.Statement;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,14 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * someone else, while this node holds the key in its cache. This node must stop accepting the key
  * within a few seconds, because of the feed, not the cache's TTL.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class ClusterRevocationIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @Test
   void anotherNodesRevocationReachesThisNodeWithinSeconds() throws Exception {

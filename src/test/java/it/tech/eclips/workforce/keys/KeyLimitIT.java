@@ -22,27 +22,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** CONTRACT §2: an org has at most its plan's number of active keys (starter: 5). */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class KeyLimitIT {
 
   private static final String KEYS = "/console/v1/api-keys";
   private static final String NEW_KEY =
       "{\"name\":\"cap\",\"mode\":\"test\",\"scopes\":[\"runs:read\"]}";
   private static final int STARTER_CAP = 5;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @Test
   void atTheCapCreatingAnswers409AndRevokingOneFreesASlot() {

@@ -30,10 +30,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tech.eclips.workforce.tools.DevTokens;
@@ -43,18 +39,12 @@ import tech.eclips.workforce.tools.DevTokens;
  * incidents and trace.log included; JWTs (accepted or rejected), Idempotency-Keys and request
  * bodies neither.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class KeySecrecyIT {
 
   private static final Pattern ANY_KEY = Pattern.compile("eck_(live|test)_[0-9A-Za-z]{38,}");
   private static final Pattern ANY_JWT =
       Pattern.compile("eyJ[0-9A-Za-z_-]{10,}\\.eyJ[0-9A-Za-z_-]{10,}\\.");
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @Test
   void noPlaintextKeyOrTokenIsStoredOrLogged() throws Exception {

@@ -27,10 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,8 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the reference; and a deleted document leaves no copy of its content in runs, pages or replays (a
  * unique marker in the document is searched in every answer and, as the superuser, in the tables).
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class ScopeBypassIT {
 
   static final String RUNS = "/v1/agents/runs";
@@ -50,11 +45,6 @@ class ScopeBypassIT {
   static final String CONTRACT =
       "This Agreement is made between the parties hereby agreeing to the terms and conditions;"
           + " governing law: Ireland. ";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static String org;
   private static String writer;

@@ -22,10 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,16 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * FFDC incidents included, is then searched for the markers and the detail; what must be there
  * instead is the request id or run id and the SQLState.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class NoClientDataInLogsIT {
 
   private static final String PROBE = "no_client_data_in_logs_probe";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @Test
   void aFailingRowReachesNoLogOnlyItsRequestIdAndSqlState() throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import it.tech.eclips.workforce.Slow;
 import it.tech.eclips.workforce.harness.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -28,6 +29,7 @@ import tech.eclips.workforce.tools.ServerOverrides;
  * is one JSON object. Not an Arquillian test: it starts a server of its own, on the fault run's
  * ports ({@code eclips.reliability.*.port}; the two never run at once), against the test database.
  */
+@Slow
 class QuietConsoleIT {
 
   /** Its own name: neither contains nor is contained in a test server's name. */

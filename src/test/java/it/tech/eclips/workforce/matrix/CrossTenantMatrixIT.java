@@ -15,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,16 +26,10 @@ import tech.eclips.workforce.keys.boundary.RequiresScope;
  * refused as the contract says, and no answer to anyone but A ever holds any of A's ids, key hints,
  * keys, names or markers. A new endpoint joins the matrix by being compiled.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class CrossTenantMatrixIT {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static ResourceModel model;
   private static Victim a;

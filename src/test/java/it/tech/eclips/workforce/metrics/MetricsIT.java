@@ -19,10 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
@@ -34,8 +30,7 @@ import tech.eclips.workforce.tools.ServerOverrides;
  * route template and status, ring denials by code, 429s, key cache lookups and misses, runs
  * accepted and finished, credits, a breaker opening. No label value is an id or a key.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class MetricsIT {
 
   private static final Pattern UUID =
@@ -47,11 +42,6 @@ class MetricsIT {
       "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"invoice total due\"}}";
   private static final String FAIL =
       "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"x\",\"simulate\":\"agent_failure\"}}";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static Scrape reader() throws Exception {
     Scrape scrape = Scrape.as("metrics", ServerOverrides.DEV_METRICS_PASSWORD);

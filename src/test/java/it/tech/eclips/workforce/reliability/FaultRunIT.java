@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import it.tech.eclips.workforce.Slow;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import tech.eclips.workforce.tools.ReliabilityResult;
  * <p>{@code -Declips.reliability.db=configured} runs it on the PostgreSQL of {@code ECLIPS_DB_HOST}
  * instead, without the restart. Not an Arquillian test: nothing is deployed.
  */
+@Slow
 class FaultRunIT {
 
   @Test

@@ -13,10 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tech.eclips.workforce.keys.control.KeyMint;
@@ -28,16 +24,10 @@ import tech.eclips.workforce.keys.entity.KeyMode;
  * the database, unknown digests remembered, denials summarised. Each test is its own client address
  * (the test server trusts loopback as a proxy, so X-Forwarded-For names the client).
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class AuthFloodsIT {
 
   private static final int FAILURES_PER_MINUTE = 60;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static String newAddress() {
     ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -10,10 +10,6 @@ import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
 import jakarta.json.JsonObject;
 import java.time.Instant;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,14 +19,8 @@ import tech.eclips.workforce.keys.entity.KeyMode;
 /**
  * The ring on /v1: authenticate, scope, rate limit, plan gate, each answered as the contract says.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class RingIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static String teamOrg;
   private static String key;

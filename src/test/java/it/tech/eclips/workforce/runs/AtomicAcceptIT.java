@@ -13,10 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,14 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * this test's org alone (no fault hooks in the product), and afterwards nothing of the attempt is
  * left.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class AtomicAcceptIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @ParameterizedTest
   @ValueSource(

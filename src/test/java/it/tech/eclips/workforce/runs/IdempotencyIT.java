@@ -21,10 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,14 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Idempotency-Key on POST /v1/agents/runs: same request, same answer, one charge; other request,
  * 409.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class IdempotencyIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static Reply create(String key, String idem, String body) {
     return post("/v1/agents/runs", body, "Authorization", "Bearer " + key, "Idempotency-Key", idem);

@@ -20,25 +20,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Accepting, executing and reading agent runs. */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class RunsIT {
 
   private static final String RUNS = "/v1/agents/runs";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static String org;
   private static String live;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.tech.eclips.workforce.Deployments;
+import it.tech.eclips.workforce.InContainer;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -22,10 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.naming.InitialContext;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.settings.control.OrgSettings;
@@ -33,7 +32,7 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 import tech.eclips.workforce.triage.entity.TriageItem;
 
 /** Tenant isolation through the application's own JPA stack, inside the running server. */
-@ExtendWith(ArquillianExtension.class)
+@InContainer
 class TenantIsolationIT {
 
   @Deployment

@@ -16,10 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,18 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * here); HSTS is on every HTTPS response, refusals made before any resource included, and never on
  * plain HTTP.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class TransportIT {
 
   private static final String HSTS = "max-age=31536000; includeSubDomains";
   private static final String NEW_KEY =
       "{\"name\":\"tls\",\"mode\":\"test\",\"scopes\":[\"runs:read\"]}";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   @Test
   void everyHttpsResponseCarriesHsts() throws Exception {

@@ -17,10 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,8 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The triage API: listing, reading and resolving items, in one org and one mode only, by someone
  * other than the submitter, and by an org admin above the org's review threshold.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class TriageIT {
 
   private static final String ITEMS = "/v1/triage-items";
@@ -39,11 +34,6 @@ class TriageIT {
   private static final String[] SCOPES = {
     "runs:read", "runs:write", "triage:read", "triage:write", "credits:read"
   };
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   private static String org;
   private static String live;

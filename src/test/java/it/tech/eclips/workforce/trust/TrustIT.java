@@ -15,10 +15,6 @@ import it.tech.eclips.workforce.harness.Api;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,18 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * only, never the submitter's own, and a promotion needs distinct reviewers. Each mode has its own
  * profile.
  */
-@RunAsClient
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(Deployments.class)
 class TrustIT {
 
   private static final String RUNS = "/v1/agents/runs";
   private static final String CLASSIFY =
       "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"purchase order\"}}";
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.war();
-  }
 
   /**
    * {@code live} submits; {@code reviewers} are three other live keys; {@code test} and {@code
