@@ -1,5 +1,7 @@
 package it.tech.eclips.workforce.harness;
 
+import static org.awaitility.Awaitility.await;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tech.eclips.workforce.tools.DevTokens;
 
 /** A small HTTP client for the running test server, plus the set-up every API test needs. */
@@ -169,22 +172,12 @@ public final class Api {
 
   /** Polls a run until it leaves queued/running (10 s at most). */
   public static JsonObject awaitRun(String key, String runId) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    JsonObject run;
-    do {
-      run = get("/v1/agents/runs/" + runId, bearer(key)).expect(200).json();
-      String status = run.getString("status");
-      if (!status.equals("queued") && !status.equals("running")) {
-        return run;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    } while (System.currentTimeMillis() < deadline);
-    throw new AssertionError("run " + runId + " still " + run.getString("status") + " after 10 s");
+    return await("run " + runId + " to leave queued/running")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> get("/v1/agents/runs/" + runId, bearer(key)).expect(200).json(),
+            run -> !List.of("queued", "running").contains(run.getString("status")));
   }
 
   /** Writes the org's queued audit entries (verify flushes its own org's first), then verifies. */
@@ -201,27 +194,21 @@ public final class Api {
    */
   public static void restartApplication() {
     TestServer.current().triggerRestart();
-    long deadline = System.currentTimeMillis() + 30_000;
-    boolean wentAway = false;
-    while (System.currentTimeMillis() < deadline) {
-      int status;
-      try {
-        status = get("/v1/me").status();
-      } catch (RuntimeException e) {
-        status = -1;
-      }
-      wentAway |= status != 401;
-      if (wentAway && status == 401) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("the application did not restart within 30 s");
+    AtomicBoolean wentAway = new AtomicBoolean();
+    await("the application to stop and answer again")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              int status;
+              try {
+                status = get("/v1/me").status();
+              } catch (RuntimeException e) {
+                status = -1;
+              }
+              wentAway.compareAndSet(false, status != 401);
+              return wentAway.get() && status == 401;
+            });
   }
 
   /** A response: status, headers, body. */

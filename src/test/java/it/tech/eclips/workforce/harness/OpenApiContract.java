@@ -1,5 +1,7 @@
 package it.tech.eclips.workforce.harness;
 
+import static org.awaitility.Awaitility.await;
+
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -226,22 +228,13 @@ public final class OpenApiContract {
    * it (60 s at most).
    */
   private static String applicationDocument() {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (true) {
-      String json = fetch("/openapi?format=JSON", "target/openapi.json");
-      if (json.contains("\"/v1/me\"")) {
-        return json;
-      }
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("/openapi has no /v1 operations after 60 s: is the WAR deployed?");
-      }
-      try {
-        Thread.sleep(500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    return await("/v1 operations in /openapi (is the WAR deployed?)")
+        .atMost(Duration.ofSeconds(60))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> fetch("/openapi?format=JSON", "target/openapi.json"),
+            json -> json.contains("\"/v1/me\""));
   }
 
   private static String fetch(String path, String target) {

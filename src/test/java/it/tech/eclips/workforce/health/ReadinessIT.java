@@ -1,5 +1,6 @@
 package it.tech.eclips.workforce.health;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,20 +106,18 @@ class ReadinessIT {
     return used.stream().mapToDouble(Scrape.Sample::value).max().orElseThrow();
   }
 
-  private int awaitReadiness(int expected) throws Exception {
-    Instant deadline = Instant.now().plus(PATIENCE);
-    int status;
-    do {
-      status =
-          http.send(
-                  HttpRequest.newBuilder(readyUri()).timeout(Duration.ofSeconds(10)).build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode();
-      if (status != expected) {
-        Thread.sleep(250);
-      }
-    } while (status != expected && Instant.now().isBefore(deadline));
-    return status;
+  private int awaitReadiness(int expected) {
+    return await("/health/ready to answer " + expected)
+        .atMost(PATIENCE)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                http.send(
+                        HttpRequest.newBuilder(readyUri()).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                    .statusCode(),
+            status -> status == expected);
   }
 
   private static URI readyUri() {

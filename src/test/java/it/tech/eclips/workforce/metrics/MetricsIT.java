@@ -14,11 +14,13 @@ import it.tech.eclips.workforce.harness.TestDatabaseSession;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
@@ -244,19 +246,16 @@ class MetricsIT {
 
     /** Polls like a client, every poll counted (10 s at most). */
     String await(String key, String run) throws InterruptedException {
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (System.currentTimeMillis() < deadline) {
-        String status =
-            send("GET", RUNS + "/" + run, RUNS + "/{id}", null, bearer(key))
-                .expect(200)
-                .json()
-                .getString("status");
-        if (!status.equals("queued") && !status.equals("running")) {
-          return status;
-        }
-        Thread.sleep(50);
-      }
-      throw new AssertionError("run " + run + " did not finish in 10 s");
+      return Awaitility.await("run " + run + " to finish")
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  send("GET", RUNS + "/" + run, RUNS + "/{id}", null, bearer(key))
+                      .expect(200)
+                      .json()
+                      .getString("status"),
+              status -> !status.equals("queued") && !status.equals("running"));
     }
 
     List<Executable> checks(Scrape before, Scrape after) {
@@ -285,23 +284,22 @@ class MetricsIT {
    * left by an application restart, relaunched by the recovery sweep within about two minutes)
    * would move them inside this test's window. Wait until no org has an unfinished run.
    */
-  private static void awaitNoUnfinishedRuns() throws Exception {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-    while (true) {
-      try (Connection admin = TestDatabase.asAdmin();
-          Statement query = admin.createStatement();
-          ResultSet unfinished =
-              query.executeQuery(
-                  "SELECT count(*) FROM agent_runs WHERE status IN ('queued', 'running')")) {
-        unfinished.next();
-        if (unfinished.getLong(1) == 0) {
-          return;
-        }
-        assertTrue(
-            System.nanoTime() < deadline,
-            unfinished.getLong(1) + " runs of earlier tests still unfinished after 5 minutes");
-      }
-      Thread.sleep(500);
+  private static void awaitNoUnfinishedRuns() {
+    Awaitility.await("no unfinished runs of earlier tests")
+        .atMost(Duration.ofMinutes(5))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(500))
+        .until(MetricsIT::unfinishedRuns, count -> count == 0);
+  }
+
+  private static long unfinishedRuns() throws Exception {
+    try (Connection admin = TestDatabase.asAdmin();
+        Statement query = admin.createStatement();
+        ResultSet unfinished =
+            query.executeQuery(
+                "SELECT count(*) FROM agent_runs WHERE status IN ('queued', 'running')")) {
+      unfinished.next();
+      return unfinished.getLong(1);
     }
   }
 }

@@ -1,11 +1,14 @@
 package it.tech.eclips.workforce.metrics;
 
+import static org.awaitility.Awaitility.await;
+
 import it.tech.eclips.workforce.harness.TestTls;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -40,18 +43,13 @@ public record Scrape(int status, String body, List<Sample> samples) {
   private static Scrape send(String scheme, String port, String user, String password)
       throws Exception {
     URI uri = URI.create(scheme + "://localhost:" + port + "/metrics");
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (true) {
-      try {
-        return once(uri, user, password);
-      } catch (ConnectException notYetListening) {
-        // the HTTPS port opens once Liberty has created the test keystore
-        if (System.currentTimeMillis() > deadline) {
-          throw notYetListening;
-        }
-        Thread.sleep(500);
-      }
-    }
+    // the HTTPS port opens once Liberty has created the test keystore
+    return await("/metrics on " + uri)
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreException(ConnectException.class)
+        .until(() -> once(uri, user, password), scrape -> true);
   }
 
   private static Scrape once(URI uri, String user, String password) throws Exception {

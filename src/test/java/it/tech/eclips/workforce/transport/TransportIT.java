@@ -1,6 +1,7 @@
 package it.tech.eclips.workforce.transport;
 
 import static it.tech.eclips.workforce.harness.Api.bearer;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
@@ -61,18 +63,13 @@ class TransportIT {
   private static Reply https(String method, String path, String token) throws Exception {
     URI uri =
         URI.create("https://localhost:" + System.getProperty("eclips.https.port", "9443") + path);
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (true) {
-      try {
-        return send(uri, method, token);
-      } catch (ConnectException notYetListening) {
-        // the HTTPS port opens once Liberty has created the test keystore
-        if (System.currentTimeMillis() > deadline) {
-          throw notYetListening;
-        }
-        Thread.sleep(500);
-      }
-    }
+    // the HTTPS port opens once Liberty has created the test keystore
+    return await(method + " " + uri)
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreException(ConnectException.class)
+        .until(() -> send(uri, method, token), reply -> true);
   }
 
   private static Reply send(URI uri, String method, String token) throws Exception {
