@@ -1,6 +1,8 @@
 package tech.eclips.workforce;
 
 import jakarta.interceptor.Interceptor;
+import jakarta.ws.rs.Priorities;
+import java.util.List;
 
 /**
  * The ring every /v1 request passes, in the order of CONTRACT §4; a request failing several checks
@@ -48,6 +50,32 @@ public final class Ring {
    * bound, so a request over its org's share never takes a database connection.
    */
   public static final int BULKHEAD = PLAN_GATE + 5;
+
+  /**
+   * The servlet filters every request meets before JAX-RS, in the order web.xml declares them (the
+   * only place they are declared; {@code RingTest} holds the two together): request metrics around
+   * everything, then the request id every answer carries, HSTS, the size and text bounds before any
+   * body is read, and the console's and platform's JWT check on their paths only.
+   */
+  public static final List<String> FILTERS =
+      List.of(
+          "metrics.boundary.RequestMetrics",
+          "requests.boundary.RequestIds",
+          "transport.boundary.StrictTransport",
+          "limits.boundary.RequestBounds",
+          "identity.boundary.ConsoleAuthentication");
+
+  /**
+   * The response filters, after the resource or a ring step answered. JAX-RS runs response filters
+   * in descending priority: the rate-limit fields first ({@code
+   * ratelimit.boundary.RateLimitFields}), then the ring-denial counters ({@code
+   * metrics.boundary.RingDenials}), then the audit entry of a request whose key resolved ({@code
+   * audit.boundary.RequestAudit}), which sees the answer as the client will.
+   */
+  public static final int RESPONSE_FIELDS = Priorities.HEADER_DECORATOR + 20;
+
+  public static final int RESPONSE_METRICS = Priorities.HEADER_DECORATOR + 10;
+  public static final int RESPONSE_AUDIT = Priorities.HEADER_DECORATOR;
 
   private Ring() {}
 }

@@ -1,16 +1,28 @@
 package tech.eclips.workforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Priority;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import tech.eclips.workforce.audit.boundary.RequestAudit;
 import tech.eclips.workforce.bulkheads.boundary.BulkheadInterceptor;
 import tech.eclips.workforce.keys.boundary.AuthenticatedInterceptor;
 import tech.eclips.workforce.keys.boundary.ScopeInterceptor;
+import tech.eclips.workforce.metrics.boundary.RingDenials;
 import tech.eclips.workforce.plans.boundary.PlanGateInterceptor;
+import tech.eclips.workforce.ratelimit.boundary.RateLimitFields;
 import tech.eclips.workforce.ratelimit.boundary.RateLimitInterceptor;
 import tech.eclips.workforce.tenancy.boundary.TenantBoundInterceptor;
 
@@ -47,4 +59,49 @@ class RingTest {
     assertEquals(Ring.BULKHEAD, bulkhead);
     assertTrue(Ring.PLAN_GATE < bulkhead && bulkhead < Ring.TENANT);
   }
+
+  /** web.xml declares the filters in the order Ring names, and no filter declares itself. */
+  @Test
+  void servletFiltersAreDeclaredInRingsOrderAndOnlyInWebXml() throws Exception {
+    String webXml = Files.readString(Path.of("src/main/webapp/WEB-INF/web.xml"));
+    List<String> declared = new ArrayList<>();
+    Matcher filter = FILTER_CLASS.matcher(webXml);
+    while (filter.find()) {
+      declared.add(filter.group(1));
+    }
+    assertEquals(Ring.FILTERS, declared);
+    List<String> mapped = new ArrayList<>();
+    Matcher mapping = FILTER_MAPPING.matcher(webXml);
+    while (mapping.find()) {
+      mapped.add(mapping.group(1));
+    }
+    assertEquals(
+        Ring.FILTERS.stream().map(name -> name.substring(name.lastIndexOf('.') + 1)).toList(),
+        mapped,
+        "filter-mapping order (the order the container runs them)");
+    for (String name : Ring.FILTERS) {
+      Class<?> type = Class.forName("tech.eclips.workforce." + name);
+      assertTrue(HttpFilter.class.isAssignableFrom(type), name);
+      assertFalse(type.isAnnotationPresent(WebFilter.class), name + " declares itself: unordered");
+    }
+  }
+
+  /** Each response filter declares the priority Ring names for it. */
+  @Test
+  void responseFiltersRunInRingsOrder() {
+    assertEquals(Ring.RESPONSE_FIELDS, priority(RateLimitFields.class));
+    assertEquals(Ring.RESPONSE_METRICS, priority(RingDenials.class));
+    assertEquals(Ring.RESPONSE_AUDIT, priority(RequestAudit.class));
+    assertTrue(Ring.RESPONSE_FIELDS > Ring.RESPONSE_METRICS);
+    assertTrue(Ring.RESPONSE_METRICS > Ring.RESPONSE_AUDIT, "audit sees the finished answer");
+  }
+
+  private static int priority(Class<?> type) {
+    return type.getAnnotation(Priority.class).value();
+  }
+
+  private static final Pattern FILTER_CLASS =
+      Pattern.compile("<filter-class>tech\\.eclips\\.workforce\\.([\\w.]+)</filter-class>");
+  private static final Pattern FILTER_MAPPING =
+      Pattern.compile("<filter-mapping>\\s*<filter-name>(\\w+)</filter-name>");
 }

@@ -1,5 +1,6 @@
 package tech.eclips.workforce.audit.boundary;
 
+import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.problems.control.ApiProblem;
@@ -21,6 +23,7 @@ import tech.eclips.workforce.requests.control.V1;
  * summarised per key, code and minute.
  */
 @Provider
+@Priority(Ring.RESPONSE_AUDIT)
 public class RequestAudit implements ContainerResponseFilter {
 
   /** Denials a leaked or misused key can repeat at will: one entry per key, code and minute. */

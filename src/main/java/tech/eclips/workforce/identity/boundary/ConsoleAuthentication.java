@@ -2,7 +2,6 @@ package tech.eclips.workforce.identity.boundary;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,9 +25,6 @@ import tech.eclips.workforce.problems.boundary.ServletProblems;
  * this filter runs. The console API is {@code /console/v1}: the console page itself ({@code
  * /console}, {@code /console/assets/}) holds nothing secret and must load before anyone signs in.
  */
-@WebFilter(
-    urlPatterns = {"/console/v1/*", "/platform/*"},
-    asyncSupported = true)
 public class ConsoleAuthentication extends HttpFilter {
 
   private static final long serialVersionUID = 1L;

@@ -2,7 +2,6 @@ package tech.eclips.workforce.limits.boundary;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +19,6 @@ import tech.eclips.workforce.problems.control.Problems;
  * a byte is read, or, when streamed, as soon as the limit is passed. Nothing reads more than the
  * limit into memory.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestBounds extends HttpFilter {
 
   private static final long serialVersionUID = 1L;

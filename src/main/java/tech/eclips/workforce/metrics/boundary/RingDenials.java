@@ -1,5 +1,6 @@
 package tech.eclips.workforce.metrics.boundary;
 
+import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 import java.util.EnumSet;
 import java.util.Set;
+import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.problems.control.ProblemType;
@@ -18,6 +20,7 @@ import tech.eclips.workforce.requests.control.V1;
  * errors (a 404, a bad body) are not denials and are counted by status alone.
  */
 @Provider
+@Priority(Ring.RESPONSE_METRICS)
 public class RingDenials implements ContainerResponseFilter {
 
   /** Authenticate, scope, rate limit (per key or address), plan, trust gate, credit meter. */

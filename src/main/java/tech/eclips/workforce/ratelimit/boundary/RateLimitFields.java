@@ -1,5 +1,6 @@
 package tech.eclips.workforce.ratelimit.boundary;
 
+import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import java.util.stream.Collectors;
+import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.requests.control.RateDecision;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.requests.control.V1;
@@ -16,6 +18,7 @@ import tech.eclips.workforce.requests.control.V1;
  * one item per limit the request was counted against (a structured-field list).
  */
 @Provider
+@Priority(Ring.RESPONSE_FIELDS)
 public class RateLimitFields implements ContainerResponseFilter {
 
   @Inject RequestContext request;

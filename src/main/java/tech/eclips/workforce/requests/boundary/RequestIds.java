@@ -2,7 +2,6 @@ package tech.eclips.workforce.requests.boundary;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +14,6 @@ import tech.eclips.workforce.requests.control.RequestContext;
  * client's own header is not echoed: ids that reach logs and the audit trail are never client text.
  * Ids must be unique, not secret (119 random bits), so a fast per-thread generator serves.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestIds extends HttpFilter {
 
   private static final long serialVersionUID = 1L;

@@ -2,7 +2,6 @@ package tech.eclips.workforce.transport.boundary;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,7 +13,6 @@ import java.io.IOException;
  * man-in-the-middle nothing it could not strip anyway. A proxy that terminates TLS in front of the
  * server sets it itself (docs/operations.md, "Run in production").
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class StrictTransport extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
