@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
@@ -48,7 +49,7 @@ public class RequestAudit implements ContainerResponseFilter {
             action(in),
             "api",
             in.getUriInfo().getPath(),
-            allowed ? AuditEvent.ALLOWED : AuditEvent.DENIED,
+            allowed ? AuditOutcome.ALLOWED : AuditOutcome.DENIED,
             code);
     if (SUMMARISED.contains(out.getStatus())) {
       queue.summarised(who.org(), who.keyId().toString(), event);

@@ -1,37 +1,37 @@
 package tech.eclips.workforce.audit.control;
 
+import java.util.Objects;
+import tech.eclips.workforce.audit.entity.ActorType;
 import tech.eclips.workforce.audit.entity.AuditEntry;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 
 /**
  * What one audit entry says. Never a key, a token or a request body: actors are ids and hints,
  * resources are types and ids. {@code occurrences} counts summarised repeats (429 floods).
  */
 public record AuditEvent(
-    String actorType,
+    ActorType actorType,
     String actorId,
     String actorHint,
     String action,
     String resourceType,
     String resourceId,
-    String outcome,
+    AuditOutcome outcome,
     String code,
     String requestId,
     String clientAddress,
     String userAgent,
     int occurrences) {
 
-  public static final String ALLOWED = "allowed";
-  public static final String DENIED = "denied";
-
   /** Client-chosen text (a path id, a user agent) may hold what jsonb refuses: see AuditText. */
   public AuditEvent {
-    actorType = AuditText.storable(actorType);
+    Objects.requireNonNull(actorType, "actorType");
     actorId = AuditText.storable(actorId);
     actorHint = AuditText.storable(actorHint);
     action = AuditText.storable(action);
     resourceType = AuditText.storable(resourceType);
     resourceId = AuditText.storable(resourceId);
-    outcome = AuditText.storable(outcome);
+    Objects.requireNonNull(outcome, "outcome");
     code = AuditText.storable(code);
     requestId = AuditText.storable(requestId);
     clientAddress = AuditText.storable(clientAddress);
@@ -41,18 +41,23 @@ public record AuditEvent(
   /** A stored entry's content, as it was hashed. */
   public static AuditEvent of(AuditEntry entry) {
     return new AuditEvent(
-        entry.actorType(),
+        ActorType.fromCode(entry.actorType()).orElseThrow(() -> unknown("actor_type", entry)),
         entry.actorId(),
         entry.actorHint(),
         entry.action(),
         entry.resourceType(),
         entry.resourceId(),
-        entry.outcome(),
+        AuditOutcome.fromCode(entry.outcome()).orElseThrow(() -> unknown("outcome", entry)),
         entry.code(),
         entry.requestId(),
         entry.clientAddress(),
         entry.userAgent(),
         entry.occurrences());
+  }
+
+  /** The database's CHECK constraints keep other codes out; one here means a schema change. */
+  private static IllegalStateException unknown(String column, AuditEntry entry) {
+    return new IllegalStateException("unknown " + column + " in audit entry " + entry.id());
   }
 
   public AuditEvent times(int count) {

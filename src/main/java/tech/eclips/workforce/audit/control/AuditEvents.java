@@ -2,6 +2,8 @@ package tech.eclips.workforce.audit.control;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
 
@@ -16,7 +18,15 @@ public class AuditEvents {
 
   public AuditEvent userAllowed(
       String subject, String action, String resourceType, Object resourceId) {
-    return event("user", subject, null, action, resourceType, resourceId, AuditEvent.ALLOWED, null);
+    return event(
+        ActorType.USER,
+        subject,
+        null,
+        action,
+        resourceType,
+        resourceId,
+        AuditOutcome.ALLOWED,
+        null);
   }
 
   public AuditEvent key(
@@ -24,10 +34,10 @@ public class AuditEvents {
       String action,
       String resourceType,
       Object resourceId,
-      String outcome,
+      AuditOutcome outcome,
       String code) {
     return event(
-        "api_key",
+        ActorType.API_KEY,
         caller.keyId().toString(),
         caller.hint(),
         action,
@@ -38,13 +48,13 @@ public class AuditEvents {
   }
 
   private AuditEvent event(
-      String actorType,
+      ActorType actorType,
       String actorId,
       String hint,
       String action,
       String resourceType,
       Object resourceId,
-      String outcome,
+      AuditOutcome outcome,
       String code) {
     return new AuditEvent(
         actorType,

@@ -2,9 +2,9 @@ package tech.eclips.workforce.documents.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.control.StagedUpload;
 import tech.eclips.workforce.documents.entity.Document;
@@ -28,7 +28,8 @@ public class DocumentIntake {
     Document document = documents.create(staged, who.mode().livemode());
     audit.record(
         who.org(),
-        events.key(who, "document.uploaded", "document", document.id(), AuditEvent.ALLOWED, null));
+        events.key(
+            who, "document.uploaded", "document", document.id(), AuditOutcome.ALLOWED, null));
     return document;
   }
 }

@@ -26,9 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.bulkheads.control.Kind;
 import tech.eclips.workforce.documents.control.DeclaredType;
@@ -206,6 +206,6 @@ public class DocumentsResource {
 
   private void recordAudit(Caller who, String action, Document document) {
     audit.record(
-        who.org(), events.key(who, action, "document", document.id(), AuditEvent.ALLOWED, null));
+        who.org(), events.key(who, action, "document", document.id(), AuditOutcome.ALLOWED, null));
   }
 }

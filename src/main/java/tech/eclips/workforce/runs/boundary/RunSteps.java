@@ -21,6 +21,8 @@ import tech.eclips.workforce.agents.control.AgentResult;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
+import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.documents.control.DocumentReference;
@@ -293,13 +295,13 @@ public class RunSteps {
   private static AuditEvent systemEvent(
       String action, String resourceType, String resourceId, String code) {
     return new AuditEvent(
-        "system",
+        ActorType.SYSTEM,
         "run-executor",
         null,
         action,
         resourceType,
         resourceId,
-        AuditEvent.ALLOWED,
+        AuditOutcome.ALLOWED,
         code,
         null,
         null,

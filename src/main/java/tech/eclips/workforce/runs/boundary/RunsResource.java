@@ -25,9 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.agents.control.Agents;
-import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.bulkheads.control.Kind;
 import tech.eclips.workforce.documents.control.DocumentInputs;
@@ -145,7 +145,8 @@ public class RunsResource {
             run,
             request.input(),
             Accept.Claim.of(scope, idempotencyKey, body, json),
-            events.key(who, "agent_run.created", "agent_run", run.id(), AuditEvent.ALLOWED, null));
+            events.key(
+                who, "agent_run.created", "agent_run", run.id(), AuditOutcome.ALLOWED, null));
     // a run from a document has bound this transaction already (it holds a connection): no batch
     Optional<AcceptOutcome> batched =
         request.documentId() == null
@@ -183,7 +184,7 @@ public class RunsResource {
             "agent_run.create_replayed",
             "agent_run",
             replay.replayedRun(),
-            AuditEvent.ALLOWED,
+            AuditOutcome.ALLOWED,
             null));
     return accepted(replay.replayedRun(), replay.replayedBody())
         .header("Idempotent-Replayed", "true")

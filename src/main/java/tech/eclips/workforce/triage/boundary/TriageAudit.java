@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.tenancy.entity.OrgId;
@@ -24,7 +25,7 @@ class TriageAudit {
     record(
         who.org(),
         resolved,
-        (action, id) -> events.key(who, action, id.type, id.id, AuditEvent.ALLOWED, null));
+        (action, id) -> events.key(who, action, id.type, id.id, AuditOutcome.ALLOWED, null));
   }
 
   void resolvedByUser(ConsoleUser user, Resolved resolved) {
