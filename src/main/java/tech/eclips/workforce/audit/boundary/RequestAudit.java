@@ -44,7 +44,7 @@ public class RequestAudit implements ContainerResponseFilter {
     boolean allowed = out.getStatus() < 400;
     String code = allowed ? null : problemCode(out);
     AuditEvent event =
-        events.key(
+        events.request(
             who,
             action(in),
             "api",

@@ -3,6 +3,7 @@ package tech.eclips.workforce.audit.control;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
@@ -17,12 +18,12 @@ public class AuditEvents {
   @Inject RequestContext request;
 
   public AuditEvent userAllowed(
-      String subject, String action, String resourceType, Object resourceId) {
+      String subject, AuditAction action, String resourceType, Object resourceId) {
     return event(
         ActorType.USER,
         subject,
         null,
-        action,
+        action.code(),
         resourceType,
         resourceId,
         AuditOutcome.ALLOWED,
@@ -31,7 +32,21 @@ public class AuditEvents {
 
   public AuditEvent key(
       Caller caller,
-      String action,
+      AuditAction action,
+      String resourceType,
+      Object resourceId,
+      AuditOutcome outcome,
+      String code) {
+    return request(caller, action.code(), resourceType, resourceId, outcome, code);
+  }
+
+  /**
+   * A key's request as the request audit names it, {@code "METHOD /template"}: free text, the one
+   * kind of action that is no {@link AuditAction}.
+   */
+  public AuditEvent request(
+      Caller caller,
+      String requestLine,
       String resourceType,
       Object resourceId,
       AuditOutcome outcome,
@@ -40,7 +55,7 @@ public class AuditEvents {
         ActorType.API_KEY,
         caller.keyId().toString(),
         caller.hint(),
-        action,
+        requestLine,
         resourceType,
         resourceId,
         outcome,

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.control.StagedUpload;
@@ -29,7 +30,12 @@ public class DocumentIntake {
     audit.record(
         who.org(),
         events.key(
-            who, "document.uploaded", "document", document.id(), AuditOutcome.ALLOWED, null));
+            who,
+            AuditAction.DOCUMENT_UPLOADED,
+            "document",
+            document.id(),
+            AuditOutcome.ALLOWED,
+            null));
     return document;
   }
 }

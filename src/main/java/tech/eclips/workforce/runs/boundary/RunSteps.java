@@ -22,6 +22,7 @@ import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
 import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
@@ -200,7 +201,9 @@ public class RunSteps {
     if (run.breakerPending() && breakers.succeeded(run.agentType(), run.livemode(), runId)) {
       audit.append(
           org,
-          List.of(systemEvent("circuit_breaker.closed", "circuit_breaker", breakerId(run), null)));
+          List.of(
+              systemEvent(
+                  AuditAction.CIRCUIT_BREAKER_CLOSED, "circuit_breaker", breakerId(run), null)));
     }
     List<String> reasons = gate(run, result);
     UUID triage =
@@ -279,10 +282,11 @@ public class RunSteps {
       credits.refund(run.creditsCharged(), run.id());
     }
     List<AuditEvent> events = new ArrayList<>();
-    events.add(systemEvent("agent_run.failed", "agent_run", run.id().toString(), code));
+    events.add(systemEvent(AuditAction.AGENT_RUN_FAILED, "agent_run", run.id().toString(), code));
     if (BREAKER_FAILURES.contains(code)
         && breakers.failed(run.agentType(), run.livemode(), run.id())) {
-      events.add(systemEvent("circuit_breaker.opened", "circuit_breaker", breakerId(run), code));
+      events.add(
+          systemEvent(AuditAction.CIRCUIT_BREAKER_OPENED, "circuit_breaker", breakerId(run), code));
     }
     audit.append(org, events);
   }
@@ -293,12 +297,12 @@ public class RunSteps {
   }
 
   private static AuditEvent systemEvent(
-      String action, String resourceType, String resourceId, String code) {
+      AuditAction action, String resourceType, String resourceId, String code) {
     return new AuditEvent(
         ActorType.SYSTEM,
         "run-executor",
         null,
-        action,
+        action.code(),
         resourceType,
         resourceId,
         AuditOutcome.ALLOWED,

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.bulkheads.control.Kind;
@@ -146,7 +147,12 @@ public class RunsResource {
             request.input(),
             Accept.Claim.of(scope, idempotencyKey, body, json),
             events.key(
-                who, "agent_run.created", "agent_run", run.id(), AuditOutcome.ALLOWED, null));
+                who,
+                AuditAction.AGENT_RUN_CREATED,
+                "agent_run",
+                run.id(),
+                AuditOutcome.ALLOWED,
+                null));
     // a run from a document has bound this transaction already (it holds a connection): no batch
     Optional<AcceptOutcome> batched =
         request.documentId() == null
@@ -181,7 +187,7 @@ public class RunsResource {
         who.org(),
         events.key(
             who,
-            "agent_run.create_replayed",
+            AuditAction.AGENT_RUN_CREATE_REPLAYED,
             "agent_run",
             replay.replayedRun(),
             AuditOutcome.ALLOWED,
