@@ -31,6 +31,8 @@ import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.runs.control.RunRequest;
+import tech.eclips.workforce.runs.entity.RunId;
+import tech.eclips.workforce.runs.entity.RunStatus;
 import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.control.BoundOrg;
 import tech.eclips.workforce.tenancy.control.TenantContext;
@@ -210,9 +212,9 @@ public class RunSteps {
         reasons.isEmpty()
             ? null
             : triageQueue.open(runId, run.agentType(), run.livemode(), reasons);
-    String status = triage == null ? "succeeded" : "awaiting_review";
-    finish(runId, status, result.output().toString(), null, triage);
-    meters.runFinished(run.agentType(), status);
+    RunStatus status = triage == null ? RunStatus.SUCCEEDED : RunStatus.AWAITING_REVIEW;
+    finish(new RunId(runId), status, result.output().toString(), null, triage);
+    meters.runFinished(run.agentType(), status.code());
   }
 
   /** Ring step 6 on the result: the reasons it goes to review, or none. */
@@ -252,16 +254,16 @@ public class RunSteps {
                     (String) r[3]));
   }
 
-  private void finish(UUID runId, String status, String output, String error, UUID triage) {
+  private void finish(RunId run, RunStatus status, String output, String error, UUID triage) {
     em.createNativeQuery(
             "UPDATE agent_runs SET status = ?1, output = CAST(?2 AS jsonb), error = CAST(?3 AS jsonb),"
                 + " triage_item_id = ?4, started_at = coalesce(started_at, now()),"
                 + " completed_at = clock_timestamp() WHERE org_id = ?6 AND id = ?5")
-        .setParameter(1, status)
+        .setParameter(1, status.code())
         .setParameter(2, output)
         .setParameter(3, error)
         .setParameter(4, triage)
-        .setParameter(5, runId)
+        .setParameter(5, run.value())
         .setParameter(6, boundOrg.id())
         .executeUpdate();
   }
@@ -272,12 +274,12 @@ public class RunSteps {
    */
   private void failRun(OrgId org, LockedRun run, String code, String message) {
     finish(
-        run.id(),
-        "failed",
+        new RunId(run.id()),
+        RunStatus.FAILED,
         null,
         JsonSupport.object().add("code", code).add("message", message).build().toString(),
         null);
-    meters.runFinished(run.agentType(), "failed");
+    meters.runFinished(run.agentType(), RunStatus.FAILED.code());
     if (wasCharged(run.id())) {
       credits.refund(run.creditsCharged(), run.id());
     }

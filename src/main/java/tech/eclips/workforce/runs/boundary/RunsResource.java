@@ -41,6 +41,7 @@ import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.entity.KeyId;
 import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.plans.boundary.PlanGated;
@@ -136,7 +137,7 @@ public class RunsResource {
                 who.mode().livemode(),
                 price,
                 request.input().toString())
-            .requestedBy(who.keyId(), request.documentId());
+            .requestedBy(new KeyId(who.keyId()), request.documentId());
     // the 202 body splices the input text stored below: the input is parsed once, by the request
     String json = RunJson.of(run);
     IdempotencyScope scope = IdempotencyScope.forMode(who.mode().livemode());
