@@ -18,6 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.ActorTypeConverter;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
+import tech.eclips.workforce.audit.entity.AuditOutcomeConverter;
 import tech.eclips.workforce.breakers.entity.CircuitState;
 import tech.eclips.workforce.breakers.entity.CircuitStateConverter;
 import tech.eclips.workforce.credits.entity.LedgerEntryType;
@@ -40,7 +44,9 @@ class ClosedSetsTest {
         Arguments.of(RunStatus.values(), new RunStatusConverter(), true),
         Arguments.of(TriageStatus.values(), new TriageStatusConverter(), true),
         Arguments.of(CircuitState.values(), new CircuitStateConverter(), true),
-        Arguments.of(LedgerEntryType.values(), new LedgerEntryTypeConverter(), false));
+        Arguments.of(LedgerEntryType.values(), new LedgerEntryTypeConverter(), false),
+        Arguments.of(ActorType.values(), new ActorTypeConverter(), false),
+        Arguments.of(AuditOutcome.values(), new AuditOutcomeConverter(), false));
   }
 
   @ParameterizedTest

@@ -45,13 +45,13 @@ final class AuditJson {
             .add("object", "audit_entry")
             .add("seq", entry.seq())
             .add("occurred_at", entry.occurredAt().toInstant().toString());
-    JsonFields.add(json, "actor_type", e.actorType());
+    JsonFields.add(json, "actor_type", e.actorType().code());
     JsonFields.add(json, "actor_id", e.actorId());
     JsonFields.add(json, "actor_hint", e.actorHint());
     JsonFields.add(json, "action", e.action());
     JsonFields.add(json, "resource_type", e.resourceType());
     JsonFields.add(json, "resource_id", e.resourceId());
-    JsonFields.add(json, "outcome", e.outcome());
+    JsonFields.add(json, "outcome", e.outcome().code());
     JsonFields.add(json, "code", e.code());
     JsonFields.add(json, "request_id", e.requestId());
     JsonFields.add(json, "client_address", e.clientAddress());
@@ -72,13 +72,13 @@ final class AuditJson {
             entry.id().toString(),
             Long.toString(entry.seq()),
             entry.occurredAt().toInstant().toString(),
-            e.actorType(),
+            e.actorType().code(),
             e.actorId(),
             e.actorHint(),
             e.action(),
             e.resourceType(),
             e.resourceId(),
-            e.outcome(),
+            e.outcome().code(),
             e.code(),
             e.requestId(),
             e.clientAddress(),

@@ -25,6 +25,7 @@ import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.control.ChainWalk.ChainVerification;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.Page;
@@ -86,7 +87,7 @@ public class ConsoleAuditLogResource {
     }
     JsonObject entries = AuditPages.newestFirst(log, page, filter);
     // one entry per page read, after the read: a page never shows the entry of its own reading
-    audit.record(user.org(), read("audit_log.listed"));
+    audit.record(user.org(), read(AuditAction.AUDIT_LOG_LISTED));
     return entries;
   }
 
@@ -112,7 +113,7 @@ public class ConsoleAuditLogResource {
     Optional<Long> after = afterSeq(afterSeq);
     costly.auditScan(org);
     queue.flush(org);
-    walkAudit.record(org, read("audit_log.verified"));
+    walkAudit.record(org, read(AuditAction.AUDIT_LOG_VERIFIED));
     ChainParts.Part part = chain.verify(org, after, max);
     ChainVerification result = part.result();
     JsonObjectBuilder json =
@@ -127,7 +128,7 @@ public class ConsoleAuditLogResource {
   }
 
   /** What the console user read: the org's audit log. */
-  private AuditEvent read(String action) {
+  private AuditEvent read(AuditAction action) {
     return events.userAllowed(user.subject(), action, "audit_log", null);
   }
 
@@ -191,7 +192,7 @@ public class ConsoleAuditLogResource {
     AuditFilter filter = AuditFilter.of(from, to, action, null);
     costly.auditScan(user.org());
     // committed with this method's transaction, before a byte is streamed: the export holds it too
-    audit.record(user.org(), read("audit_log.exported"));
+    audit.record(user.org(), read(AuditAction.AUDIT_LOG_EXPORTED));
     return Response.ok(
             new AuditExport(batches, user.org(), filter, csv),
             csv ? "text/csv; charset=utf-8" : "application/x-ndjson")

@@ -11,6 +11,7 @@ import jakarta.ws.rs.ext.Provider;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.problems.control.ApiProblem;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
@@ -46,12 +47,12 @@ public class RequestAudit implements ContainerResponseFilter {
     boolean allowed = out.getStatus() < 400;
     String code = allowed ? null : problemCode(out);
     AuditEvent event =
-        events.key(
+        events.request(
             who,
             action(in),
             "api",
             in.getUriInfo().getPath(),
-            allowed ? AuditEvent.ALLOWED : AuditEvent.DENIED,
+            allowed ? AuditOutcome.ALLOWED : AuditOutcome.DENIED,
             code);
     if (SUMMARISED.contains(out.getStatus())) {
       queue.summarised(who.org(), who.keyId().toString(), event);

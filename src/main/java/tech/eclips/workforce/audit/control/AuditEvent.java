@@ -1,37 +1,37 @@
 package tech.eclips.workforce.audit.control;
 
+import java.util.Objects;
+import tech.eclips.workforce.audit.entity.ActorType;
 import tech.eclips.workforce.audit.entity.AuditEntry;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 
 /**
  * What one audit entry says. Never a key, a token or a request body: actors are ids and hints,
  * resources are types and ids. {@code occurrences} counts summarised repeats (429 floods).
  */
 public record AuditEvent(
-    String actorType,
+    ActorType actorType,
     String actorId,
     String actorHint,
     String action,
     String resourceType,
     String resourceId,
-    String outcome,
+    AuditOutcome outcome,
     String code,
     String requestId,
     String clientAddress,
     String userAgent,
     int occurrences) {
 
-  public static final String ALLOWED = "allowed";
-  public static final String DENIED = "denied";
-
   /** Client-chosen text (a path id, a user agent) may hold what jsonb refuses: see AuditText. */
   public AuditEvent {
-    actorType = AuditText.storable(actorType);
+    Objects.requireNonNull(actorType, "actorType");
     actorId = AuditText.storable(actorId);
     actorHint = AuditText.storable(actorHint);
     action = AuditText.storable(action);
     resourceType = AuditText.storable(resourceType);
     resourceId = AuditText.storable(resourceId);
-    outcome = AuditText.storable(outcome);
+    Objects.requireNonNull(outcome, "outcome");
     code = AuditText.storable(code);
     requestId = AuditText.storable(requestId);
     clientAddress = AuditText.storable(clientAddress);

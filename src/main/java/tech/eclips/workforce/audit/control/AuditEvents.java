@@ -2,6 +2,9 @@ package tech.eclips.workforce.audit.control;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
 
@@ -15,22 +18,44 @@ public class AuditEvents {
   @Inject RequestContext request;
 
   public AuditEvent userAllowed(
-      String subject, String action, String resourceType, Object resourceId) {
-    return event("user", subject, null, action, resourceType, resourceId, AuditEvent.ALLOWED, null);
+      String subject, AuditAction action, String resourceType, Object resourceId) {
+    return event(
+        ActorType.USER,
+        subject,
+        null,
+        action.code(),
+        resourceType,
+        resourceId,
+        AuditOutcome.ALLOWED,
+        null);
   }
 
   public AuditEvent key(
       Caller caller,
-      String action,
+      AuditAction action,
       String resourceType,
       Object resourceId,
-      String outcome,
+      AuditOutcome outcome,
+      String code) {
+    return request(caller, action.code(), resourceType, resourceId, outcome, code);
+  }
+
+  /**
+   * A key's request as the request audit names it, {@code "METHOD /template"}: free text, the one
+   * kind of action that is no {@link AuditAction}.
+   */
+  public AuditEvent request(
+      Caller caller,
+      String requestLine,
+      String resourceType,
+      Object resourceId,
+      AuditOutcome outcome,
       String code) {
     return event(
-        "api_key",
+        ActorType.API_KEY,
         caller.keyId().toString(),
         caller.hint(),
-        action,
+        requestLine,
         resourceType,
         resourceId,
         outcome,
@@ -38,13 +63,13 @@ public class AuditEvents {
   }
 
   private AuditEvent event(
-      String actorType,
+      ActorType actorType,
       String actorId,
       String hint,
       String action,
       String resourceType,
       Object resourceId,
-      String outcome,
+      AuditOutcome outcome,
       String code) {
     return new AuditEvent(
         actorType,

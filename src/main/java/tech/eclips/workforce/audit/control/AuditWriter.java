@@ -69,13 +69,13 @@ public class AuditWriter {
 
   private static JsonObjectBuilder row(AuditEvent e) {
     JsonObjectBuilder row = JsonSupport.object().add("id", UUID.randomUUID().toString());
-    text(row, "actor_type", e.actorType());
+    text(row, "actor_type", e.actorType().code());
     text(row, "actor_id", e.actorId());
     text(row, "actor_hint", e.actorHint());
     text(row, "action", e.action());
     text(row, "resource_type", e.resourceType());
     text(row, "resource_id", e.resourceId());
-    text(row, "outcome", e.outcome());
+    text(row, "outcome", e.outcome().code());
     text(row, "code", e.code());
     text(row, "request_id", e.requestId());
     text(row, "client_address", e.clientAddress());
@@ -112,13 +112,13 @@ public class AuditWriter {
   private static void row(StringBuilder json, AuditEvent e) {
     json.append('{');
     JsonText.field(json, "id", UUID.randomUUID().toString()).append(',');
-    JsonText.field(json, "actor_type", e.actorType()).append(',');
+    JsonText.field(json, "actor_type", e.actorType().code()).append(',');
     JsonText.field(json, "actor_id", e.actorId()).append(',');
     JsonText.field(json, "actor_hint", e.actorHint()).append(',');
     JsonText.field(json, "action", e.action()).append(',');
     JsonText.field(json, "resource_type", e.resourceType()).append(',');
     JsonText.field(json, "resource_id", e.resourceId()).append(',');
-    JsonText.field(json, "outcome", e.outcome()).append(',');
+    JsonText.field(json, "outcome", e.outcome().code()).append(',');
     JsonText.field(json, "code", e.code()).append(',');
     JsonText.field(json, "request_id", e.requestId()).append(',');
     JsonText.field(json, "client_address", e.clientAddress()).append(',');

@@ -1,6 +1,7 @@
 package tech.eclips.workforce.audit.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -19,7 +20,8 @@ public class AuditEntry extends TenantOwned {
   private OffsetDateTime occurredAt;
 
   @Column(name = "actor_type")
-  private String actorType;
+  @Convert(converter = ActorTypeConverter.class)
+  private ActorType actorType;
 
   @Column(name = "actor_id")
   private String actorId;
@@ -35,7 +37,9 @@ public class AuditEntry extends TenantOwned {
   @Column(name = "resource_id")
   private String resourceId;
 
-  private String outcome;
+  @Convert(converter = AuditOutcomeConverter.class)
+  private AuditOutcome outcome;
+
   private String code;
 
   @Column(name = "request_id")
@@ -68,7 +72,7 @@ public class AuditEntry extends TenantOwned {
     return action;
   }
 
-  public String outcome() {
+  public AuditOutcome outcome() {
     return outcome;
   }
 
@@ -80,7 +84,7 @@ public class AuditEntry extends TenantOwned {
     return hash.clone();
   }
 
-  public String actorType() {
+  public ActorType actorType() {
     return actorType;
   }
 

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.breakers.control.BreakerSettings;
 import tech.eclips.workforce.breakers.control.BreakerState;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
@@ -103,7 +104,7 @@ public class ConsoleCircuitBreakersResource {
         user.org(),
         events.userAllowed(
             user.subject(),
-            "circuit_breaker.reset",
+            AuditAction.CIRCUIT_BREAKER_RESET,
             "circuit_breaker",
             agentType + (live ? "" : ":test")));
     return json(agentType, live, BreakerState.NEW, breakers.now());

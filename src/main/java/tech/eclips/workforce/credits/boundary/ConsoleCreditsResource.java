@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.credits.control.CreditBalance;
 import tech.eclips.workforce.credits.control.CreditUsage;
 import tech.eclips.workforce.credits.control.Credits;
@@ -104,7 +105,7 @@ public class ConsoleCreditsResource {
         user.org(),
         events.userAllowed(
             user.subject(),
-            "credits.budget_set",
+            AuditAction.CREDITS_BUDGET_SET,
             "credit_budget",
             limit.map(String::valueOf).orElse("none")));
     return CreditJson.of(credits.balance());

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.entity.Document;
 import tech.eclips.workforce.json.Page;
@@ -64,7 +65,9 @@ public class ConsoleDocumentsResource {
     Document document = documents.find(id, null).orElseThrow(() -> Problems.notFound("document"));
     documents.delete(document);
     audit.record(
-        org, events.userAllowed(user.subject(), "document.deleted", "document", document.id()));
+        org,
+        events.userAllowed(
+            user.subject(), AuditAction.DOCUMENT_DELETED, "document", document.id()));
     return Response.noContent().build();
   }
 }

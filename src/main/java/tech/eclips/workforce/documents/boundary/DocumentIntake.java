@@ -2,9 +2,10 @@ package tech.eclips.workforce.documents.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.control.StagedUpload;
 import tech.eclips.workforce.documents.entity.Document;
@@ -28,7 +29,13 @@ public class DocumentIntake {
     Document document = documents.create(staged, who.mode().livemode());
     audit.record(
         who.org(),
-        events.key(who, "document.uploaded", "document", document.id(), AuditEvent.ALLOWED, null));
+        events.key(
+            who,
+            AuditAction.DOCUMENT_UPLOADED,
+            "document",
+            document.id(),
+            AuditOutcome.ALLOWED,
+            null));
     return document;
   }
 }

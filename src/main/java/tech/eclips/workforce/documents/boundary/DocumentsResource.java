@@ -26,9 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.bulkheads.control.Kind;
 import tech.eclips.workforce.documents.control.DeclaredType;
@@ -176,7 +177,7 @@ public class DocumentsResource {
     Document document = found(id);
     DocumentStore.Download download =
         store.download(who.org(), document.id(), document.sizeBytes());
-    recordAudit(who, "document.downloaded", document);
+    recordAudit(who, AuditAction.DOCUMENT_DOWNLOADED, document);
     StreamingOutput body = download::writeTo;
     return Response.ok(body, DeclaredType.served(document.contentType()))
         .header(HttpHeaders.CONTENT_LENGTH, document.sizeBytes())
@@ -194,7 +195,7 @@ public class DocumentsResource {
   public Response delete(@PathParam("id") String id) {
     Document document = found(id);
     documents.delete(document);
-    recordAudit(request.caller(), "document.deleted", document);
+    recordAudit(request.caller(), AuditAction.DOCUMENT_DELETED, document);
     return Response.noContent().build();
   }
 
@@ -204,8 +205,8 @@ public class DocumentsResource {
         .orElseThrow(() -> Problems.notFound("document"));
   }
 
-  private void recordAudit(Caller who, String action, Document document) {
+  private void recordAudit(Caller who, AuditAction action, Document document) {
     audit.record(
-        who.org(), events.key(who, action, "document", document.id(), AuditEvent.ALLOWED, null));
+        who.org(), events.key(who, action, "document", document.id(), AuditOutcome.ALLOWED, null));
   }
 }

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonBody;
@@ -89,7 +90,9 @@ public class ApiKeysResource {
             NewKey.from(body, plans.requestsPerMinute(plan), Instant.now()),
             plans.activeKeys(plan));
     audit.record(
-        org, events.userAllowed(user.subject(), "api_key.created", "api_key", issued.key().id()));
+        org,
+        events.userAllowed(
+            user.subject(), AuditAction.API_KEY_CREATED, "api_key", issued.key().id()));
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
         .entity(ApiKeyJson.withSecret(issued))
         .header("Cache-Control", "no-store") // the one response that shows the key
@@ -116,7 +119,9 @@ public class ApiKeysResource {
                 .orElseThrow(
                     () -> Problems.invalidRequest("starting_after", "is not a key of yours"));
     JsonObject keys = page.toJson(cursor, this::newestAfter, ApiKeyJson::of);
-    audit.record(user.org(), events.userAllowed(user.subject(), "api_key.listed", "api_key", null));
+    audit.record(
+        user.org(),
+        events.userAllowed(user.subject(), AuditAction.API_KEY_LISTED, "api_key", null));
     return keys;
   }
 
@@ -166,7 +171,8 @@ public class ApiKeysResource {
       throw Problems.keyAlreadyRotated();
     }
     Issued issued = issuer.rotate(org, old);
-    audit.record(org, events.userAllowed(user.subject(), "api_key.rotated", "api_key", old.id()));
+    audit.record(
+        org, events.userAllowed(user.subject(), AuditAction.API_KEY_ROTATED, "api_key", old.id()));
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
         .entity(ApiKeyJson.withSecret(issued))
         .header("Cache-Control", "no-store") // the one response that shows the key
@@ -181,7 +187,8 @@ public class ApiKeysResource {
     OrgId org = user.org();
     ApiKey key = find(id);
     issuer.revoke(org, key, Instant.now());
-    audit.record(org, events.userAllowed(user.subject(), "api_key.revoked", "api_key", key.id()));
+    audit.record(
+        org, events.userAllowed(user.subject(), AuditAction.API_KEY_REVOKED, "api_key", key.id()));
     return Response.noContent().build();
   }
 

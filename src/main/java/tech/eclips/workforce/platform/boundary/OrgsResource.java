@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.credits.boundary.CreditJson;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.idempotency.control.Idempotency;
@@ -78,7 +79,8 @@ public class OrgsResource {
     Organization org = registry.create(name.orElseThrow(), plan.orElseThrow());
     audit.record(
         new OrgId(org.id()),
-        events.userAllowed(operator.getSubject(), "org.created", "organization", org.id()));
+        events.userAllowed(
+            operator.getSubject(), AuditAction.ORG_CREATED, "organization", org.id()));
     return Response.created(URI.create("/platform/v1/orgs/" + org.id()))
         .entity(toJson(org))
         .build();
@@ -115,7 +117,7 @@ public class OrgsResource {
     audit.record(
         org,
         events.userAllowed(
-            operator.getSubject(), "org.plan_changed", "organization", changed.id()));
+            operator.getSubject(), AuditAction.ORG_PLAN_CHANGED, "organization", changed.id()));
     return toJson(changed);
   }
 
@@ -161,7 +163,9 @@ public class OrgsResource {
     }
     credits.grant(grants.authorize(org, amount.orElseThrow(), reason.orElseThrow()));
     audit.record(
-        org, events.userAllowed(operator.getSubject(), "credits.granted", "organization", org));
+        org,
+        events.userAllowed(
+            operator.getSubject(), AuditAction.CREDITS_GRANTED, "organization", org));
     String result =
         JsonSupport.object()
             .add("object", "credit_grant")

@@ -21,6 +21,9 @@ import tech.eclips.workforce.agents.control.AgentResult;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
+import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.documents.control.DocumentReference;
@@ -28,6 +31,8 @@ import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.runs.control.RunRequest;
+import tech.eclips.workforce.runs.entity.RunId;
+import tech.eclips.workforce.runs.entity.RunStatus;
 import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.control.BoundOrg;
 import tech.eclips.workforce.tenancy.control.TenantContext;
@@ -198,16 +203,18 @@ public class RunSteps {
     if (run.breakerPending() && breakers.succeeded(run.agentType(), run.livemode(), runId)) {
       audit.append(
           org,
-          List.of(systemEvent("circuit_breaker.closed", "circuit_breaker", breakerId(run), null)));
+          List.of(
+              systemEvent(
+                  AuditAction.CIRCUIT_BREAKER_CLOSED, "circuit_breaker", breakerId(run), null)));
     }
     List<String> reasons = gate(run, result);
     UUID triage =
         reasons.isEmpty()
             ? null
             : triageQueue.open(runId, run.agentType(), run.livemode(), reasons);
-    String status = triage == null ? "succeeded" : "awaiting_review";
-    finish(runId, status, result.output().toString(), null, triage);
-    meters.runFinished(run.agentType(), status);
+    RunStatus status = triage == null ? RunStatus.SUCCEEDED : RunStatus.AWAITING_REVIEW;
+    finish(new RunId(runId), status, result.output().toString(), null, triage);
+    meters.runFinished(run.agentType(), status.code());
   }
 
   /** Ring step 6 on the result: the reasons it goes to review, or none. */
@@ -247,16 +254,16 @@ public class RunSteps {
                     (String) r[3]));
   }
 
-  private void finish(UUID runId, String status, String output, String error, UUID triage) {
+  private void finish(RunId run, RunStatus status, String output, String error, UUID triage) {
     em.createNativeQuery(
             "UPDATE agent_runs SET status = ?1, output = CAST(?2 AS jsonb), error = CAST(?3 AS jsonb),"
                 + " triage_item_id = ?4, started_at = coalesce(started_at, now()),"
                 + " completed_at = clock_timestamp() WHERE org_id = ?6 AND id = ?5")
-        .setParameter(1, status)
+        .setParameter(1, status.code())
         .setParameter(2, output)
         .setParameter(3, error)
         .setParameter(4, triage)
-        .setParameter(5, runId)
+        .setParameter(5, run.value())
         .setParameter(6, boundOrg.id())
         .executeUpdate();
   }
@@ -267,20 +274,21 @@ public class RunSteps {
    */
   private void failRun(OrgId org, LockedRun run, String code, String message) {
     finish(
-        run.id(),
-        "failed",
+        new RunId(run.id()),
+        RunStatus.FAILED,
         null,
         JsonSupport.object().add("code", code).add("message", message).build().toString(),
         null);
-    meters.runFinished(run.agentType(), "failed");
+    meters.runFinished(run.agentType(), RunStatus.FAILED.code());
     if (wasCharged(run.id())) {
       credits.refund(run.creditsCharged(), run.id());
     }
     List<AuditEvent> events = new ArrayList<>();
-    events.add(systemEvent("agent_run.failed", "agent_run", run.id().toString(), code));
+    events.add(systemEvent(AuditAction.AGENT_RUN_FAILED, "agent_run", run.id().toString(), code));
     if (BREAKER_FAILURES.contains(code)
         && breakers.failed(run.agentType(), run.livemode(), run.id())) {
-      events.add(systemEvent("circuit_breaker.opened", "circuit_breaker", breakerId(run), code));
+      events.add(
+          systemEvent(AuditAction.CIRCUIT_BREAKER_OPENED, "circuit_breaker", breakerId(run), code));
     }
     audit.append(org, events);
   }
@@ -291,15 +299,15 @@ public class RunSteps {
   }
 
   private static AuditEvent systemEvent(
-      String action, String resourceType, String resourceId, String code) {
+      AuditAction action, String resourceType, String resourceId, String code) {
     return new AuditEvent(
-        "system",
+        ActorType.SYSTEM,
         "run-executor",
         null,
-        action,
+        action.code(),
         resourceType,
         resourceId,
-        AuditEvent.ALLOWED,
+        AuditOutcome.ALLOWED,
         code,
         null,
         null,

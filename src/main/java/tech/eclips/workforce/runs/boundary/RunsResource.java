@@ -25,9 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.agents.control.Agents;
-import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.bulkheads.control.Kind;
 import tech.eclips.workforce.documents.control.DocumentInputs;
@@ -40,6 +41,7 @@ import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
+import tech.eclips.workforce.keys.entity.KeyId;
 import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.plans.boundary.PlanGated;
@@ -135,7 +137,7 @@ public class RunsResource {
                 who.mode().livemode(),
                 price,
                 request.input().toString())
-            .requestedBy(who.keyId(), request.documentId());
+            .requestedBy(new KeyId(who.keyId()), request.documentId());
     // the 202 body splices the input text stored below: the input is parsed once, by the request
     String json = RunJson.of(run);
     IdempotencyScope scope = IdempotencyScope.forMode(who.mode().livemode());
@@ -145,7 +147,13 @@ public class RunsResource {
             run,
             request.input(),
             Accept.Claim.of(scope, idempotencyKey, body, json),
-            events.key(who, "agent_run.created", "agent_run", run.id(), AuditEvent.ALLOWED, null));
+            events.key(
+                who,
+                AuditAction.AGENT_RUN_CREATED,
+                "agent_run",
+                run.id(),
+                AuditOutcome.ALLOWED,
+                null));
     // a run from a document has bound this transaction already (it holds a connection): no batch
     Optional<AcceptOutcome> batched =
         request.documentId() == null
@@ -180,10 +188,10 @@ public class RunsResource {
         who.org(),
         events.key(
             who,
-            "agent_run.create_replayed",
+            AuditAction.AGENT_RUN_CREATE_REPLAYED,
             "agent_run",
             replay.replayedRun(),
-            AuditEvent.ALLOWED,
+            AuditOutcome.ALLOWED,
             null));
     return accepted(replay.replayedRun(), replay.replayedBody())
         .header("Idempotent-Replayed", "true")

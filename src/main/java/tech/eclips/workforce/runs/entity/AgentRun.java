@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import tech.eclips.workforce.keys.entity.KeyId;
 import tech.eclips.workforce.tenancy.entity.NullableUuidConverter;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
@@ -72,8 +73,8 @@ public class AgentRun extends TenantOwned {
   }
 
   /** Who asked for it, and from which document, if any. */
-  public AgentRun requestedBy(UUID keyId, UUID document) {
-    this.apiKeyId = keyId;
+  public AgentRun requestedBy(KeyId key, UUID document) {
+    this.apiKeyId = key.value();
     this.documentId = document;
     return this;
   }

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
@@ -98,7 +99,8 @@ public class ConsoleSettingsResource {
 
   private void updated(String setting, String value) {
     audit.record(
-        user.org(), events.userAllowed(user.subject(), "settings.updated", setting, value));
+        user.org(),
+        events.userAllowed(user.subject(), AuditAction.SETTINGS_UPDATED, setting, value));
   }
 
   private static JsonObject json(OrgSettings.Values values) {

@@ -5,10 +5,13 @@ import jakarta.inject.Inject;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
+import tech.eclips.workforce.triage.entity.TriageStatus;
 
 /**
  * The audit entries of a resolution, in its transaction: the decision, and the trust profile's
@@ -24,7 +27,7 @@ class TriageAudit {
     record(
         who.org(),
         resolved,
-        (action, id) -> events.key(who, action, id.type, id.id, AuditEvent.ALLOWED, null));
+        (action, id) -> events.key(who, action, id.type, id.id, AuditOutcome.ALLOWED, null));
   }
 
   void resolvedByUser(ConsoleUser user, Resolved resolved) {
@@ -37,20 +40,29 @@ class TriageAudit {
   /** One entry per page of the queue a console user read, in the read's transaction. */
   void listedByUser(ConsoleUser user) {
     audit.record(
-        user.org(), events.userAllowed(user.subject(), "triage_item.listed", "triage_item", null));
+        user.org(),
+        events.userAllowed(user.subject(), AuditAction.TRIAGE_ITEM_LISTED, "triage_item", null));
   }
 
   private record Target(String type, String id) {}
 
   private interface EventOf {
-    AuditEvent of(String action, Target target);
+    AuditEvent of(AuditAction action, Target target);
+  }
+
+  private static AuditAction decision(TriageStatus resolvedAs) {
+    return switch (resolvedAs) {
+      case APPROVED -> AuditAction.TRIAGE_ITEM_APPROVED;
+      case REJECTED -> AuditAction.TRIAGE_ITEM_REJECTED;
+      case OPEN -> throw new IllegalStateException("a resolution leaves no item open");
+    };
   }
 
   private void record(OrgId org, Resolved resolved, EventOf event) {
     audit.record(
         org,
         event.of(
-            "triage_item." + resolved.item().status().code(),
+            decision(resolved.item().status()),
             new Target("triage_item", resolved.item().id().toString())));
     resolved
         .trustMove()
@@ -61,8 +73,8 @@ class TriageAudit {
                     org,
                     event.of(
                         move.after().level().compareTo(move.before().level()) > 0
-                            ? "trust_profile.promoted"
-                            : "trust_profile.demoted",
+                            ? AuditAction.TRUST_PROFILE_PROMOTED
+                            : AuditAction.TRUST_PROFILE_DEMOTED,
                         new Target(
                             "trust_profile",
                             resolved.item().agentType() + ":" + move.after().level().code()))));

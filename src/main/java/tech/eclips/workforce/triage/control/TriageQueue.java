@@ -13,6 +13,7 @@ import java.util.UUID;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.problems.control.Problems;
+import tech.eclips.workforce.runs.entity.RunId;
 import tech.eclips.workforce.runs.entity.RunStatus;
 import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.control.BoundOrg;
@@ -131,7 +132,7 @@ public class TriageQueue {
     em.createNativeQuery(
             "UPDATE agent_runs SET status = ?1 WHERE org_id = ?3 AND id = ?2" + " AND status = ?4")
         .setParameter(1, resolution.decision().runStatus().code())
-        .setParameter(2, item.runId())
+        .setParameter(2, item.runId().value())
         .setParameter(3, boundOrg.id())
         .setParameter(4, RunStatus.AWAITING_REVIEW.code())
         .executeUpdate();
@@ -154,7 +155,7 @@ public class TriageQueue {
     Object[] run =
         (Object[])
             em.createNativeQuery(SUBMISSION)
-                .setParameter(1, item.runId())
+                .setParameter(1, item.runId().value())
                 .setParameter(2, reviewer.keyId() == null ? null : reviewer.keyId().toString())
                 .setParameter(3, boundOrg.id())
                 .getSingleResult();
@@ -195,12 +196,12 @@ public class TriageQueue {
   }
 
   /** The run's output, for a reviewer to judge. */
-  public String runOutput(UUID runId) {
+  public String runOutput(RunId runId) {
     @SuppressWarnings("unchecked")
     List<Object> rows =
         em.createNativeQuery(
                 "SELECT CAST(output AS text) FROM agent_runs WHERE org_id = ?2 AND id = ?1")
-            .setParameter(1, runId)
+            .setParameter(1, runId.value())
             .setParameter(2, boundOrg.id())
             .getResultList();
     return rows.isEmpty() ? null : (String) rows.get(0);

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import tech.eclips.workforce.runs.entity.RunId;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
 /**
@@ -41,17 +42,17 @@ public class TriageItem extends TenantOwned {
   protected TriageItem() {}
 
   /** An open test-mode item; the application opens items with SQL, tests persist them. */
-  public TriageItem(UUID id, UUID runId, String agentType, String reasons) {
+  public TriageItem(UUID id, RunId run, String agentType, String reasons) {
     super(id);
-    this.runId = runId;
+    this.runId = run.value();
     this.agentType = agentType;
     this.status = TriageStatus.OPEN;
     this.reasons = reasons;
     this.createdAt = OffsetDateTime.now();
   }
 
-  public UUID runId() {
-    return runId;
+  public RunId runId() {
+    return new RunId(runId);
   }
 
   public String agentType() {

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
+import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonRequest;
@@ -105,7 +106,9 @@ public class ConsoleTrustProfilesResource {
         user.org(),
         events.userAllowed(
             user.subject(),
-            level.isPresent() ? "trust_profile.pinned" : "trust_profile.unpinned",
+            level.isPresent()
+                ? AuditAction.TRUST_PROFILE_PINNED
+                : AuditAction.TRUST_PROFILE_UNPINNED,
             "trust_profile",
             agentType + (live ? "" : ":test") + level.map(l -> ":" + l.code()).orElse("")));
     return json(agentType, live, profiles.find(agentType, live), profiles.quorum());

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tech.eclips.workforce.audit.control.AuditChain;
 import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.tools.DatabaseSettings;
 
 /**
@@ -346,13 +348,13 @@ class AuditLogErasureIT {
           Instant at = rows.getObject(2, OffsetDateTime.class).toInstant();
           AuditEvent event =
               new AuditEvent(
-                  rows.getString(3),
+                  ActorType.fromCode(rows.getString(3)).orElseThrow(),
                   rows.getString(4),
                   rows.getString(5),
                   rows.getString(6),
                   rows.getString(7),
                   rows.getString(8),
-                  rows.getString(9),
+                  AuditOutcome.fromCode(rows.getString(9)).orElseThrow(),
                   rows.getString(10),
                   rows.getString(11),
                   rows.getString(12),

@@ -27,6 +27,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.entity.AgentRun;
+import tech.eclips.workforce.runs.entity.RunId;
 import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 import tech.eclips.workforce.triage.entity.TriageItem;
@@ -72,7 +73,7 @@ class TenantIsolationIT {
     UUID run = UUID.randomUUID();
     probe.persist(a, new AgentRun(run, "invoice_processor", false, 10, "{}"));
     UUID triage = UUID.randomUUID();
-    probe.persist(a, new TriageItem(triage, run, "invoice_processor", "[]"));
+    probe.persist(a, new TriageItem(triage, new RunId(run), "invoice_processor", "[]"));
     assertNotNull(probe.find(a, TriageItem.class, triage));
     assertNull(probe.find(b, TriageItem.class, triage));
 

@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.AuditWriter;
+import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.entity.LedgerEntry;
 import tech.eclips.workforce.credits.entity.UsagePeriod;
@@ -169,13 +171,13 @@ public class TenantProbe {
             rls,
             List.of(
                 new AuditEvent(
-                    "system",
+                    ActorType.SYSTEM,
                     "test",
                     null,
                     "test",
                     null,
                     null,
-                    AuditEvent.ALLOWED,
+                    AuditOutcome.ALLOWED,
                     null,
                     null,
                     null,

@@ -11,19 +11,21 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.QueuedAuditEvent;
+import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 class AuditQueueTest {
 
   private static final AuditEvent LIMITED =
       new AuditEvent(
-          "api_key",
+          ActorType.API_KEY,
           "k",
           "eck_live_…abcd",
           "GET /v1/me",
           "api",
           "/v1/me",
-          "denied",
+          AuditOutcome.DENIED,
           "rate_limited",
           "req_1",
           "127.0.0.1",

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
+import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 
 class AuditTextTest {
 
@@ -26,7 +28,18 @@ class AuditTextTest {
   void everyEventIsStorable() {
     AuditEvent event =
         new AuditEvent(
-            "user", "u", null, "a", "r", "id\0", "allowed", null, "req", "1.2.3.4", "ua\0", 1);
+            ActorType.USER,
+            "u",
+            null,
+            "a",
+            "r",
+            "id\0",
+            AuditOutcome.ALLOWED,
+            null,
+            "req",
+            "1.2.3.4",
+            "ua\0",
+            1);
     assertEquals("id\uFFFD", event.resourceId());
     assertEquals("ua\uFFFD", event.userAgent());
   }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.keys.entity.KeyId;
 import tech.eclips.workforce.runs.entity.AgentRun;
 
 /** The run written as text, stored JSON spliced in, is the run the tree-built rendering showed. */
@@ -25,7 +26,7 @@ class RunJsonTest {
   void aFinishedRunReadsAsItDidWhenItsJsonWasParsed() throws Exception {
     AgentRun run =
         new AgentRun(UUID.randomUUID(), "invoice_processor", false, 10, INPUT)
-            .requestedBy(UUID.randomUUID(), null);
+            .requestedBy(new KeyId(UUID.randomUUID()), null);
     set(run, "status", tech.eclips.workforce.runs.entity.RunStatus.AWAITING_REVIEW);
     set(run, "output", "{\"total\": 71.96, \"exceptions\": []}");
     set(run, "triageItemId", UUID.randomUUID());
@@ -44,7 +45,7 @@ class RunJsonTest {
     UUID document = UUID.randomUUID();
     AgentRun classified =
         new AgentRun(UUID.randomUUID(), "document_classifier", false, 2, "{\"text\": \"secret\"}")
-            .requestedBy(UUID.randomUUID(), document);
+            .requestedBy(new KeyId(UUID.randomUUID()), document);
     assertEquals(treeBuilt(classified), parse(RunJson.of(classified, true)));
     JsonObject shown = parse(RunJson.of(classified, false));
     assertEquals(
@@ -54,7 +55,7 @@ class RunJsonTest {
 
     AgentRun invoice =
         new AgentRun(UUID.randomUUID(), "invoice_processor", false, 10, INPUT)
-            .requestedBy(UUID.randomUUID(), document);
+            .requestedBy(new KeyId(UUID.randomUUID()), document);
     set(invoice, "invoiceVendor", "ACME \"Ltd\"");
     set(invoice, "invoiceNumber", "INV-1");
     assertEquals(

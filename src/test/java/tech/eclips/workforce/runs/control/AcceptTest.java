@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.entity.ActorType;
+import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.json.JsonSupport;
@@ -27,13 +29,13 @@ class AcceptTest {
     JsonObject input = JsonSupport.object().add("text", "a \"quoted\" \\ value").build();
     AuditEvent created =
         new AuditEvent(
-            "api_key",
+            ActorType.API_KEY,
             "k",
             null,
             "agent_run.created",
             "agent_run",
             run.toString(),
-            "allowed",
+            AuditOutcome.ALLOWED,
             null,
             "req_1",
             null,

@@ -1,0 +1,56 @@
+package tech.eclips.workforce.audit.entity;
+
+import java.util.Arrays;
+import java.util.Optional;
+import tech.eclips.workforce.json.Coded;
+
+/**
+ * The business acts the audit log names, as {@code resource.verb}. The code is stored and hashed
+ * into the chain, so it never changes. The request audit's entries ({@code "METHOD /template"}) are
+ * free text beside these: see {@code AuditEvents.request}.
+ */
+public enum AuditAction implements Coded {
+  AGENT_RUN_CREATED("agent_run.created"),
+  AGENT_RUN_CREATE_REPLAYED("agent_run.create_replayed"),
+  AGENT_RUN_FAILED("agent_run.failed"),
+  API_KEY_CREATED("api_key.created"),
+  API_KEY_LISTED("api_key.listed"),
+  API_KEY_REVOKED("api_key.revoked"),
+  API_KEY_ROTATED("api_key.rotated"),
+  AUDIT_LOG_EXPORTED("audit_log.exported"),
+  AUDIT_LOG_LISTED("audit_log.listed"),
+  AUDIT_LOG_VERIFIED("audit_log.verified"),
+  CIRCUIT_BREAKER_CLOSED("circuit_breaker.closed"),
+  CIRCUIT_BREAKER_OPENED("circuit_breaker.opened"),
+  CIRCUIT_BREAKER_RESET("circuit_breaker.reset"),
+  CREDITS_BUDGET_SET("credits.budget_set"),
+  CREDITS_GRANTED("credits.granted"),
+  DOCUMENT_DELETED("document.deleted"),
+  DOCUMENT_DOWNLOADED("document.downloaded"),
+  DOCUMENT_UPLOADED("document.uploaded"),
+  ORG_CREATED("org.created"),
+  ORG_PLAN_CHANGED("org.plan_changed"),
+  SETTINGS_UPDATED("settings.updated"),
+  TRIAGE_ITEM_APPROVED("triage_item.approved"),
+  TRIAGE_ITEM_REJECTED("triage_item.rejected"),
+  TRIAGE_ITEM_LISTED("triage_item.listed"),
+  TRUST_PROFILE_PINNED("trust_profile.pinned"),
+  TRUST_PROFILE_UNPINNED("trust_profile.unpinned"),
+  TRUST_PROFILE_PROMOTED("trust_profile.promoted"),
+  TRUST_PROFILE_DEMOTED("trust_profile.demoted");
+
+  private final String code;
+
+  AuditAction(String code) {
+    this.code = code;
+  }
+
+  @Override
+  public String code() {
+    return code;
+  }
+
+  public static Optional<AuditAction> fromCode(String code) {
+    return Arrays.stream(values()).filter(v -> v.code.equals(code)).findFirst();
+  }
+}
