@@ -7,9 +7,11 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * Applies {@code db-migrations/V*.sql} in order, as the owner role; a second run changes nothing.
- * Only the folder's own files: Flyway would otherwise also scan sub-folders, and {@code citus/}
- * holds a script that is run by hand on a Citus coordinator, never as a migration.
+ * Applies {@code db-migrations/V*.sql} in order, then the repeatable {@code R__*.sql} whose
+ * checksum is new (every function's current body, docs/database.md "Migrations"), as the owner
+ * role; a second run changes nothing. Only the folder's own files: Flyway would otherwise also scan
+ * sub-folders, and {@code citus/} holds a script that is run by hand on a Citus coordinator, never
+ * as a migration.
  */
 public final class Migrations {
 

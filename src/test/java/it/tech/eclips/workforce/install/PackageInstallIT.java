@@ -269,7 +269,7 @@ class PackageInstallIT {
 
   private static long migrationCount(Path home) throws IOException {
     try (Stream<Path> files = Files.list(home.resolve("db-migrations"))) {
-      return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+      return files.filter(f -> f.getFileName().toString().matches("(V\\d+|R)__.*\\.sql")).count();
     }
   }
 

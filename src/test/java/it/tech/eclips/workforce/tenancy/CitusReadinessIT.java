@@ -242,12 +242,13 @@ class CitusReadinessIT {
   void flywayNeverRanTheCitusScript() throws SQLException, IOException {
     long topLevel;
     try (var files = Files.list(Path.of("db-migrations"))) {
-      topLevel = files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
+      topLevel =
+          files.filter(f -> f.getFileName().toString().matches("(V\\d+|R)__.+\\.sql")).count();
     }
     assertEquals(
         topLevel,
         Catalog.count(admin, "SELECT count(*) FROM flyway_schema_history WHERE success"),
-        "Flyway applied exactly the top-level V*.sql files");
+        "Flyway applied exactly the top-level V*.sql and R__*.sql files");
     assertEquals(
         0,
         Catalog.count(

@@ -1,0 +1,63 @@
+-- The verified tenant binding (V22): the proof the platform hands out and the session's org.
+-- Repeatable: the current body of each function below, as V1..V23 left it (docs/database.md,
+-- "Functions"). Edit a body here; a changed signature, owner, grant or a drop needs a V migration.
+-- CREATE OR REPLACE keeps each function's owner, grants and comment as the V files set them.
+
+CREATE OR REPLACE FUNCTION public.eclips_current_org()
+ RETURNS uuid
+ LANGUAGE plpgsql
+ STABLE PARALLEL SAFE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+DECLARE
+    v_org text := current_setting('app.org_id', true);
+BEGIN
+    IF v_org IS NULL OR v_org = '' THEN
+        RETURN NULL;
+    END IF;
+    IF current_setting('app.org_proof', true) IS DISTINCT FROM eclips_gate.tenant_binding_mac(v_org) THEN
+        RAISE EXCEPTION 'tenant binding without a valid proof' USING ERRCODE = '42501';
+    END IF;
+    RETURN v_org::uuid;
+END
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.eclips_enter_org(p_org uuid, p_proof text)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+BEGIN
+    IF p_org IS NULL OR p_proof IS NULL
+       OR p_proof IS DISTINCT FROM eclips_gate.tenant_binding_mac(p_org::text) THEN
+        RAISE EXCEPTION 'tenant binding refused: the proof does not match the org' USING ERRCODE = '42501';
+    END IF;
+    -- SET LOCAL (not set_config) so that Citus forwards it; both values are checked text (a UUID's
+    -- canonical form, 64 hex digits), quoted by format's %L all the same.
+    EXECUTE format('SET LOCAL app.org_id = %L', p_org::text);
+    EXECUTE format('SET LOCAL app.org_proof = %L', p_proof);
+    RETURN true;
+END
+$function$
+;
+
+CREATE OR REPLACE FUNCTION eclips_gate.tenant_binding_mac(p_org text)
+ RETURNS text
+ LANGUAGE sql
+ STABLE PARALLEL SAFE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+    SELECT encode(sha256(k.outer_pad || sha256(k.inner_pad || convert_to(p_org, 'UTF8'))), 'hex')
+      FROM eclips_gate.tenant_binding_key k
+$function$
+;
+
+CREATE OR REPLACE FUNCTION eclips_gate.tenant_binding_proof(p_org uuid)
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$ SELECT eclips_gate.tenant_binding_mac(p_org::text) $function$
+;
