@@ -161,8 +161,11 @@ public class RunsResource {
                 .accept(accept, run.input().length())
                 .filter(outcome -> !outcome.reason().needsRequestTransaction())
             : Optional.empty();
-    AcceptOutcome outcome = batched.orElseGet(() -> acceptHere(who, accept, run));
-    outcome.orThrow(price);
+    // a refusal is thrown as its problem; acceptHere's outcome has met that check already
+    AcceptOutcome outcome =
+        batched
+            .map(decided -> decided.orThrow(price))
+            .orElseGet(() -> acceptHere(who, accept, run));
     if (outcome.reason() == AcceptReason.REPLAY) {
       return replayed(who, outcome);
     }
