@@ -30,6 +30,9 @@ import tech.eclips.workforce.tools.DatabaseSettings.Credentials;
  */
 public final class DatabaseBootstrap {
 
+  /** The advisory lock key every bootstrap holds while it creates and alters the roles. */
+  private static final long BOOTSTRAP_LOCK = 0x6563_6c69_7073_0001L;
+
   private DatabaseBootstrap() {}
 
   /** Creates roles, then the database if missing, or drops and recreates it when {@code fresh}. */
@@ -41,6 +44,11 @@ public final class DatabaseBootstrap {
   public static void prepare(DatabaseSettings db, boolean fresh, Consumer<String> sent) {
     try (Connection admin = connectAsAdmin(db, "postgres");
         Sql sql = new Sql(admin, sent)) {
+      // Roles are the cluster's: two bootstraps at once (CI's Liberty and WildFly builds, a package
+      // install beside a test run) would both create a missing role, or update one role's row at
+      // the same time ("tuple concurrently updated"). One at a time; the lock ends with the
+      // session.
+      sql.execute("SELECT pg_advisory_lock(" + BOOTSTRAP_LOCK + ")");
       ensureRole(sql, db.owner(), "LOGIN");
       ensureRole(sql, db.app(), "LOGIN NOINHERIT");
       // The platform jobs' own login (V10): the only role that may call the platform functions.
@@ -69,10 +77,10 @@ public final class DatabaseBootstrap {
         sql.execute(
             "CREATE DATABASE " + db.name() + " OWNER " + db.owner().user() + " ENCODING 'UTF8'");
       }
+      lockDownPublicSchema(db, sent);
     } catch (SQLException e) {
       throw new IllegalStateException("database bootstrap failed: " + e.getMessage(), e);
     }
-    lockDownPublicSchema(db, sent);
   }
 
   private static void ensureRole(Sql sql, Credentials role, String loginAttributes)

@@ -31,9 +31,9 @@ import tech.eclips.workforce.tools.ServerOverrides;
 
 /**
  * /health/ready follows the database: DOWN while the app role cannot reach it, UP again once it
- * can, without a restart. "Unreachable" is made by refusing the app role's logins and ending its
- * sessions, which is what the pool sees when the server goes away, without stopping a shared
- * PostgreSQL.
+ * can, without a restart. "Unreachable" is made by refusing the app role's connections to the test
+ * database and ending its sessions there, which is what the pool sees when the server goes away,
+ * without stopping a shared PostgreSQL or touching another database's sessions.
  */
 @ExtendWith(Deployments.class)
 class ReadinessIT {
@@ -124,14 +124,28 @@ class ReadinessIT {
     return TestServer.health("/health/ready");
   }
 
+  /**
+   * This database only: roles are the cluster's, and another build on the machine (CI's WildFly
+   * build beside the Liberty one) serves its own database with the same app role.
+   */
   private static void cutOffTheAppRole() throws SQLException {
     String app = TestDatabase.settings().app().user();
-    admin("ALTER ROLE " + app + " NOLOGIN");
-    admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + app + "'");
+    String database = TestDatabase.settings().name();
+    admin("REVOKE CONNECT ON DATABASE " + database + " FROM " + app);
+    admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '"
+            + app
+            + "' AND datname = '"
+            + database
+            + "'");
   }
 
   private static void restoreTheAppRole() throws SQLException {
-    admin("ALTER ROLE " + TestDatabase.settings().app().user() + " LOGIN");
+    admin(
+        "GRANT CONNECT ON DATABASE "
+            + TestDatabase.settings().name()
+            + " TO "
+            + TestDatabase.settings().app().user());
   }
 
   private static void admin(String statement) throws SQLException {
