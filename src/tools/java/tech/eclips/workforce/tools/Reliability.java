@@ -63,8 +63,9 @@ public final class Reliability {
       }
       server.prepare(options.war(), options.httpsPort(), db, serverVariables());
       log("starting server " + ReliabilityServer.NAME + " on 127.0.0.1:" + options.httpPort());
-      server.start(Duration.ofMinutes(3));
       try {
+        // inside: a start that times out must not leave its server running
+        server.start(Duration.ofMinutes(3));
         Drive drive = drive(server, orgs, postgres);
         recover(server);
         ReliabilityResult result = verify(orgs, drive, database.isEmbedded(), postgres.isPresent());

@@ -96,9 +96,12 @@ public final class ReliabilityServer {
             + "</server>\n");
   }
 
-  /** Starts the server and waits (bounded) until it reports ready. */
+  /**
+   * Starts the server and waits (bounded) until it reports ready. A bound, not a wait: several
+   * servers start at once on 2 cores (the {@code @Slow} classes side by side, two builds in CI).
+   */
   public void start(Duration readyWithin) throws IOException, InterruptedException {
-    command(List.of(wlp.resolve("bin/server").toString(), "start", name), Duration.ofMinutes(3));
+    command(List.of(wlp.resolve("bin/server").toString(), "start", name), Duration.ofMinutes(5));
     if (!awaitReady(readyWithin)) {
       throw new IllegalStateException("server " + name + " did not become ready");
     }

@@ -26,8 +26,9 @@ import tech.eclips.workforce.tools.ServerOverrides;
  * is started as on an install ({@code server start}, which writes {@code logs/console.log}). Its
  * console holds the start banner and nothing below AUDIT (the ~150 EJB bindings, CNTR0167I, stay in
  * messages.log); switched to {@code eclips.log.format=json} (ECLIPS_LOG_FORMAT), every further line
- * is one JSON object. Not an Arquillian test: it starts a server of its own, on the fault run's
- * ports ({@code eclips.reliability.*.port}; the two never run at once), against the test database.
+ * is one JSON object. Not an Arquillian test: it starts a server of its own, on ports of its own
+ * ({@code eclips.quiet.*.port}: it runs beside the other {@code @Slow} classes), against the test
+ * database.
  */
 @Slow
 class QuietConsoleIT {
@@ -42,8 +43,8 @@ class QuietConsoleIT {
   @Test
   void theConsoleShowsTheBannerAndWarningsOnlyAndCanSpeakJson() throws Exception {
     Path wlp = Path.of(System.getProperty("eclips.server.dir")).getParent().getParent().getParent();
-    int httpPort = Integer.getInteger("eclips.reliability.http.port", 9480);
-    int httpsPort = Integer.getInteger("eclips.reliability.https.port", 9843);
+    int httpPort = Integer.getInteger("eclips.quiet.http.port", 9680);
+    int httpsPort = Integer.getInteger("eclips.quiet.https.port", 9683);
     ReliabilityServer server = new ReliabilityServer(wlp, NAME, httpPort);
     Path console = server.directory().resolve("logs/console.log");
     Map<String, String> variables = DevTokens.serverVariables();
