@@ -1,5 +1,5 @@
 -- Accepting runs in one round trip (V23's reasons).
--- Repeatable: the current body of each function below, as V1..V23 left it (docs/database.md,
+-- Repeatable: the current body of each function below, as V1..V26 left it (docs/database.md,
 -- "Functions"). Edit a body here; a changed signature, owner, grant or a drop needs a V migration.
 -- CREATE OR REPLACE keeps each function's owner, grants and comment as the V files set them.
 
@@ -18,6 +18,7 @@ DECLARE
     v_idem  jsonb;
     v_hash  bytea;
     v_code  smallint;
+    v_period date;
 BEGIN
     IF jsonb_typeof(p_accepts) <> 'array' THEN
         RAISE EXCEPTION 'accepts must be an array' USING ERRCODE = '22023';
@@ -42,6 +43,9 @@ BEGIN
              WHERE org_id = v_org AND livemode = v_live AND agent_type = v_agent AND state <> 'closed';
             IF FOUND THEN
                 reason := 'breaker_not_closed';
+                SELECT p.balance, p.used, p.budget INTO balance, used, budget
+                  FROM credit_usage_periods p
+                 WHERE p.org_id = v_org AND p.period_start = public.eclips_credit_period();
                 RETURN NEXT;
                 CONTINUE;
             END IF;
@@ -72,13 +76,19 @@ BEGIN
                 ELSE
                     reason := 'replay';
                 END IF;
+                SELECT p.balance, p.used, p.budget INTO balance, used, budget
+                  FROM credit_usage_periods p
+                 WHERE p.org_id = v_org AND p.period_start = public.eclips_credit_period();
                 RETURN NEXT;
                 CONTINUE;
             END IF;
         END IF;
 
         -- Ring step 7: the ledger's one conditional debit (with its ledger row, opening the period).
-        IF public.eclips_credit_debit(v_price, run_id, true) IS NULL THEN
+        -- The figures every answer reports (the RateLimit fields' "credits" item, V26): after an accept,
+        -- the balance right after its own debit, read on the period row the debit still holds locked.
+        v_period := public.eclips_credit_debit(v_price, run_id, true);
+        IF v_period IS NULL THEN
             IF v_idem IS NOT NULL THEN
                 -- undo this call's claim (uncommitted, seen by nobody): a refused accept leaves no trace
                 DELETE FROM idempotency_keys
@@ -92,6 +102,9 @@ BEGIN
             RETURN NEXT;
             CONTINUE;
         END IF;
+        SELECT p.balance, p.used, p.budget INTO balance, used, budget
+          FROM credit_usage_periods p
+         WHERE p.org_id = v_org AND p.period_start = v_period;
 
         INSERT INTO agent_runs (org_id, id, agent_type, status, livemode, credits_charged, input,
                                 document_id, api_key_id, created_at)

@@ -1,5 +1,5 @@
 -- Credits (V21): the ledger's functions and the platform's grants and plan credits.
--- Repeatable: the current body of each function below, as V1..V23 left it (docs/database.md,
+-- Repeatable: the current body of each function below, as V1..V26 left it (docs/database.md,
 -- "Functions"). Edit a body here; a changed signature, owner, grant or a drop needs a V migration.
 -- CREATE OR REPLACE keeps each function's owner, grants and comment as the V files set them.
 
@@ -217,5 +217,22 @@ AS $function$
     INSERT INTO public.plan_monthly_credits (plan, credits) VALUES (p_plan, p_credits)
     ON CONFLICT (plan) DO UPDATE SET credits = EXCLUDED.credits, updated_at = now()
         WHERE plan_monthly_credits.credits IS DISTINCT FROM EXCLUDED.credits
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.eclips_credit_level(OUT balance bigint, OUT used bigint, OUT budget bigint)
+ RETURNS record
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+AS $function$
+BEGIN
+    SELECT p.balance, p.used, p.budget INTO balance, used, budget FROM credit_usage_periods p
+     WHERE p.org_id = eclips_current_org() AND p.period_start = eclips_credit_period();
+    IF NOT FOUND THEN
+        PERFORM eclips_credit_open_period();
+        SELECT p.balance, p.used, p.budget INTO balance, used, budget FROM credit_usage_periods p
+         WHERE p.org_id = eclips_current_org() AND p.period_start = eclips_credit_period();
+    END IF;
+END
 $function$
 ;

@@ -1,5 +1,5 @@
 -- The verified tenant binding (V22): the proof the platform hands out and the session's org.
--- Repeatable: the current body of each function below, as V1..V23 left it (docs/database.md,
+-- Repeatable: the current body of each function below, as V1..V26 left it (docs/database.md,
 -- "Functions"). Edit a body here; a changed signature, owner, grant or a drop needs a V migration.
 -- CREATE OR REPLACE keeps each function's owner, grants and comment as the V files set them.
 
@@ -60,4 +60,22 @@ CREATE OR REPLACE FUNCTION eclips_gate.tenant_binding_proof(p_org uuid)
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$ SELECT eclips_gate.tenant_binding_mac(p_org::text) $function$
+;
+
+CREATE OR REPLACE FUNCTION public.eclips_enter_org_reading_credits(p_org uuid, p_proof text, OUT balance bigint, OUT used bigint, OUT budget bigint)
+ RETURNS record
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+AS $function$
+BEGIN
+    PERFORM eclips_enter_org(p_org, p_proof);
+    -- inline, naming the org just verified: the common case costs one primary-key lookup (and its
+    -- policy's check), not a nested function call re-deriving the org
+    SELECT p.balance, p.used, p.budget INTO balance, used, budget FROM credit_usage_periods p
+     WHERE p.org_id = p_org AND p.period_start = eclips_credit_period();
+    IF NOT FOUND THEN
+        SELECT l.balance, l.used, l.budget INTO balance, used, budget FROM eclips_credit_level() l;
+    END IF;
+END
+$function$
 ;

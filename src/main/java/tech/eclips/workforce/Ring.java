@@ -68,11 +68,18 @@ public final class Ring {
   /**
    * The response filters, after the resource or a ring step answered. JAX-RS runs response filters
    * in descending priority: the rate-limit fields first ({@code
-   * ratelimit.boundary.RateLimitFields}), then the ring-denial counters ({@code
+   * ratelimit.boundary.RateLimitFields}) and their credits item ({@code
+   * credits.boundary.CreditFields}), then the ring-denial counters ({@code
    * metrics.boundary.RingDenials}), then the audit entry of a request whose key resolved ({@code
    * audit.boundary.RequestAudit}), which sees the answer as the client will.
    */
   public static final int RESPONSE_FIELDS = Priorities.HEADER_DECORATOR + 20;
+
+  /**
+   * Right after the rate-limit fields: {@code credits.boundary.CreditFields} appends the org's
+   * credits as the last item of the same two fields on /v1.
+   */
+  public static final int RESPONSE_CREDIT_FIELDS = RESPONSE_FIELDS - 5;
 
   public static final int RESPONSE_METRICS = Priorities.HEADER_DECORATOR + 10;
   public static final int RESPONSE_AUDIT = Priorities.HEADER_DECORATOR;

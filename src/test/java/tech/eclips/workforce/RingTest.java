@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.audit.boundary.RequestAudit;
 import tech.eclips.workforce.bulkheads.boundary.BulkheadInterceptor;
+import tech.eclips.workforce.credits.boundary.CreditFields;
 import tech.eclips.workforce.keys.boundary.AuthenticatedInterceptor;
 import tech.eclips.workforce.keys.boundary.ScopeInterceptor;
 import tech.eclips.workforce.metrics.boundary.RingDenials;
@@ -90,6 +91,9 @@ class RingTest {
   @Test
   void responseFiltersRunInRingsOrder() {
     assertEquals(Ring.RESPONSE_FIELDS, priority(RateLimitFields.class));
+    assertEquals(Ring.RESPONSE_CREDIT_FIELDS, priority(CreditFields.class));
+    assertTrue(Ring.RESPONSE_FIELDS > Ring.RESPONSE_CREDIT_FIELDS, "credits is the last item");
+    assertTrue(Ring.RESPONSE_CREDIT_FIELDS > Ring.RESPONSE_METRICS);
     assertEquals(Ring.RESPONSE_METRICS, priority(RingDenials.class));
     assertEquals(Ring.RESPONSE_AUDIT, priority(RequestAudit.class));
     assertTrue(Ring.RESPONSE_FIELDS > Ring.RESPONSE_METRICS);

@@ -33,6 +33,7 @@ public class Credits {
 
   @Inject BoundOrg boundOrg;
   @Inject Meters meters;
+  @Inject CreditLevels levels;
 
   /**
    * Gives back what a failed run cost, in the current period (its use counts down if debited in
@@ -43,6 +44,7 @@ public class Credits {
         .setParameter(1, runId)
         .setParameter(2, amount)
         .getSingleResult();
+    levels.forget(boundOrg.org());
     meters.creditsRefunded(amount);
   }
 
@@ -51,6 +53,7 @@ public class Credits {
    * the database refuses another org's, a used or an expired authorization.
    */
   public long grant(UUID authorization) {
+    levels.forget(boundOrg.org());
     return ((Number)
             em.createNativeQuery("SELECT eclips_credit_grant(?1)")
                 .setParameter(1, authorization)
@@ -63,6 +66,7 @@ public class Credits {
     em.createNativeQuery("SELECT eclips_credit_set_budget(CAST(?1 AS bigint))")
         .setParameter(1, budget)
         .getSingleResult();
+    levels.forget(boundOrg.org());
   }
 
   public CreditBalance balance() {

@@ -8,9 +8,9 @@ import tech.eclips.workforce.problems.control.ApiProblem;
 
 /**
  * The one holder of what the ring learns about this request: its id and client, the caller its key
- * resolved to, the rate decision, the problem it was answered with, and whether its audit entry is
- * already written. Every step reads and writes here, so the facts of a request live in one place
- * (as Soteria's SecurityContext).
+ * resolved to, the rate decision, its org's credits, the problem it was answered with, and whether
+ * its audit entry is already written. Every step reads and writes here, so the facts of a request
+ * live in one place (as Soteria's SecurityContext).
  */
 @RequestScoped
 public class RequestContext {
@@ -28,6 +28,7 @@ public class RequestContext {
   private boolean audited;
   private ApiProblem problem;
   private String clientAddress;
+  private CreditLevel credits;
 
   public String requestId() {
     Object id = request.getAttribute(REQUEST_ID_ATTRIBUTE);
@@ -104,6 +105,20 @@ public class RequestContext {
     rateLimit().ifPresent(all::add);
     all.addAll(moreRateLimits);
     return all;
+  }
+
+  /**
+   * The org's credits as this request's own transaction read them (its tenant binding, or its
+   * accept's debit): the RateLimit fields' {@code "credits"} item reports them.
+   */
+  public void credits(CreditLevel level) {
+    if (level != null) {
+      this.credits = level;
+    }
+  }
+
+  public Optional<CreditLevel> credits() {
+    return Optional.ofNullable(credits);
   }
 
   /** The problem this request is answered with: its filters read it here, not from the body. */

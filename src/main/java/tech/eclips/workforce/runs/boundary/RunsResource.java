@@ -164,7 +164,11 @@ public class RunsResource {
     // a refusal is thrown as its problem; acceptHere's outcome has met that check already
     AcceptOutcome outcome =
         batched
-            .map(decided -> decided.orThrow(price))
+            .map(
+                decided -> {
+                  this.request.credits(decided.credits());
+                  return decided.orThrow(price);
+                })
             .orElseGet(() -> acceptHere(who, accept, run));
     if (outcome.reason() == AcceptReason.REPLAY) {
       return replayed(who, outcome);

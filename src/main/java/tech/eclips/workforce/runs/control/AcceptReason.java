@@ -44,9 +44,11 @@ public enum AcceptReason {
     return switch (this) {
       case IDEMPOTENCY_CONFLICT -> Optional.of(Idempotency.conflict());
       case INSUFFICIENT_CREDITS ->
-          Optional.of(CreditProblems.insufficient(outcome.balance(), price));
+          Optional.of(CreditProblems.insufficient(outcome.credits().balance(), price));
       case BUDGET_EXCEEDED ->
-          Optional.of(CreditProblems.budgetExceeded(outcome.used(), outcome.budget(), price));
+          Optional.of(
+              CreditProblems.budgetExceeded(
+                  outcome.credits().used(), outcome.credits().budget(), price));
       case ACCEPTED, REPLAY, BREAKER_NOT_CLOSED -> Optional.empty();
     };
   }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
+import tech.eclips.workforce.requests.control.CreditLevel;
+import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.sql.SqlValues;
 import tech.eclips.workforce.tenancy.control.TenantProofs;
@@ -32,6 +34,7 @@ public class Acceptance {
 
   @Inject TenantProofs proofs;
   @Inject CircuitBreakers breakers;
+  @Inject RequestContext request;
 
   /** The accept of {@code run} from {@code input}, with its claim (null: no Idempotency-Key). */
   public Accept prepare(
@@ -67,9 +70,7 @@ public class Acceptance {
               AcceptReason.of((String) r[1]),
               SqlValues.uuid(r[2]),
               (String) r[3],
-              r[4] == null ? 0 : ((Number) r[4]).longValue(),
-              r[5] == null ? 0 : ((Number) r[5]).longValue(),
-              r[6] == null ? null : ((Number) r[6]).longValue()));
+              CreditLevel.of(r[4], r[5], r[6])));
     }
     return outcomes;
   }
@@ -78,13 +79,16 @@ public class Acceptance {
    * The accept in the request's own transaction, bound to its org: accepted or a replay; every
    * refusal is thrown as its problem (and the transaction rolls back). A breaker that is not closed
    * meets the breakers' rule: 503 {@code circuit_open}, or this run is the trial and the database
-   * decides the rest.
+   * decides the rest. The request reports the org's credits as each call answered them, refused or
+   * not.
    */
   public AcceptOutcome decideHere(Accept accept) {
     AcceptOutcome outcome = decide(List.of(accept)).get(accept.run().id());
+    request.credits(outcome.credits());
     if (outcome.reason() == AcceptReason.BREAKER_NOT_CLOSED) {
       breakers.admit(accept.run().agentType(), accept.run().livemode(), accept.run().id());
       outcome = decide(List.of(accept.admittedByBreaker())).get(accept.run().id());
+      request.credits(outcome.credits());
     }
     return outcome.orThrow(accept.price());
   }

@@ -7,8 +7,10 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Optional;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.bulkheads.boundary.ConnectionShares;
+import tech.eclips.workforce.credits.control.CreditLevels;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.RequestContext;
@@ -24,6 +26,7 @@ public class TenantBoundInterceptor {
   @Inject ConsoleUser user;
   @Inject TenantContext tenant;
   @Inject ConnectionShares connections;
+  @Inject CreditLevels levels;
   @Resource TransactionSynchronizationRegistry transactions;
 
   /**
@@ -36,9 +39,16 @@ public class TenantBoundInterceptor {
   public Object bind(InvocationContext invocation) throws Exception {
     if (transactions.getTransactionKey() != null
         && !invocation.getMethod().isAnnotationPresent(BindsTenantOnFirstUse.class)) {
-      OrgId org = request.authenticatedCaller().map(Caller::org).orElseGet(user::org);
+      Optional<OrgId> key = request.authenticatedCaller().map(Caller::org);
+      OrgId org = key.orElseGet(user::org);
       connections.holdForTransaction(org);
-      tenant.enter(org);
+      if (key.isPresent() && levels.recent(org).isEmpty()) {
+        // every /v1 answer reports the org's credits: without a recent reading on this node, they
+        // are read in the binding's own statement (CreditFields keeps the reading)
+        request.credits(tenant.enterReadingCredits(org));
+      } else {
+        tenant.enter(org);
+      }
     }
     return invocation.proceed();
   }

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TransactionRequiredException;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
+import tech.eclips.workforce.requests.control.CreditLevel;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -30,6 +31,25 @@ public class TenantContext {
   }
 
   /**
+   * {@link #enter}, and the org's credits read in the same statement ({@code
+   * eclips_enter_org_reading_credits}, V26): what every /v1 answer reports costs its request no
+   * round trip of its own. Opens the current period if no request has yet.
+   */
+  public CreditLevel enterReadingCredits(OrgId org) {
+    em.setProperty(PersistenceUnitProperties.MULTITENANT_PROPERTY_DEFAULT, org.toString());
+    bound.bind(org);
+    requireTransaction();
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(
+                    "SELECT balance, used, budget FROM eclips_enter_org_reading_credits(?1, ?2)")
+                .setParameter(1, org.value())
+                .setParameter(2, proofs.of(org))
+                .getSingleResult();
+    return CreditLevel.of(row[0], row[1], row[2]);
+  }
+
+  /**
    * Rebinds a transaction that works through SQL only (no entity of a {@code @Multitenant} type)
    * from one org to the next, as batch jobs do: RLS follows at once; EclipseLink's tenant cannot
    * change mid-way.
@@ -39,10 +59,14 @@ public class TenantContext {
     bindRowLevelSecurity(org);
   }
 
-  private void bindRowLevelSecurity(OrgId org) {
+  private void requireTransaction() {
     if (!em.isJoinedToTransaction()) {
       throw new TransactionRequiredException("a tenant is entered only inside a transaction");
     }
+  }
+
+  private void bindRowLevelSecurity(OrgId org) {
+    requireTransaction();
     // One parameterised call, the same as the batch functions make for each org: neither the org
     // nor its proof appears in the statement's text (pg_stat_activity, statement statistics), and
     // the function binds with SET LOCAL, which Citus forwards to its workers.

@@ -85,6 +85,9 @@ public class TestDatabaseSession implements LauncherSessionListener {
     // growth orgs start with 100 credits (10 invoice runs), so "credits for exactly k runs" is
     // cheap
     variables.put("eclips.plans.growth.monthly-credits", "100");
+    // CreditFieldsIT checks that refusals before the tenant binding report the node's recent
+    // reading: a slow machine must not let it expire between two consecutive requests
+    variables.put("eclips.credits.field-max-age", "PT10S");
     // The tests are the loopback "proxy": a test chooses its client address with X-Forwarded-For,
     // so per-address limits of one test never meet another's.
     variables.put("eclips.http.trusted-proxies", "127.0.0.1,::1");

@@ -42,8 +42,12 @@ class RingIT {
     assertEquals("runs:read", body.getJsonObject("key").getJsonArray("scopes").getString(0));
     assertEquals(60, body.getJsonObject("key").getInt("rate_limit_per_minute"));
     assertTrue(me.header("X-Request-Id").startsWith("req_"));
-    assertEquals("\"per-key\";q=60;w=60", me.header("RateLimit-Policy"));
-    assertTrue(me.header("RateLimit").matches("\"per-key\";r=\\d+;t=\\d+"), me.header("RateLimit"));
+    assertTrue(
+        me.header("RateLimit-Policy").matches("\"per-key\";q=60;w=60, \"credits\";q=\\d+"),
+        me.header("RateLimit-Policy"));
+    assertTrue(
+        me.header("RateLimit").matches("\"per-key\";r=\\d+;t=\\d+, \"credits\";r=\\d+;t=\\d+"),
+        me.header("RateLimit"));
   }
 
   @Test

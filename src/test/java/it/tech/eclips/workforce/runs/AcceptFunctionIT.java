@@ -92,8 +92,9 @@ class AcceptFunctionIT {
       assertNothingWritten();
     }
     UUID trial = UUID.randomUUID();
+    // every answer reports the org's balance and use: after an accept, right after its own debit
     assertEquals(
-        "accepted",
+        "accepted 90 10",
         outcome(
                 List.of(
                     argument(trial, null, org, org, "00ff")
@@ -132,10 +133,10 @@ class AcceptFunctionIT {
     assertEquals("accepted", accept(first, "key-2"));
     UUID second = UUID.randomUUID();
     assertEquals(
-        List.of("replay " + first + " {\"id\":\"" + first + "\"}"),
+        List.of("replay " + first + " {\"id\":\"" + first + "\"} 90 10"),
         outcome(List.of(argument(second, "key-2", org, org, "00ff"))));
     assertEquals(
-        List.of("idempotency_conflict"),
+        List.of("idempotency_conflict 90 10"),
         outcome(List.of(argument(second, "key-2", org, org, "0fff"))));
     try (Connection admin = TestDatabase.asAdmin()) {
       assertEquals(List.of("90 10"), balance(admin));

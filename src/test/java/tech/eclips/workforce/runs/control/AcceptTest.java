@@ -17,6 +17,7 @@ import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.problems.control.ApiProblem;
+import tech.eclips.workforce.requests.control.CreditLevel;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /** The accept as the database takes it, and the answers its reasons map to. */
@@ -92,7 +93,7 @@ class AcceptTest {
 
   @Test
   void eachReasonHasOneAnswer() {
-    AcceptOutcome refused = new AcceptOutcome(run, null, null, null, 5, 95, 100L);
+    AcceptOutcome refused = new AcceptOutcome(run, null, null, null, new CreditLevel(5, 95, 100L));
     assertEquals(
         List.of(
             "accepted",
