@@ -2,6 +2,7 @@ package tech.eclips.workforce.documents.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import tech.eclips.workforce.TenantBound;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
@@ -10,7 +11,6 @@ import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.control.StagedUpload;
 import tech.eclips.workforce.documents.entity.Document;
 import tech.eclips.workforce.requests.control.Caller;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * The one transaction of an upload, begun only once the whole body is staged and checked: the
