@@ -2,7 +2,6 @@ package tech.eclips.workforce.documents.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import tech.eclips.workforce.TenantBound;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
@@ -11,6 +10,7 @@ import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.control.StagedUpload;
 import tech.eclips.workforce.documents.entity.Document;
 import tech.eclips.workforce.requests.control.Caller;
+import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * The one transaction of an upload, begun only once the whole body is staged and checked: the

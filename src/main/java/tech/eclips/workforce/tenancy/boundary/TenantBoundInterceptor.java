@@ -8,7 +8,6 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import tech.eclips.workforce.Ring;
-import tech.eclips.workforce.TenantBound;
 import tech.eclips.workforce.bulkheads.boundary.ConnectionShares;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.ConsoleUser;
