@@ -14,7 +14,9 @@ import com.nimbusds.jose.util.ResourceRetriever;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +68,15 @@ public final class VerificationKeys implements JWKSource<SecurityContext> {
   private final long coolDownNanos;
   private final LongSupplier clock;
   private final ResourceRetriever http =
-      new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MAX_BYTES);
+      new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MAX_BYTES) {
+        /** The configured URL or nothing: a redirect is a failed load, as any answer but 2xx. */
+        @Override
+        protected HttpURLConnection openHTTPConnection(URL url) throws IOException {
+          HttpURLConnection connection = super.openHTTPConnection(url);
+          connection.setInstanceFollowRedirects(false);
+          return connection;
+        }
+      };
   private final ReentrantLock loading = new ReentrantLock();
   private final AtomicLong lastAttempt;
   private volatile JWKSet keys;

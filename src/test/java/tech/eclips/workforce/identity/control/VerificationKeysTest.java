@@ -1,6 +1,7 @@
 package tech.eclips.workforce.identity.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWKMatcher;
@@ -95,6 +96,26 @@ class VerificationKeysTest {
     assertTrue(found(keys, "a"), "the good key was dropped after a " + failure);
     now.addAndGet(Duration.ofMinutes(11).toNanos()); // the periodic refresh fails too
     assertTrue(found(keys, "a"));
+  }
+
+  /** The configured URL or nothing: a redirect elsewhere is a failed load, never followed. */
+  @Test
+  void aRedirectIsNotFollowed() {
+    server.createContext(
+        "/moved",
+        exchange -> {
+          exchange.getResponseHeaders().add("Location", "/jwks");
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    String moved = "http://127.0.0.1:" + server.getAddress().getPort() + "/moved";
+    VerificationKeys redirected =
+        new VerificationKeys(
+            new TokenSettings("idp", Set.of("app"), Optional.empty(), Optional.of(moved)),
+            COOL_DOWN,
+            now::get);
+    assertFalse(found(redirected, "a"));
+    assertEquals(0, fetches.get());
   }
 
   @Test
