@@ -4,16 +4,12 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.tenancy.control.TenantProofs;
 import tech.eclips.workforce.tenancy.entity.OrgId;
@@ -53,42 +49,6 @@ public class AuditWriter {
     em.createNativeQuery("SELECT eclips_append_audit_per_org(CAST(?1 AS jsonb))")
         .setParameter(1, batch(byOrg, proofs::of))
         .getSingleResult();
-  }
-
-  /**
-   * The argument {@code eclips_append_audit} takes, for a statement that appends through it itself
-   * (the accept, V23).
-   */
-  public static JsonArray batchOf(OrgId org, List<AuditEvent> events) {
-    JsonArrayBuilder rows = JsonSupport.array();
-    events.forEach(e -> rows.add(row(e)));
-    return JsonSupport.array()
-        .add(JsonSupport.object().add("org", org.toString()).add("rows", rows))
-        .build();
-  }
-
-  private static JsonObjectBuilder row(AuditEvent e) {
-    JsonObjectBuilder row = JsonSupport.object().add("id", UUID.randomUUID().toString());
-    text(row, "actor_type", e.actorType().code());
-    text(row, "actor_id", e.actorId());
-    text(row, "actor_hint", e.actorHint());
-    text(row, "action", e.action());
-    text(row, "resource_type", e.resourceType());
-    text(row, "resource_id", e.resourceId());
-    text(row, "outcome", e.outcome().code());
-    text(row, "code", e.code());
-    text(row, "request_id", e.requestId());
-    text(row, "client_address", e.clientAddress());
-    text(row, "user_agent", e.userAgent());
-    return row.add("occurrences", e.occurrences());
-  }
-
-  private static void text(JsonObjectBuilder row, String name, String value) {
-    if (value == null) {
-      row.addNull(name);
-    } else {
-      row.add(name, value);
-    }
   }
 
   private static String batch(Map<OrgId, List<AuditEvent>> byOrg, Function<OrgId, String> proofOf) {

@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import tech.eclips.workforce.identity.control.DevKeyRefusal;
@@ -41,9 +41,8 @@ public class ConsoleAuthentication extends HttpFilter {
             .getOptionalValue("eclips.jwt.unknown-kid-cooldown", Duration.class)
             .orElse(VerificationKeys.UNKNOWN_KID_COOL_DOWN);
     boolean devMode = DevKeyRefusal.isDevMode(config);
-    tokens =
-        new TokenCheck(
-            settings, new VerificationKeys(settings, coolDown, System::nanoTime, devMode));
+    VerificationKeys keys = new VerificationKeys(settings, coolDown, System::nanoTime, devMode);
+    tokens = new TokenCheck(settings, keys, Clock.systemUTC());
   }
 
   @Override
@@ -53,7 +52,7 @@ public class ConsoleAuthentication extends HttpFilter {
     String authorization = request.getHeader("Authorization");
     boolean presented = authorization != null && authorization.startsWith(BEARER);
     // exactly what Liberty will read after "Bearer ", untrimmed, so both judge the same string
-    if (!presented || !tokens.accepts(authorization.substring(BEARER.length()), Instant.now())) {
+    if (!presented || !tokens.accepts(authorization.substring(BEARER.length()))) {
       ServletProblems.unauthorized(request, response, presented || authorization != null);
       return;
     }

@@ -1,70 +1,85 @@
 package tech.eclips.workforce.identity.control;
 
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jose.util.ResourceRetriever;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigInteger;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.spec.RSAPublicKeySpec;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
-import tech.eclips.workforce.json.JsonSupport;
 
 /**
- * The identity provider's RSA public keys, from {@code mp.jwt.verify.publickey} (PEM or JWK Set
- * text) or {@code mp.jwt.verify.publickey.location} (a PEM or JWKS file, or an https URL of a JWKS,
- * refreshed every ten minutes).
+ * The identity provider's RSA public keys, from {@code mp.jwt.verify.publickey} (PEM, JWK or JWK
+ * Set text) or {@code mp.jwt.verify.publickey.location} (a PEM or JWKS file, or an https URL of a
+ * JWKS, refreshed every ten minutes), as a Nimbus {@link JWKSource}. A key without a key id (a PEM
+ * key) answers whatever key id a token names, as Liberty's check does.
  *
  * <p>Anyone can send a token, so nothing a token says may make the identity provider's endpoint a
  * cost or a weakness: a token naming an unknown key id reloads the set at most once per cool-down
  * ({@code eclips.jwt.unknown-kid-cooldown}, default 30 s) however many such tokens arrive; one
  * thread reloads at a time while the others go on with the keys they have (single flight); and a
  * reload that fails (no answer, a 429 or 500, garbage, an empty set) keeps the last good keys,
- * logging once per outage, never a token. The set holds at most {@link #MAX_KEYS} keys and is read
- * from at most {@link #MAX_BYTES} bytes. Outside dev mode the public DEV-ONLY key is dropped from
- * every set it loads ({@link DevKeyRefusal}), so a JWKS URL that serves it (at start or at any
- * later refresh) never makes its tokens valid.
+ * logging once per outage, never a token. Nimbus's own caching sources make waiting callers block
+ * on a reload and count a rate limit per window, not from the last load, hence this policy here.
+ * The set holds at most {@link #MAX_KEYS} keys and is read from at most {@link #MAX_BYTES} bytes.
+ * Outside dev mode the public DEV-ONLY key is dropped from every set it loads ({@link
+ * DevKeyRefusal}), so a JWKS URL that serves it (at start or at any later refresh) never makes its
+ * tokens valid.
  */
-public final class VerificationKeys {
+public final class VerificationKeys implements JWKSource<SecurityContext> {
 
   static final Duration REFRESH = Duration.ofMinutes(10);
   public static final Duration UNKNOWN_KID_COOL_DOWN = Duration.ofSeconds(30);
   static final int MAX_KEYS = 64;
   static final int MAX_BYTES = 256 * 1024;
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final int TIMEOUT_MILLIS = 5_000;
   private static final Logger LOG = Logger.getLogger(VerificationKeys.class.getName());
-
-  /** A PEM key applies to every token whatever its key id. */
-  private static final String ANY = "";
 
   private final TokenSettings settings;
   private final boolean trustDevKey;
   private final long coolDownNanos;
   private final LongSupplier clock;
+  private final ResourceRetriever http =
+      new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MAX_BYTES) {
+        /** The configured URL or nothing: a redirect is a failed load, as any answer but 2xx. */
+        @Override
+        protected HttpURLConnection openHTTPConnection(URL url) throws IOException {
+          HttpURLConnection connection = super.openHTTPConnection(url);
+          connection.setInstanceFollowRedirects(false);
+          return connection;
+        }
+      };
   private final ReentrantLock loading = new ReentrantLock();
   private final AtomicLong lastAttempt;
-  private volatile Map<String, PublicKey> keys;
+  private volatile JWKSet keys;
   private volatile boolean failing;
 
   public VerificationKeys(TokenSettings settings) {
@@ -89,31 +104,33 @@ public final class VerificationKeys {
     this.lastAttempt = new AtomicLong(clock.getAsLong());
   }
 
-  /** The key for a token's {@code kid} ("" when it has none), if one is configured. */
-  public Optional<PublicKey> forKeyId(String kid) {
-    Optional<PublicKey> key = pick(current(), kid);
-    if (key.isEmpty() && isRemote() && claimUnknownKidReload()) {
-      key = pick(reload(), kid);
+  /** The keys a token's header selects; when none, one reload per cool-down may find them. */
+  @Override
+  public List<JWK> get(JWKSelector selector, SecurityContext context) {
+    List<JWK> found = select(selector, current());
+    if (found.isEmpty() && isRemote() && claimUnknownKidReload()) {
+      found = select(selector, reload());
     }
-    return key;
+    return found;
   }
 
-  private static Optional<PublicKey> pick(Map<String, PublicKey> known, String kid) {
-    if (known.containsKey(ANY)) {
-      return Optional.of(known.get(ANY));
+  private static List<JWK> select(JWKSelector selector, JWKSet known) {
+    List<JWK> found = selector.select(known);
+    if (!found.isEmpty()) {
+      return found;
     }
-    if (kid.isEmpty() && known.size() == 1) {
-      return known.values().stream().findFirst();
-    }
-    return Optional.ofNullable(known.get(kid));
+    JWKMatcher anyKeyId =
+        new JWKMatcher.Builder(selector.getMatcher()).keyIDs((Set<String>) null).build();
+    return new JWKSelector(anyKeyId)
+        .select(new JWKSet(known.getKeys().stream().filter(k -> k.getKeyID() == null).toList()));
   }
 
   /**
    * The keys to check with now. Only the very first load makes callers wait; a due refresh is done
    * by whichever caller gets the lock, the others use the keys they have meanwhile.
    */
-  private Map<String, PublicKey> current() {
-    Map<String, PublicKey> known = keys;
+  private JWKSet current() {
+    JWKSet known = keys;
     if (known == null) {
       loading.lock();
       try {
@@ -148,7 +165,7 @@ public final class VerificationKeys {
     return now - last >= coolDownNanos && lastAttempt.compareAndSet(last, now);
   }
 
-  private Map<String, PublicKey> reload() {
+  private JWKSet reload() {
     loading.lock();
     try {
       load();
@@ -160,7 +177,7 @@ public final class VerificationKeys {
 
   /** Under {@link #loading}: the new set if it is usable, else the last good one stays. */
   private void load() {
-    Optional<Map<String, PublicKey>> fresh = fetch();
+    Optional<JWKSet> fresh = fetch();
     if (fresh.isPresent()) {
       keys = fresh.get();
       if (failing) {
@@ -170,7 +187,7 @@ public final class VerificationKeys {
       return;
     }
     if (keys == null) {
-      keys = Map.of();
+      keys = new JWKSet();
     }
     if (!failing) {
       failing = true;
@@ -186,12 +203,15 @@ public final class VerificationKeys {
   }
 
   private boolean isRemote() {
-    return settings.publicKey().isEmpty()
-        && settings.location().map(l -> l.startsWith("http")).orElse(false);
+    return settings.publicKey().isEmpty() && settings.location().map(l -> isUrl(l)).orElse(false);
+  }
+
+  private static boolean isUrl(String location) {
+    return location.startsWith("http://") || location.startsWith("https://");
   }
 
   /** The key set, or empty if it could not be read or holds no usable key. */
-  private Optional<Map<String, PublicKey>> fetch() {
+  private Optional<JWKSet> fetch() {
     try {
       Optional<String> text = settings.publicKey().isPresent() ? settings.publicKey() : read();
       return text.map(VerificationKeys::parse)
@@ -199,22 +219,17 @@ public final class VerificationKeys {
           .filter(found -> !found.isEmpty());
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
     }
   }
 
-  private Map<String, PublicKey> withoutDevKey(Map<String, PublicKey> found) {
-    if (trustDevKey || found.values().stream().noneMatch(DevKeyRefusal::isDevKey)) {
+  private JWKSet withoutDevKey(JWKSet found) {
+    if (trustDevKey || found.getKeys().stream().noneMatch(DevKeyRefusal::isDevKey)) {
       return found;
     }
     LOG.severe(
         "the identity provider's key set holds the public DEV-ONLY key outside dev mode; that key"
             + " is ignored and tokens signed with it are refused");
-    Map<String, PublicKey> kept = new HashMap<>(found);
-    kept.values().removeIf(DevKeyRefusal::isDevKey);
-    return Map.copyOf(kept);
+    return new JWKSet(found.getKeys().stream().filter(k -> !DevKeyRefusal.isDevKey(k)).toList());
   }
 
   /** For the log: the host, never a path or query that might hold a credential. */
@@ -228,82 +243,61 @@ public final class VerificationKeys {
     }
   }
 
-  private Optional<String> read() throws IOException, InterruptedException {
+  private Optional<String> read() throws IOException {
     if (settings.location().isEmpty()) {
       return Optional.empty();
     }
     String location = settings.location().get();
-    if (location.startsWith("http://") || location.startsWith("https://")) {
-      HttpResponse<InputStream> response =
-          HttpClient.newBuilder()
-              .connectTimeout(TIMEOUT)
-              .build()
-              .send(
-                  HttpRequest.newBuilder(URI.create(location)).timeout(TIMEOUT).build(),
-                  HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
-        return response.statusCode() == 200 ? bounded(body) : Optional.empty();
-      }
-    }
+    return isUrl(location)
+        ? Optional.of(http.retrieveResource(URI.create(location).toURL()).getContent())
+        : localText(location);
+  }
+
+  /**
+   * A file or, like Liberty, a resource of the application a relative location names; an http(s)
+   * URL is not read here.
+   */
+  static Optional<String> localText(String location) {
     String path = location.startsWith("file:") ? URI.create(location).getPath() : location;
-    if (Files.isReadable(Path.of(path))) {
-      return Optional.of(Files.readString(Path.of(path)));
+    if (path == null || path.contains("://")) {
+      return Optional.empty();
     }
-    // like Liberty: a relative location may name a resource of the application
-    String resource = location.startsWith("/") ? location.substring(1) : location;
-    try (InputStream in =
-        Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-      return in == null
-          ? Optional.empty()
-          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    try {
+      if (Files.isReadable(Path.of(path))) {
+        return Optional.of(Files.readString(Path.of(path)));
+      }
+      String resource = path.startsWith("/") ? path.substring(1) : path;
+      try (InputStream in =
+          Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+        return in == null
+            ? Optional.empty()
+            : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  private static Optional<String> bounded(InputStream body) throws IOException {
-    byte[] bytes = body.readNBytes(MAX_BYTES + 1);
-    return bytes.length > MAX_BYTES
-        ? Optional.empty()
-        : Optional.of(new String(bytes, StandardCharsets.UTF_8));
-  }
-
-  static Map<String, PublicKey> parse(String text) {
+  /** The RSA signing keys of PEM, JWK or JWK Set text, the first {@link #MAX_KEYS}; else none. */
+  static JWKSet parse(String text) {
     String trimmed = text.trim();
     try {
       if (trimmed.startsWith("{")) {
-        return jwks(trimmed);
+        Map<String, Object> json = JSONObjectUtils.parse(trimmed);
+        List<JWK> all =
+            json.containsKey("keys") ? JWKSet.parse(json).getKeys() : List.of(JWK.parse(json));
+        return new JWKSet(
+            all.stream()
+                .filter(k -> k instanceof RSAKey && !KeyUse.ENCRYPTION.equals(k.getKeyUse()))
+                .limit(MAX_KEYS)
+                .map(JWK::toPublicJWK)
+                .toList());
       }
       byte[] der = Base64.getMimeDecoder().decode(trimmed.replaceAll("-----[A-Z ]+-----", ""));
-      return Map.of(ANY, KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der)));
-    } catch (GeneralSecurityException | IllegalArgumentException | JsonException e) {
-      return Map.of();
+      var key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+      return new JWKSet(new RSAKey.Builder((RSAPublicKey) key).build());
+    } catch (ParseException | GeneralSecurityException | RuntimeException e) {
+      return new JWKSet();
     }
-  }
-
-  /** The set's RSA signing keys, the first {@link #MAX_KEYS} of them. */
-  private static Map<String, PublicKey> jwks(String json) throws GeneralSecurityException {
-    JsonObject root;
-    try (var reader = JsonSupport.reader(json)) {
-      root = reader.readObject();
-    }
-    List<JsonValue> entries = root.containsKey("keys") ? root.getJsonArray("keys") : List.of(root);
-    Map<String, PublicKey> found = new HashMap<>();
-    for (JsonValue entry : entries) {
-      if (found.size() == MAX_KEYS) {
-        break;
-      }
-      JsonObject jwk = entry.asJsonObject();
-      if ("RSA".equals(text(jwk, "kty")) && !"enc".equals(text(jwk, "use"))) {
-        BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(text(jwk, "n")));
-        BigInteger e = new BigInteger(1, Base64.getUrlDecoder().decode(text(jwk, "e")));
-        found.put(
-            text(jwk, "kid"),
-            KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e)));
-      }
-    }
-    return Map.copyOf(found);
-  }
-
-  private static String text(JsonObject object, String name) {
-    return object.get(name) instanceof JsonString s ? s.getString() : "";
   }
 }

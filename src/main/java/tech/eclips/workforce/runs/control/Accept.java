@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import tech.eclips.workforce.audit.control.AuditBatch;
 import tech.eclips.workforce.audit.control.AuditEvent;
-import tech.eclips.workforce.audit.control.AuditWriter;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.json.JsonSupport;
@@ -79,7 +79,7 @@ public record Accept(
               .add("request_hash", HexFormat.of().formatHex(idempotency.requestHash()))
               .add("response_body", idempotency.responseBody()));
     }
-    JsonArray audit = AuditWriter.batchOf(org, List.of(created));
+    JsonArray audit = AuditBatch.of(org, List.of(created));
     return json.add("audit", audit).build();
   }
 

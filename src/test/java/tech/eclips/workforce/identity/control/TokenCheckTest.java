@@ -9,7 +9,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -27,52 +29,51 @@ class TokenCheckTest {
 
   @Test
   void aValidTokenPasses() {
-    assertTrue(check.accepts(sign(HEADER, claims(""), IDP), NOW));
+    assertTrue(check.accepts(sign(HEADER, claims(""), IDP)));
     assertTrue(
         check.accepts(
-            sign(HEADER, claims("").replace("\"aud\":\"app\"", "\"aud\":[\"x\",\"app\"]"), IDP),
-            NOW));
+            sign(HEADER, claims("").replace("\"aud\":\"app\"", "\"aud\":[\"x\",\"app\"]"), IDP)));
   }
 
   @Test
   void aWrongSignatureOrAlgorithmIsRefused() {
     String valid = sign(HEADER, claims(""), IDP);
-    assertFalse(check.accepts(valid.substring(0, valid.length() - 4) + "AAAA", NOW));
-    assertFalse(check.accepts(sign(HEADER, claims(""), STRANGER), NOW));
+    assertFalse(check.accepts(valid.substring(0, valid.length() - 4) + "AAAA"));
+    assertFalse(check.accepts(sign(HEADER, claims(""), STRANGER)));
     String unsigned = b64("{\"alg\":\"none\"}") + "." + b64(claims("")) + ".";
-    assertFalse(check.accepts(unsigned, NOW));
-    assertFalse(check.accepts(sign("{\"alg\":\"HS256\"}", claims(""), IDP), NOW));
-    assertFalse(check.accepts(sign("{\"alg\":\"RS256\",\"crit\":[\"x\"]}", claims(""), IDP), NOW));
+    assertFalse(check.accepts(unsigned));
+    assertFalse(check.accepts(sign("{\"alg\":\"HS256\"}", claims(""), IDP)));
+    assertFalse(check.accepts(sign("{\"alg\":\"RS256\",\"crit\":[\"x\"]}", claims(""), IDP)));
   }
 
   @Test
   void wrongIssuerAudienceOrSubjectIsRefused() {
-    assertFalse(check.accepts(sign(HEADER, claims("").replace("\"idp\"", "\"evil\""), IDP), NOW));
-    assertFalse(check.accepts(sign(HEADER, claims("").replace("\"app\"", "\"other\""), IDP), NOW));
-    assertFalse(check.accepts(sign(HEADER, claims("").replace(",\"aud\":\"app\"", ""), IDP), NOW));
-    assertFalse(check.accepts(sign(HEADER, claims("").replace("\"sub\":\"u\",", ""), IDP), NOW));
+    assertFalse(check.accepts(sign(HEADER, claims("").replace("\"idp\"", "\"evil\""), IDP)));
+    assertFalse(check.accepts(sign(HEADER, claims("").replace("\"app\"", "\"other\""), IDP)));
+    assertFalse(check.accepts(sign(HEADER, claims("").replace(",\"aud\":\"app\"", ""), IDP)));
+    assertFalse(check.accepts(sign(HEADER, claims("").replace("\"sub\":\"u\",", ""), IDP)));
     assertFalse(
         check.accepts(
             sign(
-                HEADER, claims(",\"groups\":[1]").replace("\"sub\":\"u\",", "\"sub\":\"u\","), IDP),
-            NOW));
+                HEADER,
+                claims(",\"groups\":[1]").replace("\"sub\":\"u\",", "\"sub\":\"u\","),
+                IDP)));
   }
 
   @Test
   void timesAreCheckedStricterThanLiberty() {
     long now = NOW.getEpochSecond();
+    assertFalse(check.accepts(sign(HEADER, claims("").replace("" + (now + 600), "" + now), IDP)));
     assertFalse(
-        check.accepts(sign(HEADER, claims("").replace("" + (now + 600), "" + now), IDP), NOW));
-    assertFalse(
-        check.accepts(sign(HEADER, claims("").replace(",\"exp\":" + (now + 600), ""), IDP), NOW));
-    assertFalse(check.accepts(sign(HEADER, claims(",\"nbf\":" + (now + 1)), IDP), NOW));
-    assertTrue(check.accepts(sign(HEADER, claims(",\"nbf\":" + now), IDP), NOW));
+        check.accepts(sign(HEADER, claims("").replace(",\"exp\":" + (now + 600), ""), IDP)));
+    assertFalse(check.accepts(sign(HEADER, claims(",\"nbf\":" + (now + 1)), IDP)));
+    assertTrue(check.accepts(sign(HEADER, claims(",\"nbf\":" + now), IDP)));
     assertFalse(
         check.accepts(
-            sign(HEADER, claims("").replace("\"iat\":" + now, "\"iat\":" + (now + 21)), IDP), NOW));
+            sign(HEADER, claims("").replace("\"iat\":" + now, "\"iat\":" + (now + 21)), IDP)));
     assertTrue(
         check.accepts(
-            sign(HEADER, claims("").replace("\"iat\":" + now, "\"iat\":" + (now + 20)), IDP), NOW));
+            sign(HEADER, claims("").replace("\"iat\":" + now, "\"iat\":" + (now + 20)), IDP)));
   }
 
   @Test
@@ -81,7 +82,7 @@ class TokenCheckTest {
         new String[] {
           null, "", "abc", "a.b", "a.b.c.d", "eyJ.eyJ.x", "é.é.é", "x".repeat(20_000)
         }) {
-      assertFalse(check.accepts(garbage, NOW), String.valueOf(garbage));
+      assertFalse(check.accepts(garbage), String.valueOf(garbage));
     }
   }
 
@@ -95,19 +96,20 @@ class TokenCheckTest {
             + unsigned(key.getPublicExponent())
             + "\"}]}";
     TokenCheck withJwks = checkWith(jwks);
-    assertTrue(withJwks.accepts(sign(HEADER, claims(""), IDP), NOW));
-    assertFalse(withJwks.accepts(sign(HEADER.replace("k1", "k2"), claims(""), IDP), NOW));
+    assertTrue(withJwks.accepts(sign(HEADER, claims(""), IDP)));
+    assertFalse(withJwks.accepts(sign(HEADER.replace("k1", "k2"), claims(""), IDP)));
   }
 
   @Test
   void noKeyRefusesEverything() {
-    assertFalse(checkWith("not a key").accepts(sign(HEADER, claims(""), IDP), NOW));
+    assertFalse(checkWith("not a key").accepts(sign(HEADER, claims(""), IDP)));
   }
 
   private static TokenCheck checkWith(String keyText) {
     TokenSettings settings =
         new TokenSettings("idp", Set.of("app"), Optional.of(keyText), Optional.empty());
-    return new TokenCheck(settings, new VerificationKeys(settings));
+    return new TokenCheck(
+        settings, new VerificationKeys(settings), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static String claims(String extra) {

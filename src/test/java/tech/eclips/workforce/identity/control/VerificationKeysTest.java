@@ -1,8 +1,13 @@
 package tech.eclips.workforce.identity.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,37 +84,57 @@ class VerificationKeysTest {
   @ParameterizedTest
   @ValueSource(strings = {"429", "500", "garbage", "empty"})
   void aFailedReloadKeepsTheLastGoodKeys(String failure) {
-    assertTrue(keys.forKeyId("a").isPresent());
+    assertTrue(found(keys, "a"));
     switch (failure) {
       case "garbage" -> body = "<html>rate limited</html>";
       case "empty" -> body = "{\"keys\":[]}";
       default -> status = Integer.parseInt(failure);
     }
     now.addAndGet(COOL_DOWN.plusMillis(1).toNanos());
-    assertTrue(keys.forKeyId("unknown").isEmpty()); // reloads, and the reload fails
+    assertTrue(!found(keys, "unknown")); // reloads, and the reload fails
     assertEquals(2, fetches.get());
-    assertTrue(keys.forKeyId("a").isPresent(), "the good key was dropped after a " + failure);
+    assertTrue(found(keys, "a"), "the good key was dropped after a " + failure);
     now.addAndGet(Duration.ofMinutes(11).toNanos()); // the periodic refresh fails too
-    assertTrue(keys.forKeyId("a").isPresent());
+    assertTrue(found(keys, "a"));
+  }
+
+  /** The configured URL or nothing: a redirect elsewhere is a failed load, never followed. */
+  @Test
+  void aRedirectIsNotFollowed() {
+    server.createContext(
+        "/moved",
+        exchange -> {
+          exchange.getResponseHeaders().add("Location", "/jwks");
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+    String moved = "http://127.0.0.1:" + server.getAddress().getPort() + "/moved";
+    VerificationKeys redirected =
+        new VerificationKeys(
+            new TokenSettings("idp", Set.of("app"), Optional.empty(), Optional.of(moved)),
+            COOL_DOWN,
+            now::get);
+    assertFalse(found(redirected, "a"));
+    assertEquals(0, fetches.get());
   }
 
   @Test
   void junkKeyIdsReloadAtMostOncePerCoolDown() {
-    assertTrue(keys.forKeyId("a").isPresent());
+    assertTrue(found(keys, "a"));
     now.addAndGet(COOL_DOWN.plusMillis(1).toNanos());
     for (int i = 0; i < 1_000; i++) {
-      assertTrue(keys.forKeyId(UUID.randomUUID().toString()).isEmpty());
+      assertTrue(!found(keys, UUID.randomUUID().toString()));
       now.addAndGet(Duration.ofMillis(10).toNanos()); // 1,000 junk tokens over 10 s
     }
     assertEquals(2, fetches.get(), "fetches for 1,000 junk key ids in 10 s");
     now.addAndGet(COOL_DOWN.plusMillis(1).toNanos());
-    keys.forKeyId("junk");
+    found(keys, "junk");
     assertEquals(3, fetches.get());
   }
 
   @Test
   void concurrentJunkKeyIdsShareOneReload() throws Exception {
-    assertTrue(keys.forKeyId("a").isPresent());
+    assertTrue(found(keys, "a"));
     now.addAndGet(COOL_DOWN.plusMillis(1).toNanos());
     ExecutorService pool = Executors.newFixedThreadPool(32);
     CountDownLatch start = new CountDownLatch(1);
@@ -119,8 +144,7 @@ class VerificationKeysTest {
           pool.submit(
               () -> {
                 start.await();
-                return keys.forKeyId(UUID.randomUUID().toString()).isEmpty()
-                    && keys.forKeyId("a").isPresent();
+                return !found(keys, UUID.randomUUID().toString()) && found(keys, "a");
               }));
     }
     start.countDown();
@@ -133,19 +157,19 @@ class VerificationKeysTest {
 
   @Test
   void aRotatedInKeyIsFoundAfterTheCoolDown() {
-    assertTrue(keys.forKeyId("a").isPresent());
+    assertTrue(found(keys, "a"));
     body = jwks("a", "b");
     now.addAndGet(COOL_DOWN.plusMillis(1).toNanos());
-    assertTrue(keys.forKeyId("b").isPresent());
+    assertTrue(found(keys, "b"));
   }
 
   @Test
   void theKeySetIsBounded() {
     body = jwks(IntStream.range(0, 500).mapToObj(i -> "k" + i).toArray(String[]::new));
-    assertTrue(keys.forKeyId("k0").isPresent() || keys.forKeyId("k499").isPresent());
+    assertTrue(found(keys, "k0") || found(keys, "k499"));
     int found = 0;
     for (int i = 0; i < 500; i++) {
-      found += keys.forKeyId("k" + i).isPresent() ? 1 : 0;
+      found += found(keys, "k" + i) ? 1 : 0;
     }
     assertEquals(VerificationKeys.MAX_KEYS, found);
   }
@@ -184,5 +208,16 @@ class VerificationKeysTest {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Does a token naming this key id find a key (as Nimbus's RS256 key selector asks)? */
+  private static boolean found(VerificationKeys keys, String kid) {
+    JWKMatcher matcher =
+        new JWKMatcher.Builder()
+            .keyType(KeyType.RSA)
+            .keyID(kid)
+            .keyUses(KeyUse.SIGNATURE, null)
+            .build();
+    return !keys.get(new JWKSelector(matcher), null).isEmpty();
   }
 }
