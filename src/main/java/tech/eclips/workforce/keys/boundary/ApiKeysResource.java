@@ -284,7 +284,12 @@ public class ApiKeysResource {
   @POST
   @Path("{id}/rotate")
   @RolesAllowed(Roles.ORG_ADMIN)
-  @RequestBody(required = false, content = @Content(schema = @Schema(ref = "ApiKeyRotation")))
+  @RequestBody(
+      required = false,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(ref = "ApiKeyRotation")))
   @APIResponse(
       responseCode = "201",
       description =
