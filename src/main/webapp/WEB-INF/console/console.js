@@ -20,7 +20,7 @@ function ticket(view) {
   return () => latest[view] === mine;
 }
 const state = { token: null, me: null, admin: false, keysAfter: null, triageAfter: null,
-  auditAfter: null, reviewing: null };
+  auditAfter: null, reviewing: null, editing: null };
 
 // --- the token handed over by an identity provider ------------------------------------------
 // A redirect to /console#access_token=<jwt>&state=<state> (the fragment never reaches a server or a
@@ -155,10 +155,14 @@ async function attempt(action) {
   }
 }
 
-function confirmAction(text, confirmLabel) {
+// Resolves true or false; with { grace: true } the dialog also asks how long a rotated key keeps
+// working, and resolves to that many seconds (a number, 0 for at once) or false.
+function confirmAction(text, confirmLabel, { grace = false } = {}) {
   const dialog = $('confirm');
   const opener = document.activeElement;
   $('confirm-text').textContent = text;
+  $('confirm-grace').hidden = !grace;
+  $('grace').value = '0';
   $('confirm-yes').textContent = confirmLabel;
   return new Promise((resolve) => {
     const finish = (answer) => {
@@ -169,7 +173,7 @@ function confirmAction(text, confirmLabel) {
       if (opener && opener.isConnected) opener.focus();
       resolve(answer);
     };
-    const yes = () => finish(true);
+    const yes = () => finish(grace ? Number($('grace').value) : true);
     const no = (event) => { if (event) event.preventDefault(); finish(false); };
     $('confirm-yes').addEventListener('click', yes);
     $('confirm-no').addEventListener('click', no);
@@ -217,6 +221,7 @@ function signOut(reason) {
   sessionStorage.removeItem(TOKEN_ITEM);
   Object.assign(state, { token: null, me: null, admin: false, reviewing: null });
   forgetSecret();
+  closeEdit(false);
   for (const id of ['keys-rows', 'triage-rows', 'audit-rows', 'usage-rows', 'credits-summary',
     'chart', 'triage-facts', 'triage-output']) {
     $(id).replaceChildren();
@@ -232,6 +237,7 @@ function signOut(reason) {
 function show() {
   if (!state.token) return;
   forgetSecret();
+  closeEdit(false);
   const view = VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'keys';
   for (const name of VIEWS) {
     $(`view-${name}`).hidden = name !== view;
@@ -284,18 +290,30 @@ async function loadKeys(more) {
   $('keys-more').hidden = !page.has_more;
 }
 
+function keyStatus(key) {
+  const now = new Date();
+  if (key.revoked_at && !key.grace_until) return `revoked ${fmtTime(key.revoked_at)}`;
+  if (key.expires_at && new Date(key.expires_at) <= now) return 'expired';
+  const parts = [key.disabled_at ? 'disabled' : 'active'];
+  if (key.grace_until) parts.push(`rotated: works until ${fmtTime(key.grace_until)}`);
+  if (key.expires_soon) parts.push(`expires soon (${fmtTime(key.expires_at)})`);
+  return parts.join(' · ');
+}
+
 function keyRow(key) {
-  const revoked = Boolean(key.revoked_at);
-  const expired = key.expires_at && new Date(key.expires_at) <= new Date();
-  const status = revoked ? `revoked ${fmtTime(key.revoked_at)}` : expired ? 'expired' : 'active';
+  const revoked = Boolean(key.revoked_at) && !key.grace_until;
   const label = `${key.name} (${key.hint})`;
   const actions = el('td', { class: 'row-actions' });
+  const button = (action, text, onclick, cls = 'quiet') => el('button', { type: 'button', class: cls,
+    'aria-label': `${text} key ${label}`, 'data-action': action, text, onclick });
   if (state.admin && !revoked) {
     actions.append(
-      el('button', { type: 'button', class: 'quiet', 'aria-label': `Rotate key ${label}`,
-        'data-action': 'rotate', text: 'Rotate', onclick: () => rotateKey(key) }),
-      el('button', { type: 'button', class: 'danger', 'aria-label': `Revoke key ${label}`,
-        'data-action': 'revoke', text: 'Revoke', onclick: () => revokeKey(key) }));
+      button('edit', 'Edit', () => editKey(key)),
+      key.disabled_at
+        ? button('enable', 'Enable', () => switchKey(key, 'enable'))
+        : button('disable', 'Disable', () => switchKey(key, 'disable')));
+    if (!key.grace_until) actions.append(button('rotate', 'Rotate', () => rotateKey(key)));
+    actions.append(button('revoke', 'Revoke', () => revokeKey(key), 'danger'));
   }
   return el('tr', { 'data-key-id': key.id, class: revoked ? 'dim' : null },
     el('th', { scope: 'row', text: key.name }),
@@ -304,8 +322,57 @@ function keyRow(key) {
     el('td', { text: key.scopes.join(' ') }),
     el('td', { text: fmtTime(key.created_at) }),
     el('td', { text: fmtTime(key.last_used_at) }),
-    el('td', { 'data-field': 'status', text: status }),
+    el('td', { 'data-field': 'status', class: key.expires_soon ? 'warn' : null, text: keyStatus(key) }),
     actions);
+}
+
+// --- changing a key: name, scopes, limit, expiry; disable and enable ---------------------------
+function editKey(key) {
+  state.editing = key;
+  $('edit-name').value = key.name;
+  for (const box of document.querySelectorAll('#edit-scopes input')) {
+    box.checked = key.scopes.includes(box.value);
+  }
+  $('edit-rate').value = key.rate_limit_per_minute === null ? '' : key.rate_limit_per_minute;
+  $('edit-expires').value = key.expires_at ? key.expires_at.slice(0, 16) : '';
+  $('edit-key-title').textContent = `Change key ${key.name} (${key.hint})`;
+  $('edit-key').hidden = false;
+  $('edit-key-title').focus();
+}
+
+function closeEdit(focusList) {
+  state.editing = null;
+  $('edit-key').hidden = true;
+  if (focusList) $('keys-title').focus();
+}
+
+async function saveKey(event) {
+  event.preventDefault();
+  const key = state.editing;
+  if (!key) return;
+  const body = {
+    name: $('edit-name').value.trim(),
+    scopes: [...document.querySelectorAll('#edit-scopes input:checked')].map((c) => c.value),
+    rate_limit_per_minute: $('edit-rate').value ? Number($('edit-rate').value) : null,
+    expires_at: utc($('edit-expires').value),
+  };
+  if (!body.name) { complain('Give the key a name.'); $('edit-name').focus(); return; }
+  if (body.scopes.length === 0) { complain('Choose at least one scope.'); return; }
+  const saved = await attempt(() => apiJson('PATCH', `api-keys/${encodeURIComponent(key.id)}`, body));
+  if (!saved) return;
+  closeEdit(true);
+  say(`Key "${saved.name}" changed. Its next request sees the change.`);
+  await loadKeys(false);
+}
+
+async function switchKey(key, action) {
+  if (action === 'disable' && !await confirmAction(`Disable "${key.name}" (${key.hint})? Its requests`
+      + ' are refused until an admin enables it again.', 'Disable key')) return;
+  const saved = await attempt(() => apiJson('POST', `api-keys/${encodeURIComponent(key.id)}/${action}`));
+  if (!saved) return;
+  say(action === 'disable' ? `Key "${key.name}" disabled. Its requests are refused until enabled.`
+    : `Key "${key.name}" enabled. It works again.`);
+  await loadKeys(false);
 }
 
 async function createKey(event) {
@@ -328,11 +395,15 @@ async function createKey(event) {
 }
 
 async function rotateKey(key) {
-  if (!await confirmAction(`Rotate "${key.name}" (${key.hint})? The old key stops working at once;`
-      + ' a new one with the same settings is shown once.', 'Rotate key')) return;
-  const created = await attempt(() => apiJson('POST', `api-keys/${encodeURIComponent(key.id)}/rotate`));
+  const grace = await confirmAction(`Rotate "${key.name}" (${key.hint})? A new key with the same`
+      + ' settings is shown once; choose how long the old one keeps working.', 'Rotate key', { grace: true });
+  if (grace === false) return;
+  const created = await attempt(() => apiJson('POST', `api-keys/${encodeURIComponent(key.id)}/rotate`,
+    { grace_period_seconds: grace }));
   if (!created) return;
-  say(`Key "${key.name}" rotated. Copy the new key now: it is shown only this once.`);
+  say(`Key "${key.name}" rotated`
+    + (grace ? `; the old key works for ${grace / 3600} more hour(s).` : '; the old key no longer works.')
+    + ' Copy the new key now: it is shown only this once.');
   showSecret(created.key);
   await loadKeys(false);
 }
@@ -556,6 +627,10 @@ async function exportAudit() {
 function wire() {
   $('key-scopes').append(...SCOPES.map((scope) => el('label', { class: 'inline' },
     el('input', { type: 'checkbox', value: scope, id: `scope-${scope.replace(':', '-')}` }), ` ${scope}`)));
+  $('edit-scopes').append(...SCOPES.map((scope) => el('label', { class: 'inline' },
+    el('input', { type: 'checkbox', value: scope, id: `edit-scope-${scope.replace(':', '-')}` }), ` ${scope}`)));
+  $('edit-key').addEventListener('submit', saveKey);
+  $('edit-cancel').addEventListener('click', () => closeEdit(true));
   $('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const token = $('token').value.trim();

@@ -30,6 +30,20 @@ public class AuditEvents {
         null);
   }
 
+  /** An allowed user action whose entry says more in its code (say, the fields it changed). */
+  public AuditEvent userAllowed(
+      String subject, AuditAction action, String resourceType, Object resourceId, String code) {
+    return event(
+        ActorType.USER,
+        subject,
+        null,
+        action.code(),
+        resourceType,
+        resourceId,
+        AuditOutcome.ALLOWED,
+        code);
+  }
+
   public AuditEvent key(
       Caller caller,
       AuditAction action,

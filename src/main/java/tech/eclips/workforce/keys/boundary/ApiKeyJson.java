@@ -3,6 +3,8 @@ package tech.eclips.workforce.keys.boundary;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
+import java.time.Instant;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.control.KeyIssuer.Issued;
@@ -16,15 +18,19 @@ final class ApiKeyJson {
 
   private ApiKeyJson() {}
 
-  static JsonObject of(ApiKey key) {
-    return builder(key).build();
+  /**
+   * As of {@code now}: {@code expires_soon} within the expiry-warning window, {@code grace_until}
+   * while a rotated key still works.
+   */
+  static JsonObject of(ApiKey key, Duration warning, Instant now) {
+    return builder(key, warning, now).build();
   }
 
-  static JsonObject withSecret(Issued issued) {
-    return builder(issued.key()).add("key", issued.minted().plaintext()).build();
+  static JsonObject withSecret(Issued issued, Duration warning, Instant now) {
+    return builder(issued.key(), warning, now).add("key", issued.minted().plaintext()).build();
   }
 
-  private static JsonObjectBuilder builder(ApiKey key) {
+  private static JsonObjectBuilder builder(ApiKey key, Duration warning, Instant now) {
     JsonArrayBuilder scopes = JsonSupport.array();
     key.scopes().forEach(s -> scopes.add(s.code()));
     JsonObjectBuilder json =
@@ -41,6 +47,9 @@ final class ApiKeyJson {
     JsonFields.add(json, "last_used_at", key.lastUsedAt());
     JsonFields.add(json, "revoked_at", key.revokedAt());
     JsonFields.add(json, "rotated_from", key.rotatedFrom());
+    JsonFields.add(json, "disabled_at", key.disabledAt());
+    JsonFields.add(json, "grace_until", key.inGraceAt(now) ? key.revokedAt() : null);
+    json.add("expires_soon", key.expiresWithin(warning, now));
     return json;
   }
 }

@@ -64,7 +64,9 @@ public class AuthenticatedInterceptor {
             .orElseThrow(Problems::invalidApiKey);
     request.keyResolved(resolved);
     if (!verifier.usable(resolved)) {
-      throw Problems.invalidApiKey();
+      throw verifier.disabledButLive(resolved)
+          ? Problems.apiKeyDisabled()
+          : Problems.invalidApiKey();
     }
     return resolved;
   }

@@ -47,7 +47,15 @@ public class KeyVerifier {
     return cache.peek(KeyDigest.of(presented));
   }
 
-  /** Allowed to authenticate now: issued, not revoked, not expired. Notes the use. */
+  /**
+   * Disabled and otherwise live: told apart from a revoked or expired key, because an admin can
+   * enable it again.
+   */
+  public boolean disabledButLive(Caller caller) {
+    return caller.disabledAt() != null && caller.liveAt(clock.instant());
+  }
+
+  /** Allowed to authenticate now: issued, not revoked, not expired, not disabled. Notes the use. */
   public boolean usable(Caller caller) {
     boolean usable = caller.usableAt(clock.instant());
     if (usable) {

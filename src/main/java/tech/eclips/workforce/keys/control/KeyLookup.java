@@ -27,7 +27,7 @@ public class KeyLookup {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT org_id, key_id, name, hint, mode, scopes, rate_limit_per_minute, expires_at, revoked_at, plan "
+                "SELECT org_id, key_id, name, hint, mode, scopes, rate_limit_per_minute, expires_at, revoked_at, disabled_at, plan "
                     + "FROM eclips_gate.resolve_api_key(?1)")
             .setParameter(1, digest)
             .getResultList();
@@ -45,6 +45,7 @@ public class KeyLookup {
         row[6] == null ? null : ((Number) row[6]).intValue(),
         SqlValues.instant(row[7]),
         SqlValues.instant(row[8]),
-        Plan.fromCode((String) row[9]).orElseThrow());
+        SqlValues.instant(row[9]),
+        Plan.fromCode((String) row[10]).orElseThrow());
   }
 }

@@ -46,7 +46,7 @@ public record NewKey(
         expires.orElse(null));
   }
 
-  private static Optional<Set<Scope>> scopes(JsonRequest json, List<String> codes) {
+  static Optional<Set<Scope>> scopes(JsonRequest json, List<String> codes) {
     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
     for (String code : codes) {
       Optional<Scope> scope = Scope.fromCode(code);

@@ -43,6 +43,12 @@ public class ApiKey extends TenantOwned {
   @Convert(converter = NullableUuidConverter.class)
   private UUID rotatedFrom;
 
+  @Column(name = "disabled_at")
+  private OffsetDateTime disabledAt;
+
+  @Column(name = "expiry_warned_at")
+  private OffsetDateTime expiryWarnedAt;
+
   protected ApiKey() {}
 
   public ApiKey(UUID id, String name, KeyMode mode, byte[] digest, String hint, Set<Scope> scopes) {
@@ -68,10 +74,66 @@ public class ApiKey extends TenantOwned {
     return next.limitedTo(rateLimitPerMinute, expiresAt());
   }
 
+  /**
+   * Revoked at {@code at}, or earlier if it already was: revoking a key in its grace period ends
+   * the grace at once.
+   */
   public void revoke(Instant at) {
-    if (revokedAt == null) {
+    if (revokedAt == null || revokedAt.toInstant().isAfter(at)) {
       revokedAt = at.atOffset(ZoneOffset.UTC);
     }
+  }
+
+  /** A name, scopes, limit and expiry as a PATCH leaves them; a new expiry is warned of anew. */
+  public void change(String newName, Set<Scope> newScopes, Integer perMinute, Instant expires) {
+    if (!java.util.Objects.equals(expires, expiresAt())) {
+      expiryWarnedAt = null;
+    }
+    this.name = newName;
+    this.scopes = Scope.join(newScopes);
+    limitedTo(perMinute, expires);
+  }
+
+  public void disable(Instant at) {
+    if (disabledAt == null) {
+      disabledAt = at.atOffset(ZoneOffset.UTC);
+    }
+  }
+
+  public void enable() {
+    disabledAt = null;
+  }
+
+  /**
+   * Revoked for good at {@code now}: not merely scheduled to be, as a key in its grace period is.
+   */
+  public boolean revokedAt(Instant now) {
+    return revokedAt != null && !revokedAt.toInstant().isAfter(now);
+  }
+
+  /** Rotated with a grace period that has not ended: it still works until {@link #revokedAt()}. */
+  public boolean inGraceAt(Instant now) {
+    return revokedAt != null && revokedAt.toInstant().isAfter(now);
+  }
+
+  public boolean expiredAt(Instant now) {
+    return expiresAt != null && !expiresAt.toInstant().isAfter(now);
+  }
+
+  /** Expires within {@code window} from now, and still works until then. */
+  public boolean expiresWithin(java.time.Duration window, Instant now) {
+    return expiresAt != null
+        && !expiredAt(now)
+        && !revokedAt(now)
+        && !expiresAt.toInstant().isAfter(now.plus(window));
+  }
+
+  public Instant disabledAt() {
+    return disabledAt == null ? null : disabledAt.toInstant();
+  }
+
+  public boolean disabled() {
+    return disabledAt != null;
   }
 
   public String name() {

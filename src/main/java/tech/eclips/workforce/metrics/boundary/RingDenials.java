@@ -28,6 +28,7 @@ public class RingDenials implements ContainerResponseFilter {
       EnumSet.of(
           ProblemType.MISSING_API_KEY,
           ProblemType.INVALID_API_KEY,
+          ProblemType.API_KEY_DISABLED,
           ProblemType.INSUFFICIENT_SCOPE,
           ProblemType.RATE_LIMITED,
           ProblemType.FAILED_AUTHENTICATIONS,

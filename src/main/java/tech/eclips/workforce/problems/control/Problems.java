@@ -58,6 +58,15 @@ public final class Problems {
         Map.of("WWW-Authenticate", REALM + ", error=\"invalid_token\""));
   }
 
+  /** A disabled key: live otherwise, so an org admin can enable it again. */
+  public static ApiProblem apiKeyDisabled() {
+    return new ApiProblem(
+        ProblemType.API_KEY_DISABLED,
+        "This API key is disabled; an org admin can enable it again.",
+        List.of(),
+        Map.of("WWW-Authenticate", REALM + ", error=\"invalid_token\""));
+  }
+
   public static ApiProblem insufficientScope(String scope) {
     return new ApiProblem(
         ProblemType.INSUFFICIENT_SCOPE,
@@ -97,6 +106,12 @@ public final class Problems {
     return new ApiProblem(
         ProblemType.KEY_ALREADY_ROTATED,
         "This API key was already rotated or revoked; a rotated key's successor is in the key list.");
+  }
+
+  /** A revoked (or expired and rotated away) key cannot be changed, disabled or enabled. */
+  public static ApiProblem keyRevoked() {
+    return new ApiProblem(
+        ProblemType.KEY_REVOKED, "This API key is revoked; it can no longer be changed.");
   }
 
   public static ApiProblem payloadTooLarge(long maxBytes) {

@@ -22,18 +22,43 @@ public record Caller(
     Integer keyRateLimit,
     Instant expiresAt,
     Instant revokedAt,
+    Instant disabledAt,
     Plan plan) {
 
   public Caller {
     scopes = Set.copyOf(scopes);
   }
 
+  /** A key that was never disabled. */
+  public Caller(
+      OrgId org,
+      UUID keyId,
+      String name,
+      String hint,
+      KeyMode mode,
+      Set<Scope> scopes,
+      Integer keyRateLimit,
+      Instant expiresAt,
+      Instant revokedAt,
+      Plan plan) {
+    this(org, keyId, name, hint, mode, scopes, keyRateLimit, expiresAt, revokedAt, null, plan);
+  }
+
   public boolean has(Scope scope) {
     return scopes.contains(scope);
   }
 
-  /** Usable now: not revoked and not past its expiry. */
+  /**
+   * Usable now: not revoked (a rotated key's revocation may lie ahead: its grace period), not past
+   * its expiry, not disabled.
+   */
   public boolean usableAt(Instant now) {
-    return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
+    return liveAt(now) && disabledAt == null;
+  }
+
+  /** Not revoked and not expired, whether or not disabled. */
+  public boolean liveAt(Instant now) {
+    return (revokedAt == null || now.isBefore(revokedAt))
+        && (expiresAt == null || now.isBefore(expiresAt));
   }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The org console end to end in headless Chromium against the real server and PostgreSQL: what a
@@ -159,6 +160,73 @@ class ConsoleBrowserIT {
     Reply refused = get("/v1/me", bearer(key));
     assertEquals(401, refused.status(), refused.body());
     assertEquals("invalid_api_key", refused.code());
+  }
+
+  @Test
+  void anAdminEditsDisablesEnablesAndRotatesAKeyWithAGracePeriod() {
+    JsonObject created =
+        Api.newKey(
+            org,
+            "{\"name\":\"lifecycle key\",\"mode\":\"test\",\"scopes\":[\"runs:read\"],"
+                + "\"rate_limit_per_minute\":30}");
+    String secret = created.getString("key");
+    String id = created.getString("id");
+    screen.signIn(admin);
+
+    // edit: name, a scope more, a lower limit
+    screen.keyRow("lifecycle key").findElement(By.cssSelector("[data-action=edit]")).click();
+    screen.visible("edit-key");
+    assertEquals("lifecycle key", screen.byId("edit-name").getDomProperty("value"));
+    assertEquals("30", screen.byId("edit-rate").getDomProperty("value"));
+    screen.type("edit-name", "edited key");
+    screen.byId("edit-scope-audit-read").click();
+    screen.type("edit-rate", "20");
+    chromium.screenshot("05-keys-edit");
+    screen.byId("edit-save").click();
+    screen.status("changed");
+    assertFalse(screen.shown("edit-key"));
+    JsonObject edited = get("/console/v1/api-keys/" + id, bearer(admin)).expect(200).json();
+    assertEquals("edited key", edited.getString("name"));
+    assertEquals(20, edited.getInt("rate_limit_per_minute"));
+    assertTrue(edited.getJsonArray("scopes").toString().contains("audit:read"), edited::toString);
+    get("/v1/audit-log", bearer(secret)).expect(200); // the new scope works at once
+
+    // disable, and the key is refused; enable, and it works again
+    screen.keyRow("edited key").findElement(By.cssSelector("[data-action=disable]")).click();
+    screen.visible("confirm");
+    screen.byId("confirm-yes").click();
+    screen.status("disabled");
+    assertEquals("api_key_disabled", get("/v1/me", bearer(secret)).expect(401).code());
+    screen.until(
+        d ->
+            screen
+                .keyRow("edited key")
+                .findElement(By.cssSelector("[data-field=status]"))
+                .getText()
+                .startsWith("disabled"));
+    chromium.screenshot("06-keys-disabled");
+    screen.keyRow("edited key").findElement(By.cssSelector("[data-action=enable]")).click();
+    screen.status("enabled");
+    get("/v1/me", bearer(secret)).expect(200);
+
+    // rotate with a grace period: both keys work, the old row says until when
+    screen.keyRow("edited key").findElement(By.cssSelector("[data-action=rotate]")).click();
+    screen.visible("confirm");
+    assertTrue(screen.shown("grace"));
+    new Select(screen.byId("grace")).selectByValue("3600");
+    screen.byId("confirm-yes").click();
+    screen.status("rotated");
+    String successor = screen.visible("new-key-value").getText();
+    assertTrue(successor.startsWith("eck_test_") && !successor.equals(secret), successor);
+    get("/v1/me", bearer(secret)).expect(200);
+    get("/v1/me", bearer(successor)).expect(200);
+    screen.until(d -> screen.keyRows("edited key").size() == 2);
+    WebElement old = screen.keyRows("edited key").get(1);
+    assertTrue(
+        old.findElement(By.cssSelector("[data-field=status]")).getText().contains("works until"),
+        old.getText());
+    assertTrue(old.findElements(By.cssSelector("[data-action=rotate]")).isEmpty());
+    chromium.screenshot("07-keys-rotated-with-grace");
   }
 
   @Test
