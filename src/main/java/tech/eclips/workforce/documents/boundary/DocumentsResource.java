@@ -86,7 +86,12 @@ public class DocumentsResource {
       required = true,
       description =
           "the file itself (not multipart); at most 10 MiB of an allowed type whose bytes match it",
+      // generated clients send the first type unless told otherwise (docs/api.md, "Generated
+      // clients"): JSON, the one every client can build
       content = {
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")),
         @Content(
             mediaType = "application/pdf",
             schema = @Schema(type = SchemaType.STRING, format = "binary")),
@@ -98,9 +103,6 @@ public class DocumentsResource {
             schema = @Schema(type = SchemaType.STRING, format = "binary")),
         @Content(
             mediaType = "text/plain",
-            schema = @Schema(type = SchemaType.STRING, format = "binary")),
-        @Content(
-            mediaType = "application/json",
             schema = @Schema(type = SchemaType.STRING, format = "binary"))
       })
   @APIResponse(

@@ -21,7 +21,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * shared parameters, and (through {@link Refusals}) the refusals the ring and the container can
  * answer with and the headers every response carries. The scanner names each operation after its
  * Java method (operationIdStrategy PACKAGE_CLASS_METHOD), which is how the method is found; the
- * operation then gets a short, stable id for generated clients.
+ * operation then gets its verb-noun id from {@link #IDS}, the names generated clients give their
+ * methods (docs/api.md, "Generated clients").
  */
 public class OperationContracts implements OASFilter {
 
@@ -44,6 +45,61 @@ public class OperationContracts implements OASFilter {
           Map.entry("Settings", "Settings"),
           Map.entry("Orgs", "Organizations"),
           Map.entry("Maintenance", "Maintenance"));
+
+  /**
+   * The operationId of each resource method ({@code SimpleClassName.method}): verb then noun, what
+   * a generated client calls the method ({@code runsApi.createRun(…)}); console and platform
+   * variants of a {@code /v1} operation say so. A method missing here keeps {@code classMethod},
+   * which OpenApiIT refuses, so a new endpoint gets its name here.
+   */
+  static final Map<String, String> IDS =
+      Map.ofEntries(
+          Map.entry("MeResource.me", "getMe"),
+          Map.entry("RunsResource.create", "createRun"),
+          Map.entry("RunsResource.get", "getRun"),
+          Map.entry("RunsResource.list", "listRuns"),
+          Map.entry("TriageItemsResource.list", "listTriageItems"),
+          Map.entry("TriageItemsResource.get", "getTriageItem"),
+          Map.entry("TriageItemsResource.resolve", "resolveTriageItem"),
+          Map.entry("DocumentsResource.upload", "uploadDocument"),
+          Map.entry("DocumentsResource.list", "listDocuments"),
+          Map.entry("DocumentsResource.get", "getDocument"),
+          Map.entry("DocumentsResource.content", "getDocumentContent"),
+          Map.entry("DocumentsResource.delete", "deleteDocument"),
+          Map.entry("CreditsResource.balance", "getCredits"),
+          Map.entry("AuditLogResource.list", "listAuditEntries"),
+          Map.entry("ConsoleMeResource.me", "getConsoleMe"),
+          Map.entry("ApiKeysResource.create", "createApiKey"),
+          Map.entry("ApiKeysResource.list", "listApiKeys"),
+          Map.entry("ApiKeysResource.get", "getApiKey"),
+          Map.entry("ApiKeysResource.update", "updateApiKey"),
+          Map.entry("ApiKeysResource.disable", "disableApiKey"),
+          Map.entry("ApiKeysResource.enable", "enableApiKey"),
+          Map.entry("ApiKeysResource.rotate", "rotateApiKey"),
+          Map.entry("ApiKeysResource.revoke", "revokeApiKey"),
+          Map.entry("ConsoleAuditLogResource.list", "listConsoleAuditEntries"),
+          Map.entry("ConsoleAuditLogResource.verify", "verifyAuditChain"),
+          Map.entry("ConsoleAuditLogResource.export", "exportAuditLog"),
+          Map.entry("ConsoleCircuitBreakersResource.list", "listCircuitBreakers"),
+          Map.entry("ConsoleCircuitBreakersResource.reset", "resetCircuitBreaker"),
+          Map.entry("ConsoleSettingsResource.get", "getSettings"),
+          Map.entry("ConsoleSettingsResource.set", "updateSettings"),
+          Map.entry("ConsoleTrustProfilesResource.list", "listTrustProfiles"),
+          Map.entry("ConsoleTrustProfilesResource.pin", "pinTrustProfile"),
+          Map.entry("ConsoleCreditsResource.balance", "getConsoleCredits"),
+          Map.entry("ConsoleCreditsResource.usage", "getCreditUsage"),
+          Map.entry("ConsoleCreditsResource.setBudget", "setBudget"),
+          Map.entry("ConsoleTriageItemsResource.list", "listConsoleTriageItems"),
+          Map.entry("ConsoleTriageItemsResource.get", "getConsoleTriageItem"),
+          Map.entry("ConsoleTriageItemsResource.resolve", "resolveConsoleTriageItem"),
+          Map.entry("ConsoleDocumentsResource.list", "listConsoleDocuments"),
+          Map.entry("ConsoleDocumentsResource.delete", "deleteConsoleDocument"),
+          Map.entry("OrgsResource.create", "createOrg"),
+          Map.entry("OrgsResource.get", "getOrg"),
+          Map.entry("OrgsResource.changePlan", "changeOrgPlan"),
+          Map.entry("OrgsResource.grant", "grantCredits"),
+          Map.entry("MaintenanceResource.applyRetention", "applyAuditRetention"),
+          Map.entry("MaintenanceResource.recoverRuns", "recoverRuns"));
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
@@ -162,9 +218,14 @@ public class OperationContracts implements OASFilter {
   }
 
   /**
-   * {@code ConsoleCreditsResource.setBudget} → {@code consoleCreditsSetBudget}; unique per class.
+   * From {@link #IDS}, else {@code ConsoleCreditsResource.setBudget} → {@code
+   * consoleCreditsSetBudget}.
    */
   private static String operationId(Method method) {
+    String id = IDS.get(method.getDeclaringClass().getSimpleName() + "." + method.getName());
+    if (id != null) {
+      return id;
+    }
     String type = method.getDeclaringClass().getSimpleName().replaceFirst("Resource$", "");
     String name = method.getName();
     return Character.toLowerCase(type.charAt(0))
