@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonBody;
@@ -69,6 +70,7 @@ public class ApiKeysResource {
   @Inject AuditEvents events;
 
   @POST
+  @Idempotent(revealsSecret = true)
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
   @RequestBody(required = true, content = @Content(schema = @Schema(ref = "ApiKeyCreate")))
@@ -153,6 +155,7 @@ public class ApiKeysResource {
   }
 
   @POST
+  @Idempotent(revealsSecret = true)
   @Path("{id}/rotate")
   @RolesAllowed(Roles.ORG_ADMIN)
   @APIResponse(
@@ -180,6 +183,7 @@ public class ApiKeysResource {
   }
 
   @DELETE
+  @Idempotent
   @Path("{id}")
   @RolesAllowed(Roles.ORG_ADMIN)
   @APIResponse(responseCode = "204", description = "revoked; the next request with it is refused")
