@@ -52,6 +52,15 @@ public final class Ring {
   public static final int BULKHEAD = PLAN_GATE + 5;
 
   /**
+   * Right after tenant binding, before anything the operation changes: {@code @Idempotent}, {@code
+   * idempotency.boundary.IdempotentInterceptor}, claims the request's Idempotency-Key in the
+   * method's transaction (so its stored reply commits with the operation's own writes) or replays
+   * the first reply without running the method again. After the guards, so a refused request never
+   * claims a key.
+   */
+  public static final int IDEMPOTENCY = TENANT + 5;
+
+  /**
    * The servlet filters every request meets before JAX-RS, in the order web.xml declares them (the
    * only place they are declared; {@code RingTest} holds the two together): request metrics around
    * everything, then the request id every answer carries, HSTS, the size and text bounds before any

@@ -23,17 +23,20 @@ class GateUsageTest {
 
   /** Gate function -> the only package that may name it. */
   private static final Map<String, String> OWNERS =
-      Map.of(
-          "platform_create_org", "platform",
-          "platform_change_plan", "platform",
-          "resolve_api_key", "keys",
-          "recent_key_changes", "keys",
-          "purge_audit_log", "audit",
-          "all_org_ids", "audit",
-          "unfinished_runs", "runs",
-          "purge_expired_idempotency_keys", "idempotency",
-          "platform_authorize_credit_grant", "platform",
-          "platform_set_monthly_credits", "plans");
+      Map.ofEntries(
+          Map.entry("platform_create_org", "platform"),
+          Map.entry("platform_change_plan", "platform"),
+          Map.entry("resolve_api_key", "keys"),
+          Map.entry("recent_key_changes", "keys"),
+          Map.entry("purge_audit_log", "audit"),
+          Map.entry("all_org_ids", "audit"),
+          Map.entry("unfinished_runs", "runs"),
+          Map.entry("purge_expired_idempotency_keys", "idempotency"),
+          Map.entry("platform_idempotency_claim", "idempotency"),
+          Map.entry("platform_idempotency_remember", "idempotency"),
+          Map.entry("platform_idempotency_release", "idempotency"),
+          Map.entry("platform_authorize_credit_grant", "platform"),
+          Map.entry("platform_set_monthly_credits", "plans"));
 
   /** Executable only by the platform role (V10): callers must use its connection. */
   private static final List<String> PLATFORM_ROLE_FUNCTIONS =
@@ -43,6 +46,9 @@ class GateUsageTest {
           "all_org_ids",
           "unfinished_runs",
           "purge_expired_idempotency_keys",
+          "platform_idempotency_claim",
+          "platform_idempotency_remember",
+          "platform_idempotency_release",
           "recent_key_changes",
           "platform_authorize_credit_grant",
           "platform_set_monthly_credits");

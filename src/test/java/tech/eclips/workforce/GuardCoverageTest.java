@@ -2,6 +2,7 @@ package tech.eclips.workforce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.bulkheads.control.Kind;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.plans.boundary.PlanGated;
@@ -97,6 +99,36 @@ class GuardCoverageTest {
       }
     }
     assertEquals(List.of(), open);
+  }
+
+  /**
+   * CONTRACT §11: every state-changing operation of the three APIs takes an Idempotency-Key: it is
+   * {@code @Idempotent}, or (runs, whose claim is part of the accept function) reads the header
+   * itself. IdempotencyEverywhereIT proves the behaviour of each one against the server.
+   */
+  @Test
+  void everyStateChangingMethodTakesAnIdempotencyKey() throws Exception {
+    List<String> unsafe = new ArrayList<>();
+    List<Method> methods = new ArrayList<>(endpointMethods("v1"));
+    methods.addAll(endpointMethods("console"));
+    methods.addAll(endpointMethods("platform"));
+    int changing = 0;
+    for (Method method : methods) {
+      if (Stream.of(POST.class, PUT.class, DELETE.class, PATCH.class)
+          .noneMatch(method::isAnnotationPresent)) {
+        continue;
+      }
+      changing++;
+      boolean readsHeader =
+          Stream.of(method.getParameters())
+              .map(p -> p.getAnnotation(jakarta.ws.rs.HeaderParam.class))
+              .anyMatch(h -> h != null && h.value().equals("Idempotency-Key"));
+      if (!method.isAnnotationPresent(Idempotent.class) && !readsHeader) {
+        unsafe.add(method.getDeclaringClass().getSimpleName() + "." + method.getName());
+      }
+    }
+    assertTrue(changing >= 18, "found " + changing + " state-changing methods: scan broken?");
+    assertEquals(List.of(), unsafe, "without @Idempotent");
   }
 
   /** CONTRACT §11: no console or platform endpoint escapes the per-user and per-org limits. */

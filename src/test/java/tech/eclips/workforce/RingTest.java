@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.audit.boundary.RequestAudit;
 import tech.eclips.workforce.bulkheads.boundary.BulkheadInterceptor;
 import tech.eclips.workforce.credits.boundary.CreditFields;
+import tech.eclips.workforce.idempotency.boundary.IdempotentInterceptor;
 import tech.eclips.workforce.keys.boundary.AuthenticatedInterceptor;
 import tech.eclips.workforce.keys.boundary.ScopeInterceptor;
 import tech.eclips.workforce.metrics.boundary.RingDenials;
@@ -59,6 +60,14 @@ class RingTest {
     int bulkhead = BulkheadInterceptor.class.getAnnotation(Priority.class).value();
     assertEquals(Ring.BULKHEAD, bulkhead);
     assertTrue(Ring.PLAN_GATE < bulkhead && bulkhead < Ring.TENANT);
+  }
+
+  /** Idempotency-Keys are claimed once the tenant is bound, before the trust gate and the meter. */
+  @Test
+  void idempotencyClaimsInTheBoundTransaction() {
+    int claim = IdempotentInterceptor.class.getAnnotation(Priority.class).value();
+    assertEquals(Ring.IDEMPOTENCY, claim);
+    assertTrue(Ring.TENANT < claim && claim < Ring.TRUST_GATE);
   }
 
   /** web.xml declares the filters in the order Ring names, and no filter declares itself. */

@@ -1,2 +1,5 @@
-/** Idempotency-Key records: the first response to a POST, replayed for 24 hours. */
+/**
+ * Idempotency-Key records: the first reply to a state-changing request, replayed for 24 hours.
+ * {@code @Idempotent} puts any operation under them; runs claim inside their accept function.
+ */
 package tech.eclips.workforce.idempotency;

@@ -25,6 +25,7 @@ import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.breakers.control.BreakerSettings;
 import tech.eclips.workforce.breakers.control.BreakerState;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.entity.KeyMode;
@@ -87,6 +88,7 @@ public class ConsoleCircuitBreakersResource {
 
   /** Closes the breaker at once, whatever its state. */
   @POST
+  @Idempotent
   @Path("{agent_type}/reset")
   @RolesAllowed(Roles.ORG_ADMIN)
   @APIResponse(

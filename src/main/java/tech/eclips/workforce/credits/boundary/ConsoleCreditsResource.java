@@ -22,6 +22,7 @@ import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.credits.control.CreditBalance;
 import tech.eclips.workforce.credits.control.CreditUsage;
 import tech.eclips.workforce.credits.control.Credits;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
@@ -78,6 +79,7 @@ public class ConsoleCreditsResource {
    * lifts it.
    */
   @PUT
+  @Idempotent
   @Path("budget")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)

@@ -20,6 +20,7 @@ import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
@@ -57,6 +58,7 @@ public class ConsoleDocumentsResource {
   }
 
   @DELETE
+  @Idempotent
   @Path("{id}")
   @RolesAllowed(Roles.ORG_ADMIN)
   @APIResponse(responseCode = "204", description = "deleted")

@@ -2,6 +2,8 @@ package tech.eclips.workforce.documents.boundary;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
@@ -9,6 +11,7 @@ import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.control.StagedUpload;
 import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
@@ -25,7 +28,12 @@ public class DocumentIntake {
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
 
-  public Document store(Caller who, StagedUpload staged) {
+  /**
+   * {@link Idempotent}: the upload's Idempotency-Key is claimed here, in this transaction, and
+   * matched on the digest the staging took while the body streamed in ({@link StagedUpload}).
+   */
+  @Idempotent
+  public Response store(Caller who, StagedUpload staged) {
     Document document = documents.create(staged, who.mode().livemode());
     audit.record(
         who.org(),
@@ -36,6 +44,8 @@ public class DocumentIntake {
             document.id(),
             AuditOutcome.ALLOWED,
             null));
-    return document;
+    return Response.created(URI.create("/v1/documents/" + document.id()))
+        .entity(DocumentJson.of(document))
+        .build();
   }
 }

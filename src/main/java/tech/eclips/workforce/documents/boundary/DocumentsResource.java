@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,6 +38,7 @@ import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.control.StagedUpload;
 import tech.eclips.workforce.documents.control.UploadStaging;
 import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
@@ -78,6 +78,7 @@ public class DocumentsResource {
    * so holds an upload permit of its own org (429 beyond its share), never a connection.
    */
   @POST
+  @Idempotent(claimedByCallee = true)
   @Consumes(MediaType.WILDCARD)
   @RequiresScope(Scope.DOCUMENTS_WRITE)
   @Bulkheaded(Kind.UPLOADS)
@@ -113,18 +114,14 @@ public class DocumentsResource {
   public Response upload(
       @QueryParam("name") String name, @Context HttpHeaders headers, InputStream body) {
     Caller who = request.caller();
-    Document document;
     try (StagedUpload staged =
         staging.stage(
             name,
             headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
             headers.getHeaderString(HttpHeaders.CONTENT_LENGTH),
             body)) {
-      document = intake.store(who, staged);
+      return intake.store(who, staged);
     }
-    return Response.created(URI.create("/v1/documents/" + document.id()))
-        .entity(DocumentJson.of(document))
-        .build();
   }
 
   @GET
@@ -191,6 +188,7 @@ public class DocumentsResource {
   }
 
   @DELETE
+  @Idempotent
   @Path("{id}")
   @RequiresScope(Scope.DOCUMENTS_WRITE)
   @APIResponse(responseCode = "204", description = "deleted")

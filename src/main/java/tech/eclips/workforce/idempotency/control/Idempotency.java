@@ -17,7 +17,7 @@ import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /**
- * {@code Idempotency-Key} for POSTs, per org and {@link IdempotencyScope}, for 24 hours, inside the
+ * {@code Idempotency-Key} records per org and {@link IdempotencyScope}, for 24 hours, inside the
  * request's transaction. The claim is an INSERT … ON CONFLICT DO NOTHING: a concurrent duplicate
  * waits on the unique index until the first request commits, then finds its stored response and
  * replays it, so concurrent duplicates create one resource. A request that fails rolls its claim
@@ -33,26 +33,19 @@ public class Idempotency {
 
   @Inject BoundOrg boundOrg;
 
-  /** A stored first response. */
-  public record Replay(int status, String body, UUID resourceId) {}
-
   /**
-   * Empty: go ahead (and call {@link #remember} before committing). Present: answer with this
-   * instead.
+   * Empty: go ahead (and call {@link #remember} before committing). Present: the first request's
+   * reply, to answer with instead. 409 when the key was used for another request (or its first
+   * request has no reply, which inside one transaction cannot happen).
    */
-  public Optional<Replay> claim(
-      IdempotencyScope scope, String key, String method, String path, String body) {
-    if (key == null) {
-      return Optional.empty();
-    }
-    checkKey(key);
-    byte[] fingerprint = fingerprint(method, path, body);
+  public Optional<StoredReply> claim(IdempotencyScope scope, String key, byte[] fingerprint) {
     int claimed =
         em.createNativeQuery(
                 "INSERT INTO idempotency_keys (org_id, id, scope, idem_key, request_hash, expires_at)"
                     + " VALUES (?5, ?1, ?4, ?2, ?3, now() + interval '24 hours')"
                     + " ON CONFLICT (org_id, scope, idem_key) DO UPDATE SET request_hash = EXCLUDED.request_hash,"
                     + " response_status = NULL, response_body = NULL, resource_id = NULL, created_at = now(),"
+                    + " response_location = NULL, response_withheld = false,"
                     + " expires_at = EXCLUDED.expires_at WHERE idempotency_keys.expires_at < now()")
             .setParameter(1, UUID.randomUUID())
             .setParameter(2, key)
@@ -73,28 +66,28 @@ public class Idempotency {
     }
   }
 
-  public void remember(
-      IdempotencyScope scope, String key, int status, String body, UUID resourceId) {
-    if (key == null) {
-      return;
-    }
+  /** Stores the reply of the request that claimed {@code key}, in that request's transaction. */
+  public void remember(IdempotencyScope scope, String key, StoredReply reply) {
     em.createNativeQuery(
-            "UPDATE idempotency_keys SET response_status = ?1, response_body = ?2, resource_id = ?3"
-                + " WHERE org_id = ?6 AND scope = ?5 AND idem_key = ?4")
-        .setParameter(1, status)
-        .setParameter(2, body)
-        .setParameter(3, resourceId)
-        .setParameter(4, key)
-        .setParameter(5, scope.code())
-        .setParameter(6, boundOrg.id())
+            "UPDATE idempotency_keys SET response_status = ?1, response_body = ?2,"
+                + " response_location = ?3, response_withheld = ?4"
+                + " WHERE org_id = ?7 AND scope = ?6 AND idem_key = ?5")
+        .setParameter(1, reply.status())
+        .setParameter(2, reply.body())
+        .setParameter(3, reply.location())
+        .setParameter(4, reply.withheld())
+        .setParameter(5, key)
+        .setParameter(6, scope.code())
+        .setParameter(7, boundOrg.id())
         .executeUpdate();
   }
 
-  private Replay stored(IdempotencyScope scope, String key, byte[] fingerprint) {
+  private StoredReply stored(IdempotencyScope scope, String key, byte[] fingerprint) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT request_hash, response_status, response_body, resource_id"
+                "SELECT request_hash, response_status, response_body,"
+                    + " response_location, response_withheld"
                     + " FROM idempotency_keys WHERE org_id = ?3 AND scope = ?2"
                     + " AND idem_key = ?1")
             .setParameter(1, key)
@@ -105,10 +98,11 @@ public class Idempotency {
     if (!Arrays.equals((byte[]) row[0], fingerprint) || row[1] == null) {
       throw conflict();
     }
-    return new Replay(
+    return new StoredReply(
         ((Number) row[1]).intValue(),
         (String) row[2],
-        row[3] == null ? null : UUID.fromString(row[3].toString()));
+        (String) row[3],
+        Boolean.TRUE.equals(row[4]));
   }
 
   public static ApiProblem conflict() {
@@ -117,7 +111,10 @@ public class Idempotency {
         "This Idempotency-Key was used with a different request in the last 24 hours.");
   }
 
-  /** What a stored response is matched on: the method, the path and the exact body. */
+  /**
+   * What a stored response is matched on: the method, the path and the exact body (the runs' accept
+   * function stores this fingerprint).
+   */
   public static byte[] fingerprint(String method, String path, String body) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

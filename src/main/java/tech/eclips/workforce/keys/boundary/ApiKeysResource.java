@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonBody;
@@ -81,6 +82,7 @@ public class ApiKeysResource {
   @Inject HttpServletRequest http;
 
   @POST
+  @Idempotent(revealsSecret = true)
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
   @RequestBody(required = true, content = @Content(schema = @Schema(ref = "ApiKeyCreate")))
@@ -282,6 +284,7 @@ public class ApiKeysResource {
    * lived) and must fit under the plan's key cap. The body is optional.
    */
   @POST
+  @Idempotent(revealsSecret = true)
   @Path("{id}/rotate")
   @RolesAllowed(Roles.ORG_ADMIN)
   @RequestBody(
@@ -321,6 +324,7 @@ public class ApiKeysResource {
   }
 
   @DELETE
+  @Idempotent
   @Path("{id}")
   @RolesAllowed(Roles.ORG_ADMIN)
   @APIResponse(responseCode = "204", description = "revoked; the next request with it is refused")

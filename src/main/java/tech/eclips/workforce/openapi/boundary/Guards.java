@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.boundary.ScopeInterceptor;
@@ -25,7 +26,10 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
  * @param roles the JWT roles admitted ({@code @RolesAllowed}); empty when none are declared
  * @param rateLimited {@code @RateLimited}: 429 and the RateLimit fields
  * @param takesBody it consumes a request body (so 413 and 415 can answer)
- * @param idempotent it reads an Idempotency-Key header (so 409 idempotency_conflict can answer)
+ * @param idempotent it takes an Idempotency-Key ({@code @Idempotent}, or a header parameter of its
+ *     own as runs have), so 409 idempotency_conflict can answer
+ * @param revealsSecret {@code @Idempotent(revealsSecret = true)}: a replay is 409
+ *     idempotent_replay_unavailable, the secret being shown once
  * @param sharesPools {@code @TenantBound} or {@code @Bulkheaded}: it takes the org's share of a
  *     shared pool (so 429 concurrency_limited and 503 server_busy can answer)
  */
@@ -36,6 +40,7 @@ record Guards(
     boolean rateLimited,
     boolean takesBody,
     boolean idempotent,
+    boolean revealsSecret,
     boolean sharesPools) {
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -43,15 +48,18 @@ record Guards(
   static Guards of(Method method) {
     RequiresScope scope = annotation(method, RequiresScope.class);
     RolesAllowed roles = annotation(method, RolesAllowed.class);
+    Idempotent idempotent = annotation(method, Idempotent.class);
     return new Guards(
         annotation(method, Authenticated.class) != null,
         scope == null ? null : ScopeInterceptor.code(scope),
         roles == null ? List.of() : List.of(roles.value()),
         annotation(method, RateLimited.class) != null,
         annotation(method, Consumes.class) != null,
-        Stream.of(method.getParameters())
-            .map(p -> p.getAnnotation(HeaderParam.class))
-            .anyMatch(h -> h != null && h.value().equalsIgnoreCase(IDEMPOTENCY_KEY)),
+        idempotent != null
+            || Stream.of(method.getParameters())
+                .map(p -> p.getAnnotation(HeaderParam.class))
+                .anyMatch(h -> h != null && h.value().equalsIgnoreCase(IDEMPOTENCY_KEY)),
+        idempotent != null && idempotent.revealsSecret(),
         annotation(method, TenantBound.class) != null
             || annotation(method, Bulkheaded.class) != null);
   }

@@ -29,6 +29,7 @@ public class OperationContracts implements OASFilter {
   static final String API_KEY_BEARER = "ApiKeyBearer";
   static final String API_KEY_HEADER = "ApiKeyHeader";
   static final String JWT = "ConsoleJwt";
+  static final String IDEMPOTENCY_KEY_COMPONENT = "IdempotencyKey";
 
   /** Tag per resource class (its name without Console/Resource); others keep that name. */
   private static final Map<String, String> TAGS =
@@ -140,6 +141,7 @@ public class OperationContracts implements OASFilter {
     }
     secure(operation, guards);
     parameters(operation, shared, carriers);
+    idempotencyKey(operation, guards);
     Refusals.add(operation.getResponses(), guards, path.contains("{"));
   }
 
@@ -194,6 +196,32 @@ public class OperationContracts implements OASFilter {
       parameters.add(OASFactory.createParameter().ref(component.get()));
     }
     operation.setParameters(parameters);
+  }
+
+  /**
+   * Every operation that takes an Idempotency-Key declares it (the shared component), and says what
+   * its replay answers.
+   */
+  private static void idempotencyKey(Operation operation, Guards guards) {
+    if (!guards.idempotent()) {
+      return;
+    }
+    String ref = "#/components/parameters/" + IDEMPOTENCY_KEY_COMPONENT;
+    boolean declared =
+        operation.getParameters() != null
+            && operation.getParameters().stream().anyMatch(p -> ref.equals(p.getRef()));
+    if (!declared) {
+      operation.addParameter(OASFactory.createParameter().ref(IDEMPOTENCY_KEY_COMPONENT));
+    }
+    String replay =
+        guards.revealsSecret()
+            ? "Idempotency-Key: a retry with the same key and request does not create another;"
+                + " as the secret is shown only once, it answers `409"
+                + " idempotent_replay_unavailable` with the first key's `Location`."
+            : "Idempotency-Key: a retry with the same key and request within 24 h answers the"
+                + " first response again (`Idempotent-Replayed: true`) and changes nothing.";
+    String description = operation.getDescription();
+    operation.setDescription(description == null ? replay : description + "\n\n" + replay);
   }
 
   /** {@code tech.eclips.workforce.runs.boundary.RunsResource_create} → that method. */

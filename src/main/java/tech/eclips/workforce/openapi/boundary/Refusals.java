@@ -68,6 +68,9 @@ final class Refusals {
                 return;
               }
               header(response, "X-Request-Id");
+              if (guards.idempotent() && status.startsWith("2")) {
+                header(response, "Idempotent-Replayed");
+              }
               if (guards.rateLimited() && status.startsWith("2")) {
                 header(response, "RateLimit");
                 header(response, "RateLimit-Policy");

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.boundary.AuditRetention;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.Roles;
@@ -29,6 +30,7 @@ public class MaintenanceResource {
   @Inject RunRecovery recovery;
 
   @POST
+  @Idempotent
   @Path("audit-retention")
   @APIResponse(
       responseCode = "200",
@@ -42,6 +44,7 @@ public class MaintenanceResource {
   }
 
   @POST
+  @Idempotent
   @Path("run-recovery")
   @APIResponse(
       responseCode = "200",

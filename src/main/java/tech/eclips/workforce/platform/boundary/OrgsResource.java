@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,9 +27,7 @@ import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.credits.boundary.CreditJson;
 import tech.eclips.workforce.credits.control.Credits;
-import tech.eclips.workforce.idempotency.control.Idempotency;
-import tech.eclips.workforce.idempotency.control.IdempotencyKey;
-import tech.eclips.workforce.idempotency.control.IdempotencyScope;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
@@ -59,10 +56,10 @@ public class OrgsResource {
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
   @Inject Credits credits;
-  @Inject Idempotency idempotency;
   @Inject GrantAuthorizations grants;
 
   @POST
+  @Idempotent
   @Consumes(MediaType.APPLICATION_JSON)
   @RequestBody(required = true, content = @Content(schema = @Schema(ref = "OrgCreate")))
   @APIResponse(
@@ -97,6 +94,7 @@ public class OrgsResource {
   }
 
   @PATCH
+  @Idempotent
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequestBody(required = true, content = @Content(schema = @Schema(ref = "OrgPlanChange")))
@@ -122,11 +120,13 @@ public class OrgsResource {
   }
 
   /**
-   * {@code {amount, reason}}: adds credits to the org's balance; Idempotency-Key makes retries
-   * safe. The platform connection authorizes the grant (only the platform role may); this request's
-   * transaction applies it with its audit entry and idempotency record, all or nothing (V21).
+   * {@code {amount, reason}}: adds credits to the org's balance; Idempotency-Key makes retries safe
+   * ({@link Idempotent}). The platform connection authorizes the grant (only the platform role
+   * may); this request's transaction applies it with its audit entry and idempotency record, all or
+   * nothing (V21).
    */
   @POST
+  @Idempotent
   @Path("{id}/credit-grants")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequestBody(required = true, content = @Content(schema = @Schema(ref = "CreditGrantCreate")))
@@ -135,12 +135,8 @@ public class OrgsResource {
       description = "granted",
       content = @Content(schema = @Schema(ref = "CreditGrant")),
       headers = @Header(name = "Idempotent-Replayed", ref = "Idempotent-Replayed"))
-  public Response grant(
-      @PathParam("id") String id,
-      JsonBody requestBody,
-      @HeaderParam("Idempotency-Key") IdempotencyKey idempotencyHeader) {
+  public Response grant(@PathParam("id") String id, JsonBody requestBody) {
     String body = JsonBody.textOf(requestBody);
-    String idempotencyKey = IdempotencyKey.valueOf(idempotencyHeader);
     OrgId org = org(id);
     registry.find(org).orElseThrow(() -> Problems.notFound("organization"));
     JsonRequest json = JsonRequest.parse(body, Set.of("amount", "reason"));
@@ -151,16 +147,6 @@ public class OrgsResource {
     }
     Optional<String> reason = json.requiredString("reason", 200);
     json.done();
-    String path = "/platform/v1/orgs/" + org + "/credit-grants";
-    Optional<Idempotency.Replay> replay =
-        idempotency.claim(IdempotencyScope.PLATFORM, idempotencyKey, "POST", path, body);
-    if (replay.isPresent()) {
-      return Response.status(replay.get().status())
-          .entity(replay.get().body())
-          .type(MediaType.APPLICATION_JSON)
-          .header("Idempotent-Replayed", "true")
-          .build();
-    }
     credits.grant(grants.authorize(org, amount.orElseThrow(), reason.orElseThrow()));
     audit.record(
         org,
@@ -174,7 +160,6 @@ public class OrgsResource {
             .add("credits", CreditJson.of(credits.balance()))
             .build()
             .toString();
-    idempotency.remember(IdempotencyScope.PLATFORM, idempotencyKey, 201, result, null);
     return Response.status(201).entity(result).type(MediaType.APPLICATION_JSON).build();
   }
 

@@ -22,6 +22,8 @@ public enum ProblemType {
   REVIEWER_NOT_AUTHORIZED(403, "reviewer_not_authorized", "Reviewer not authorized"),
   NOT_FOUND(404, "not_found", "Not found"),
   IDEMPOTENCY_CONFLICT(409, "idempotency_conflict", "Idempotency key reused"),
+  IDEMPOTENT_REPLAY_UNAVAILABLE(
+      409, "idempotent_replay_unavailable", "Stored response not available for replay"),
   KEY_LIMIT_REACHED(409, "key_limit_reached", "Key limit reached"),
   KEY_ALREADY_ROTATED(409, "key_already_rotated", "Key already rotated"),
   KEY_REVOKED(409, "key_revoked", "Key revoked"),

@@ -26,6 +26,7 @@ public class RequestContext {
   private RateDecision rateLimit;
   private final java.util.List<RateDecision> moreRateLimits = new java.util.ArrayList<>(2);
   private boolean audited;
+  private boolean replayed;
   private ApiProblem problem;
   private String clientAddress;
   private CreditLevel credits;
@@ -139,5 +140,17 @@ public class RequestContext {
 
   public boolean audited() {
     return audited;
+  }
+
+  /**
+   * This request is answered with the stored reply of an earlier one with its Idempotency-Key (or a
+   * problem saying why that reply cannot be given again): {@code Idempotent-Replayed: true}.
+   */
+  public void markReplayed() {
+    replayed = true;
+  }
+
+  public boolean replayed() {
+    return replayed;
   }
 }

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
@@ -63,6 +64,7 @@ public class ConsoleSettingsResource {
    * ({@code null} lifts it). At least one of the two; a field left out keeps its value.
    */
   @PUT
+  @Idempotent
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
   @RequestBody(required = true, content = @Content(schema = @Schema(ref = "OrgSettingsUpdate")))

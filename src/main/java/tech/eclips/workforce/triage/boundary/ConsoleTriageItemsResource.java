@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
@@ -68,6 +69,7 @@ public class ConsoleTriageItemsResource {
   }
 
   @POST
+  @Idempotent
   @Path("{id}/resolve")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequestBody(required = true, content = @Content(schema = @Schema(ref = "TriageResolution")))

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
@@ -68,6 +69,7 @@ public class TriageItemsResource {
   }
 
   @POST
+  @Idempotent
   @Path("{id}/resolve")
   @Consumes(MediaType.APPLICATION_JSON)
   @RequiresScope(Scope.TRIAGE_WRITE)

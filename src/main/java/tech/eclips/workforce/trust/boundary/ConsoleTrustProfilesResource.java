@@ -27,6 +27,7 @@ import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonRequest;
@@ -83,6 +84,7 @@ public class ConsoleTrustProfilesResource {
 
   /** {@code {"level": "guarded"}} pins that level; {@code {"level": null}} unpins. */
   @PUT
+  @Idempotent
   @Path("{agent_type}/pin")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)

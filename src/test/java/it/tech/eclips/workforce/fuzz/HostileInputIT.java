@@ -169,7 +169,8 @@ class HostileInputIT {
       }
     }
     variants.addAll(HostileVariants.accepts());
-    if (operation.verb().equals("POST")) {
+    if (!operation.verb().equals("GET")) {
+      // every state-changing operation reads the header (@Idempotent)
       variants.addAll(HostileVariants.idempotencyKeys(IDEMPOTENCY_MARKER));
     }
     return variants;

@@ -41,7 +41,9 @@ class RowLevelSecurityCatalogIT {
           "organizations" /* the tenants themselves; RLS on id */,
           "flyway_schema_history" /* owner only */,
           "plan_audit_retention" /* per-plan figures, no customer data; the app may only read */,
-          "plan_monthly_credits" /* per-plan figures; only the platform role's function writes */);
+          "plan_monthly_credits" /* per-plan figures; only the platform role's function writes */,
+          "platform_idempotency_keys" /* V25: keys of platform operations on no org; the app role
+                                      has no privilege, only the platform functions use it */);
 
   /**
    * Org-scoped tables the app role holds no privilege on at all, so it needs no policy: only the
