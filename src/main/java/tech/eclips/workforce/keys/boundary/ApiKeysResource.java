@@ -178,6 +178,7 @@ public class ApiKeysResource {
    * plan's key cap.
    */
   @PATCH
+  @Idempotent
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ORG_ADMIN)
@@ -222,6 +223,7 @@ public class ApiKeysResource {
    * enabling it makes it work again. Disabling a disabled key changes nothing.
    */
   @POST
+  @Idempotent
   @Path("{id}/disable")
   @RolesAllowed(Roles.ORG_ADMIN)
   @APIResponse(
@@ -235,6 +237,7 @@ public class ApiKeysResource {
 
   /** A disabled key works again; a revoked one cannot (409 {@code key_revoked}). */
   @POST
+  @Idempotent
   @Path("{id}/enable")
   @RolesAllowed(Roles.ORG_ADMIN)
   @APIResponse(

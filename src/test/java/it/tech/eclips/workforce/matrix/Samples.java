@@ -31,6 +31,7 @@ public final class Samples {
           json("{\"decision\":\"approve\",\"note\":\"probe\"}");
       case "POST /console/v1/api-keys" ->
           json("{\"name\":\"probe\",\"mode\":\"test\",\"scopes\":[\"runs:read\"]}");
+      case "PATCH /console/v1/api-keys/{id}" -> json("{\"name\":\"probe renamed\"}");
       case "PUT /console/v1/settings" -> json("{\"invoice_auto_approve_limit\":2500}");
       case "PUT /console/v1/credits/budget" -> json("{\"limit\":900000}");
       case "PUT /console/v1/agents/trust-profiles/{agent_type}/pin" ->
