@@ -20,6 +20,10 @@ SELECT create_reference_table('api_key_digests');
 -- alone on every node.
 SELECT create_reference_table('eclips_gate.tenant_binding_key');
 
+-- Left on the coordinator, never distributed: flyway_schema_history, and platform_idempotency_keys
+-- (V25: the platform's Idempotency-Key records for operations on no org, which only the platform
+-- connection reads and writes).
+
 -- The tenants themselves, distributed by their id: every org-scoped table below is colocated with
 -- them, so one org's rows of every table live on one node and its foreign keys stay node-local.
 SELECT create_distributed_table('organizations', 'id');

@@ -189,11 +189,12 @@ public final class Api {
 
   /**
    * Restarts the application as an orderly stop and start: Liberty redeploys the WAR when its
-   * archive changes. Returns once the application answers again (30 s at most): while it is up, a
-   * request without a key is its own 401; while it is down, Liberty answers for it.
+   * archive changes. Returns once the application went away and answers again (30 s at most): while
+   * it is up, a request without a key is its own 401; while it is down, the server answers 404 or
+   * 503 for it, or nothing answers.
    */
   public static void restartApplication() {
-    TestServer.current().triggerRestart();
+    var redeployed = TestServer.current().triggerRestart();
     AtomicBoolean wentAway = new AtomicBoolean();
     await("the application to stop and answer again")
         .atMost(Duration.ofSeconds(30))
@@ -206,7 +207,14 @@ public final class Api {
               } catch (RuntimeException e) {
                 status = -1;
               }
-              wentAway.compareAndSet(false, status != 401);
+              // only an answer of the server's own (404, 503) or none means the application is
+              // away: a 429 from the per-address limit on failed authentication must not count,
+              // or a redeploy still starting (WildFly's CLI) is taken for one already done
+              wentAway.compareAndSet(false, status == 404 || status == 503 || status == -1);
+              if (redeployed != null) {
+                // WildFly: done when its redeploy has answered (join rethrows its failure)
+                return redeployed.isDone() && redeployed.join() == null && status == 401;
+              }
               return wentAway.get() && status == 401;
             });
   }

@@ -257,9 +257,10 @@ public enum TestServer {
 
   /**
    * Asks the server to stop and start the deployed application (not the server): Liberty restarts
-   * an application whose archive in dropins changed; WildFly redeploys on a management operation.
+   * an application whose archive in dropins changed; WildFly redeploys on a management operation,
+   * whose end the returned future tells (null for Liberty: only the answers show its restart).
    */
-  void triggerRestart() {
+  java.util.concurrent.CompletableFuture<Void> triggerRestart() {
     if (this == LIBERTY) {
       Path war = directory().resolve("dropins/eclips-workforce.war");
       try {
@@ -267,24 +268,34 @@ public enum TestServer {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    } else {
-      // jboss-cli authenticates locally (same user, same machine): no management password exists.
-      Path cli = Path.of(System.getProperty("eclips.wildfly.home"), "bin", "jboss-cli.sh");
-      String controller =
-          "remote+http://127.0.0.1:" + System.getProperty("eclips.wildfly.management.port");
-      Thread redeploy =
-          new Thread(
-              () ->
-                  run(
-                      Duration.ofMinutes(2),
-                      cli.toString(),
-                      "--connect",
-                      "--controller=" + controller,
-                      "--command=/deployment=eclips-workforce.war:redeploy"),
-              "wildfly-redeploy");
-      redeploy.setDaemon(true);
-      redeploy.start();
+      return null;
     }
+    // jboss-cli authenticates locally (same user, same machine): no management password exists.
+    // Its :redeploy answers once the application is deployed again.
+    Path cli = Path.of(System.getProperty("eclips.wildfly.home"), "bin", "jboss-cli.sh");
+    String controller =
+        "remote+http://127.0.0.1:" + System.getProperty("eclips.wildfly.management.port");
+    java.util.concurrent.CompletableFuture<Void> redeployed =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread redeploy =
+        new Thread(
+            () -> {
+              try {
+                run(
+                    Duration.ofMinutes(2),
+                    cli.toString(),
+                    "--connect",
+                    "--controller=" + controller,
+                    "--command=/deployment=eclips-workforce.war:redeploy");
+                redeployed.complete(null);
+              } catch (RuntimeException e) {
+                redeployed.completeExceptionally(e);
+              }
+            },
+            "wildfly-redeploy");
+    redeploy.setDaemon(true);
+    redeploy.start();
+    return redeployed;
   }
 
   /**

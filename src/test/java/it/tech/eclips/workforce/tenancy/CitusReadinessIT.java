@@ -43,8 +43,12 @@ class CitusReadinessIT {
           "plan_monthly_credits", "per-plan figures, no customer data",
           "api_key_digests", "the key lookup gate: read by digest before the org is known");
 
-  /** Never distributed. */
-  static final Set<String> COORDINATOR_ONLY = Set.of("flyway_schema_history");
+  /**
+   * Never distributed: Flyway's history, and the platform's idempotency records for operations on
+   * no org (V25), which only the platform connection reads and writes, on the coordinator.
+   */
+  static final Set<String> COORDINATOR_ONLY =
+      Set.of("flyway_schema_history", "platform_idempotency_keys");
 
   static final Path SCRIPT = Path.of("db-migrations/citus/distribute.sql");
 
