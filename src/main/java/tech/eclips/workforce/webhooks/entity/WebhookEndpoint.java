@@ -72,7 +72,8 @@ public class WebhookEndpoint extends TenantOwned {
   public void rotate(byte[] newSealed, Instant overlapUntil, Instant at) {
     if (overlapUntil.isAfter(at)) {
       previousSecretSealed = secretSealed;
-      previousSecretUntil = overlapUntil.atOffset(ZoneOffset.UTC);
+      // what PostgreSQL keeps, so the response that shows it says what later reads say
+      previousSecretUntil = overlapUntil.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     } else {
       previousSecretSealed = null;
       previousSecretUntil = null;
