@@ -43,7 +43,12 @@ public enum AuditAction implements Coded {
   TRUST_PROFILE_PINNED("trust_profile.pinned"),
   TRUST_PROFILE_UNPINNED("trust_profile.unpinned"),
   TRUST_PROFILE_PROMOTED("trust_profile.promoted"),
-  TRUST_PROFILE_DEMOTED("trust_profile.demoted");
+  TRUST_PROFILE_DEMOTED("trust_profile.demoted"),
+  WEBHOOK_ENDPOINT_CREATED("webhook_endpoint.created"),
+  /** The code names the changed fields ({@code url}, {@code event_types}, {@code enabled} …). */
+  WEBHOOK_ENDPOINT_UPDATED("webhook_endpoint.updated"),
+  WEBHOOK_ENDPOINT_DELETED("webhook_endpoint.deleted"),
+  WEBHOOK_ENDPOINT_SECRET_ROTATED("webhook_endpoint.secret_rotated");
 
   private final String code;
 

@@ -20,8 +20,9 @@ import java.lang.annotation.Target;
 public @interface Idempotent {
 
   /**
-   * The reply shows a secret (a new API key), which is never stored: its replay is 409 {@code
-   * idempotent_replay_unavailable} with the {@code Location} of what the first request made.
+   * The reply shows a secret (a new API key, a webhook signing secret), which is never stored: its
+   * replay is 409 {@code idempotent_replay_unavailable} with the {@code Location} of what the first
+   * request made.
    */
   @Nonbinding
   boolean revealsSecret() default false;

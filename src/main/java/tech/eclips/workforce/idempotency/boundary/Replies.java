@@ -61,9 +61,9 @@ final class Replies {
         revealsSecret
             ? "The first request with this Idempotency-Key succeeded (HTTP "
                 + stored.status()
-                + ") and showed a key secret, which is never stored and so cannot be shown again."
-                + " The key it made is at Location: revoke it if its secret was lost, and create"
-                + " another with a new Idempotency-Key."
+                + ") and showed a secret (an API key or a webhook signing secret), which is never"
+                + " stored and so cannot be shown again. If it was lost, revoke or rotate what"
+                + " holds it (at Location, for a new one) with a new Idempotency-Key."
             : "The first request with this Idempotency-Key succeeded (HTTP "
                 + stored.status()
                 + "); its response was too large to keep. What it made is at Location, if anything.";

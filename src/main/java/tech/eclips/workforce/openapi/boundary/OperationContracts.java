@@ -44,6 +44,7 @@ public class OperationContracts implements OASFilter {
           Map.entry("TrustProfiles", "Trust"),
           Map.entry("CircuitBreakers", "Circuit breakers"),
           Map.entry("Settings", "Settings"),
+          Map.entry("WebhookEndpoints", "Webhooks"),
           Map.entry("Orgs", "Organizations"),
           Map.entry("Maintenance", "Maintenance"));
 
@@ -95,6 +96,12 @@ public class OperationContracts implements OASFilter {
           Map.entry("ConsoleTriageItemsResource.resolve", "resolveConsoleTriageItem"),
           Map.entry("ConsoleDocumentsResource.list", "listConsoleDocuments"),
           Map.entry("ConsoleDocumentsResource.delete", "deleteConsoleDocument"),
+          Map.entry("WebhookEndpointsResource.create", "createWebhookEndpoint"),
+          Map.entry("WebhookEndpointsResource.list", "listWebhookEndpoints"),
+          Map.entry("WebhookEndpointsResource.get", "getWebhookEndpoint"),
+          Map.entry("WebhookEndpointsResource.update", "updateWebhookEndpoint"),
+          Map.entry("WebhookEndpointsResource.rotateSecret", "rotateWebhookEndpointSecret"),
+          Map.entry("WebhookEndpointsResource.delete", "deleteWebhookEndpoint"),
           Map.entry("OrgsResource.create", "createOrg"),
           Map.entry("OrgsResource.get", "getOrg"),
           Map.entry("OrgsResource.changePlan", "changeOrgPlan"),

@@ -27,6 +27,10 @@ public enum ProblemType {
   KEY_LIMIT_REACHED(409, "key_limit_reached", "Key limit reached"),
   KEY_ALREADY_ROTATED(409, "key_already_rotated", "Key already rotated"),
   KEY_REVOKED(409, "key_revoked", "Key revoked"),
+  WEBHOOK_DESTINATION_REFUSED(400, "webhook_destination_refused", "Webhook destination refused"),
+  WEBHOOK_ENDPOINT_LIMIT_REACHED(
+      409, "webhook_endpoint_limit_reached", "Webhook endpoint limit reached"),
+  WEBHOOKS_NOT_CONFIGURED(503, "webhooks_not_configured", "Webhooks not configured"),
   TRIAGE_ITEM_RESOLVED(409, "triage_item_resolved", "Triage item already resolved"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large", "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),

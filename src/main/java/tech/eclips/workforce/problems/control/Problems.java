@@ -114,6 +114,28 @@ public final class Problems {
         ProblemType.KEY_REVOKED, "This API key is revoked; it can no longer be changed.");
   }
 
+  /** The URL points where no webhook may go (loopback, private, link-local, metadata …). */
+  public static ApiProblem webhookDestinationRefused(String why) {
+    return new ApiProblem(
+        ProblemType.WEBHOOK_DESTINATION_REFUSED,
+        "Webhooks are not delivered there: "
+            + why
+            + ". Use a public https address; an operator can allow-list internal receivers.");
+  }
+
+  public static ApiProblem webhookEndpointLimitReached(int max) {
+    return new ApiProblem(
+        ProblemType.WEBHOOK_ENDPOINT_LIMIT_REACHED,
+        "An organization may register at most " + max + " webhook endpoints; delete one first.");
+  }
+
+  /** Production without a webhook secret key: secrets would have nothing to be sealed under. */
+  public static ApiProblem webhooksNotConfigured() {
+    return new ApiProblem(
+        ProblemType.WEBHOOKS_NOT_CONFIGURED,
+        "Webhooks are not configured on this server (ECLIPS_WEBHOOKS_SECRET_KEY); ask its operator.");
+  }
+
   public static ApiProblem payloadTooLarge(long maxBytes) {
     return new ApiProblem(
         ProblemType.PAYLOAD_TOO_LARGE, "The request body may be at most " + maxBytes + " bytes.");

@@ -64,6 +64,9 @@ public final class SeedData {
     TABLES.put(
         "idempotency_keys",
         "INSERT INTO idempotency_keys (org_id, id, scope, idem_key, request_hash, expires_at) VALUES (?, ?, 'live', 'seed', ?, now() + interval '1 day')");
+    TABLES.put(
+        "webhook_endpoints",
+        "INSERT INTO webhook_endpoints (org_id, id, livemode, url, event_types, secret_sealed) VALUES (?, ?, true, 'https://hooks.example.com/seed', 'agent_run.succeeded', ?)");
   }
 
   private SeedData() {}

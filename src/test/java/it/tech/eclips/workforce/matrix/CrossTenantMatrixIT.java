@@ -318,6 +318,7 @@ class CrossTenantMatrixIT {
             "/console/v1/settings",
             "/console/v1/credits",
             "/console/v1/api-keys",
+            "/console/v1/webhook-endpoints",
             "/console/v1/triage-items",
             "/console/v1/documents")) {
       all.append(path).append(' ').append(Api.get(path, bearer).expect(200).body()).append('\n');

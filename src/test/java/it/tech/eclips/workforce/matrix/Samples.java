@@ -32,6 +32,11 @@ public final class Samples {
       case "POST /console/v1/api-keys" ->
           json("{\"name\":\"probe\",\"mode\":\"test\",\"scopes\":[\"runs:read\"]}");
       case "PATCH /console/v1/api-keys/{id}" -> json("{\"name\":\"probe renamed\"}");
+      case "POST /console/v1/webhook-endpoints" -> of("POST /console/v1/webhook-endpoints");
+      case "PATCH /console/v1/webhook-endpoints/{id}" ->
+          json("{\"description\":\"probe renamed\",\"event_types\":[\"triage_item.created\"]}");
+      case "POST /console/v1/webhook-endpoints/{id}/rotate-secret" ->
+          json("{\"overlap_seconds\":3600}");
       case "PUT /console/v1/settings" -> json("{\"invoice_auto_approve_limit\":2500}");
       case "PUT /console/v1/credits/budget" -> json("{\"limit\":900000}");
       case "PUT /console/v1/agents/trust-profiles/{agent_type}/pin" ->
@@ -41,6 +46,17 @@ public final class Samples {
       case "POST /platform/v1/orgs/{id}/credit-grants" ->
           json("{\"amount\":10,\"reason\":\"probe\"}");
       default -> operation.takesBody() ? json("{}") : new Sample("", null, null);
+    };
+  }
+
+  /** The sample of an operation that needs no ids, by its {@code "VERB /path"}. */
+  public static Sample of(String operation) {
+    return switch (operation) {
+      case "POST /console/v1/webhook-endpoints" ->
+          json(
+              "{\"url\":\"https://hooks.example.com/probe\",\"mode\":\"test\","
+                  + "\"event_types\":[\"agent_run.succeeded\",\"agent_run.failed\"]}");
+      default -> throw new IllegalArgumentException(operation);
     };
   }
 

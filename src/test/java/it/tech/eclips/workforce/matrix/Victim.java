@@ -30,7 +30,10 @@ final class Victim {
   /** Scope code -> a live key of A with every scope but that one. */
   final Map<String, String> keyWithout = new LinkedHashMap<>();
 
-  /** Collection ("runs", "triage-items", "documents", "api-keys", "orgs") -> id, per mode. */
+  /**
+   * Collection ("runs", "triage-items", "documents", "api-keys", "webhook-endpoints", "orgs") ->
+   * id, per mode.
+   */
   final Map<String, String> liveIds = new HashMap<>();
 
   final Map<String, String> testIds = new HashMap<>();
@@ -65,6 +68,22 @@ final class Victim {
     testIds.put("api-keys", victimKey.getString("id"));
     liveIds.put("orgs", org);
     testIds.put("orgs", org);
+    JsonObject endpoint =
+        Api.post(
+                "/console/v1/webhook-endpoints",
+                "{\"url\":\"https://hooks.example.com/"
+                    + marker
+                    + "\",\"mode\":\"live\",\"event_types\":[\"agent_run.succeeded\"],"
+                    + "\"description\":\""
+                    + marker
+                    + "-endpoint\"}",
+                bearer(Api.orgToken(org, "org_admin")))
+            .expect(201)
+            .json();
+    liveIds.put("webhook-endpoints", endpoint.getString("id"));
+    testIds.put("webhook-endpoints", endpoint.getString("id"));
+    secrets.put(endpoint.getString("id"), "A's webhook endpoint id");
+    secrets.put(endpoint.getString("secret"), "A's webhook signing secret");
     objects(liveKey, "live", liveIds, liveOnly);
     objects(testKey, "test", testIds, testOnly);
   }

@@ -217,6 +217,26 @@ class OpenApiIT {
     send("PUT", "/console/v1/settings", "{\"review_admin_threshold\":null}", bearer(admin))
         .expect(200);
     get("/console/v1/agents/circuit-breakers?mode=test", bearer(admin)).expect(200);
+    String hooks = "/console/v1/webhook-endpoints";
+    String endpoint =
+        post(
+                hooks,
+                "{\"url\":\"https://hooks.example.com/tour\",\"mode\":\"test\","
+                    + "\"event_types\":[\"agent_run.succeeded\"]}",
+                bearer(admin))
+            .expect(201)
+            .json()
+            .getString("id");
+    post(
+            hooks,
+            "{\"url\":\"https://10.0.0.1/\",\"mode\":\"test\",\"event_types\":[\"credits.low\"]}",
+            bearer(admin))
+        .expect(400);
+    get(hooks, bearer(admin)).expect(200);
+    get(hooks + "/" + endpoint, bearer(admin)).expect(200);
+    send("PATCH", hooks + "/" + endpoint, "{\"description\":\"tour\"}", bearer(admin)).expect(200);
+    post(hooks + "/" + endpoint + "/rotate-secret", null, bearer(admin)).expect(200);
+    send("DELETE", hooks + "/" + endpoint, null, bearer(admin)).expect(204);
     String platform = Api.platformToken();
     get("/platform/v1/orgs/" + org, bearer(platform)).expect(200);
     post(

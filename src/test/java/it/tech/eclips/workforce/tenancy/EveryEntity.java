@@ -18,6 +18,8 @@ import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.triage.entity.TriageItem;
 import tech.eclips.workforce.trust.entity.TrustProfile;
+import tech.eclips.workforce.webhooks.entity.EventType;
+import tech.eclips.workforce.webhooks.entity.WebhookEndpoint;
 
 /**
  * A new instance of every writable tenant entity, by id. The isolation test checks this map against
@@ -45,7 +47,16 @@ final class EveryEntity {
           IdempotencyRecord.class,
               id ->
                   new IdempotencyRecord(
-                      id, "k-" + id, new byte[32], OffsetDateTime.now().plusDays(1)));
+                      id, "k-" + id, new byte[32], OffsetDateTime.now().plusDays(1)),
+          WebhookEndpoint.class,
+              id ->
+                  new WebhookEndpoint(
+                          id,
+                          false,
+                          "https://hooks.example.com/e",
+                          null,
+                          Set.of(EventType.AGENT_RUN_SUCCEEDED))
+                      .sealedSecret(new byte[45]));
 
   /** Entities mapped read-only, with the table the isolation test seeds them in by SQL. */
   static final Map<Class<?>, String> READ_ONLY =
