@@ -84,7 +84,9 @@ final class JavaWalkthrough {
   static void walk() throws Exception {
     OrganizationsApi orgs = new OrganizationsApi(as(Api.platformToken()));
     Organization org =
-        orgs.createOrg(new OrgCreate().name("walkthrough (Java)").plan(PlanCode.TEAM));
+        orgs.createOrg(
+            new OrgCreate().name("walkthrough (Java)").plan(PlanCode.TEAM),
+            "org-" + java.util.UUID.randomUUID());
     String orgId = org.getId().toString();
     CreditGrant grant =
         orgs.grantCredits(
@@ -105,7 +107,8 @@ final class JavaWalkthrough {
                             Scope.DOCUMENTS_READ,
                             Scope.DOCUMENTS_WRITE,
                             Scope.CREDITS_READ,
-                            Scope.AUDIT_READ)));
+                            Scope.AUDIT_READ)),
+                "key-" + orgId);
     assertTrue(created.getKey().startsWith("eck_test_"), created.getHint());
     assertNull(created.getExpiresAt()); // required and null: the 3.1 nullables read as null
     assertNull(created.getRevokedAt());
@@ -128,7 +131,8 @@ final class JavaWalkthrough {
         new TriageApi(admin)
             .resolveConsoleTriageItem(
                 reviewed.getTriageItemId().toString(),
-                new TriageResolution().decision(TriageResolution.DecisionEnum.APPROVE));
+                new TriageResolution().decision(TriageResolution.DecisionEnum.APPROVE),
+                "resolve-" + orgId);
     assertEquals(TriageItem.StatusEnum.APPROVED, item.getStatus());
     assertEquals(Run.StatusEnum.SUCCEEDED, runs.getRun(run.getId().toString()).getStatus());
 
@@ -136,7 +140,7 @@ final class JavaWalkthrough {
     Path file = Files.createTempFile("invoice", ".json");
     byte[] bytes = new com.google.gson.Gson().toJson(INVOICE).getBytes(StandardCharsets.UTF_8);
     Files.write(file, bytes);
-    Document document = documents.uploadDocument(file.toFile(), "invoice.json");
+    Document document = documents.uploadDocument(file.toFile(), "invoice.json", "upload-" + orgId);
     assertEquals(bytes.length, document.getSize());
     File content = documents.getDocumentContent(document.getId().toString());
     assertEquals(new String(bytes, StandardCharsets.UTF_8), Files.readString(content.toPath()));
