@@ -407,6 +407,13 @@ class EventsIT {
       app.rollback();
       TestDatabase.enterTenant(app, org);
       assertTrue(SqlOutcome.update(app, "DELETE FROM events").refused());
+      // nor write a credit event of its choosing: only the debit (its owner) calls the writer
+      assertTrue(
+          SqlOutcome.count(
+                  app,
+                  "SELECT count(*) FROM (SELECT eclips_credit_event('credits.low', current_date,"
+                      + " 0, 0, NULL, 0)) e")
+              .refused());
       app.rollback();
     }
   }
