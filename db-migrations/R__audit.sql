@@ -1,5 +1,5 @@
 -- The audit log: appending (per org and across orgs), its time text, retention and the purge.
--- Repeatable: the current body of each function below, as V1..V23 left it (docs/database.md,
+-- Repeatable: the current body of each function below, as V1..V27 left it (docs/database.md,
 -- "Functions"). Edit a body here; a changed signature, owner, grant or a drop needs a V migration.
 -- CREATE OR REPLACE keeps each function's owner, grants and comment as the V files set them.
 
@@ -167,6 +167,31 @@ BEGIN
     VALUES (v_org, gen_random_uuid(), v_last.seq, v_last.hash)
     ON CONFLICT (org_id, through_seq) DO NOTHING;
     DELETE FROM public.audit_log WHERE org_id = v_org AND seq <= v_last.seq;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN v_count;
+END
+$function$
+;
+
+CREATE OR REPLACE FUNCTION eclips_gate.purge_events()
+ RETURNS bigint
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+DECLARE
+    v_org    uuid := public.eclips_current_org();
+    v_before timestamptz;
+    v_count  bigint;
+BEGIN
+    IF v_org IS NULL THEN
+        RAISE EXCEPTION 'no tenant bound' USING ERRCODE = '42501';
+    END IF;
+    v_before := public.eclips_audit_retained_since();
+    IF v_before IS NULL THEN
+        RETURN 0;
+    END IF;
+    DELETE FROM public.events WHERE org_id = v_org AND created_at < v_before;
     GET DIAGNOSTICS v_count = ROW_COUNT;
     RETURN v_count;
 END

@@ -1,5 +1,5 @@
 -- Credits (V21): the ledger's functions and the platform's grants and plan credits.
--- Repeatable: the current body of each function below, as V1..V26 left it (docs/database.md,
+-- Repeatable: the current body of each function below, as V1..V27 left it (docs/database.md,
 -- "Functions"). Edit a body here; a changed signature, owner, grant or a drop needs a V migration.
 -- CREATE OR REPLACE keeps each function's owner, grants and comment as the V files set them.
 
@@ -65,6 +65,7 @@ AS $function$
 DECLARE
     v_org    uuid := public.eclips_current_org();
     v_period date := public.eclips_credit_period();
+    v_after  record;
 BEGIN
     IF v_org IS NULL THEN
         RAISE EXCEPTION 'no tenant bound' USING ERRCODE = '42501';
@@ -74,7 +75,8 @@ BEGIN
     END IF;
     UPDATE public.credit_usage_periods SET used = used + p_amount, balance = balance - p_amount, updated_at = now()
      WHERE org_id = v_org AND period_start = v_period
-       AND balance >= p_amount AND (budget IS NULL OR used + p_amount <= budget);
+       AND balance >= p_amount AND (budget IS NULL OR used + p_amount <= budget)
+    RETURNING balance, used, budget, granted, low_event_at, budget_event_at INTO v_after;
     IF NOT FOUND THEN
         IF NOT coalesce(p_open, false) THEN
             RETURN NULL;
@@ -83,13 +85,26 @@ BEGIN
         PERFORM public.eclips_credit_open_period();
         UPDATE public.credit_usage_periods SET used = used + p_amount, balance = balance - p_amount, updated_at = now()
          WHERE org_id = v_org AND period_start = v_period
-           AND balance >= p_amount AND (budget IS NULL OR used + p_amount <= budget);
+           AND balance >= p_amount AND (budget IS NULL OR used + p_amount <= budget)
+        RETURNING balance, used, budget, granted, low_event_at, budget_event_at INTO v_after;
         IF NOT FOUND THEN
             RETURN NULL;
         END IF;
     END IF;
     INSERT INTO public.credit_ledger (org_id, id, entry_type, amount, period_start, run_id)
     VALUES (v_org, gen_random_uuid(), 'debit', -p_amount, v_period, p_run);
+    -- the credit events (V27), in this transaction, once per period each; the row is locked by
+    -- the update above, so concurrent debits cannot both see the mark unset
+    IF v_after.low_event_at IS NULL AND v_after.balance * 10 < v_after.granted THEN
+        UPDATE public.credit_usage_periods SET low_event_at = now()
+         WHERE org_id = v_org AND period_start = v_period;
+        PERFORM public.eclips_credit_event('credits.low', v_period, v_after.balance, v_after.used, v_after.budget, v_after.granted);
+    END IF;
+    IF v_after.budget_event_at IS NULL AND v_after.budget IS NOT NULL AND v_after.budget - v_after.used < p_amount THEN
+        UPDATE public.credit_usage_periods SET budget_event_at = now()
+         WHERE org_id = v_org AND period_start = v_period;
+        PERFORM public.eclips_credit_event('credits.budget_reached', v_period, v_after.balance, v_after.used, v_after.budget, v_after.granted);
+    END IF;
     RETURN v_period;
 END
 $function$
@@ -152,7 +167,8 @@ BEGIN
         RAISE EXCEPTION 'no tenant bound' USING ERRCODE = '42501';
     END IF;
     v_period := public.eclips_credit_open_period();
-    UPDATE public.credit_usage_periods SET budget = p_budget, updated_at = now()
+    UPDATE public.credit_usage_periods SET budget = p_budget, updated_at = now(),
+           budget_event_at = CASE WHEN budget IS DISTINCT FROM p_budget THEN NULL ELSE budget_event_at END
      WHERE org_id = v_org AND period_start = v_period;
     RETURN v_period;
 END
@@ -234,5 +250,19 @@ BEGIN
          WHERE p.org_id = eclips_current_org() AND p.period_start = eclips_credit_period();
     END IF;
 END
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.eclips_credit_event(p_type text, p_period date, p_balance bigint, p_used bigint, p_budget bigint, p_granted bigint)
+ RETURNS void
+ LANGUAGE sql
+ SET search_path TO 'pg_catalog', 'pg_temp'
+AS $function$
+    INSERT INTO public.events (org_id, id, livemode, type, data)
+    VALUES (public.eclips_current_org(), gen_random_uuid(), true, p_type,
+            jsonb_build_object('object', 'credit_balance', 'balance', p_balance,
+                'period', jsonb_build_object('start', p_period::text,
+                                             'end', ((p_period + interval '1 month')::date)::text),
+                'granted', p_granted, 'used', p_used, 'budget', p_budget))
 $function$
 ;

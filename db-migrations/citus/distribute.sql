@@ -46,4 +46,5 @@ SELECT create_distributed_table('audit_anchors', 'org_id', colocate_with => 'org
 SELECT create_distributed_table('idempotency_keys', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('key_change_events', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('org_settings', 'org_id', colocate_with => 'organizations');
+SELECT create_distributed_table('events', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('webhook_endpoints', 'org_id', colocate_with => 'organizations');

@@ -9,7 +9,7 @@
 const TOKEN_ITEM = 'eclips.console.token';
 const VIEWS = ['keys', 'credits', 'triage', 'audit'];
 const SCOPES = ['runs:read', 'runs:write', 'triage:read', 'triage:write', 'documents:read',
-  'documents:write', 'credits:read', 'audit:read'];
+  'documents:write', 'credits:read', 'audit:read', 'events:read'];
 
 const $ = (id) => document.getElementById(id);
 // The newest load of each view wins: an answer that arrives after a newer request is dropped.

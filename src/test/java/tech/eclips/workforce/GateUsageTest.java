@@ -29,6 +29,7 @@ class GateUsageTest {
           Map.entry("resolve_api_key", "keys"),
           Map.entry("recent_key_changes", "keys"),
           Map.entry("purge_audit_log", "audit"),
+          Map.entry("purge_events", "audit"),
           Map.entry("all_org_ids", "audit"),
           Map.entry("unfinished_runs", "runs"),
           Map.entry("purge_expired_idempotency_keys", "idempotency"),

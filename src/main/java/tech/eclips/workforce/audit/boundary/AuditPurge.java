@@ -13,9 +13,9 @@ import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
- * Retention: for one org, in its own transaction, removes the entries older than its plan keeps
- * them, through the retention gate function (the app role cannot delete audit entries itself),
- * which leaves an anchor so the rest of the chain still verifies.
+ * Retention: for one org, in its own transaction, removes the entries (and events) older than its
+ * plan keeps them, through the retention gate function (the app role cannot delete audit entries
+ * itself), which leaves an anchor so the rest of the chain still verifies.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -31,6 +31,8 @@ public class AuditPurge {
     tenant.enter(org);
     // the database computes the cut-off from the org's plan (V10); nothing is passed in
     Object purged = em.createNativeQuery("SELECT eclips_gate.purge_audit_log()").getSingleResult();
+    // the org's events share the audit log's retention (V27), purged in the same transaction
+    em.createNativeQuery("SELECT eclips_gate.purge_events()").getSingleResult();
     return ((Number) purged).longValue();
   }
 

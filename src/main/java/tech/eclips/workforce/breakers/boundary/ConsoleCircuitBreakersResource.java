@@ -25,6 +25,10 @@ import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.breakers.control.BreakerSettings;
 import tech.eclips.workforce.breakers.control.BreakerState;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
+import tech.eclips.workforce.breakers.entity.CircuitState;
+import tech.eclips.workforce.events.control.EventLog;
+import tech.eclips.workforce.events.control.EventObjects;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
@@ -49,6 +53,7 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 public class ConsoleCircuitBreakersResource {
 
   @Inject CircuitBreakers breakers;
+  @Inject EventLog eventLog;
   @Inject BreakerSettings settings;
   @Inject Agents agents;
   @Inject ConsoleUser user;
@@ -101,7 +106,18 @@ public class ConsoleCircuitBreakersResource {
       throw Problems.notFound("agent type");
     }
     boolean live = mode == null || modes(mode).get(0).livemode();
+    boolean wasOpen =
+        breakers
+            .read(agentType, live, true)
+            .map(reading -> reading.state().state() != CircuitState.CLOSED)
+            .orElse(false);
     breakers.reset(agentType, live);
+    if (wasOpen) {
+      eventLog.emit(
+          EventType.CIRCUIT_BREAKER_CLOSED,
+          live,
+          EventObjects.breaker(agentType, live, CircuitState.CLOSED.code()));
+    }
     audit.record(
         user.org(),
         events.userAllowed(

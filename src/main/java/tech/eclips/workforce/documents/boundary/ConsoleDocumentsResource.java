@@ -20,6 +20,8 @@ import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.events.control.EventLog;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.problems.control.Problems;
@@ -40,6 +42,7 @@ public class ConsoleDocumentsResource {
 
   @Inject ConsoleUser user;
   @Inject Documents documents;
+  @Inject EventLog eventLog;
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
 
@@ -65,7 +68,9 @@ public class ConsoleDocumentsResource {
   public Response delete(@PathParam("id") String id) {
     OrgId org = user.org();
     Document document = documents.find(id, null).orElseThrow(() -> Problems.notFound("document"));
+    JsonObject deleted = DocumentJson.of(document);
     documents.delete(document);
+    eventLog.emit(EventType.DOCUMENT_DELETED, document.livemode(), deleted);
     audit.record(
         org,
         events.userAllowed(

@@ -38,6 +38,8 @@ import tech.eclips.workforce.documents.control.Documents;
 import tech.eclips.workforce.documents.control.StagedUpload;
 import tech.eclips.workforce.documents.control.UploadStaging;
 import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.events.control.EventLog;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.Authenticated;
@@ -66,6 +68,7 @@ public class DocumentsResource {
 
   @Inject RequestContext request;
   @Inject Documents documents;
+  @Inject EventLog eventLog;
   @Inject DocumentStore store;
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
@@ -194,7 +197,9 @@ public class DocumentsResource {
   @APIResponse(responseCode = "204", description = "deleted")
   public Response delete(@PathParam("id") String id) {
     Document document = found(id);
+    JsonObject deleted = DocumentJson.of(document);
     documents.delete(document);
+    eventLog.emit(EventType.DOCUMENT_DELETED, document.livemode(), deleted);
     recordAudit(request.caller(), AuditAction.DOCUMENT_DELETED, document);
     return Response.noContent().build();
   }

@@ -31,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.events.control.EventLog;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.json.Ids;
@@ -71,6 +73,7 @@ public class ApiKeysResource {
   @Inject ConsoleUser user;
   @Inject ConsoleOrg console;
   @Inject KeyIssuer issuer;
+  @Inject EventLog eventLog;
   @Inject PlanPolicy plans;
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
@@ -107,6 +110,7 @@ public class ApiKeysResource {
         org,
         events.userAllowed(
             user.subject(), AuditAction.API_KEY_CREATED, "api_key", issued.key().id()));
+    emit(EventType.API_KEY_CREATED, issued.key());
     warnings.warnDue();
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
         .entity(json(issued))
@@ -272,6 +276,11 @@ public class ApiKeysResource {
     return json(key);
   }
 
+  /** The key's event, in the change's transaction: the key as the API shows it, no secret. */
+  private void emit(EventType type, ApiKey key) {
+    eventLog.emit(type, key.mode().livemode(), json(key));
+  }
+
   private JsonObject json(ApiKey key) {
     return ApiKeyJson.of(key, warnings.window(), Instant.now());
   }
@@ -319,6 +328,7 @@ public class ApiKeysResource {
         issuer.rotate(org, old, rotation.grace(), Instant.now(), plans.activeKeys(console.plan()));
     audit.record(
         org, events.userAllowed(user.subject(), AuditAction.API_KEY_ROTATED, "api_key", old.id()));
+    emit(EventType.API_KEY_ROTATED, issued.key());
     warnings.warnDue();
     return Response.created(URI.create("/console/v1/api-keys/" + issued.key().id()))
         .entity(json(issued))
@@ -337,6 +347,7 @@ public class ApiKeysResource {
     issuer.revoke(org, key, Instant.now());
     audit.record(
         org, events.userAllowed(user.subject(), AuditAction.API_KEY_REVOKED, "api_key", key.id()));
+    emit(EventType.API_KEY_REVOKED, key);
     return Response.noContent().build();
   }
 

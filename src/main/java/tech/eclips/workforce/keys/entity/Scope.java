@@ -15,7 +15,8 @@ public enum Scope {
   DOCUMENTS_READ("documents:read"),
   DOCUMENTS_WRITE("documents:write"),
   CREDITS_READ("credits:read"),
-  AUDIT_READ("audit:read");
+  AUDIT_READ("audit:read"),
+  EVENTS_READ("events:read");
 
   private final String code;
 

@@ -70,6 +70,8 @@ public class OperationContracts implements OASFilter {
           Map.entry("DocumentsResource.delete", "deleteDocument"),
           Map.entry("CreditsResource.balance", "getCredits"),
           Map.entry("AuditLogResource.list", "listAuditEntries"),
+          Map.entry("EventsResource.list", "listEvents"),
+          Map.entry("EventsResource.get", "getEvent"),
           Map.entry("ConsoleMeResource.me", "getConsoleMe"),
           Map.entry("ApiKeysResource.create", "createApiKey"),
           Map.entry("ApiKeysResource.list", "listApiKeys"),

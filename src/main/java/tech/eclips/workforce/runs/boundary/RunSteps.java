@@ -27,6 +27,9 @@ import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.control.Credits;
 import tech.eclips.workforce.documents.control.DocumentReference;
+import tech.eclips.workforce.events.control.EventLog;
+import tech.eclips.workforce.events.control.EventObjects;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.RedactedFailure;
@@ -78,6 +81,7 @@ public class RunSteps {
   @Inject OrgSettings settings;
   @Inject TriageQueue triageQueue;
   @Inject Meters meters;
+  @Inject EventLog eventLog;
 
   /**
    * queued (or running, after a restart) → running. False if the run is gone or already finished.
@@ -206,6 +210,10 @@ public class RunSteps {
           List.of(
               systemEvent(
                   AuditAction.CIRCUIT_BREAKER_CLOSED, "circuit_breaker", breakerId(run), null)));
+      eventLog.emit(
+          EventType.CIRCUIT_BREAKER_CLOSED,
+          run.livemode(),
+          EventObjects.breaker(run.agentType(), run.livemode(), "closed"));
     }
     List<String> reasons = gate(run, result);
     UUID triage =
@@ -215,6 +223,23 @@ public class RunSteps {
     RunStatus status = triage == null ? RunStatus.SUCCEEDED : RunStatus.AWAITING_REVIEW;
     finish(new RunId(runId), status, result.output().toString(), null, triage);
     meters.runFinished(run.agentType(), status.code());
+    if (triage != null) {
+      eventLog.emit(
+          EventType.TRIAGE_ITEM_CREATED,
+          run.livemode(),
+          EventObjects.triageItemOpened(triage, runId, run.agentType(), run.livemode(), reasons));
+    }
+    eventLog.emit(
+        triage == null ? EventType.AGENT_RUN_SUCCEEDED : EventType.AGENT_RUN_AWAITING_REVIEW,
+        run.livemode(),
+        EventObjects.run(
+            runId,
+            run.agentType(),
+            status.code(),
+            run.livemode(),
+            run.creditsCharged(),
+            triage,
+            null));
   }
 
   /** Ring step 6 on the result: the reasons it goes to review, or none. */
@@ -285,10 +310,25 @@ public class RunSteps {
     }
     List<AuditEvent> events = new ArrayList<>();
     events.add(systemEvent(AuditAction.AGENT_RUN_FAILED, "agent_run", run.id().toString(), code));
+    eventLog.emit(
+        EventType.AGENT_RUN_FAILED,
+        run.livemode(),
+        EventObjects.run(
+            run.id(),
+            run.agentType(),
+            RunStatus.FAILED.code(),
+            run.livemode(),
+            run.creditsCharged(),
+            null,
+            code));
     if (BREAKER_FAILURES.contains(code)
         && breakers.failed(run.agentType(), run.livemode(), run.id())) {
       events.add(
           systemEvent(AuditAction.CIRCUIT_BREAKER_OPENED, "circuit_breaker", breakerId(run), code));
+      eventLog.emit(
+          EventType.CIRCUIT_BREAKER_OPENED,
+          run.livemode(),
+          EventObjects.breaker(run.agentType(), run.livemode(), "open"));
     }
     audit.append(org, events);
   }

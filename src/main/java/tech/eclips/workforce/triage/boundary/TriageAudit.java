@@ -7,6 +7,9 @@ import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
 import tech.eclips.workforce.audit.entity.AuditOutcome;
+import tech.eclips.workforce.events.control.EventLog;
+import tech.eclips.workforce.events.control.EventObjects;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.tenancy.entity.OrgId;
@@ -14,14 +17,16 @@ import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
 import tech.eclips.workforce.triage.entity.TriageStatus;
 
 /**
- * The audit entries of a resolution, in its transaction: the decision, and the trust profile's
- * promotion or demotion when the decision moved it. And of a console user's read of the queue.
+ * The audit entries and events of a resolution, in its transaction: the decision (and the run's
+ * outcome), and the trust profile's promotion or demotion when the decision moved it. And the audit
+ * entry of a console user's read of the queue.
  */
 @Dependent
 class TriageAudit {
 
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
+  @Inject EventLog eventLog;
 
   void resolvedByKey(Caller who, Resolved resolved) {
     record(
@@ -59,6 +64,7 @@ class TriageAudit {
   }
 
   private void record(OrgId org, Resolved resolved, EventOf event) {
+    emit(resolved);
     audit.record(
         org,
         event.of(
@@ -78,5 +84,39 @@ class TriageAudit {
                         new Target(
                             "trust_profile",
                             resolved.item().agentType() + ":" + move.after().level().code()))));
+  }
+
+  /** The events: the item resolved, its run's outcome, the trust move if the level changed. */
+  private void emit(Resolved resolved) {
+    var item = resolved.item();
+    boolean live = item.livemode();
+    eventLog.emit(EventType.TRIAGE_ITEM_RESOLVED, live, TriageJson.of(item));
+    boolean approved = item.status() == TriageStatus.APPROVED;
+    eventLog.emit(
+        approved ? EventType.AGENT_RUN_SUCCEEDED : EventType.AGENT_RUN_REJECTED,
+        live,
+        EventObjects.run(
+            item.runId().value(),
+            item.agentType(),
+            approved ? "succeeded" : "rejected",
+            live,
+            null,
+            item.id(),
+            null));
+    resolved
+        .trustMove()
+        .filter(move -> move.levelChanged())
+        .ifPresent(
+            move ->
+                eventLog.emit(
+                    move.after().level().compareTo(move.before().level()) > 0
+                        ? EventType.TRUST_PROFILE_PROMOTED
+                        : EventType.TRUST_PROFILE_DEMOTED,
+                    live,
+                    EventObjects.trustProfile(
+                        item.agentType(),
+                        live,
+                        move.after().level().code(),
+                        move.before().level().code())));
   }
 }

@@ -93,6 +93,14 @@ class HostileInputIT {
             .getString("id"));
     ids.put("documents", it.tech.eclips.workforce.fuzz.Objects.document(keys.get(0)));
     ids.putAll(it.tech.eclips.workforce.fuzz.Objects.runAndTriageItem(org, keys.get(0)));
+    ids.put(
+        "events",
+        Api.get("/v1/events?limit=1", Api.bearer(keys.get(0)))
+            .expect(200)
+            .json()
+            .getJsonArray("data")
+            .getJsonObject(0)
+            .getString("id"));
   }
 
   @Test

@@ -62,6 +62,9 @@ public final class SeedData {
     TABLES.put("org_settings", "INSERT INTO org_settings (org_id, id) VALUES (?, ?)");
     TABLES.put("key_change_events", "INSERT INTO key_change_events (org_id, id) VALUES (?, ?)");
     TABLES.put(
+        "events",
+        "INSERT INTO events (org_id, id, livemode, type, data) VALUES (?, ?, true, 'document.deleted', '{\"object\": \"document\"}')");
+    TABLES.put(
         "idempotency_keys",
         "INSERT INTO idempotency_keys (org_id, id, scope, idem_key, request_hash, expires_at) VALUES (?, ?, 'live', 'seed', ?, now() + interval '1 day')");
     TABLES.put(

@@ -16,9 +16,9 @@ import java.util.UUID;
 import tech.eclips.workforce.keys.entity.Scope;
 
 /**
- * Org A: real objects in both modes (a supervised run awaiting review with its triage item, a
- * document, keys), and the set of everything of A's that must never appear in an answer to anyone
- * else.
+ * Org A: real objects in both modes (a supervised run awaiting review with its triage item and its
+ * events, a document, keys), and the set of everything of A's that must never appear in an answer
+ * to anyone else.
  */
 final class Victim {
 
@@ -109,7 +109,16 @@ final class Victim {
     ids.put("documents", document.getString("id"));
     ids.put("runs", run);
     ids.put("triage-items", reviewed.getString("triage_item_id"));
-    for (String collection : List.of("documents", "runs", "triage-items")) {
+    // the newest of the mode's events (the run's awaiting_review)
+    ids.put(
+        "events",
+        Api.get("/v1/events?limit=1", bearer(key))
+            .expect(200)
+            .json()
+            .getJsonArray("data")
+            .getJsonObject(0)
+            .getString("id"));
+    for (String collection : List.of("documents", "runs", "triage-items", "events")) {
       modeOnly.put(ids.get(collection), "A's " + mode + " " + collection + " id");
     }
     modeOnly.put(docName, "A's " + mode + " document name");

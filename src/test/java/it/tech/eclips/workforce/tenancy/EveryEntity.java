@@ -64,7 +64,8 @@ final class EveryEntity {
           Organization.class, "organizations",
           LedgerEntry.class, "credit_ledger",
           UsagePeriod.class, "credit_usage_periods",
-          AuditEntry.class, "audit_log");
+          AuditEntry.class, "audit_log",
+          tech.eclips.workforce.events.entity.Event.class, "events");
 
   /** Triage items need a run of their own org; built by the test once the run exists. */
   static final Class<?> NEEDS_RUN = TriageItem.class;

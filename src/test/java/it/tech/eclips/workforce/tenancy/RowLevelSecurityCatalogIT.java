@@ -175,8 +175,8 @@ class RowLevelSecurityCatalogIT {
   }
 
   @Test
-  void ledgerAndAuditLogAreAppendOnlyForTheAppRole() throws SQLException {
-    for (String table : List.of("credit_ledger", "audit_log")) {
+  void ledgerAuditLogAndEventsAreAppendOnlyForTheAppRole() throws SQLException {
+    for (String table : List.of("credit_ledger", "audit_log", "events")) {
       for (String privilege : List.of("UPDATE", "DELETE", "TRUNCATE")) {
         assertEquals(
             0,

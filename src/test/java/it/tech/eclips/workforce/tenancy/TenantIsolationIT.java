@@ -81,6 +81,7 @@ class TenantIsolationIT {
     UUID audit = UUID.randomUUID();
     probe.appendAudit(a, audit);
     readOnlyRows.put(tech.eclips.workforce.audit.entity.AuditEntry.class, audit);
+    readOnlyRows.put(tech.eclips.workforce.events.entity.Event.class, probe.emitEvent(a));
     for (Map.Entry<Class<?>, UUID> readOnly : readOnlyRows.entrySet()) {
       assertNotNull(probe.find(a, readOnly.getKey(), readOnly.getValue()));
       assertNull(probe.find(b, readOnly.getKey(), readOnly.getValue()));

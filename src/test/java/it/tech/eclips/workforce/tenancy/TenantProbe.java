@@ -16,6 +16,9 @@ import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.credits.entity.LedgerEntry;
 import tech.eclips.workforce.credits.entity.UsagePeriod;
+import tech.eclips.workforce.events.control.EventLog;
+import tech.eclips.workforce.events.entity.EventType;
+import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.settings.control.OrgSettings;
 import tech.eclips.workforce.tenancy.control.PlatformDatabase;
@@ -34,6 +37,7 @@ public class TenantProbe {
   @Inject OrgSettings settings;
   @Inject CircuitBreakers breakers;
   @Inject AuditWriter audit;
+  @Inject EventLog events;
 
   public void persist(OrgId org, Object entity) {
     tenant.enter(org);
@@ -208,5 +212,15 @@ public class TenantProbe {
                     "SELECT id FROM credit_ledger WHERE org_id = eclips_current_org()"
                         + " AND entry_type = 'grant'")
                 .getSingleResult());
+  }
+
+  /** One event of the org, written as the application writes them; returns its id. */
+  public UUID emitEvent(OrgId org) {
+    tenant.enter(org);
+    events.emit(
+        EventType.DOCUMENT_DELETED, true, JsonSupport.object().add("object", "document").build());
+    return (UUID)
+        em.createNativeQuery("SELECT id FROM events WHERE org_id = eclips_current_org()")
+            .getSingleResult();
   }
 }

@@ -1,0 +1,46 @@
+package tech.eclips.workforce.events.entity;
+
+import java.util.Arrays;
+import java.util.Optional;
+import tech.eclips.workforce.json.Coded;
+
+/**
+ * What an event says happened, as {@code resource.verb}. The codes are the events table's CHECK
+ * list (V27) and the OpenAPI document's enum; receivers switch on them, so they never change.
+ */
+public enum EventType implements Coded {
+  AGENT_RUN_SUCCEEDED("agent_run.succeeded"),
+  AGENT_RUN_FAILED("agent_run.failed"),
+  AGENT_RUN_AWAITING_REVIEW("agent_run.awaiting_review"),
+  AGENT_RUN_REJECTED("agent_run.rejected"),
+  TRIAGE_ITEM_CREATED("triage_item.created"),
+  TRIAGE_ITEM_RESOLVED("triage_item.resolved"),
+  TRUST_PROFILE_PROMOTED("trust_profile.promoted"),
+  TRUST_PROFILE_DEMOTED("trust_profile.demoted"),
+  CIRCUIT_BREAKER_OPENED("circuit_breaker.opened"),
+  CIRCUIT_BREAKER_CLOSED("circuit_breaker.closed"),
+  API_KEY_CREATED("api_key.created"),
+  API_KEY_ROTATED("api_key.rotated"),
+  API_KEY_REVOKED("api_key.revoked"),
+  API_KEY_EXPIRING("api_key.expiring"),
+  /** Written by the database's debit (V27), never by Java. */
+  CREDITS_LOW("credits.low"),
+  /** Written by the database's debit (V27), never by Java. */
+  CREDITS_BUDGET_REACHED("credits.budget_reached"),
+  DOCUMENT_DELETED("document.deleted");
+
+  private final String code;
+
+  EventType(String code) {
+    this.code = code;
+  }
+
+  @Override
+  public String code() {
+    return code;
+  }
+
+  public static Optional<EventType> fromCode(String code) {
+    return Arrays.stream(values()).filter(v -> v.code.equals(code)).findFirst();
+  }
+}
