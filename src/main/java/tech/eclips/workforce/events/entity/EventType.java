@@ -1,7 +1,11 @@
 package tech.eclips.workforce.events.entity;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import tech.eclips.workforce.json.Coded;
 
 /**
@@ -42,5 +46,21 @@ public enum EventType implements Coded {
 
   public static Optional<EventType> fromCode(String code) {
     return Arrays.stream(values()).filter(v -> v.code.equals(code)).findFirst();
+  }
+
+  /** A set's codes, comma-joined in declaration order, so that equal sets are stored alike. */
+  public static String join(Collection<EventType> types) {
+    Set<EventType> ordered = EnumSet.noneOf(EventType.class);
+    ordered.addAll(types);
+    return ordered.stream().map(EventType::code).collect(Collectors.joining(","));
+  }
+
+  /** The set {@link #join} stored (a webhook endpoint's subscriptions). */
+  public static Set<EventType> split(String joined) {
+    Set<EventType> types = EnumSet.noneOf(EventType.class);
+    for (String code : joined.split(",")) {
+      fromCode(code).ifPresent(types::add);
+    }
+    return types;
   }
 }

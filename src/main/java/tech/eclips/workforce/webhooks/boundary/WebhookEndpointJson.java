@@ -4,10 +4,10 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.webhooks.control.WebhookEndpoints.Issued;
-import tech.eclips.workforce.webhooks.entity.EventType;
 import tech.eclips.workforce.webhooks.entity.WebhookEndpoint;
 
 /**

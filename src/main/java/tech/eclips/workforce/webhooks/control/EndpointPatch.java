@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.json.JsonRequest;
-import tech.eclips.workforce.webhooks.entity.EventType;
 import tech.eclips.workforce.webhooks.entity.WebhookEndpoint;
 
 /**

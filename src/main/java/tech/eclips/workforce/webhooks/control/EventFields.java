@@ -5,9 +5,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.webhooks.entity.EventType;
 
 /** What the create and update bodies share: the URL's two checks and the event type list. */
 final class EventFields {

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.keys.entity.KeyMode;
-import tech.eclips.workforce.webhooks.entity.EventType;
 
 /**
  * A valid request for a new endpoint: {@code {url, mode, event_types, description?}}. Test-mode

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.tenancy.entity.TenantOwned;
 
 /**

@@ -192,7 +192,7 @@ class ConsoleBrowserIT {
     get("/v1/audit-log", bearer(secret)).expect(200); // the new scope works at once
 
     // disable, and the key is refused; enable, and it works again
-    screen.keyRow("edited key").findElement(By.cssSelector("[data-action=disable]")).click();
+    clickInRow("edited key", "disable");
     screen.visible("confirm");
     screen.byId("confirm-yes").click();
     screen.status("disabled");
@@ -205,12 +205,20 @@ class ConsoleBrowserIT {
                 .getText()
                 .startsWith("disabled"));
     chromium.screenshot("06-keys-disabled");
-    screen.keyRow("edited key").findElement(By.cssSelector("[data-action=enable]")).click();
+    clickInRow("edited key", "enable");
     screen.status("enabled");
     get("/v1/me", bearer(secret)).expect(200);
+    // the list is drawn again after the status line: wait for the row that is no longer disabled
+    screen.until(
+        d ->
+            !screen
+                .keyRow("edited key")
+                .findElement(By.cssSelector("[data-field=status]"))
+                .getText()
+                .startsWith("disabled"));
 
     // rotate with a grace period: both keys work, the old row says until when
-    screen.keyRow("edited key").findElement(By.cssSelector("[data-action=rotate]")).click();
+    clickInRow("edited key", "rotate");
     screen.visible("confirm");
     assertTrue(screen.shown("grace"));
     new Select(screen.byId("grace")).selectByValue("3600");
@@ -227,6 +235,18 @@ class ConsoleBrowserIT {
         old.getText());
     assertTrue(old.findElements(By.cssSelector("[data-action=rotate]")).isEmpty());
     chromium.screenshot("07-keys-rotated-with-grace");
+  }
+
+  /**
+   * Clicks a row's action once the list has settled: a row drawn again between finding and clicking
+   * is stale, and the wait (which ignores stale elements) finds it anew.
+   */
+  private void clickInRow(String name, String action) {
+    screen.until(
+        d -> {
+          screen.keyRow(name).findElement(By.cssSelector("[data-action=" + action + "]")).click();
+          return true;
+        });
   }
 
   @Test

@@ -10,6 +10,7 @@ import tech.eclips.workforce.breakers.entity.CircuitBreaker;
 import tech.eclips.workforce.credits.entity.LedgerEntry;
 import tech.eclips.workforce.credits.entity.UsagePeriod;
 import tech.eclips.workforce.documents.entity.Document;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.idempotency.entity.IdempotencyRecord;
 import tech.eclips.workforce.keys.entity.ApiKey;
 import tech.eclips.workforce.keys.entity.KeyMode;
@@ -18,7 +19,6 @@ import tech.eclips.workforce.orgs.entity.Organization;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.triage.entity.TriageItem;
 import tech.eclips.workforce.trust.entity.TrustProfile;
-import tech.eclips.workforce.webhooks.entity.EventType;
 import tech.eclips.workforce.webhooks.entity.WebhookEndpoint;
 
 /**

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.problems.control.ApiProblem;
-import tech.eclips.workforce.webhooks.entity.EventType;
 import tech.eclips.workforce.webhooks.entity.WebhookEndpoint;
 
 /** The create, update and rotation bodies: every error at once, destinations as their own 400. */
