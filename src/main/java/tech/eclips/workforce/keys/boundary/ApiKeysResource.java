@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -51,6 +49,7 @@ import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.Roles;
+import tech.eclips.workforce.sql.NewestFirst;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -147,20 +146,9 @@ public class ApiKeysResource {
   }
 
   private List<ApiKey> newestAfter(ApiKey cursor, int max) {
-    TypedQuery<ApiKey> query =
-        em.createQuery(
-            "SELECT k FROM ApiKey k"
-                + (cursor == null
-                    ? ""
-                    : " WHERE k.createdAt < :at OR (k.createdAt = :at AND k.id < :id)")
-                + " ORDER BY k.createdAt DESC, k.id DESC",
-            ApiKey.class);
-    if (cursor != null) {
-      query
-          .setParameter("at", cursor.createdAt().atOffset(ZoneOffset.UTC))
-          .setParameter("id", cursor.id());
-    }
-    return query.setMaxResults(max).getResultList();
+    return cursor == null
+        ? NewestFirst.after(em, ApiKey.class, null, null, max)
+        : NewestFirst.after(em, ApiKey.class, cursor.createdAt(), cursor.id(), max);
   }
 
   @GET

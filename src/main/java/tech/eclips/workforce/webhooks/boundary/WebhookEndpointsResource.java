@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +39,7 @@ import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.Roles;
+import tech.eclips.workforce.sql.NewestFirst;
 import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 import tech.eclips.workforce.webhooks.control.Destinations;
@@ -134,20 +133,9 @@ public class WebhookEndpointsResource {
   }
 
   private List<WebhookEndpoint> newestAfter(WebhookEndpoint cursor, int max) {
-    TypedQuery<WebhookEndpoint> query =
-        em.createQuery(
-            "SELECT e FROM WebhookEndpoint e"
-                + (cursor == null
-                    ? ""
-                    : " WHERE e.createdAt < :at OR (e.createdAt = :at AND e.id < :id)")
-                + " ORDER BY e.createdAt DESC, e.id DESC",
-            WebhookEndpoint.class);
-    if (cursor != null) {
-      query
-          .setParameter("at", cursor.createdAt().atOffset(ZoneOffset.UTC))
-          .setParameter("id", cursor.id());
-    }
-    return query.setMaxResults(max).getResultList();
+    return cursor == null
+        ? NewestFirst.after(em, WebhookEndpoint.class, null, null, max)
+        : NewestFirst.after(em, WebhookEndpoint.class, cursor.createdAt(), cursor.id(), max);
   }
 
   @GET
