@@ -1,7 +1,11 @@
 package tech.eclips.workforce;
 
 import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InterceptorBinding;
 import jakarta.ws.rs.Priorities;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.util.List;
 
 /**
@@ -9,7 +13,10 @@ import java.util.List;
  * gets the error of the first one. Steps 1–5 are interceptor bindings whose priorities are these
  * constants, spaced by 10 so a step can go between two without renumbering; steps 6–8 depend on
  * what the request asks for, so the boundary that accepts the work calls them in this order inside
- * its transaction.
+ * its transaction. The bindings of steps 1, 3, 4 and 5 live beside this class and reach every /v1
+ * resource through the interceptor binding {@link PublicApi} (CDI's transitive bindings), those of
+ * steps 3 and 5 every console resource through {@link ConsoleApi}; the scope (step 2) stays on each
+ * resource or method.
  *
  * <ol>
  *   <li>{@link #AUTHENTICATE} — {@code @Authenticated}, {@code
@@ -92,6 +99,27 @@ public final class Ring {
 
   public static final int RESPONSE_METRICS = Priorities.HEADER_DECORATOR + 10;
   public static final int RESPONSE_AUDIT = Priorities.HEADER_DECORATOR;
+
+  /**
+   * The binding of this kind a resource method carries, as the container applies it: on the method
+   * itself, on its class, or through a binding that carries it ({@link PublicApi}, {@link
+   * ConsoleApi}) on either; the method's own wins. {@code null} when it carries none.
+   */
+  public static <A extends Annotation> A binding(Method method, Class<A> kind) {
+    for (AnnotatedElement where : List.of(method, method.getDeclaringClass())) {
+      A own = where.getAnnotation(kind);
+      if (own != null) {
+        return own;
+      }
+      for (Annotation annotation : where.getAnnotations()) {
+        Class<? extends Annotation> type = annotation.annotationType();
+        if (type.isAnnotationPresent(InterceptorBinding.class) && type.isAnnotationPresent(kind)) {
+          return type.getAnnotation(kind);
+        }
+      }
+    }
+    return null;
+  }
 
   private Ring() {}
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.interceptor.InterceptorBinding;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -17,17 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.bulkheads.control.Kind;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
-import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
-import tech.eclips.workforce.plans.boundary.PlanGated;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * An endpoint that forgets its guards fails the build: every /v1 resource method carries the whole
@@ -51,8 +49,7 @@ class GuardCoverageTest {
     assertFalse(methods.isEmpty(), "found no /v1 resource methods: is the scan broken?");
     for (Method method : methods) {
       for (Class<? extends Annotation> guard : RING) {
-        if (!method.isAnnotationPresent(guard)
-            && !method.getDeclaringClass().isAnnotationPresent(guard)) {
+        if (Ring.binding(method, guard) == null) {
           unguarded.add(
               method.getDeclaringClass().getSimpleName()
                   + "."
@@ -61,15 +58,44 @@ class GuardCoverageTest {
                   + guard.getSimpleName());
         }
       }
-      RequiresScope scope =
-          method.isAnnotationPresent(RequiresScope.class)
-              ? method.getAnnotation(RequiresScope.class)
-              : method.getDeclaringClass().getAnnotation(RequiresScope.class);
+      RequiresScope scope = Ring.binding(method, RequiresScope.class);
       if (scope != null && scope.any() == (scope.value().length == 1)) {
         unguarded.add(method.getName() + " names neither exactly one scope nor any scope");
       }
     }
     assertEquals(List.of(), unguarded);
+  }
+
+  /**
+   * The fixed bindings come from one binding per API that carries them, so a new resource cannot
+   * take half of them: a /v1 resource is {@code @PublicApi}, a console resource
+   * {@code @ConsoleApi}, and neither repeats one of the bindings its API binding carries.
+   */
+  @Test
+  void everyResourceTakesItsFixedRingFromItsApiBinding() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    for (var api :
+        List.of(Map.entry("v1", PublicApi.class), Map.entry("console", ConsoleApi.class))) {
+      for (Method method : endpointMethods(api.getKey())) {
+        Class<?> type = method.getDeclaringClass();
+        if (!type.isAnnotationPresent(api.getValue())) {
+          wrong.add(type.getSimpleName() + " lacks @" + api.getValue().getSimpleName());
+        }
+        for (Annotation carried : api.getValue().getAnnotations()) {
+          Class<? extends Annotation> binding = carried.annotationType();
+          if (binding.isAnnotationPresent(InterceptorBinding.class)
+              && (type.isAnnotationPresent(binding) || method.isAnnotationPresent(binding))) {
+            wrong.add(
+                type.getSimpleName()
+                    + "."
+                    + method.getName()
+                    + " repeats @"
+                    + binding.getSimpleName());
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
   }
 
   @Test
@@ -78,8 +104,7 @@ class GuardCoverageTest {
     List<Method> methods = endpointMethods("console");
     assertFalse(methods.isEmpty());
     for (Method method : methods) {
-      if (!method.isAnnotationPresent(TenantBound.class)
-          && !method.getDeclaringClass().isAnnotationPresent(TenantBound.class)) {
+      if (Ring.binding(method, TenantBound.class) == null) {
         unbound.add(method.getDeclaringClass().getSimpleName() + "." + method.getName());
       }
     }
@@ -139,8 +164,7 @@ class GuardCoverageTest {
     methods.addAll(endpointMethods("platform"));
     assertFalse(methods.isEmpty());
     for (Method method : methods) {
-      if (!method.isAnnotationPresent(RateLimited.class)
-          && !method.getDeclaringClass().isAnnotationPresent(RateLimited.class)) {
+      if (Ring.binding(method, RateLimited.class) == null) {
         unlimited.add(method.getDeclaringClass().getSimpleName() + "." + method.getName());
       }
     }

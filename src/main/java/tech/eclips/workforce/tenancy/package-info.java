@@ -1,6 +1,6 @@
 /**
- * Tenant isolation. {@link tech.eclips.workforce.tenancy.boundary.TenantBound} (ring step 5) binds
- * every request boundary's transaction to its caller's org; {@link
+ * Tenant isolation. {@link tech.eclips.workforce.TenantBound} (ring step 5) binds every request
+ * boundary's transaction to its caller's org; {@link
  * tech.eclips.workforce.tenancy.control.TenantContext}, which it calls, binds a transaction to one
  * organization twice over: the EclipseLink tenant discriminator (first ring: every JPA statement
  * gets {@code org_id = ?}) and the PostgreSQL Row-Level Security binding, which the database

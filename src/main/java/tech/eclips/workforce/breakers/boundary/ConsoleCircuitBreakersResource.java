@@ -18,6 +18,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.ConsoleApi;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
@@ -34,10 +35,8 @@ import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.Roles;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * The org's circuit breakers per mode and agent type: read by org users, reset by org admins
@@ -45,10 +44,9 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
  * a reset is live.
  */
 @Stateless
-@TenantBound
+@ConsoleApi
 @Path("console/v1/agents/circuit-breakers")
 @Produces(MediaType.APPLICATION_JSON)
-@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleCircuitBreakersResource {
 

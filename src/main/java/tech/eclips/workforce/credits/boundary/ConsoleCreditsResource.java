@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.ConsoleApi;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
@@ -27,17 +28,14 @@ import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.Roles;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** The console's credits: read by members; the per-period budget set by admins. */
 @Stateless
-@TenantBound
+@ConsoleApi
 @Path("console/v1/credits")
 @Produces(MediaType.APPLICATION_JSON)
-@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleCreditsResource {
 

@@ -10,23 +10,17 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.PublicApi;
 import tech.eclips.workforce.credits.control.Credits;
-import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.entity.Scope;
-import tech.eclips.workforce.plans.boundary.PlanGated;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** {@code GET /v1/credits}: the key's org's balance and current period. */
 @Stateless
-@TenantBound
+@PublicApi
 @Path("v1/credits")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
 @RequiresScope(Scope.CREDITS_READ)
-@RateLimited
-@PlanGated
 public class CreditsResource {
 
   @Inject Credits credits;

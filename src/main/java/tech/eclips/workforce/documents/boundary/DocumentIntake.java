@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import tech.eclips.workforce.TenantBound;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
@@ -13,7 +14,6 @@ import tech.eclips.workforce.documents.control.StagedUpload;
 import tech.eclips.workforce.documents.entity.Document;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.requests.control.Caller;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * The one transaction of an upload, begun only once the whole body is staged and checked: the

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.PublicApi;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
@@ -42,15 +43,11 @@ import tech.eclips.workforce.events.control.EventLog;
 import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.Page;
-import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.entity.Scope;
-import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * The key's documents in the key's mode: upload (the body is the file, streamed), list, read,
@@ -59,11 +56,8 @@ import tech.eclips.workforce.tenancy.boundary.TenantBound;
 @Stateless
 @Path("v1/documents")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@PublicApi
 @RequiresScope(Scope.DOCUMENTS_READ)
-@RateLimited
-@PlanGated
-@TenantBound
 public class DocumentsResource {
 
   @Inject RequestContext request;

@@ -12,31 +12,25 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.PublicApi;
 import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.events.control.EventReads;
 import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.json.Page;
-import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.entity.Scope;
-import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.RequestContext;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * {@code /v1/events}: the key's org's events of the key's mode, newest first, within the plan's
  * audit retention.
  */
 @Stateless
-@TenantBound
 @Path("v1/events")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@PublicApi
 @RequiresScope(Scope.EVENTS_READ)
-@RateLimited
-@PlanGated
 public class EventsResource {
 
   @Inject EventReads reads;

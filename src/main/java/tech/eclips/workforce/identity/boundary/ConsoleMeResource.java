@@ -12,23 +12,21 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.ConsoleApi;
 import tech.eclips.workforce.identity.control.ConsoleOrg;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.orgs.entity.Organization;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.Roles;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * {@code GET /console/v1/me}: who the token is and which org it acts on, so the console page can
  * check a token at sign-in and offer only what the roles allow (the API decides regardless).
  */
 @Stateless
-@TenantBound
+@ConsoleApi
 @Path("console/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
-@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleMeResource {
 

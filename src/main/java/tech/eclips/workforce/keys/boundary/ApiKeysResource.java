@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.ConsoleApi;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
@@ -46,11 +47,9 @@ import tech.eclips.workforce.keys.entity.ApiKey;
 import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.plans.entity.Plan;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.sql.NewestFirst;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -59,10 +58,9 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
  * key cache as a revocation does ({@link KeyIssuer#changed}).
  */
 @Stateless
-@TenantBound
+@ConsoleApi
 @Path("console/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
-@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ApiKeysResource {
 

@@ -6,6 +6,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.servlet.http.HttpServletRequest;
+import tech.eclips.workforce.Authenticated;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.keys.control.PresentedKey;
 import tech.eclips.workforce.keys.control.PresentedKey.Absent;

@@ -11,24 +11,19 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.PublicApi;
 import tech.eclips.workforce.json.JsonFields;
 import tech.eclips.workforce.json.JsonSupport;
-import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.plans.control.PlanPolicy;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.ratelimit.control.EffectiveLimit;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** {@code GET /v1/me}: what the presented key is, for any valid key on a plan with API access. */
 @ApplicationScoped
 @Path("v1/me")
-@Authenticated
+@PublicApi
 @RequiresScope(any = true)
-@RateLimited
-@PlanGated
-@TenantBound
 public class MeResource {
 
   @Inject RequestContext request;

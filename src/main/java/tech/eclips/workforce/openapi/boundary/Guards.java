@@ -8,18 +8,20 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import tech.eclips.workforce.Authenticated;
+import tech.eclips.workforce.RateLimited;
+import tech.eclips.workforce.Ring;
+import tech.eclips.workforce.TenantBound;
 import tech.eclips.workforce.bulkheads.boundary.Bulkheaded;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
-import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.boundary.ScopeInterceptor;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /**
  * What the annotations of one resource method make the server do before the method runs: the same
  * annotations the interceptors and the container act on, read the same way (a method's own
- * annotation wins over its class's).
+ * annotation wins over its class's, those a binding such as {@code @PublicApi} carries count as its
+ * bearer's: {@link Ring#binding}).
  *
  * @param apiKey {@code @Authenticated}: an API key is required
  * @param scope the key scope it needs ({@link RequiresScope#ANY} for any), when {@code apiKey}
@@ -70,7 +72,6 @@ record Guards(
   }
 
   private static <A extends Annotation> A annotation(Method method, Class<A> kind) {
-    A own = method.getAnnotation(kind);
-    return own != null ? own : method.getDeclaringClass().getAnnotation(kind);
+    return Ring.binding(method, kind);
   }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import tech.eclips.workforce.PlanGated;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.plans.control.PlanPolicy;
 import tech.eclips.workforce.plans.entity.Plan;

@@ -7,6 +7,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.util.List;
 import java.util.Optional;
+import tech.eclips.workforce.RateLimited;
 import tech.eclips.workforce.Ring;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.plans.control.PlanPolicy;

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.PublicApi;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
@@ -39,14 +40,11 @@ import tech.eclips.workforce.json.Bodies;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.Page;
-import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.entity.KeyId;
 import tech.eclips.workforce.keys.entity.Scope;
 import tech.eclips.workforce.metrics.control.Meters;
-import tech.eclips.workforce.plans.boundary.PlanGated;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
 import tech.eclips.workforce.runs.control.Accept;
@@ -58,17 +56,13 @@ import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.runs.entity.AgentRun;
 import tech.eclips.workforce.tenancy.boundary.BindsTenantOnFirstUse;
 import tech.eclips.workforce.tenancy.boundary.FirstUseBinding;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** Reading agent runs: one by id, or a page of the newest first. Another org's run is 404. */
 @Stateless
-@TenantBound
+@PublicApi
 @Path("v1/agents/runs")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
 @RequiresScope(Scope.RUNS_READ)
-@RateLimited
-@PlanGated
 public class RunsResource {
 
   @PersistenceContext(unitName = "eclips")

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.ConsoleApi;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
@@ -25,18 +26,15 @@ import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.settings.control.OrgSettings;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 
 /** The org's settings: read by members, changed by admins (audited). */
 @Stateless
-@TenantBound
+@ConsoleApi
 @Path("console/v1/settings")
 @Produces(MediaType.APPLICATION_JSON)
-@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleSettingsResource {
 

@@ -4,6 +4,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import tech.eclips.workforce.TenantBound;
 
 /**
  * On a {@link TenantBound} method: the interceptor leaves the transaction unbound, and the method

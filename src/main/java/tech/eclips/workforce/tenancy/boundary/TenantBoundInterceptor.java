@@ -9,6 +9,7 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Optional;
 import tech.eclips.workforce.Ring;
+import tech.eclips.workforce.TenantBound;
 import tech.eclips.workforce.bulkheads.boundary.ConnectionShares;
 import tech.eclips.workforce.credits.control.CreditLevels;
 import tech.eclips.workforce.requests.control.Caller;

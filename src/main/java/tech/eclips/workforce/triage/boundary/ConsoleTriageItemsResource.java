@@ -16,12 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.ConsoleApi;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.JsonBody;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.Roles;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.triage.control.Resolution;
 import tech.eclips.workforce.triage.control.Reviewer;
 import tech.eclips.workforce.triage.control.TriageQueue;
@@ -32,10 +31,9 @@ import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
  * and only admins above the org's review threshold.
  */
 @Stateless
-@TenantBound
+@ConsoleApi
 @Path("console/v1/triage-items")
 @Produces(MediaType.APPLICATION_JSON)
-@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleTriageItemsResource {
 

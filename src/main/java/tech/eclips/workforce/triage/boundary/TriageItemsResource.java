@@ -15,16 +15,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.PublicApi;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.JsonBody;
-import tech.eclips.workforce.keys.boundary.Authenticated;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.entity.Scope;
-import tech.eclips.workforce.plans.boundary.PlanGated;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.Caller;
 import tech.eclips.workforce.requests.control.RequestContext;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.triage.control.Resolution;
 import tech.eclips.workforce.triage.control.Reviewer;
 import tech.eclips.workforce.triage.control.TriageQueue;
@@ -34,11 +31,8 @@ import tech.eclips.workforce.triage.control.TriageQueue.Resolved;
 @Stateless
 @Path("v1/triage-items")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@PublicApi
 @RequiresScope(Scope.TRIAGE_READ)
-@RateLimited
-@PlanGated
-@TenantBound
 public class TriageItemsResource {
 
   @Inject RequestContext request;

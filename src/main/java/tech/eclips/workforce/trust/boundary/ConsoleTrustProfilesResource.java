@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.ConsoleApi;
 import tech.eclips.workforce.agents.control.Agents;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
@@ -34,10 +35,8 @@ import tech.eclips.workforce.json.JsonRequest;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.keys.entity.KeyMode;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.Roles;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.trust.control.ReviewQuorum;
 import tech.eclips.workforce.trust.control.TrustProfiles;
 import tech.eclips.workforce.trust.control.TrustProfiles.Profile;
@@ -50,10 +49,9 @@ import tech.eclips.workforce.trust.entity.TrustLevel;
  * ?mode=live|test} picks a mode; without it the list holds both (live first) and a pin is live.
  */
 @Stateless
-@TenantBound
+@ConsoleApi
 @Path("console/v1/agents/trust-profiles")
 @Produces(MediaType.APPLICATION_JSON)
-@RateLimited
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class ConsoleTrustProfilesResource {
 

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import tech.eclips.workforce.ConsoleApi;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
@@ -36,11 +37,9 @@ import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonBody;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.problems.control.Problems;
-import tech.eclips.workforce.ratelimit.boundary.RateLimited;
 import tech.eclips.workforce.requests.control.ConsoleUser;
 import tech.eclips.workforce.requests.control.Roles;
 import tech.eclips.workforce.sql.NewestFirst;
-import tech.eclips.workforce.tenancy.boundary.TenantBound;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 import tech.eclips.workforce.webhooks.control.Destinations;
 import tech.eclips.workforce.webhooks.control.EndpointPatch;
@@ -56,10 +55,9 @@ import tech.eclips.workforce.webhooks.entity.WebhookEndpoint;
  * response that creates it (create, rotate), and never again.
  */
 @Stateless
-@TenantBound
 @Path("console/v1/webhook-endpoints")
 @Produces(MediaType.APPLICATION_JSON)
-@RateLimited
+@ConsoleApi
 @RolesAllowed({Roles.ORG_ADMIN, Roles.ORG_MEMBER})
 public class WebhookEndpointsResource {
 

@@ -1,4 +1,4 @@
-package tech.eclips.workforce.tenancy.boundary;
+package tech.eclips.workforce;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Ring step 5: the method's transaction is bound to the caller's org (EclipseLink tenant and
  * PostgreSQL RLS) before the method runs. The org is the API key's on /v1 and the token's {@code
- * org_id} on /console; there is no way to name another.
+ * org_id} on /console; there is no way to name another ({@code
+ * tenancy.boundary.TenantBoundInterceptor}).
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,4 +1,4 @@
-package tech.eclips.workforce.keys.boundary;
+package tech.eclips.workforce;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
@@ -6,8 +6,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Ring 1: the request must carry a valid API key; its org, mode and scopes become the caller. */
+/**
+ * Ring 4: the caller's org must be on a plan with public API access ({@code
+ * plans.boundary.PlanGateInterceptor}).
+ */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface Authenticated {}
+public @interface PlanGated {}

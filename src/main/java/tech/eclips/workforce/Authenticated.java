@@ -1,4 +1,4 @@
-package tech.eclips.workforce.ratelimit.boundary;
+package tech.eclips.workforce;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
@@ -7,10 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Ring 3: the caller is within its per-minute limits: on /v1 its key's; on the console its user's
- * and its org's; on the platform API its user's ({@code RateLimitInterceptor}).
+ * Ring 1: the request must carry a valid API key; its org, mode and scopes become the caller
+ * ({@code keys.boundary.AuthenticatedInterceptor}).
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface RateLimited {}
+public @interface Authenticated {}

@@ -1,4 +1,4 @@
-package tech.eclips.workforce.plans.boundary;
+package tech.eclips.workforce;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
@@ -6,8 +6,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Ring 4: the caller's org must be on a plan with public API access. */
+/**
+ * Ring 3: the caller is within its per-minute limits: on /v1 its key's; on the console its user's
+ * and its org's; on the platform API its user's ({@code ratelimit.boundary.RateLimitInterceptor}).
+ */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface PlanGated {}
+public @interface RateLimited {}
