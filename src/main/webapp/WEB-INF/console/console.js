@@ -7,7 +7,8 @@
 // - Every API call goes to this origin's /console/v1 with the bearer token.
 
 const TOKEN_ITEM = 'eclips.console.token';
-const VIEWS = ['keys', 'credits', 'triage', 'audit'];
+const VIEWS = ['keys', 'credits', 'runs', 'triage', 'trust', 'breakers', 'documents', 'settings',
+  'audit'];
 const SCOPES = ['runs:read', 'runs:write', 'triage:read', 'triage:write', 'documents:read',
   'documents:write', 'credits:read', 'audit:read', 'events:read'];
 
@@ -20,7 +21,8 @@ function ticket(view) {
   return () => latest[view] === mine;
 }
 const state = { token: null, me: null, admin: false, keysAfter: null, triageAfter: null,
-  auditAfter: null, reviewing: null, editing: null };
+  auditAfter: null, reviewing: null, editing: null, runsAfter: null, documentsAfter: null,
+  pendingReview: null };
 
 // --- the token handed over by an identity provider ------------------------------------------
 // A redirect to /console#access_token=<jwt>&state=<state> (the fragment never reaches a server or a
@@ -209,7 +211,9 @@ async function signIn(token) {
   $('sign-in').hidden = true;
   $('app').hidden = false;
   for (const id of ['create-key', 'budget-form']) $(id).hidden = !state.admin;
-  for (const id of ['keys-readonly', 'budget-readonly']) $(id).hidden = state.admin;
+  for (const id of ['keys-readonly', 'budget-readonly', 'trust-readonly', 'breakers-readonly',
+    'documents-readonly', 'settings-readonly']) $(id).hidden = state.admin;
+  for (const input of $('settings-form').querySelectorAll('input, button')) input.disabled = !state.admin;
   say(`Signed in as ${me.subject}.`);
   if (!VIEWS.includes(location.hash.slice(1))) {
     history.replaceState(null, '', '#keys');
@@ -222,8 +226,10 @@ function signOut(reason) {
   Object.assign(state, { token: null, me: null, admin: false, reviewing: null });
   forgetSecret();
   closeEdit(false);
+  closeRun(false);
   for (const id of ['keys-rows', 'triage-rows', 'audit-rows', 'usage-rows', 'credits-summary',
-    'chart', 'triage-facts', 'triage-output']) {
+    'chart', 'triage-facts', 'triage-output', 'runs-rows', 'trust-rows', 'breakers-rows',
+    'documents-rows', 'run-facts', 'run-input', 'run-output', 'run-error']) {
     $(id).replaceChildren();
   }
   $('app').hidden = true;
@@ -245,7 +251,8 @@ function show() {
     if (name === view) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  ({ keys: loadKeys, credits: loadCredits, triage: loadTriage, audit: loadAudit })[view](false);
+  ({ keys: loadKeys, credits: loadCredits, runs: loadRuns, triage: loadTriage, trust: loadTrust,
+    breakers: loadBreakers, documents: loadDocuments, settings: loadSettings, audit: loadAudit })[view](false);
   $(`${view}-title`).focus();
 }
 
@@ -513,6 +520,11 @@ async function loadTriage(more) {
   }
   state.triageAfter = page.data.length ? page.data[page.data.length - 1].id : state.triageAfter;
   $('triage-more').hidden = !page.has_more;
+  if (!more && state.pendingReview) {
+    const id = state.pendingReview;
+    state.pendingReview = null;
+    await openReview(id);
+  }
 }
 
 async function openReview(id) {
@@ -551,6 +563,212 @@ async function resolve(decision) {
     : `Rejected: the ${item.agent_type} run is marked rejected.`);
   await loadTriage(false);
   $('triage-title').focus();
+}
+
+// --- runs -------------------------------------------------------------------------------------
+// The list shows one mode; its filters are applied by the server to a window of recent runs, so a
+// page may be short and still have more: "Show more" goes on from where the server says.
+async function loadRuns(more) {
+  if (!more) { state.runsAfter = null; closeRun(false); }
+  const params = new URLSearchParams({ limit: '20', mode: $('runs-mode').value });
+  if ($('runs-status').value) params.set('status', $('runs-status').value);
+  if ($('runs-agent').value) params.set('agent_type', $('runs-agent').value);
+  if (more && state.runsAfter) params.set('starting_after', state.runsAfter);
+  const current = ticket('runs');
+  const page = await attempt(() => apiJson('GET', `runs?${params}`));
+  if (!page || !current()) return;
+  const rows = page.data.map((run) => el('tr', { 'data-run-id': run.id },
+    el('td', { text: fmtTime(run.created_at) }),
+    el('th', { scope: 'row', text: run.agent_type }),
+    el('td', { 'data-field': 'status', text: run.status }),
+    el('td', { text: fmtNumber(run.credits_charged) }),
+    el('td', { text: fmtTime(run.completed_at) }),
+    el('td', { class: 'row-actions' }, el('button', { type: 'button', class: 'quiet',
+      'aria-label': `Details of the ${run.agent_type} run of ${fmtTime(run.created_at)}`,
+      'data-action': 'details', text: 'Details', onclick: () => openRun(run.id) }))));
+  if (more) $('runs-rows').append(...rows); else $('runs-rows').replaceChildren(...rows);
+  if (!more && rows.length === 0 && !page.has_more) {
+    $('runs-rows').append(el('tr', {}, el('td', { colspan: 6, text: 'No runs match.' })));
+  }
+  state.runsAfter = page.next_starting_after;
+  $('runs-more').hidden = !page.has_more;
+}
+
+const json = (value) => (value === null || value === undefined ? '—' : JSON.stringify(value, null, 2));
+
+async function openRun(id) {
+  const run = await attempt(() => apiJson('GET', `runs/${encodeURIComponent(id)}`));
+  if (!run) return;
+  const facts = [['Run', run.id], ['Agent', run.agent_type], ['Mode', run.livemode ? 'live' : 'test'],
+    ['Status', run.status], ['Credits charged', fmtNumber(run.credits_charged)],
+    ['Created', fmtTime(run.created_at)], ['Completed', fmtTime(run.completed_at)]];
+  $('run-facts').replaceChildren(...facts.flatMap(([t, v]) => [el('dt', { text: t }), el('dd', { text: v })]));
+  $('run-input').textContent = json(run.input);
+  $('run-output').textContent = json(run.output);
+  $('run-error').textContent = json(run.error);
+  $('run-triage').hidden = !run.triage_item_id;
+  $('run-triage').dataset.itemId = run.triage_item_id || '';
+  $('run-detail').hidden = false;
+  $('run-detail-title').focus();
+}
+
+function closeRun(refocus) {
+  $('run-detail').hidden = true;
+  if (refocus) $('runs-title').focus();
+}
+
+async function openRunsTriageItem() {
+  const id = $('run-triage').dataset.itemId;
+  if (!id) return;
+  $('triage-status').value = '';
+  state.pendingReview = id; // opened by the triage view once it has loaded
+  location.hash = '#triage';
+}
+
+// --- trust ------------------------------------------------------------------------------------
+const LEVELS = ['supervised', 'guarded', 'autonomous'];
+
+async function loadTrust() {
+  const current = ticket('trust');
+  const page = await attempt(() => apiJson('GET', 'agents/trust-profiles'));
+  if (!page || !current()) return;
+  $('trust-rows').replaceChildren(...page.data.map(trustRow));
+}
+
+function trustRow(profile) {
+  const mode = profile.livemode ? 'live' : 'test';
+  const label = `${profile.agent_type} (${mode})`;
+  const actions = el('td', { class: 'row-actions' });
+  if (state.admin) {
+    const choice = el('select', { 'aria-label': `Level to pin for ${label}`, 'data-field': 'pin-level' },
+      ...LEVELS.map((level) => el('option', { value: level, selected: level === profile.level, text: level })));
+    actions.append(choice, el('button', { type: 'button', class: 'quiet', 'data-action': 'pin',
+      'aria-label': `Pin ${label}`, text: 'Pin', onclick: () => pinTrust(profile, choice.value) }));
+    if (profile.pinned) {
+      actions.append(el('button', { type: 'button', class: 'quiet', 'data-action': 'unpin',
+        'aria-label': `Unpin ${label}`, text: 'Unpin', onclick: () => pinTrust(profile, null) }));
+    }
+  }
+  return el('tr', { 'data-agent': profile.agent_type, 'data-mode': mode },
+    el('th', { scope: 'row', text: profile.agent_type }),
+    el('td', { text: mode }),
+    el('td', { 'data-field': 'level', text: profile.level + (profile.pinned ? ' (pinned)' : '') }),
+    el('td', { text: fmtNumber(profile.approvals) }),
+    el('td', { text: fmtNumber(profile.rejections) }),
+    el('td', { text: profile.approvals_to_promotion === null ? '—'
+      : `${fmtNumber(profile.approvals_to_promotion)} approval(s)` }),
+    actions);
+}
+
+async function pinTrust(profile, level) {
+  const mode = profile.livemode ? 'live' : 'test';
+  const saved = await attempt(() => apiJson('PUT',
+    `agents/trust-profiles/${encodeURIComponent(profile.agent_type)}/pin?mode=${mode}`, { level }));
+  if (!saved) return;
+  say(level === null ? `${profile.agent_type} (${mode}) unpinned: its level follows its reviews again.`
+    : `${profile.agent_type} (${mode}) pinned at ${level}.`);
+  await loadTrust();
+}
+
+// --- circuit breakers -------------------------------------------------------------------------
+async function loadBreakers() {
+  const current = ticket('breakers');
+  const page = await attempt(() => apiJson('GET', 'agents/circuit-breakers'));
+  if (!page || !current()) return;
+  $('breakers-rows').replaceChildren(...page.data.map((breaker) => {
+    const mode = breaker.livemode ? 'live' : 'test';
+    const actions = el('td', { class: 'row-actions' });
+    if (state.admin && breaker.state !== 'closed') {
+      actions.append(el('button', { type: 'button', class: 'danger', 'data-action': 'reset',
+        'aria-label': `Reset the breaker of ${breaker.agent_type} (${mode})`, text: 'Reset',
+        onclick: () => resetBreaker(breaker) }));
+    }
+    return el('tr', { 'data-agent': breaker.agent_type, 'data-mode': mode },
+      el('th', { scope: 'row', text: breaker.agent_type }),
+      el('td', { text: mode }),
+      el('td', { 'data-field': 'state', text: breaker.state.replace('_', '-') }),
+      el('td', { text: `${fmtNumber(breaker.consecutive_failures)} of ${fmtNumber(breaker.failure_threshold)}` }),
+      el('td', { text: fmtTime(breaker.opened_at) }),
+      el('td', { text: breaker.retry_after_seconds === null ? '—' : `in ${fmtNumber(breaker.retry_after_seconds)} s` }),
+      actions);
+  }));
+}
+
+async function resetBreaker(breaker) {
+  const mode = breaker.livemode ? 'live' : 'test';
+  if (!await confirmAction(`Close the breaker of ${breaker.agent_type} (${mode}) now? Its runs are`
+      + ' admitted again at once.', 'Reset breaker')) return;
+  const saved = await attempt(() => apiJson('POST',
+    `agents/circuit-breakers/${encodeURIComponent(breaker.agent_type)}/reset?mode=${mode}`));
+  if (!saved) return;
+  say(`The breaker of ${breaker.agent_type} (${mode}) is closed.`);
+  await loadBreakers();
+}
+
+// --- documents --------------------------------------------------------------------------------
+async function loadDocuments(more) {
+  if (!more) state.documentsAfter = null;
+  const params = new URLSearchParams({ limit: '20' });
+  if (more && state.documentsAfter) params.set('starting_after', state.documentsAfter);
+  const current = ticket('documents');
+  const page = await attempt(() => apiJson('GET', `documents?${params}`));
+  if (!page || !current()) return;
+  const rows = page.data.map((doc) => {
+    const actions = el('td', { class: 'row-actions' });
+    if (state.admin) {
+      actions.append(el('button', { type: 'button', class: 'danger', 'data-action': 'delete',
+        'aria-label': `Delete document ${doc.name}`, text: 'Delete', onclick: () => deleteDocument(doc) }));
+    }
+    return el('tr', { 'data-document-id': doc.id },
+      el('th', { scope: 'row', text: doc.name }),
+      el('td', { text: doc.content_type }),
+      el('td', { text: fmtNumber(doc.size) }),
+      el('td', { text: doc.livemode ? 'live' : 'test' }),
+      el('td', { text: fmtTime(doc.created_at) }),
+      actions);
+  });
+  if (more) $('documents-rows').append(...rows); else $('documents-rows').replaceChildren(...rows);
+  if (!more && rows.length === 0) {
+    $('documents-rows').append(el('tr', {}, el('td', { colspan: 6, text: 'No documents.' })));
+  }
+  state.documentsAfter = page.data.length ? page.data[page.data.length - 1].id : state.documentsAfter;
+  $('documents-more').hidden = !page.has_more;
+}
+
+async function deleteDocument(doc) {
+  if (!await confirmAction(`Delete "${doc.name}"? Its content is erased; runs made from it keep`
+      + ' their outputs and show a reference instead of the content. This cannot be undone.',
+  'Delete document')) return;
+  const done = await attempt(() => api('DELETE', `documents/${encodeURIComponent(doc.id)}`));
+  if (done === undefined) return;
+  say(`Document "${doc.name}" deleted.`);
+  await loadDocuments(false);
+}
+
+// --- settings ---------------------------------------------------------------------------------
+async function loadSettings() {
+  const current = ticket('settings');
+  const settings = await attempt(() => apiJson('GET', 'settings'));
+  if (!settings || !current()) return;
+  $('settings-auto-approve').value = settings.invoice_auto_approve_limit;
+  $('settings-review-threshold').value =
+    settings.review_admin_threshold === null ? '' : settings.review_admin_threshold;
+}
+
+async function saveSettings(event) {
+  event.preventDefault();
+  const limit = $('settings-auto-approve').value;
+  const threshold = $('settings-review-threshold').value;
+  const amount = /^\d+(\.\d{1,2})?$/;
+  if (!amount.test(limit)) { complain('The auto-approve limit is an amount of at least 0, at most two decimals.'); $('settings-auto-approve').focus(); return; }
+  if (threshold && !amount.test(threshold)) { complain('The review threshold is an amount of at least 0, at most two decimals, or empty.'); $('settings-review-threshold').focus(); return; }
+  const saved = await attempt(() => apiJson('PUT', 'settings', {
+    invoice_auto_approve_limit: Number(limit),
+    review_admin_threshold: threshold ? Number(threshold) : null,
+  }));
+  if (!saved) return;
+  say('Settings saved. The next runs and reviews follow them.');
+  await loadSettings();
 }
 
 // --- audit log --------------------------------------------------------------------------------
@@ -669,6 +887,12 @@ function wire() {
   $('triage-approve').addEventListener('click', () => resolve('approve'));
   $('triage-reject').addEventListener('click', () => resolve('reject'));
   $('triage-close').addEventListener('click', () => closeReview(true));
+  $('runs-filter').addEventListener('submit', (event) => { event.preventDefault(); loadRuns(false); });
+  $('runs-more').addEventListener('click', () => loadRuns(true));
+  $('run-close').addEventListener('click', () => closeRun(true));
+  $('run-triage').addEventListener('click', openRunsTriageItem);
+  $('documents-more').addEventListener('click', () => loadDocuments(true));
+  $('settings-form').addEventListener('submit', saveSettings);
   $('audit-filter').addEventListener('submit', (event) => { event.preventDefault(); loadAudit(false); });
   $('audit-more').addEventListener('click', () => loadAudit(true));
   $('audit-verify').addEventListener('click', verifyAudit);

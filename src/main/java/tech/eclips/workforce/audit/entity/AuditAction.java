@@ -13,6 +13,9 @@ public enum AuditAction implements Coded {
   AGENT_RUN_CREATED("agent_run.created"),
   AGENT_RUN_CREATE_REPLAYED("agent_run.create_replayed"),
   AGENT_RUN_FAILED("agent_run.failed"),
+  AGENT_RUN_LISTED("agent_run.listed"),
+  /** A console user read one run, its input and output. */
+  AGENT_RUN_VIEWED("agent_run.viewed"),
   API_KEY_CREATED("api_key.created"),
   API_KEY_DISABLED("api_key.disabled"),
   API_KEY_ENABLED("api_key.enabled"),

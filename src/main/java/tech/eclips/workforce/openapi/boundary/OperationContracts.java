@@ -93,6 +93,8 @@ public class OperationContracts implements OASFilter {
           Map.entry("ConsoleCreditsResource.balance", "getConsoleCredits"),
           Map.entry("ConsoleCreditsResource.usage", "getCreditUsage"),
           Map.entry("ConsoleCreditsResource.setBudget", "setBudget"),
+          Map.entry("ConsoleRunsResource.list", "listConsoleRuns"),
+          Map.entry("ConsoleRunsResource.get", "getConsoleRun"),
           Map.entry("ConsoleTriageItemsResource.list", "listConsoleTriageItems"),
           Map.entry("ConsoleTriageItemsResource.get", "getConsoleTriageItem"),
           Map.entry("ConsoleTriageItemsResource.resolve", "resolveConsoleTriageItem"),
@@ -180,7 +182,9 @@ public class OperationContracts implements OASFilter {
   /**
    * Scanned parameters describe Java types (a String {@code limit}, the carrier of
    * Idempotency-Key); where META-INF/openapi.yaml has a parameter of the same name and place, the
-   * operation refers to it instead, and the carrier's scanned schema is noted for removal.
+   * operation refers to it instead, and the carrier's scanned schema is noted for removal. A
+   * parameter the resource describes itself ({@code @Parameter(description = ...)}) stays its own:
+   * two lists may share a name for different sets ({@code status} of a run, of a triage item).
    */
   private static void parameters(
       Operation operation, Map<String, Parameter> shared, Set<String> carriers) {
@@ -195,7 +199,7 @@ public class OperationContracts implements OASFilter {
               .filter(e -> e.getValue().getName().equalsIgnoreCase(parameter.getName()))
               .map(Map.Entry::getKey)
               .findFirst();
-      if (component.isEmpty()) {
+      if (component.isEmpty() || parameter.getDescription() != null) {
         parameters.add(parameter);
         continue;
       }
