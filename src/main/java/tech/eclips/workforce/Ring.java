@@ -93,5 +93,11 @@ public final class Ring {
   public static final int RESPONSE_METRICS = Priorities.HEADER_DECORATOR + 10;
   public static final int RESPONSE_AUDIT = Priorities.HEADER_DECORATOR;
 
+  /**
+   * Beside the audit entry, on the same finished answer: {@code usage.boundary.UsageFilter} counts
+   * the request for its key's usage rollup (issue 25).
+   */
+  public static final int RESPONSE_USAGE = RESPONSE_AUDIT + 5;
+
   private Ring() {}
 }

@@ -206,7 +206,8 @@ class ConsoleBrowserIT {
                 .startsWith("disabled"));
     chromium.screenshot("06-keys-disabled");
     clickInRow("edited key", "enable");
-    screen.status("enabled");
+    // not "enabled": the disable message before it ends "refused until enabled."
+    screen.status("It works again");
     get("/v1/me", bearer(secret)).expect(200);
     // the list is drawn again after the status line: wait for the row that is no longer disabled
     screen.until(
