@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tech.eclips.workforce.audit.entity.ActorType;
 import tech.eclips.workforce.audit.entity.AuditOutcome;
 import tech.eclips.workforce.tools.AuditVerify;
@@ -90,6 +93,39 @@ class CheckpointSigningTest {
     AuditVerify.Report none = AuditVerify.verify(export(5, 0), List.of(), List.of(DEV_PUBLIC));
     assertEquals(
         List.of("no signed checkpoint covers this export: nothing anchors it"), none.failures());
+  }
+
+  /**
+   * The packaged command as an auditor runs it: bin/eclips-audit, one source file under a bare JDK;
+   * exit 0 for the export, 1 once a kept checkpoint contradicts a cut log.
+   */
+  @Test
+  void theCommandRunsTheSourceFileAsItIs(@TempDir Path dir) throws Exception {
+    Path export = Files.write(dir.resolve("export.jsonl"), export(5, 5));
+    Path cut = Files.write(dir.resolve("cut.jsonl"), export(3, 0));
+    Path key = Files.writeString(dir.resolve("key.txt"), DEV_PUBLIC);
+    assertEquals(0, run("verify", export.toString(), "--public-key", key.toString()));
+    assertEquals(
+        1,
+        run(
+            "verify",
+            cut.toString(),
+            "--public-key",
+            key.toString(),
+            "--checkpoints",
+            export.toString()));
+    assertEquals(2, run("check"));
+  }
+
+  private static int run(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("src/package/bin/eclips-audit"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output);
+    return process.exitValue();
   }
 
   /** {@code entries} entries, a checkpoint at {@code checkpointAt} (0: none), the trailer. */
