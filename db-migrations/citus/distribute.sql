@@ -48,3 +48,6 @@ SELECT create_distributed_table('key_change_events', 'org_id', colocate_with => 
 SELECT create_distributed_table('org_settings', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('events', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('webhook_endpoints', 'org_id', colocate_with => 'organizations');
+SELECT create_distributed_table('audit_checkpoints', 'org_id', colocate_with => 'organizations');
+SELECT create_distributed_table('api_key_usage', 'org_id', colocate_with => 'organizations');
+SELECT create_distributed_table('api_key_usage_alerts', 'org_id', colocate_with => 'organizations');

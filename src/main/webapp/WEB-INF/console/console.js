@@ -313,6 +313,9 @@ function keyRow(key) {
   const actions = el('td', { class: 'row-actions' });
   const button = (action, text, onclick, cls = 'quiet') => el('button', { type: 'button', class: cls,
     'aria-label': `${text} key ${label}`, 'data-action': action, text, onclick });
+  // for members too, so not one of the data-action (change) buttons
+  actions.append(el('button', { type: 'button', class: 'quiet', 'aria-label': `Usage of key ${label}`,
+    'data-usage': key.id, text: 'Usage', onclick: () => showUsage(key) }));
   if (state.admin && !revoked) {
     actions.append(
       button('edit', 'Edit', () => editKey(key)),
@@ -331,6 +334,74 @@ function keyRow(key) {
     el('td', { text: fmtTime(key.last_used_at) }),
     el('td', { 'data-field': 'status', class: key.expires_soon ? 'warn' : null, text: keyStatus(key) }),
     actions);
+}
+
+// --- a key's usage (issue 25): the rollup's last 24 hours and the scopes it used in 30 days ----
+async function showUsage(key) {
+  const current = ticket('usage');
+  const id = encodeURIComponent(key.id);
+  const usage = await attempt(() => apiJson('GET', `api-keys/${id}/usage?hours=24`));
+  const scopes = usage && await attempt(() => apiJson('GET', `api-keys/${id}/usage/scopes`));
+  if (!usage || !scopes || !current()) return;
+  const t = usage.totals;
+  const refused = t.refused + t.limited + t.payment;
+  $('key-usage-title').textContent = `Usage of ${key.name} (${key.hint})`;
+  $('key-usage-summary').textContent = `Last 24 hours: ${t.allowed} allowed, ${t.refused} refused`
+    + ` (401/403), ${t.limited} rate-limited (429), ${t.payment} out of credits (402), from`
+    + ` ${usage.distinct_addresses} address(es). Last use: ${fmtTime(usage.last_used_at)}`
+    + (usage.last_used_address ? ` from ${usage.last_used_address}.` : '.');
+  $('key-usage-chart').replaceChildren(...usageBars(usage));
+  $('key-usage-chart').setAttribute('aria-label', `Requests per hour, last 24 hours: ${refused} of`
+    + ` ${refused + t.allowed + t.failed} refused`);
+  $('key-usage-scopes').textContent = scopes.used.length === 0
+    ? `No scope used in ${scopes.days} days: if nothing needs this key, revoke it.`
+    : `Scopes used in ${scopes.days} days: ${scopes.used.join(' ')}. Never used: `
+      + `${scopes.unused.join(' ') || 'none'}.` + (scopes.narrower ? ` Suggested: ${scopes.suggested.join(' ')}.` : '');
+  const apply = $('key-usage-apply');
+  apply.hidden = !(state.admin && scopes.narrower && !key.revoked_at);
+  apply.onclick = () => applyScopes(key, scopes.suggested);
+  $('key-usage').hidden = false;
+  $('key-usage-title').focus();
+}
+
+// 24 hourly bars, refused (401, 403, 429, 402) stacked on the rest; SVG attributes only (the CSP).
+function usageBars(usage) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svgEl = (tag, attrs) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    return node;
+  };
+  const byHour = new Map();
+  for (const row of usage.data) {
+    const at = new Date(row.hour).getTime();
+    const bar = byHour.get(at) || { ok: 0, refused: 0 };
+    bar.ok += row.allowed + row.failed;
+    bar.refused += row.refused + row.limited + row.payment;
+    byHour.set(at, bar);
+  }
+  const width = 480, height = 96, step = width / usage.hours;
+  const most = Math.max(1, ...[...byHour.values()].map((b) => b.ok + b.refused));
+  const svg = svgEl('svg', { viewBox: `0 0 ${width} ${height}`, class: 'usage-bars', 'aria-hidden': 'true' });
+  const start = new Date(usage.since).getTime();
+  for (let i = 0; i < usage.hours; i++) {
+    const b = byHour.get(start + i * 3600e3) || { ok: 0, refused: 0 };
+    const ok = (b.ok / most) * height, refused = (b.refused / most) * height;
+    svg.append(svgEl('rect', { x: i * step + 1, y: height - ok, width: step - 2, height: ok, class: 'usage-ok' }),
+      svgEl('rect', { x: i * step + 1, y: height - ok - refused, width: step - 2, height: refused,
+        class: 'usage-refused', 'data-refused': b.refused }));
+  }
+  return [svg];
+}
+
+async function applyScopes(key, scopes) {
+  if (!await confirmAction(`Narrow "${key.name}" (${key.hint}) to ${scopes.join(' ')}, the scopes it`
+      + ' used in the last 30 days? Its next request sees the change.', 'Apply scopes')) return;
+  const saved = await attempt(() => apiJson('PATCH', `api-keys/${encodeURIComponent(key.id)}`, { scopes }));
+  if (!saved) return;
+  say(`Key "${saved.name}" now has ${saved.scopes.join(' ')}.`);
+  $('key-usage').hidden = true;
+  await loadKeys(false);
 }
 
 // --- changing a key: name, scopes, limit, expiry; disable and enable ---------------------------
@@ -849,6 +920,7 @@ function wire() {
     el('input', { type: 'checkbox', value: scope, id: `edit-scope-${scope.replace(':', '-')}` }), ` ${scope}`)));
   $('edit-key').addEventListener('submit', saveKey);
   $('edit-cancel').addEventListener('click', () => closeEdit(true));
+  $('key-usage-close').addEventListener('click', () => { $('key-usage').hidden = true; });
   $('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const token = $('token').value.trim();

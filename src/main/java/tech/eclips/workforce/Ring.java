@@ -101,6 +101,12 @@ public final class Ring {
   public static final int RESPONSE_AUDIT = Priorities.HEADER_DECORATOR;
 
   /**
+   * Beside the audit entry, on the same finished answer: {@code usage.boundary.UsageFilter} counts
+   * the request for its key's usage rollup (issue 25).
+   */
+  public static final int RESPONSE_USAGE = RESPONSE_AUDIT + 5;
+
+  /**
    * The binding of this kind a resource method carries, as the container applies it: on the method
    * itself, on its class, or through a binding that carries it ({@link PublicApi}, {@link
    * ConsoleApi}) on either; the method's own wins. {@code null} when it carries none.

@@ -27,6 +27,7 @@ import tech.eclips.workforce.plans.boundary.PlanGateInterceptor;
 import tech.eclips.workforce.ratelimit.boundary.RateLimitFields;
 import tech.eclips.workforce.ratelimit.boundary.RateLimitInterceptor;
 import tech.eclips.workforce.tenancy.boundary.TenantBoundInterceptor;
+import tech.eclips.workforce.usage.boundary.UsageFilter;
 
 class RingTest {
 
@@ -107,6 +108,8 @@ class RingTest {
     assertEquals(Ring.RESPONSE_AUDIT, priority(RequestAudit.class));
     assertTrue(Ring.RESPONSE_FIELDS > Ring.RESPONSE_METRICS);
     assertTrue(Ring.RESPONSE_METRICS > Ring.RESPONSE_AUDIT, "audit sees the finished answer");
+    assertEquals(Ring.RESPONSE_USAGE, priority(UsageFilter.class));
+    assertTrue(Ring.RESPONSE_METRICS > Ring.RESPONSE_USAGE, "usage sees the finished answer");
   }
 
   private static int priority(Class<?> type) {

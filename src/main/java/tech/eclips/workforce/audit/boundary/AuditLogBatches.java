@@ -10,6 +10,8 @@ import java.util.Optional;
 import tech.eclips.workforce.audit.control.AuditFilter;
 import tech.eclips.workforce.audit.control.AuditLog;
 import tech.eclips.workforce.audit.control.ChainWalk.Anchor;
+import tech.eclips.workforce.audit.control.Checkpoint;
+import tech.eclips.workforce.audit.control.Checkpoints;
 import tech.eclips.workforce.audit.entity.AuditEntry;
 import tech.eclips.workforce.tenancy.control.TenantContext;
 import tech.eclips.workforce.tenancy.entity.OrgId;
@@ -27,6 +29,7 @@ public class AuditLogBatches {
 
   @Inject TenantContext tenant;
   @Inject AuditLog log;
+  @Inject Checkpoints checkpoints;
 
   public OffsetDateTime retainedSince(OrgId org) {
     tenant.enter(org);
@@ -52,5 +55,10 @@ public class AuditLogBatches {
   public Optional<byte[]> hashAt(OrgId org, long seq) {
     tenant.enter(org);
     return log.hashAt(seq);
+  }
+
+  public List<Checkpoint> checkpointsAfter(OrgId org, long seq) {
+    tenant.enter(org);
+    return checkpoints.after(seq);
   }
 }

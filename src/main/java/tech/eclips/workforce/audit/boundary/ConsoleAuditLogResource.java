@@ -61,6 +61,7 @@ public class ConsoleAuditLogResource {
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
   @Inject WalkAudit walkAudit;
+  @Inject ExportSigner signer;
 
   /** Entries one verify call checks at most (and its {@code limit}'s ceiling). */
   @Inject
@@ -182,21 +183,46 @@ public class ConsoleAuditLogResource {
       @QueryParam("format") String format,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
-      @QueryParam("action") String action) {
+      @QueryParam("action") String action,
+      @QueryParam("checkpoints") String checkpoints) {
     boolean csv = "csv".equals(format);
     if (format != null && !csv && !"jsonl".equals(format)) {
       throw Problems.invalidRequest("format", "must be jsonl or csv");
     }
     AuditFilter filter = AuditFilter.of(from, to, action, null);
+    boolean anchored = anchored(checkpoints, csv, filter);
     costly.auditScan(user.org());
     // committed with this method's transaction, before a byte is streamed: the export holds it too
     audit.record(user.org(), read(AuditAction.AUDIT_LOG_EXPORTED));
     return Response.ok(
-            new AuditExport(batches, user.org(), filter, csv),
+            new AuditExport(
+                batches,
+                user.org(),
+                filter,
+                csv,
+                anchored ? signer.of(user.org()) : Optional.empty()),
             csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
         .header(
             "Content-Disposition",
             "attachment; filename=\"audit-log." + (csv ? "csv" : "jsonl") + "\"")
         .build();
+  }
+
+  /**
+   * {@code checkpoints=true}: the whole log as JSON Lines with its signed checkpoints, for the
+   * offline verifier; a filtered or CSV file cannot be checked link by link, so it is refused.
+   */
+  private static boolean anchored(String checkpoints, boolean csv, AuditFilter filter) {
+    if (checkpoints == null || "false".equals(checkpoints)) {
+      return false;
+    }
+    if (!"true".equals(checkpoints)) {
+      throw Problems.invalidRequest("checkpoints", "must be true or false");
+    }
+    if (csv || filter.narrowed()) {
+      throw Problems.invalidRequest(
+          "checkpoints", "needs the whole log as JSON Lines: no format=csv, from, to or action");
+    }
+    return true;
   }
 }

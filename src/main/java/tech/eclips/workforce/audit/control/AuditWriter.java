@@ -29,6 +29,7 @@ public class AuditWriter {
   EntityManager em;
 
   @Inject TenantProofs proofs;
+  @Inject CheckpointsDue checkpointsDue;
 
   /**
    * Entries for the org the transaction is bound to. The database refuses them for any other org,
@@ -38,6 +39,7 @@ public class AuditWriter {
     em.createNativeQuery("SELECT eclips_append_audit(CAST(?1 AS jsonb))")
         .setParameter(1, batch(Map.of(org, events), null))
         .getSingleResult();
+    checkpointsDue.appended(org);
   }
 
   /**
@@ -49,6 +51,7 @@ public class AuditWriter {
     em.createNativeQuery("SELECT eclips_append_audit_per_org(CAST(?1 AS jsonb))")
         .setParameter(1, batch(byOrg, proofs::of))
         .getSingleResult();
+    byOrg.keySet().forEach(checkpointsDue::appended);
   }
 
   private static String batch(Map<OrgId, List<AuditEvent>> byOrg, Function<OrgId, String> proofOf) {

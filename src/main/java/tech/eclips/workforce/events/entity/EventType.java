@@ -31,7 +31,9 @@ public enum EventType implements Coded {
   CREDITS_LOW("credits.low"),
   /** Written by the database's debit (V27), never by Java. */
   CREDITS_BUDGET_REACHED("credits.budget_reached"),
-  DOCUMENT_DELETED("document.deleted");
+  DOCUMENT_DELETED("document.deleted"),
+  /** A key's denials or distinct addresses in an hour crossed the alert threshold (V34). */
+  API_KEY_USAGE_ALERT("api_key.usage_alert");
 
   private final String code;
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tech.eclips.workforce.audit.control.AuditEvent;
+import tech.eclips.workforce.audit.control.CheckpointsDue;
 import tech.eclips.workforce.breakers.control.CircuitBreakers;
 import tech.eclips.workforce.requests.control.CreditLevel;
 import tech.eclips.workforce.requests.control.RequestContext;
@@ -35,6 +36,7 @@ public class Acceptance {
   @Inject TenantProofs proofs;
   @Inject CircuitBreakers breakers;
   @Inject RequestContext request;
+  @Inject CheckpointsDue checkpointsDue;
 
   /** The accept of {@code run} from {@code input}, with its claim (null: no Idempotency-Key). */
   public Accept prepare(
@@ -60,6 +62,8 @@ public class Acceptance {
                     + " FROM eclips_accept_runs(CAST(?1 AS jsonb))")
             .setParameter(1, Accept.json(accepts))
             .getResultList();
+    // the accept appends its own audit entries (V23): their chains are due a checkpoint
+    accepts.forEach(accept -> checkpointsDue.appended(accept.org()));
     Map<UUID, AcceptOutcome> outcomes = new HashMap<>();
     for (Object[] r : rows) {
       UUID run = SqlValues.uuid(r[0]);

@@ -206,7 +206,8 @@ class ConsoleBrowserIT {
                 .startsWith("disabled"));
     chromium.screenshot("06-keys-disabled");
     clickInRow("edited key", "enable");
-    screen.status("enabled");
+    // not "enabled": the disable message before it ends "refused until enabled."
+    screen.status("It works again");
     get("/v1/me", bearer(secret)).expect(200);
     // the list is drawn again after the status line: wait for the row that is no longer disabled
     screen.until(
@@ -247,6 +248,46 @@ class ConsoleBrowserIT {
           screen.keyRow(name).findElement(By.cssSelector("[data-action=" + action + "]")).click();
           return true;
         });
+  }
+
+  /**
+   * Issue 25: a key's Usage shows its last 24 hours from the rollup, and the scopes it used in 30
+   * days; one click (and the confirmation) narrows it through the key's PATCH.
+   */
+  @Test
+  void anAdminSeesAKeysUsageAndNarrowsItToTheScopesItUsed() {
+    JsonObject created =
+        Api.newKey(
+            org,
+            "{\"name\":\"usage key\",\"mode\":\"test\",\"scopes\":[\"runs:read\",\"triage:read\"]}");
+    String secret = created.getString("key");
+    String id = created.getString("id");
+    for (int i = 0; i < 3; i++) {
+      get("/v1/agents/runs?limit=1", bearer(secret)).expect(200);
+    }
+    screen.until(
+        d ->
+            get("/console/v1/api-keys/" + id + "/usage", bearer(admin))
+                    .expect(200)
+                    .json()
+                    .getJsonObject("totals")
+                    .getInt("allowed")
+                == 3);
+    screen.signIn(admin);
+    screen.keyRow("usage key").findElement(By.cssSelector("[data-usage]")).click();
+    screen.visible("key-usage");
+    screen.until(d -> screen.byId("key-usage-summary").getText().contains("3 allowed"));
+    assertTrue(
+        screen.byId("key-usage-scopes").getText().contains("Never used: triage:read"),
+        () -> screen.byId("key-usage-scopes").getText());
+    assertEquals(24, screen.all("#key-usage-chart rect.usage-ok").size());
+    chromium.screenshot("09-key-usage");
+    screen.byId("key-usage-apply").click();
+    screen.visible("confirm");
+    screen.byId("confirm-yes").click();
+    screen.status("now has runs:read");
+    JsonObject narrowed = get("/console/v1/api-keys/" + id, bearer(admin)).expect(200).json();
+    assertEquals("[\"runs:read\"]", narrowed.getJsonArray("scopes").toString());
   }
 
   @Test

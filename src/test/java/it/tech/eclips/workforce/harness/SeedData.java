@@ -70,6 +70,16 @@ public final class SeedData {
     TABLES.put(
         "webhook_endpoints",
         "INSERT INTO webhook_endpoints (org_id, id, livemode, url, event_types, secret_sealed) VALUES (?, ?, true, 'https://hooks.example.com/seed', 'agent_run.succeeded', ?)");
+    // issue 25: the signed checkpoints (V33; the "id" is its key_id), the usage rollup (V34)
+    TABLES.put(
+        "audit_checkpoints",
+        "INSERT INTO audit_checkpoints (org_id, key_id, hash, seq, checkpointed_at, signature) VALUES (?, CAST(? AS text), ?, 1, now(), '\\x00')");
+    TABLES.put(
+        "api_key_usage",
+        "INSERT INTO api_key_usage (org_id, key_id, hour, route_class, last_at) VALUES (?, ?, date_trunc('hour', now()), 'runs:read', now())");
+    TABLES.put(
+        "api_key_usage_alerts",
+        "INSERT INTO api_key_usage_alerts (org_id, key_id, hour, kind) VALUES (?, ?, date_trunc('hour', now()), 'denials')");
   }
 
   private SeedData() {}

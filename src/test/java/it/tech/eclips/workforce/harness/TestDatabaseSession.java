@@ -82,6 +82,10 @@ public class TestDatabaseSession implements LauncherSessionListener {
   private static Map<String, String> testVariables() {
     Map<String, String> variables = new HashMap<>(DevTokens.serverVariables());
     variables.put("eclips.keys.last-used-flush", "PT1S");
+    // AuditAnchorIT waits for a signed checkpoint of its org's chain head
+    variables.put("eclips.audit.checkpoint-interval", "PT1S");
+    // KeyUsageIT reads the per-key usage rollup (issue 25) a second after the requests
+    variables.put("eclips.keys.usage-flush", "PT1S");
     // growth orgs start with 100 credits (10 invoice runs), so "credits for exactly k runs" is
     // cheap
     variables.put("eclips.plans.growth.monthly-credits", "100");

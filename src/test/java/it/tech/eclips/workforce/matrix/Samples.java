@@ -32,6 +32,7 @@ public final class Samples {
       case "POST /console/v1/api-keys" ->
           json("{\"name\":\"probe\",\"mode\":\"test\",\"scopes\":[\"runs:read\"]}");
       case "PATCH /console/v1/api-keys/{id}" -> json("{\"name\":\"probe renamed\"}");
+      case "GET /console/v1/api-keys/{id}/usage" -> new Sample("?hours=24", null, null);
       case "POST /console/v1/webhook-endpoints" -> of("POST /console/v1/webhook-endpoints");
       case "PATCH /console/v1/webhook-endpoints/{id}" ->
           json("{\"description\":\"probe renamed\",\"event_types\":[\"triage_item.created\"]}");
