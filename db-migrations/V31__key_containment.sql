@@ -1,15 +1,16 @@
 -- Containment when a key leaks (issue 25, parts 2 and 4): contain a key without breaking the
 -- integration that uses it, freeze an org's keys at once, and act on leak reports.
---   api_keys.allowed_ips      comma-joined CIDR ranges (IPv4/IPv6) the key may be used from; NULL: any
+--   api_keys.allowed_ips      comma-joined CIDR ranges (IPv4/IPv6, at most 50: 2,200 characters in
+--                             canonical form) the key may be used from; NULL: any
 --   api_keys.quarantined_at   set while the key is quarantined: read-only scopes, a lower limit,
 --                             pinned to quarantine_ips, every call audited in full
 --   api_keys.quarantine_ips   the addresses a quarantined key is pinned to (those it was seen from)
 --   org_settings.frozen_modes the modes whose keys are all refused (403 org_frozen): '', 'test',
 --                             'live' or 'test,live'
 --   org_settings.leak_action  what a verified leak report does to a key: quarantine it or revoke it
-ALTER TABLE api_keys ADD COLUMN allowed_ips text CHECK (length(allowed_ips) BETWEEN 1 AND 2000);
+ALTER TABLE api_keys ADD COLUMN allowed_ips text CHECK (length(allowed_ips) BETWEEN 1 AND 2500);
 ALTER TABLE api_keys ADD COLUMN quarantined_at timestamptz;
-ALTER TABLE api_keys ADD COLUMN quarantine_ips text CHECK (length(quarantine_ips) <= 2000);
+ALTER TABLE api_keys ADD COLUMN quarantine_ips text CHECK (length(quarantine_ips) <= 2500);
 
 ALTER TABLE org_settings ADD COLUMN frozen_modes text NOT NULL DEFAULT ''
     CHECK (frozen_modes IN ('', 'test', 'live', 'test,live'));

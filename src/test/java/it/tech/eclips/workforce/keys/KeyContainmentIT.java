@@ -247,6 +247,21 @@ class KeyContainmentIT {
             "{}")) {
       assertEquals(400, contain(org, key, body).status(), body);
     }
+    // the bound: 50 of the longest canonical ranges fit the column, 51 are refused
+    String fifty =
+        String.join(
+            ",",
+            java.util.stream.IntStream.range(0, 51)
+                .mapToObj(
+                    i ->
+                        "\"ffff:ffff:ffff:ffff:ffff:ffff:ffff:"
+                            + Integer.toHexString(0xff00 + i)
+                            + "\"")
+                .toList());
+    assertEquals(400, contain(org, key, "{\"allowed_ips\":[" + fifty + "]}").status(), "51 ranges");
+    String longest = fifty.substring(0, fifty.lastIndexOf(','));
+    assertEquals(
+        200, contain(org, key, "{\"allowed_ips\":[" + longest + "]}").status(), "50 ranges");
     assertEquals(400, freeze(org, "[\"prod\"]").status());
     assertEquals(
         400,
