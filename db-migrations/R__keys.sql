@@ -1,10 +1,10 @@
 -- The key lookup gate: resolving a key, the change feed, and the cross-org reads the lookup role makes.
--- Repeatable: the current body of each function below, as V1..V24 left it (docs/database.md,
+-- Repeatable: the current body of each function below, as V1..V31 left it (docs/database.md,
 -- "Functions"). Edit a body here; a changed signature, owner, grant or a drop needs a V migration.
 -- CREATE OR REPLACE keeps each function's owner, grants and comment as the V files set them.
 
 CREATE OR REPLACE FUNCTION eclips_gate.resolve_api_key(p_digest bytea)
- RETURNS TABLE(org_id uuid, key_id uuid, mode text, name text, hint text, scopes text, rate_limit_per_minute integer, expires_at timestamp with time zone, revoked_at timestamp with time zone, disabled_at timestamp with time zone, plan text)
+ RETURNS TABLE(org_id uuid, key_id uuid, mode text, name text, hint text, scopes text, rate_limit_per_minute integer, expires_at timestamp with time zone, revoked_at timestamp with time zone, disabled_at timestamp with time zone, plan text, allowed_ips text, quarantined_at timestamp with time zone, quarantine_ips text, frozen_modes text)
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
@@ -12,10 +12,12 @@ AS $function$
 BEGIN
     RETURN QUERY
     SELECT k.org_id, k.id, k.mode, k.name, k.hint, k.scopes, k.rate_limit_per_minute,
-           k.expires_at, k.revoked_at, k.disabled_at, o.plan
+           k.expires_at, k.revoked_at, k.disabled_at, o.plan, k.allowed_ips, k.quarantined_at,
+           k.quarantine_ips, coalesce(s.frozen_modes, '')
       FROM public.api_key_digests d
       JOIN public.api_keys k ON k.org_id = d.org_id AND k.id = d.key_id
       JOIN public.organizations o ON o.id = k.org_id
+      LEFT JOIN public.org_settings s ON s.org_id = k.org_id
      WHERE d.digest = p_digest;
 END
 $function$

@@ -46,10 +46,10 @@ CREATE POLICY tenant_isolation ON api_key_usage_alerts FOR ALL TO ${app_role}
     USING (org_id = (SELECT public.eclips_current_org()))
     WITH CHECK (org_id = (SELECT public.eclips_current_org()));
 
--- The new event type joins V27's list (MERGE NOTE: any other migration that widens this list must
--- keep 'api_key.usage_alert').
+-- The new event type joins the list as V31 left it (V27's, V29's webhook_endpoint.disabled, V31's
+-- api_key.leaked and api_key.quarantined): a later migration that widens it keeps all of them.
 ALTER TABLE events DROP CONSTRAINT events_type_check;
-ALTER TABLE events ADD CONSTRAINT events_type_check CHECK (type IN ('agent_run.succeeded', 'agent_run.failed', 'agent_run.awaiting_review', 'agent_run.rejected', 'triage_item.created', 'triage_item.resolved', 'trust_profile.promoted', 'trust_profile.demoted', 'circuit_breaker.opened', 'circuit_breaker.closed', 'api_key.created', 'api_key.rotated', 'api_key.revoked', 'api_key.expiring', 'credits.low', 'credits.budget_reached', 'document.deleted', 'api_key.usage_alert'));
+ALTER TABLE events ADD CONSTRAINT events_type_check CHECK (type IN ('agent_run.succeeded', 'agent_run.failed', 'agent_run.awaiting_review', 'agent_run.rejected', 'triage_item.created', 'triage_item.resolved', 'trust_profile.promoted', 'trust_profile.demoted', 'circuit_breaker.opened', 'circuit_breaker.closed', 'api_key.created', 'api_key.rotated', 'api_key.revoked', 'api_key.expiring', 'credits.low', 'credits.budget_reached', 'document.deleted', 'webhook_endpoint.disabled', 'api_key.leaked', 'api_key.quarantined', 'api_key.usage_alert'));
 
 -- One flush of one org's counts in one round trip (usage.control.UsageRollup): adds the counts
 -- (p_rows: [{key_id, hour, route_class, allowed, refused, limited, payment, failed, addresses[],

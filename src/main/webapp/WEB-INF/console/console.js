@@ -210,7 +210,7 @@ async function signIn(token) {
   $('who').hidden = false;
   $('sign-in').hidden = true;
   $('app').hidden = false;
-  for (const id of ['create-key', 'budget-form']) $(id).hidden = !state.admin;
+  for (const id of ['create-key', 'budget-form', 'key-freeze']) $(id).hidden = !state.admin;
   for (const id of ['keys-readonly', 'budget-readonly', 'trust-readonly', 'breakers-readonly',
     'documents-readonly', 'settings-readonly']) $(id).hidden = state.admin;
   for (const input of $('settings-form').querySelectorAll('input, button')) input.disabled = !state.admin;
@@ -295,6 +295,37 @@ async function loadKeys(more) {
   }
   state.keysAfter = page.data.length ? page.data[page.data.length - 1].id : state.keysAfter;
   $('keys-more').hidden = !page.has_more;
+  if (!more && state.admin) await loadFreeze();
+}
+
+// --- containment: the org-wide freeze, a key's quarantine (docs/security.md, "When a key leaks") --
+async function loadFreeze() {
+  const containment = await attempt(() => apiJson('GET', 'key-containment'));
+  if (!containment) return;
+  const frozen = containment.frozen_modes;
+  $('key-freeze-state').textContent = frozen.length
+    ? `Frozen: every ${frozen.join(' and ')} key is refused (403 org_frozen).`
+    : `No keys are frozen. A leak report ${containment.leak_action === 'revoke' ? 'revokes' : 'quarantines'} the key it names.`;
+}
+
+async function freezeKeys(modes) {
+  if (modes.length && !await confirmAction(`Freeze every ${modes.join(' and ')} key of this organization?`
+      + ' Their requests are refused at once, on every server, until you unfreeze.', 'Freeze keys')) return;
+  const saved = await attempt(() => apiJson('PUT', 'key-containment', { frozen_modes: modes }));
+  if (!saved) return;
+  say(modes.length ? `Every ${modes.join(' and ')} key is frozen.` : 'Keys unfrozen. They work again.');
+  await loadFreeze();
+}
+
+async function quarantineKey(key, on) {
+  if (on && !await confirmAction(`Quarantine "${key.name}" (${key.hint})? It keeps only its read scopes,`
+      + ' at most 10 requests a minute, from the addresses it was used from; every call is audited.',
+  'Quarantine key')) return;
+  const saved = await attempt(() => apiJson('PUT', `key-containment/api-keys/${encodeURIComponent(key.id)}`,
+    { quarantined: on }));
+  if (!saved) return;
+  say(on ? `Key "${key.name}" quarantined.` : `Key "${key.name}" released from quarantine.`);
+  await loadKeys(false);
 }
 
 function keyStatus(key) {
@@ -304,6 +335,8 @@ function keyStatus(key) {
   const parts = [key.disabled_at ? 'disabled' : 'active'];
   if (key.grace_until) parts.push(`rotated: works until ${fmtTime(key.grace_until)}`);
   if (key.expires_soon) parts.push(`expires soon (${fmtTime(key.expires_at)})`);
+  if (key.quarantined_at) parts.push(`quarantined${key.pinned_ips ? ` to ${key.pinned_ips.join(', ')}` : ''}`);
+  if (key.allowed_ips) parts.push(`only from ${key.allowed_ips.join(', ')}`);
   return parts.join(' · ');
 }
 
@@ -323,6 +356,9 @@ function keyRow(key) {
         ? button('enable', 'Enable', () => switchKey(key, 'enable'))
         : button('disable', 'Disable', () => switchKey(key, 'disable')));
     if (!key.grace_until) actions.append(button('rotate', 'Rotate', () => rotateKey(key)));
+    actions.append(key.quarantined_at
+      ? button('release', 'Release', () => quarantineKey(key, false))
+      : button('quarantine', 'Quarantine', () => quarantineKey(key, true)));
     actions.append(button('revoke', 'Revoke', () => revokeKey(key), 'danger'));
   }
   return el('tr', { 'data-key-id': key.id, class: revoked ? 'dim' : null },
@@ -947,6 +983,9 @@ function wire() {
   $('copy-key').addEventListener('click', copySecret);
   $('dismiss-key').addEventListener('click', () => { forgetSecret(); say('The key is no longer shown.'); $('keys-title').focus(); });
   $('keys-more').addEventListener('click', () => loadKeys(true));
+  $('freeze-test').addEventListener('click', () => freezeKeys(['test']));
+  $('freeze-all').addEventListener('click', () => freezeKeys(['test', 'live']));
+  $('thaw-keys').addEventListener('click', () => freezeKeys([]));
   $('budget-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const value = $('budget-limit').value;

@@ -20,7 +20,9 @@ import java.util.List;
  *
  * <ol>
  *   <li>{@link #AUTHENTICATE} — {@code @Authenticated}, {@code
- *       keys.boundary.AuthenticatedInterceptor}: the key resolves to an org, a mode and scopes.
+ *       keys.boundary.AuthenticatedInterceptor}: the key resolves to an org, a mode and scopes; a
+ *       live key its org contained (a frozen mode, an address outside its allow-list or quarantine
+ *       pin) is refused here too, from the same cached record (403, no failed authentication).
  *   <li>{@link #SCOPE} — {@code @RequiresScope}, {@code keys.boundary.ScopeInterceptor}.
  *   <li>{@link #RATE_LIMIT} — {@code @RateLimited}, {@code
  *       ratelimit.boundary.RateLimitInterceptor}: the per-key limit; on the console and platform

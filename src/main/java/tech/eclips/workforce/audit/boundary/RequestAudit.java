@@ -21,7 +21,8 @@ import tech.eclips.workforce.requests.control.V1;
  * The ring's last step for every /v1 request whose key resolved to an org: one audit entry, allowed
  * or denied with the first failing check's code. Writes audit themselves in their transaction;
  * everything else goes through the group commit ({@link AuditQueue}), and 401s, 403s and 429s are
- * summarised per key, code and minute.
+ * summarised per key, code and minute, except a quarantined key's: each of its calls is an entry of
+ * its own (address, user agent, request line, path), its successes coded {@code quarantined}.
  */
 @Provider
 @Priority(Ring.RESPONSE_AUDIT)
@@ -45,7 +46,8 @@ public class RequestAudit implements ContainerResponseFilter {
 
   private void record(Caller who, ContainerRequestContext in, ContainerResponseContext out) {
     boolean allowed = out.getStatus() < 400;
-    String code = allowed ? null : problemCode(out);
+    boolean quarantined = who.containment().quarantined();
+    String code = allowed ? (quarantined ? "quarantined" : null) : problemCode(out);
     AuditEvent event =
         events.request(
             who,
@@ -54,7 +56,7 @@ public class RequestAudit implements ContainerResponseFilter {
             in.getUriInfo().getPath(),
             allowed ? AuditOutcome.ALLOWED : AuditOutcome.DENIED,
             code);
-    if (SUMMARISED.contains(out.getStatus())) {
+    if (SUMMARISED.contains(out.getStatus()) && !quarantined) {
       queue.summarised(who.org(), who.keyId().toString(), event);
     } else {
       queue.enqueue(who.org(), event);

@@ -16,16 +16,26 @@ public enum AuditAction implements Coded {
   AGENT_RUN_LISTED("agent_run.listed"),
   /** A console user read one run, its input and output. */
   AGENT_RUN_VIEWED("agent_run.viewed"),
+  /** A key's address allow-list set, changed or lifted. */
+  API_KEY_ALLOW_LIST_CHANGED("api_key.allow_list_changed"),
   API_KEY_CREATED("api_key.created"),
   API_KEY_DISABLED("api_key.disabled"),
   API_KEY_ENABLED("api_key.enabled"),
   API_KEY_EXPIRING("api_key.expiring"),
+  /** A verified leak report named the key (its code: what was done, quarantined or revoked). */
+  API_KEY_LEAKED("api_key.leaked"),
   API_KEY_LISTED("api_key.listed"),
+  API_KEY_QUARANTINED("api_key.quarantined"),
+  API_KEY_RELEASED("api_key.released"),
   API_KEY_REVOKED("api_key.revoked"),
   API_KEY_ROTATED("api_key.rotated"),
   API_KEY_UPDATED("api_key.updated"),
   /** An update that gives a key more: a scope, a higher limit, a later expiry or none. */
   API_KEY_WIDENED("api_key.widened"),
+  /** Every key of a mode frozen or thawed (the code: the frozen modes afterwards). */
+  API_KEYS_FROZEN("api_keys.frozen"),
+  /** Every key of a mode revoked in one call (the code: the mode and how many). */
+  API_KEYS_REVOKED("api_keys.revoked"),
   AUDIT_LOG_EXPORTED("audit_log.exported"),
   AUDIT_LOG_LISTED("audit_log.listed"),
   AUDIT_LOG_VERIFIED("audit_log.verified"),

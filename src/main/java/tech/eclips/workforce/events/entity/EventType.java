@@ -27,6 +27,9 @@ public enum EventType implements Coded {
   API_KEY_ROTATED("api_key.rotated"),
   API_KEY_REVOKED("api_key.revoked"),
   API_KEY_EXPIRING("api_key.expiring"),
+  /** A verified leak report named the key (V31). */
+  API_KEY_LEAKED("api_key.leaked"),
+  API_KEY_QUARANTINED("api_key.quarantined"),
   /** Written by the database's debit (V27), never by Java. */
   CREDITS_LOW("credits.low"),
   /** Written by the database's debit (V27), never by Java. */

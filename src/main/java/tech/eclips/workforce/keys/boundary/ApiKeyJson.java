@@ -50,6 +50,21 @@ final class ApiKeyJson {
     JsonFields.add(json, "disabled_at", key.disabledAt());
     JsonFields.add(json, "grace_until", key.inGraceAt(now) ? key.revokedAt() : null);
     json.add("expires_soon", key.expiresWithin(warning, now));
+    addresses(json, "allowed_ips", key.allowedIps());
+    JsonFields.add(json, "quarantined_at", key.quarantinedAt());
+    addresses(json, "pinned_ips", key.quarantineIps());
     return json;
+  }
+
+  private static void addresses(JsonObjectBuilder json, String field, String joined) {
+    if (joined == null || joined.isEmpty()) {
+      json.addNull(field);
+      return;
+    }
+    JsonArrayBuilder list = JsonSupport.array();
+    for (String range : joined.split(",")) {
+      list.add(range);
+    }
+    json.add(field, list);
   }
 }

@@ -48,8 +48,24 @@ public class AuthenticatedInterceptor {
       failures.failed(address);
       throw denied;
     }
+    contain(caller);
     request.authenticated(caller);
     return invocation.proceed();
+  }
+
+  /**
+   * A live key its org contained: frozen with every key of its mode, or used from an address its
+   * allow-list (or its quarantine's pin) does not hold. Read from the cached record: no round trip.
+   * A refusal here is no failed authentication (the key is real), so it never throttles the
+   * address; it is audited as the key's denial.
+   */
+  private void contain(Caller caller) {
+    if (caller.containment().frozen()) {
+      throw Problems.orgFrozen(caller.mode().code());
+    }
+    if (!caller.containment().admits(request.clientAddress())) {
+      throw Problems.ipNotAllowed();
+    }
   }
 
   private Caller authenticated(boolean cachedOnly) {

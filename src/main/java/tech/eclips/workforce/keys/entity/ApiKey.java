@@ -49,6 +49,16 @@ public class ApiKey extends TenantOwned {
   @Column(name = "expiry_warned_at")
   private OffsetDateTime expiryWarnedAt;
 
+  /** Comma-joined CIDR ranges (requests.control.AddressRanges); null: any address. */
+  @Column(name = "allowed_ips")
+  private String allowedIps;
+
+  @Column(name = "quarantined_at")
+  private OffsetDateTime quarantinedAt;
+
+  @Column(name = "quarantine_ips")
+  private String quarantineIps;
+
   protected ApiKey() {}
 
   public ApiKey(UUID id, String name, KeyMode mode, byte[] digest, String hint, Set<Scope> scopes) {
@@ -102,6 +112,39 @@ public class ApiKey extends TenantOwned {
 
   public void enable() {
     disabledAt = null;
+  }
+
+  /** The ranges (comma-joined, canonical) the key may be used from; {@code null}: any. */
+  public void allowFrom(String joinedRanges) {
+    this.allowedIps = joinedRanges;
+  }
+
+  /**
+   * Quarantined from {@code at} (kept if it already was), pinned to {@code pinnedRanges}
+   * (comma-joined; {@code null}: not pinned).
+   */
+  public void quarantine(Instant at, String pinnedRanges) {
+    if (quarantinedAt == null) {
+      quarantinedAt = at.atOffset(ZoneOffset.UTC);
+    }
+    quarantineIps = pinnedRanges;
+  }
+
+  public void release() {
+    quarantinedAt = null;
+    quarantineIps = null;
+  }
+
+  public String allowedIps() {
+    return allowedIps;
+  }
+
+  public Instant quarantinedAt() {
+    return quarantinedAt == null ? null : quarantinedAt.toInstant();
+  }
+
+  public String quarantineIps() {
+    return quarantineIps;
   }
 
   /**

@@ -44,4 +44,11 @@ public enum Scope {
     }
     return scopes;
   }
+
+  /** The scopes that only read ({@code …:read}): what a quarantined key keeps. */
+  public static Set<Scope> readOnly(Set<Scope> scopes) {
+    Set<Scope> kept = EnumSet.noneOf(Scope.class);
+    scopes.stream().filter(s -> s.code.endsWith(":read")).forEach(kept::add);
+    return kept;
+  }
 }

@@ -82,6 +82,32 @@ public final class Problems {
         "The '" + plan + "' plan has no public API access; upgrade to team or above.");
   }
 
+  /** Every key of the org (of this key's mode) is frozen by an org admin. */
+  public static ApiProblem orgFrozen(String mode) {
+    return new ApiProblem(
+        ProblemType.ORG_FROZEN,
+        "An org admin froze every " + mode + " key of this org; no request with it is served.");
+  }
+
+  /** The key's allow-list (or its quarantine's pin) does not hold the client's address. */
+  public static ApiProblem ipNotAllowed() {
+    return new ApiProblem(
+        ProblemType.IP_NOT_ALLOWED, "This API key may not be used from this client address.");
+  }
+
+  /** A leak report without a valid signature of a configured reporter key. */
+  public static ApiProblem invalidSignature() {
+    return new ApiProblem(
+        ProblemType.INVALID_SIGNATURE,
+        "The report's signature is missing or does not verify with a configured reporter key.");
+  }
+
+  public static ApiProblem leakReportsNotConfigured() {
+    return new ApiProblem(
+        ProblemType.LEAK_REPORTS_NOT_CONFIGURED,
+        "No reporter keys are configured (ECLIPS_KEYS_LEAK_REPORTS_PUBLIC_KEYS_FILE).");
+  }
+
   public static ApiProblem forbidden(String detail) {
     return new ApiProblem(ProblemType.FORBIDDEN, detail);
   }

@@ -10,7 +10,7 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
  * Who is calling /v1: a key's record as the lookup gate returned it, with its org's plan at that
- * moment. Never holds the key itself.
+ * moment, and what contains it (allow-list, quarantine, freeze). Never holds the key itself.
  */
 public record Caller(
     OrgId org,
@@ -23,10 +23,40 @@ public record Caller(
     Instant expiresAt,
     Instant revokedAt,
     Instant disabledAt,
-    Plan plan) {
+    Plan plan,
+    Containment containment) {
 
   public Caller {
     scopes = Set.copyOf(scopes);
+    containment = containment == null ? Containment.NONE : containment;
+  }
+
+  /** A key without an allow-list, quarantine or freeze. */
+  public Caller(
+      OrgId org,
+      UUID keyId,
+      String name,
+      String hint,
+      KeyMode mode,
+      Set<Scope> scopes,
+      Integer keyRateLimit,
+      Instant expiresAt,
+      Instant revokedAt,
+      Instant disabledAt,
+      Plan plan) {
+    this(
+        org,
+        keyId,
+        name,
+        hint,
+        mode,
+        scopes,
+        keyRateLimit,
+        expiresAt,
+        revokedAt,
+        disabledAt,
+        plan,
+        Containment.NONE);
   }
 
   /** A key that was never disabled. */

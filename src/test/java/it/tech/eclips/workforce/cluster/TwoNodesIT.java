@@ -2,6 +2,7 @@ package it.tech.eclips.workforce.cluster;
 
 import static it.tech.eclips.workforce.harness.Api.bearer;
 import static it.tech.eclips.workforce.harness.Api.invoice;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import it.tech.eclips.workforce.harness.Catalog;
 import it.tech.eclips.workforce.harness.TestDatabase;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +115,58 @@ class TwoNodesIT {
     assertEquals(401, status, "node 2 still accepts the key node 1 revoked");
     // The feed polls every second and looks back ten: a few seconds on a loaded machine.
     assertTrue(millis < 5_000, "took " + millis + " ms");
+  }
+
+  /**
+   * Issue 25: a freeze and a quarantine made through node 1 bite on node 2, which holds the key in
+   * its cache, within the change feed's interval (a few seconds on a loaded machine).
+   */
+  @Test
+  void aFreezeAndAQuarantineOnOneNodeBiteOnTheOther() throws Exception {
+    String org = newOrg("team");
+    JsonObject created = newKeyObject(org, "runs:read", "runs:write");
+    String key = created.getString("key");
+    String admin = Api.orgToken(org, "org_admin");
+    cluster.get(1, "/v1/me", bearer(key)).expect(200); // now in node 2's cache
+    cluster
+        .send(
+            0, "PUT", "/console/v1/key-containment", "{\"frozen_modes\":[\"live\"]}", bearer(admin))
+        .expect(200);
+    String frozen =
+        await("node 2 to refuse the frozen key")
+            .atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> cluster.get(1, "/v1/me", bearer(key)), r -> r.status() != 200)
+            .code();
+    assertEquals("org_frozen", frozen);
+
+    cluster
+        .send(0, "PUT", "/console/v1/key-containment", "{\"frozen_modes\":[]}", bearer(admin))
+        .expect(200);
+    await("node 2 to serve the thawed key")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> cluster.get(1, "/v1/me", bearer(key)).status() == 200);
+    cluster
+        .send(
+            0,
+            "PUT",
+            "/console/v1/key-containment/api-keys/" + created.getString("id"),
+            "{\"quarantined\":true,\"pinned_ips\":[\"127.0.0.1\",\"::1\"]}",
+            bearer(admin))
+        .expect(200);
+    // quarantined: read-only, or, once the polls above used its lower limit, 429 at q=10
+    Reply seen =
+        await("node 2 to see the quarantine")
+            .atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () -> cluster.get(1, "/v1/me", bearer(key)),
+                r ->
+                    String.valueOf(r.header("RateLimit-Policy")).contains(";q=10;")
+                        || (r.status() == 200
+                            && r.json().getJsonObject("key").getJsonArray("scopes").size() == 1));
+    assertTrue(seen.status() == 200 || seen.status() == 429, seen.body());
   }
 
   @Test

@@ -42,6 +42,10 @@ public class TestDatabaseSession implements LauncherSessionListener {
     TestDatabase.use(database.settings());
   }
 
+  /** Where the test server reads the leak reporters' public keys (written by LeakReportsIT). */
+  public static final Path LEAK_REPORTER_KEYS =
+      Path.of("target/leak-reporter-keys.json").toAbsolutePath();
+
   /** A second operator without the reader role, whom /metrics must refuse with 403 (MetricsIT). */
   public static final String NON_READER = "not-a-reader";
 
@@ -95,6 +99,8 @@ public class TestDatabaseSession implements LauncherSessionListener {
     // The tests are the loopback "proxy": a test chooses its client address with X-Forwarded-For,
     // so per-address limits of one test never meet another's.
     variables.put("eclips.http.trusted-proxies", "127.0.0.1,::1");
+    // LeakReportsIT writes the public key of a pair it makes here, as GitHub publishes its own
+    variables.put("eclips.keys.leak-reports.public-keys-file", LEAK_REPORTER_KEYS.toString());
     // One console user and one operator make every HostileInputIT variant of their API (~900 and
     // ~300 in a few seconds): above the defaults (300 per user, 600 per org a minute), which would
     // answer most of them 429 before their hostile values reach the code. ConsoleLimitsIT reads

@@ -56,11 +56,24 @@ class CrossTenantMatrixIT {
     assertEquals(List.of(), model.unusable());
     Set<ResourceModel.Api> apis =
         Set.copyOf(model.operations().stream().map(Operation::api).toList());
-    // the three APIs, and nothing public: /bench/ping exists only in the bench build's WAR
+    // the three APIs, and public only what ResourceModel.PUBLIC_OPERATIONS lists (the leak-report
+    // callback): /bench/ping exists only in the bench build's WAR
     assertEquals(
-        Set.of(ResourceModel.Api.V1, ResourceModel.Api.CONSOLE, ResourceModel.Api.PLATFORM),
+        Set.of(
+            ResourceModel.Api.V1,
+            ResourceModel.Api.CONSOLE,
+            ResourceModel.Api.PLATFORM,
+            ResourceModel.Api.PUBLIC),
         apis,
-        "scan broken, or a public operation crept in?");
+        "scan broken?");
+    assertEquals(
+        ResourceModel.PUBLIC_OPERATIONS.keySet(),
+        Set.copyOf(
+            model.operations().stream()
+                .filter(op -> op.api() == ResourceModel.Api.PUBLIC)
+                .map(Operation::toString)
+                .toList()),
+        "a public operation crept in?");
   }
 
   @Test
@@ -146,7 +159,10 @@ class CrossTenantMatrixIT {
         }
       }
       case PUBLIC -> {
-        probes.add(probe(op, "B's key", "live", bLiveKey, a.secrets, 404, null));
+        // the one public operation, the leak-report callback, takes a reporter's signature only:
+        // any credential of ours is no credential there, and A's ids are never read
+        probes.add(probe(op, "B's key", "live", bLiveKey, a.secrets, 401, "invalid_signature"));
+        probes.add(probe(op, "B's admin", "live", bAdmin, a.secrets, 401, "invalid_signature"));
       }
     }
     return probes;

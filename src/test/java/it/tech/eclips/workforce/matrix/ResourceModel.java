@@ -43,8 +43,11 @@ public final class ResourceModel {
    * the model until someone decides here whether it may be public.
    */
   public static final Map<String, String> PUBLIC_OPERATIONS =
-      // empty: /bench/ping is compiled only into the bench profile's WAR (ProductionWarIT)
-      Map.of();
+      // /bench/ping is compiled only into the bench profile's WAR (ProductionWarIT)
+      Map.of(
+          "POST /secret-scanning/v1/reports",
+          "a secret-scanning partner's leak report: its ECDSA signature is the credential"
+              + " (LeakReportsResource, docs/security.md)");
 
   private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*(\\w+)\\s*(?::[^}]*)?}");
   private static final List<Class<? extends Annotation>> VERBS =

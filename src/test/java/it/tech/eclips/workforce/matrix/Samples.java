@@ -38,6 +38,11 @@ public final class Samples {
           json("{\"description\":\"probe renamed\",\"event_types\":[\"triage_item.created\"]}");
       case "POST /console/v1/webhook-endpoints/{id}/rotate-secret" ->
           json("{\"overlap_seconds\":3600}");
+      // harmless to the org that runs them: the matrices go on using its keys (live ones)
+      case "PUT /console/v1/key-containment" -> json("{\"leak_action\":\"quarantine\"}");
+      case "PUT /console/v1/key-containment/api-keys/{id}" ->
+          json("{\"allowed_ips\":[\"0.0.0.0/0\",\"::/0\"]}");
+      case "POST /console/v1/key-containment/revocations" -> json("{\"mode\":\"test\"}");
       case "PUT /console/v1/settings" -> json("{\"invoice_auto_approve_limit\":2500}");
       case "PUT /console/v1/credits/budget" -> json("{\"limit\":900000}");
       case "PUT /console/v1/agents/trust-profiles/{agent_type}/pin" ->
