@@ -31,7 +31,9 @@ public enum EventType implements Coded {
   CREDITS_LOW("credits.low"),
   /** Written by the database's debit (V27), never by Java. */
   CREDITS_BUDGET_REACHED("credits.budget_reached"),
-  DOCUMENT_DELETED("document.deleted");
+  DOCUMENT_DELETED("document.deleted"),
+  /** Written by the webhook delivery when an endpoint failed for the whole retry window (V29). */
+  WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint.disabled");
 
   private final String code;
 

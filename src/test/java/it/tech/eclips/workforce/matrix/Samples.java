@@ -37,6 +37,8 @@ public final class Samples {
           json("{\"description\":\"probe renamed\",\"event_types\":[\"triage_item.created\"]}");
       case "POST /console/v1/webhook-endpoints/{id}/rotate-secret" ->
           json("{\"overlap_seconds\":3600}");
+      case "POST /console/v1/webhook-endpoints/{id}/redeliveries" ->
+          json("{\"event_id\":\"" + eventId(ids.get("events")) + "\"}");
       case "PUT /console/v1/settings" -> json("{\"invoice_auto_approve_limit\":2500}");
       case "PUT /console/v1/credits/budget" -> json("{\"limit\":900000}");
       case "PUT /console/v1/agents/trust-profiles/{agent_type}/pin" ->
@@ -63,6 +65,14 @@ public final class Samples {
   /** True when the sample names one of {@code ids} in its body (a cross-reference to refuse). */
   public static boolean namesAnId(Sample sample, Map<String, String> ids) {
     return sample.body() != null && ids.values().stream().anyMatch(sample.body()::contains);
+  }
+
+  /** An {@code evt_} id: the one named, or the form of a random uuid the matrix made up. */
+  private static String eventId(String id) {
+    if (id == null) {
+      return "evt_00000000000000000000000000000000";
+    }
+    return id.startsWith("evt_") ? id : "evt_" + id.replace("-", "");
   }
 
   private static Sample json(String body) {
