@@ -35,7 +35,8 @@ final class ReliabilityWebhooks implements AutoCloseable {
           + "\"api_key.expiring\",\"credits.low\",\"credits.budget_reached\",\"document.deleted\"]";
 
   private final WebhookReceiver receiver;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   ReliabilityWebhooks(Path directory) throws Exception {
     receiver = new WebhookReceiver(directory);
@@ -93,8 +94,8 @@ final class ReliabilityWebhooks implements AutoCloseable {
   }
 
   /**
-   * Waits (bounded) until every event an endpoint should receive has arrived; the check is how
-   * many never did.
+   * Waits (bounded) until every event an endpoint should receive has arrived; the check is how many
+   * never did.
    */
   List<Invariants.Check> checks(Connection admin, List<Org> orgs, Duration within)
       throws SQLException, InterruptedException {

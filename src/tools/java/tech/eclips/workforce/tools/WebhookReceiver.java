@@ -22,11 +22,11 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * The fault run's webhook receiver: a JDK {@code HttpsServer} on 127.0.0.77 (the address the
- * fault run's server allow-lists) with a certificate made by keytool for that address, written
- * with a trust store the server reads. It answers every delivery 200 and counts each {@code
- * webhook-id} it received, so that the run can check that no event was lost while the server was
- * killed mid-delivery (and see how many were delivered twice, which at-least-once allows).
+ * The fault run's webhook receiver: a JDK {@code HttpsServer} on 127.0.0.77 (the address the fault
+ * run's server allow-lists) with a certificate made by keytool for that address, written with a
+ * trust store the server reads. It answers every delivery 200 and counts each {@code webhook-id} it
+ * received, so that the run can check that no event was lost while the server was killed
+ * mid-delivery (and see how many were delivered twice, which at-least-once allows).
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -89,16 +89,50 @@ final class WebhookReceiver implements AutoCloseable {
       Files.deleteIfExists(old);
     }
     keytool(
-        "-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=" + ADDRESS, "-ext", "SAN=ip:" + ADDRESS, "-validity", "2",
-        "-storetype", "PKCS12", "-keystore", keys.toString(), "-storepass", KEY_PASSWORD,
-        "-keypass", KEY_PASSWORD);
+        "-genkeypair",
+        "-alias",
+        "receiver",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=" + ADDRESS,
+        "-ext",
+        "SAN=ip:" + ADDRESS,
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keys.toString(),
+        "-storepass",
+        KEY_PASSWORD,
+        "-keypass",
+        KEY_PASSWORD);
     keytool(
-        "-exportcert", "-alias", "receiver", "-keystore", keys.toString(), "-storepass",
-        KEY_PASSWORD, "-file", cert.toString());
+        "-exportcert",
+        "-alias",
+        "receiver",
+        "-keystore",
+        keys.toString(),
+        "-storepass",
+        KEY_PASSWORD,
+        "-file",
+        cert.toString());
     keytool(
-        "-importcert", "-noprompt", "-alias", "receiver", "-file", cert.toString(),
-        "-storetype", "PKCS12", "-keystore", trust.toString(), "-storepass", TRUST_PASSWORD);
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "receiver",
+        "-file",
+        cert.toString(),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        trust.toString(),
+        "-storepass",
+        TRUST_PASSWORD);
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keys)) {
       store.load(in, KEY_PASSWORD.toCharArray());
