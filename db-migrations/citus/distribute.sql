@@ -22,7 +22,9 @@ SELECT create_reference_table('eclips_gate.tenant_binding_key');
 
 -- Left on the coordinator, never distributed: flyway_schema_history, and platform_idempotency_keys
 -- (V25: the platform's Idempotency-Key records for operations on no org, which only the platform
--- connection reads and writes).
+-- connection reads and writes), and webhook_fanout_cursor (V29: the fan-out's one-row watermark over
+-- every org's events, used only by eclips_gate.webhook_fan_out). Caveat for Citus: the fan-out's
+-- xid8 watermark is the coordinator's; see docs/operations.md, "Webhooks".
 
 -- The tenants themselves, distributed by their id: every org-scoped table below is colocated with
 -- them, so one org's rows of every table live on one node and its foreign keys stay node-local.
@@ -51,3 +53,4 @@ SELECT create_distributed_table('webhook_endpoints', 'org_id', colocate_with => 
 SELECT create_distributed_table('audit_checkpoints', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('api_key_usage', 'org_id', colocate_with => 'organizations');
 SELECT create_distributed_table('api_key_usage_alerts', 'org_id', colocate_with => 'organizations');
+SELECT create_distributed_table('webhook_deliveries', 'org_id', colocate_with => 'organizations');

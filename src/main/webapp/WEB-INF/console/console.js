@@ -8,7 +8,7 @@
 
 const TOKEN_ITEM = 'eclips.console.token';
 const VIEWS = ['keys', 'credits', 'runs', 'triage', 'trust', 'breakers', 'documents', 'settings',
-  'audit'];
+  'webhooks', 'audit'];
 const SCOPES = ['runs:read', 'runs:write', 'triage:read', 'triage:write', 'documents:read',
   'documents:write', 'credits:read', 'audit:read', 'events:read'];
 
@@ -22,7 +22,7 @@ function ticket(view) {
 }
 const state = { token: null, me: null, admin: false, keysAfter: null, triageAfter: null,
   auditAfter: null, reviewing: null, editing: null, runsAfter: null, documentsAfter: null,
-  pendingReview: null };
+  pendingReview: null, webhooksAfter: null, deliveriesOf: null, deliveriesAfter: null };
 
 // --- the token handed over by an identity provider ------------------------------------------
 // A redirect to /console#access_token=<jwt>&state=<state> (the fragment never reaches a server or a
@@ -229,7 +229,8 @@ function signOut(reason) {
   closeRun(false);
   for (const id of ['keys-rows', 'triage-rows', 'audit-rows', 'usage-rows', 'credits-summary',
     'chart', 'triage-facts', 'triage-output', 'runs-rows', 'trust-rows', 'breakers-rows',
-    'documents-rows', 'run-facts', 'run-input', 'run-output', 'run-error']) {
+    'documents-rows', 'run-facts', 'run-input', 'run-output', 'run-error', 'webhook-rows',
+    'delivery-rows']) {
     $(id).replaceChildren();
   }
   $('app').hidden = true;
@@ -252,7 +253,8 @@ function show() {
     else link.removeAttribute('aria-current');
   }
   ({ keys: loadKeys, credits: loadCredits, runs: loadRuns, triage: loadTriage, trust: loadTrust,
-    breakers: loadBreakers, documents: loadDocuments, settings: loadSettings, audit: loadAudit })[view](false);
+    breakers: loadBreakers, documents: loadDocuments, settings: loadSettings, webhooks: loadWebhooks,
+    audit: loadAudit })[view](false);
   $(`${view}-title`).focus();
 }
 
@@ -948,6 +950,72 @@ async function exportAudit() {
   say(`Exported ${name} (${fmtNumber(blob.size)} bytes).`);
 }
 
+// --- webhooks ---------------------------------------------------------------------------------
+function endpointStatus(endpoint) {
+  if (endpoint.enabled) return 'enabled';
+  return endpoint.disabled_reason ? `disabled: ${endpoint.disabled_reason}` : 'disabled';
+}
+
+async function loadWebhooks(more) {
+  if (!more) { state.webhooksAfter = null; $('deliveries').hidden = true; }
+  const params = new URLSearchParams({ limit: '20' });
+  if (more && state.webhooksAfter) params.set('starting_after', state.webhooksAfter);
+  const current = ticket('webhooks');
+  const page = await attempt(() => apiJson('GET', `webhook-endpoints?${params}`));
+  if (!page || !current()) return;
+  const rows = page.data.map((endpoint) => el('tr', { 'data-endpoint-id': endpoint.id },
+    el('th', { scope: 'row', text: endpoint.url }),
+    el('td', { text: endpoint.mode }),
+    el('td', { text: endpoint.event_types.join(', ') }),
+    el('td', { 'data-field': 'status', text: endpointStatus(endpoint) }),
+    el('td', { class: 'row-actions' }, el('button', { type: 'button', class: 'quiet',
+      'aria-label': `Deliveries to ${endpoint.url}`, 'data-action': 'deliveries', text: 'Deliveries',
+      onclick: () => loadDeliveries(endpoint, false) }))));
+  if (more) $('webhook-rows').append(...rows); else $('webhook-rows').replaceChildren(...rows);
+  if (!more && rows.length === 0) {
+    $('webhook-rows').append(el('tr', {}, el('td', { colspan: 5, text: 'No endpoints yet.' })));
+  }
+  state.webhooksAfter = page.data.length ? page.data[page.data.length - 1].id : state.webhooksAfter;
+  $('webhooks-more').hidden = !page.has_more;
+}
+
+async function loadDeliveries(endpoint, more) {
+  if (!more) { state.deliveriesOf = endpoint; state.deliveriesAfter = null; }
+  const params = new URLSearchParams({ limit: '20' });
+  if (more && state.deliveriesAfter) params.set('starting_after', state.deliveriesAfter);
+  const path = `webhook-endpoints/${encodeURIComponent(endpoint.id)}/deliveries?${params}`;
+  const page = await attempt(() => apiJson('GET', path));
+  if (!page) return;
+  const rows = page.data.map((d) => el('tr', { 'data-delivery-id': d.id },
+    el('td', { text: fmtTime(d.created_at) }),
+    el('th', { scope: 'row', text: d.event_id + (d.manual ? ' (redelivery)' : '') }),
+    el('td', { 'data-field': 'status', text: d.status }),
+    el('td', { text: fmtNumber(d.attempts) }),
+    el('td', { text: d.last_response_code !== null ? String(d.last_response_code) : (d.last_error || '—') }),
+    el('td', { text: d.last_latency_ms !== null ? `${fmtNumber(d.last_latency_ms)} ms` : '—' }),
+    el('td', { text: fmtTime(d.next_attempt_at) }),
+    el('td', { class: 'row-actions' }, ...(state.admin ? [el('button', { type: 'button', class: 'quiet',
+      'aria-label': `Redeliver ${d.event_id}`, 'data-action': 'redeliver', text: 'Redeliver',
+      onclick: () => redeliver(endpoint, d.event_id) })] : []))));
+  if (more) $('delivery-rows').append(...rows); else $('delivery-rows').replaceChildren(...rows);
+  if (!more && rows.length === 0) {
+    $('delivery-rows').append(el('tr', {}, el('td', { colspan: 8, text: 'Nothing delivered yet.' })));
+  }
+  state.deliveriesAfter = page.data.length ? page.data[page.data.length - 1].id : state.deliveriesAfter;
+  $('deliveries-more').hidden = !page.has_more;
+  $('deliveries-endpoint').textContent = `${endpoint.url} (${endpointStatus(endpoint)})`;
+  $('deliveries').hidden = false;
+  if (!more) $('deliveries-title').focus();
+}
+
+async function redeliver(endpoint, eventId) {
+  const path = `webhook-endpoints/${encodeURIComponent(endpoint.id)}/redeliveries`;
+  const queued = await attempt(() => apiJson('POST', path, { event_id: eventId }));
+  if (!queued) return;
+  say(`${eventId} is queued for delivery again.`);
+  loadDeliveries(endpoint, false);
+}
+
 // --- wiring -----------------------------------------------------------------------------------
 function wire() {
   $('key-scopes').append(...SCOPES.map((scope) => el('label', { class: 'inline' },
@@ -1008,6 +1076,9 @@ function wire() {
   $('audit-more').addEventListener('click', () => loadAudit(true));
   $('audit-verify').addEventListener('click', verifyAudit);
   $('audit-export').addEventListener('click', exportAudit);
+  $('webhooks-more').addEventListener('click', () => loadWebhooks(true));
+  $('deliveries-more').addEventListener('click', () => loadDeliveries(state.deliveriesOf, true));
+  $('deliveries-close').addEventListener('click', () => { $('deliveries').hidden = true; $('webhooks-title').focus(); });
 }
 
 const handedOver = takeHandedOverToken();

@@ -61,14 +61,19 @@ public final class Reliability {
       try (Connection admin = admin()) {
         orgs = ReliabilitySeed.seed(admin, options.leanCredits());
       }
-      server.prepare(options.war(), options.httpsPort(), db, serverVariables());
+      ReliabilityWebhooks webhooks = new ReliabilityWebhooks(WORK.resolve("webhooks"));
+      Map<String, String> variables = serverVariables();
+      variables.putAll(webhooks.serverVariables());
+      server.prepare(options.war(), options.httpsPort(), db, variables);
       log("starting server " + ReliabilityServer.NAME + " on 127.0.0.1:" + options.httpPort());
-      try {
+      try (webhooks) {
         // inside: a start that times out must not leave its server running
         server.start(Duration.ofMinutes(3));
+        webhooks.register(server, orgs);
         Drive drive = drive(server, orgs, postgres);
         recover(server);
-        ReliabilityResult result = verify(orgs, drive, database.isEmbedded(), postgres.isPresent());
+        ReliabilityResult result =
+            verify(orgs, drive, database.isEmbedded(), postgres.isPresent(), webhooks);
         Path file = ReliabilityReport.write(result, options.resultsDirectory());
         System.out.println(Files.readString(file));
         System.out.println("written to " + file);
@@ -167,21 +172,30 @@ public final class Reliability {
   }
 
   private ReliabilityResult verify(
-      List<Org> orgs, Drive drive, boolean embedded, boolean postgresRestarts) throws Exception {
+      List<Org> orgs,
+      Drive drive,
+      boolean embedded,
+      boolean postgresRestarts,
+      ReliabilityWebhooks webhooks)
+      throws Exception {
     List<Invariants.OrgFigures> books = new ArrayList<>();
     Invariants.ClientFigures client;
+    List<Invariants.Check> delivered;
     try (Connection admin = admin()) {
       for (Org org : orgs) {
         books.add(Invariants.books(admin, org));
       }
       client = Invariants.client(admin, orgs, drive.operations());
+      delivered = webhooks.checks(admin, orgs, Duration.ofMinutes(3));
     }
     Map<Org, Boolean> chains = new LinkedHashMap<>();
     for (Org org : orgs) {
       chains.put(org, chainValid(org));
     }
     List<Invariants.Check> checks =
-        Invariants.checks(books, client, chains, drive.operations(), drive.faults().errors());
+        new ArrayList<>(
+            Invariants.checks(books, client, chains, drive.operations(), drive.faults().errors()));
+    checks.addAll(delivered);
     return new ReliabilityResult(
         options,
         embedded,

@@ -61,7 +61,11 @@ public enum AuditAction implements Coded {
   /** The code names the changed fields ({@code url}, {@code event_types}, {@code enabled} …). */
   WEBHOOK_ENDPOINT_UPDATED("webhook_endpoint.updated"),
   WEBHOOK_ENDPOINT_DELETED("webhook_endpoint.deleted"),
-  WEBHOOK_ENDPOINT_SECRET_ROTATED("webhook_endpoint.secret_rotated");
+  WEBHOOK_ENDPOINT_SECRET_ROTATED("webhook_endpoint.secret_rotated"),
+  /** By the delivery (system actor): every attempt failed for the whole retry window. */
+  WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint.disabled"),
+  /** An admin asked for one event to be delivered again; the code names the event. */
+  WEBHOOK_EVENT_REDELIVERED("webhook_event.redelivered");
 
   private final String code;
 

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import tech.eclips.workforce.PublicApi;
 import tech.eclips.workforce.audit.control.AuditLog;
+import tech.eclips.workforce.events.control.EventJson;
 import tech.eclips.workforce.events.control.EventReads;
 import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.json.Page;

@@ -36,7 +36,9 @@ public enum EventType implements Coded {
   CREDITS_BUDGET_REACHED("credits.budget_reached"),
   DOCUMENT_DELETED("document.deleted"),
   /** A key's denials or distinct addresses in an hour crossed the alert threshold (V34). */
-  API_KEY_USAGE_ALERT("api_key.usage_alert");
+  API_KEY_USAGE_ALERT("api_key.usage_alert"),
+  /** Written by the webhook delivery when an endpoint failed for the whole retry window (V29). */
+  WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint.disabled");
 
   private final String code;
 

@@ -40,6 +40,9 @@ public class Meters {
   static final String CREDITS_DEBITED = "eclips_credits_debited";
   static final String CREDITS_REFUNDED = "eclips_credits_refunded";
   static final String BREAKER_TRANSITIONS = "eclips_breaker_transitions";
+  static final String WEBHOOK_DELIVERIES = "eclips_webhook_deliveries";
+  static final String WEBHOOK_LATENCY = "eclips_webhook_delivery_latency";
+  static final String WEBHOOK_QUEUE = "eclips_webhook_queue_depth";
 
   @Inject Instance<MetricsExport> exports;
   @Resource TransactionSynchronizationRegistry transactions;
@@ -53,6 +56,7 @@ public class Meters {
   private Tally debited;
   private Tally refunded;
   private Durations auditFlush;
+  private Durations webhookLatency;
 
   @PostConstruct
   void register() {
@@ -68,6 +72,8 @@ public class Meters {
     refunded = tally(CREDITS_REFUNDED, "Credits given back for failed runs");
     String flush = "One group commit of queued audit entries";
     auditFlush = new Durations(exported(server -> server.timer(AUDIT_FLUSH, flush)));
+    String latency = "One webhook delivery attempt that reached a receiver, connect to response";
+    webhookLatency = new Durations(exported(server -> server.timer(WEBHOOK_LATENCY, latency)));
   }
 
   /** The route of a resource method: its template, found once per method. */
@@ -178,6 +184,29 @@ public class Meters {
             agentType,
             "to",
             to));
+  }
+
+  /**
+   * One delivery attempt: {@code succeeded} (2xx), {@code failed} (any other answer, none, a
+   * timeout) or {@code refused} (the destination check); never an org label.
+   */
+  public void webhookDelivery(String outcome, long latencyNanos, boolean reachedReceiver) {
+    labelled(
+            WEBHOOK_DELIVERIES,
+            "Webhook delivery attempts, by outcome: succeeded, failed, refused",
+            "outcome",
+            outcome)
+        .increment();
+    if (reachedReceiver) {
+      webhookLatency.record(latencyNanos);
+    }
+  }
+
+  /** Deliveries waiting to be sent or retried, all orgs together, read when scraped. */
+  public void webhookQueue(Supplier<Number> depth) {
+    for (MetricsExport server : servers) {
+      server.gauge(WEBHOOK_QUEUE, "Webhook deliveries waiting to be sent or retried", depth);
+    }
   }
 
   private Tally labelled(String name, String description, String label, String value) {

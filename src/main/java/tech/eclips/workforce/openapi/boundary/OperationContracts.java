@@ -114,6 +114,8 @@ public class OperationContracts implements OASFilter {
           Map.entry("WebhookEndpointsResource.update", "updateWebhookEndpoint"),
           Map.entry("WebhookEndpointsResource.rotateSecret", "rotateWebhookEndpointSecret"),
           Map.entry("WebhookEndpointsResource.delete", "deleteWebhookEndpoint"),
+          Map.entry("WebhookEndpointsResource.listDeliveries", "listWebhookDeliveries"),
+          Map.entry("WebhookEndpointsResource.redeliver", "createWebhookRedelivery"),
           Map.entry("OrgsResource.create", "createOrg"),
           Map.entry("OrgsResource.get", "getOrg"),
           Map.entry("OrgsResource.changePlan", "changeOrgPlan"),

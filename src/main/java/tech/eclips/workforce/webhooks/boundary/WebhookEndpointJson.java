@@ -40,6 +40,7 @@ final class WebhookEndpointJson {
             .add("enabled", endpoint.enabled());
     JsonFields.add(json, "description", endpoint.description());
     JsonFields.add(json, "disabled_at", endpoint.disabledAt());
+    JsonFields.add(json, "disabled_reason", endpoint.disabledReason());
     JsonFields.add(
         json,
         "secret_rotation_ends_at",

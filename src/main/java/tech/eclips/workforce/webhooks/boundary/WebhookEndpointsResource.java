@@ -32,6 +32,7 @@ import tech.eclips.workforce.ConsoleApi;
 import tech.eclips.workforce.audit.control.AuditEvents;
 import tech.eclips.workforce.audit.control.AuditTrail;
 import tech.eclips.workforce.audit.entity.AuditAction;
+import tech.eclips.workforce.events.entity.Event;
 import tech.eclips.workforce.idempotency.boundary.Idempotent;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonBody;
@@ -44,9 +45,12 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 import tech.eclips.workforce.webhooks.control.Destinations;
 import tech.eclips.workforce.webhooks.control.EndpointPatch;
 import tech.eclips.workforce.webhooks.control.NewEndpoint;
+import tech.eclips.workforce.webhooks.control.Redelivery;
 import tech.eclips.workforce.webhooks.control.SecretRotation;
+import tech.eclips.workforce.webhooks.control.WebhookDeliveries;
 import tech.eclips.workforce.webhooks.control.WebhookEndpoints;
 import tech.eclips.workforce.webhooks.control.WebhookEndpoints.Issued;
+import tech.eclips.workforce.webhooks.entity.WebhookDelivery;
 import tech.eclips.workforce.webhooks.entity.WebhookEndpoint;
 
 /**
@@ -68,6 +72,7 @@ public class WebhookEndpointsResource {
 
   @Inject ConsoleUser user;
   @Inject WebhookEndpoints endpoints;
+  @Inject WebhookDeliveries deliveries;
   @Inject Destinations destinations;
   @Inject AuditTrail audit;
   @Inject AuditEvents events;
@@ -250,6 +255,70 @@ public class WebhookEndpointsResource {
         events.userAllowed(
             user.subject(), AuditAction.WEBHOOK_ENDPOINT_DELETED, RESOURCE, endpoint.id()));
     return Response.noContent().build();
+  }
+
+  /**
+   * The endpoint's deliveries, newest first: one per event (and one per redelivery), with where it
+   * stands, its attempts, the last attempt's status code, latency and reason, and the next
+   * attempt's time while it is retried.
+   */
+  @GET
+  @Path("{id}/deliveries")
+  @APIResponse(
+      responseCode = "200",
+      description = "the endpoint's deliveries, newest first",
+      content = @Content(schema = @Schema(ref = "WebhookDeliveryList")))
+  public JsonObject listDeliveries(
+      @PathParam("id") String id,
+      @QueryParam("limit") String limit,
+      @QueryParam("starting_after") String startingAfter) {
+    Page page = Page.of(limit);
+    WebhookEndpoint endpoint = find(id);
+    WebhookDelivery cursor =
+        startingAfter == null
+            ? null
+            : Ids.uuid(startingAfter)
+                .map(uuid -> em.find(WebhookDelivery.class, uuid))
+                .filter(d -> d.endpointId().equals(endpoint.id()))
+                .orElseThrow(
+                    () ->
+                        Problems.invalidRequest(
+                            "starting_after", "is not a delivery of this endpoint"));
+    return page.toJson(
+        cursor,
+        (after, max) -> deliveries.newestAfter(endpoint.id(), after, max),
+        WebhookDeliveryJson::of);
+  }
+
+  /**
+   * {@code {event_id}}: sends one event of the endpoint's mode to it again, as a new delivery due
+   * now (with the same {@code webhook-id}, so a receiver that has it already can drop it). Audited.
+   * A disabled endpoint receives it once it is enabled again.
+   */
+  @POST
+  @Idempotent
+  @Path("{id}/redeliveries")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.ORG_ADMIN)
+  @RequestBody(required = true, content = @Content(schema = @Schema(ref = "WebhookRedelivery")))
+  @APIResponse(
+      responseCode = "202",
+      description = "the new delivery, queued",
+      content = @Content(schema = @Schema(ref = "WebhookDelivery")))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  public Response redeliver(@PathParam("id") String id, JsonBody requestBody) {
+    WebhookEndpoint endpoint = find(id);
+    Redelivery redelivery = Redelivery.from(JsonBody.textOf(requestBody));
+    WebhookDelivery delivery = deliveries.redeliver(endpoint, redelivery.eventId());
+    audit.record(
+        user.org(),
+        events.userAllowed(
+            user.subject(),
+            AuditAction.WEBHOOK_EVENT_REDELIVERED,
+            RESOURCE,
+            endpoint.id(),
+            Event.publicId(redelivery.eventId())));
+    return Response.accepted(WebhookDeliveryJson.of(delivery)).build();
   }
 
   /** Created (201 with its Location) or rotated (200): the one response that shows the secret. */

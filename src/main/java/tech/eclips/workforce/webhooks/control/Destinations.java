@@ -59,6 +59,11 @@ public class Destinations {
             .orElse(List.of());
   }
 
+  /** Plain {@code http} is allowed in dev mode only. */
+  public boolean plainHttpAllowed() {
+    return plainHttpAllowed;
+  }
+
   /** A URL an admin registers: problems are {@link Refusal}s the boundary turns into 400s. */
   public URI registrable(String url) {
     URI uri = form(url);

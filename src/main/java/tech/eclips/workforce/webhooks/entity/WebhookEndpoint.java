@@ -41,6 +41,10 @@ public class WebhookEndpoint extends TenantOwned {
   @Column(name = "disabled_at")
   private OffsetDateTime disabledAt;
 
+  /** Why the delivery disabled it (persistent failure); null when an admin did, or enabled. */
+  @Column(name = "disabled_reason")
+  private String disabledReason;
+
   @Column(name = "created_at")
   private OffsetDateTime createdAt;
 
@@ -89,10 +93,22 @@ public class WebhookEndpoint extends TenantOwned {
     this.eventTypes = EventType.join(types);
     if (enabled) {
       disabledAt = null;
+      disabledReason = null;
     } else if (disabledAt == null) {
       disabledAt = now();
     }
     touch();
+  }
+
+  /** The delivery gave up on it: disabled, with the reason the console shows. */
+  public void disableForFailures(String reason) {
+    disabledAt = now();
+    disabledReason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+    touch();
+  }
+
+  public String disabledReason() {
+    return disabledReason;
   }
 
   private void touch() {

@@ -254,6 +254,7 @@ class ConsoleViewsIT {
         switch (view) {
           case "keys", "runs", "triage", "trust", "breakers", "documents", "audit" ->
               "#" + view + "-rows tr";
+          case "webhooks" -> "#webhook-rows tr";
           case "credits" -> "#credits-summary dd";
           case "settings" -> "#settings-auto-approve:not([value=''])";
           default -> throw new IllegalArgumentException(view);

@@ -80,6 +80,11 @@ public final class SeedData {
     TABLES.put(
         "api_key_usage_alerts",
         "INSERT INTO api_key_usage_alerts (org_id, key_id, hour, kind) VALUES (?, ?, date_trunc('hour', now()), 'denials')");
+    TABLES.put(
+        "webhook_deliveries",
+        "INSERT INTO webhook_deliveries (org_id, id, endpoint_id, event_id, event_seq)"
+            + " SELECT ?, ?, w.id, e.id, e.seq FROM webhook_endpoints w JOIN events e"
+            + " ON e.org_id = w.org_id WHERE w.org_id = ?");
   }
 
   private SeedData() {}
@@ -127,6 +132,7 @@ public final class SeedData {
   private static Object thirdParameter(String table, Map<String, UUID> ids, byte[] keyDigest) {
     return switch (table) {
       case "triage_items" -> ids.get("agent_runs");
+      case "webhook_deliveries" -> ids.get("organizations");
       case "api_keys", "api_key_digests" -> keyDigest;
       default -> randomDigest();
     };

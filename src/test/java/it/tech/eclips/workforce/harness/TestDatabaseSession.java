@@ -68,6 +68,15 @@ public class TestDatabaseSession implements LauncherSessionListener {
     }
   }
 
+  /** Where WebhookDeliveryIT's HTTPS receivers listen: the only allow-listed destination. */
+  public static final String WEBHOOK_RECEIVER_ADDRESS = "127.0.0.77";
+
+  /** The trust store WebhookDeliveryIT writes its receivers' certificate into (read on change). */
+  public static final Path WEBHOOK_TRUST_STORE =
+      Path.of("target/webhook-receivers/trust.p12").toAbsolutePath();
+
+  public static final String WEBHOOK_TRUST_STORE_PASSWORD = "DEV-ONLY-webhook-trust";
+
   /** The log tests read what this run wrote, nothing older. */
   private static void deleteLogsOfEarlierRuns(Path logs) {
     if (!Files.isDirectory(logs)) {
@@ -108,6 +117,19 @@ public class TestDatabaseSession implements LauncherSessionListener {
     variables.put("eclips.ratelimit.console.per-user-per-minute", "1500");
     variables.put("eclips.ratelimit.console.per-org-per-minute", "3000");
     variables.put("eclips.ratelimit.platform.per-user-per-minute", "1500");
+    // WebhookDeliveryIT's receivers listen on 127.0.0.77 (only that address is allow-listed, so
+    // WebhookEndpointsIT still sees 127.0.0.1 refused) with a certificate the test makes and puts
+    // in this trust store; retries come within seconds and end after 20 s, not 3 days
+    variables.put("eclips.webhooks.allowed-destinations", WEBHOOK_RECEIVER_ADDRESS + "/32");
+    variables.put("eclips.webhooks.trust-store", WEBHOOK_TRUST_STORE.toString());
+    variables.put("eclips.webhooks.trust-store-password", WEBHOOK_TRUST_STORE_PASSWORD);
+    variables.put("eclips.webhooks.delivery.poll-interval", "PT0.2S");
+    variables.put("eclips.webhooks.delivery.read-timeout", "PT5S");
+    variables.put("eclips.webhooks.delivery.attempt-timeout", "PT8S");
+    variables.put("eclips.webhooks.delivery.lease", "PT15S");
+    variables.put("eclips.webhooks.retry.first-delay", "PT0.5S");
+    variables.put("eclips.webhooks.retry.max-delay", "PT2S");
+    variables.put("eclips.webhooks.retry.window", "PT20S");
     return variables;
   }
 

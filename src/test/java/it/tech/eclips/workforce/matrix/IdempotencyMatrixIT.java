@@ -262,6 +262,16 @@ class IdempotencyMatrixIT {
               .json()
               .getString("id"));
       ids.put("orgs", id);
+      // an event of the endpoint's mode (test) to redeliver: the test key's own api_key.created
+      String testKey = Api.newKey(id, "test", Victim.allScopes());
+      ids.put(
+          "events",
+          Api.get("/v1/events?limit=1", bearer(testKey))
+              .expect(200)
+              .json()
+              .getJsonArray("data")
+              .getJsonObject(0)
+              .getString("id"));
     }
 
     String credential(Operation op) {
@@ -285,6 +295,17 @@ class IdempotencyMatrixIT {
      * of their last use, which every request moves; audit entries of changes only), and the number
      * of orgs.
      */
+    /**
+     * Columns the server moves on its own, whatever the request: a key's last use, and a webhook
+     * delivery's progress (the delivery workers send the fixture's redelivery in the background).
+     */
+    private static String movingColumns(String table) {
+      return table.equals("webhook_deliveries")
+          ? "ARRAY['status', 'attempts', 'next_attempt_at', 'claimed_until', 'last_attempt_at',"
+              + " 'last_response_code', 'last_latency_ms', 'last_error', 'completed_at']"
+          : "ARRAY['last_used_at']";
+    }
+
     String effects() throws SQLException {
       StringBuilder all = new StringBuilder();
       try (Connection db = TestDatabase.asAdmin()) {
@@ -299,8 +320,11 @@ class IdempotencyMatrixIT {
               table.equals("audit_log")
                   ? "SELECT count(*)::text FROM audit_log WHERE org_id = ?"
                       + " AND action ~ '^[a-z_]+[.][a-z_]+$' AND NOT (action = ANY (?))"
-                  : "SELECT count(*) || ' ' || coalesce(md5(string_agg((to_jsonb(t) - 'last_used_at')::text,"
-                      + " ',' ORDER BY (to_jsonb(t) - 'last_used_at')::text)), '')"
+                  : "SELECT count(*) || ' ' || coalesce(md5(string_agg((to_jsonb(t) - "
+                      + movingColumns(table)
+                      + ")::text, ',' ORDER BY (to_jsonb(t) - "
+                      + movingColumns(table)
+                      + ")::text)), '')"
                       + " FROM "
                       + table
                       + " t WHERE org_id = ?";

@@ -43,6 +43,8 @@ public final class Samples {
       case "PUT /console/v1/key-containment/api-keys/{id}" ->
           json("{\"allowed_ips\":[\"0.0.0.0/0\",\"::/0\"]}");
       case "POST /console/v1/key-containment/revocations" -> json("{\"mode\":\"test\"}");
+      case "POST /console/v1/webhook-endpoints/{id}/redeliveries" ->
+          json("{\"event_id\":\"" + eventId(ids.get("events")) + "\"}");
       case "PUT /console/v1/settings" -> json("{\"invoice_auto_approve_limit\":2500}");
       case "PUT /console/v1/credits/budget" -> json("{\"limit\":900000}");
       case "PUT /console/v1/agents/trust-profiles/{agent_type}/pin" ->
@@ -69,6 +71,14 @@ public final class Samples {
   /** True when the sample names one of {@code ids} in its body (a cross-reference to refuse). */
   public static boolean namesAnId(Sample sample, Map<String, String> ids) {
     return sample.body() != null && ids.values().stream().anyMatch(sample.body()::contains);
+  }
+
+  /** An {@code evt_} id: the one named, or the form of a random uuid the matrix made up. */
+  private static String eventId(String id) {
+    if (id == null) {
+      return "evt_00000000000000000000000000000000";
+    }
+    return id.startsWith("evt_") ? id : "evt_" + id.replace("-", "");
   }
 
   private static Sample json(String body) {

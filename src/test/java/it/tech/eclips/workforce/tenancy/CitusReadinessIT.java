@@ -44,11 +44,12 @@ class CitusReadinessIT {
           "api_key_digests", "the key lookup gate: read by digest before the org is known");
 
   /**
-   * Never distributed: Flyway's history, and the platform's idempotency records for operations on
-   * no org (V25), which only the platform connection reads and writes, on the coordinator.
+   * Never distributed: Flyway's history, the platform's idempotency records for operations on no
+   * org (V25), which only the platform connection reads and writes, on the coordinator, and the
+   * webhook fan-out's one-row watermark (V29), which only the gate's fan-out function uses.
    */
   static final Set<String> COORDINATOR_ONLY =
-      Set.of("flyway_schema_history", "platform_idempotency_keys");
+      Set.of("flyway_schema_history", "platform_idempotency_keys", "webhook_fanout_cursor");
 
   static final Path SCRIPT = Path.of("db-migrations/citus/distribute.sql");
 

@@ -65,7 +65,8 @@ final class EveryEntity {
           LedgerEntry.class, "credit_ledger",
           UsagePeriod.class, "credit_usage_periods",
           AuditEntry.class, "audit_log",
-          tech.eclips.workforce.events.entity.Event.class, "events");
+          tech.eclips.workforce.events.entity.Event.class, "events",
+          tech.eclips.workforce.webhooks.entity.WebhookDelivery.class, "webhook_deliveries");
 
   /** Triage items need a run of their own org; built by the test once the run exists. */
   static final Class<?> NEEDS_RUN = TriageItem.class;

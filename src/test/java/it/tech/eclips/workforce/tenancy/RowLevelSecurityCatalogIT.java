@@ -43,7 +43,9 @@ class RowLevelSecurityCatalogIT {
           "plan_audit_retention" /* per-plan figures, no customer data; the app may only read */,
           "plan_monthly_credits" /* per-plan figures; only the platform role's function writes */,
           "platform_idempotency_keys" /* V25: keys of platform operations on no org; the app role
-                                      has no privilege, only the platform functions use it */);
+                                      has no privilege, only the platform functions use it */,
+          "webhook_fanout_cursor" /* V29: one row, the webhook fan-out's watermark over all orgs'
+                                  events; no privilege for the app role, only the gate uses it */);
 
   /**
    * Org-scoped tables the app role holds no privilege on at all, so it needs no policy: only the

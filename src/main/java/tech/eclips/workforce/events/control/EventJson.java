@@ -1,4 +1,4 @@
-package tech.eclips.workforce.events.boundary;
+package tech.eclips.workforce.events.control;
 
 import tech.eclips.workforce.events.entity.Event;
 import tech.eclips.workforce.json.JsonText;
@@ -7,11 +7,11 @@ import tech.eclips.workforce.json.JsonText;
  * {@code {id: "evt_…", object: "event", type, mode, livemode, created_at, data: {object}}}: the
  * stored object spliced in as text, never parsed again.
  */
-final class EventJson {
+public final class EventJson {
 
   private EventJson() {}
 
-  static String of(Event event) {
+  public static String of(Event event) {
     StringBuilder json = new StringBuilder(256 + event.data().length());
     json.append('{');
     JsonText.field(json, "id", event.publicId()).append(',');
