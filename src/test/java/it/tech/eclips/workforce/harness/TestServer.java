@@ -190,7 +190,7 @@ public enum TestServer {
         new ProcessBuilder(
                 home.resolve("bin/standalone.sh").toString(),
                 "-c",
-                "standalone-eclips.xml",
+                "standalone.xml",
                 "-P=" + directory().resolve("configuration/eclips-it.properties"))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
