@@ -24,19 +24,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import tech.eclips.workforce.tools.DevTokens;
-import tech.eclips.workforce.tools.ReliabilityServer;
 
 /**
- * Two Liberty servers of their own over the test database, both counting rate limits in Redis under
- * a key prefix of this run: names from {@code eclips.cluster.node.prefix} (+1, +2) and ports from
- * {@code eclips.cluster.http.port} / {@code eclips.cluster.https.port} (+0, +1), so a second build
- * on the machine sets its own. Laid out from the built runtime and WAR as the fault run does.
+ * Two servers of their own (Liberty, or WildFly under -Pwildfly: {@link Node}) over the test
+ * database, both counting rate limits in Redis under a key prefix of this run: names from {@code
+ * eclips.cluster.node.prefix} (+1, +2) and ports from {@code eclips.cluster.http.port} / {@code
+ * eclips.cluster.https.port} (+0, +1), so a second build on the machine sets its own. Laid out from
+ * the built runtime and WAR as the fault run does.
  */
 final class Cluster implements AutoCloseable {
 
   static final String REDIS = System.getProperty("eclips.it.redis.url", "redis://127.0.0.1:6379");
 
-  private final List<ReliabilityServer> nodes = new ArrayList<>();
+  private final List<Node> nodes = new ArrayList<>();
 
   /** HTTP/1.1: no h2c upgrade to be refused by a node that is still warming up. */
   private final HttpClient http =
@@ -47,7 +47,6 @@ final class Cluster implements AutoCloseable {
 
   static Cluster start(String redisKeyPrefix) throws Exception {
     requireRedis();
-    Path wlp = Path.of(System.getProperty("eclips.server.dir")).getParent().getParent().getParent();
     Path war = Path.of(System.getProperty("eclips.war"));
     String prefix = System.getProperty("eclips.cluster.node.prefix", "eclips-node");
     int http = Integer.getInteger("eclips.cluster.http.port", 9580);
@@ -60,14 +59,14 @@ final class Cluster implements AutoCloseable {
     variables.put("eclips.redis.timeout", "PT10S");
     Cluster cluster = new Cluster();
     for (int i = 0; i < 2; i++) {
-      ReliabilityServer node = new ReliabilityServer(wlp, prefix + (i + 1), http + i);
-      node.prepare(war, https + i, TestDatabase.settings(), variables);
-      cluster.nodes.add(node);
+      cluster.nodes.add(
+          Node.prepare(
+              prefix + (i + 1), http + i, https + i, war, TestDatabase.settings(), variables));
     }
     ExecutorService starting = Executors.newFixedThreadPool(2);
     try {
       List<Future<?>> started = new ArrayList<>();
-      for (ReliabilityServer node : cluster.nodes) {
+      for (Node node : cluster.nodes) {
         started.add(
             starting.submit(
                 () -> {
@@ -130,7 +129,7 @@ final class Cluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    for (ReliabilityServer node : nodes) {
+    for (Node node : nodes) {
       try {
         node.stop();
       } catch (IllegalStateException slowStop) {

@@ -35,12 +35,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two Liberty nodes over one database and one Redis ({@link Cluster}), requests spread over both:
- * the per-key limit is exact across nodes, a revocation on one node bites on the other within the
- * key-change feed's interval, runs accepted on either node execute exactly once while both nodes'
- * recovery jobs relaunch unfinished runs, the audit chain stays one chain with both nodes writing,
- * and an Idempotency-Key retried on the other node replays. Not an Arquillian test: the nodes are
- * servers of their own, started once for the class.
+ * Two nodes (Liberty, or WildFly under -Pwildfly) over one database and one Redis ({@link
+ * Cluster}), requests spread over both: the per-key limit is exact across nodes, a revocation on
+ * one node bites on the other within the key-change feed's interval, runs accepted on either node
+ * execute exactly once while both nodes' recovery jobs relaunch unfinished runs, the audit chain
+ * stays one chain with both nodes writing, and an Idempotency-Key retried on the other node
+ * replays. Not an Arquillian test: the nodes are servers of their own, started once for the class.
  */
 @Slow
 class TwoNodesIT {

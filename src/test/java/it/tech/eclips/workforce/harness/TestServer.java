@@ -190,7 +190,7 @@ public enum TestServer {
         new ProcessBuilder(
                 home.resolve("bin/standalone.sh").toString(),
                 "-c",
-                "standalone-eclips.xml",
+                "standalone.xml",
                 "-P=" + directory().resolve("configuration/eclips-it.properties"))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
@@ -313,16 +313,12 @@ public enum TestServer {
   }
 
   /**
-   * Where MicroProfile Health answers: Liberty serves it on the application's HTTP port, WildFly
-   * only on its management interface (docs/operations.md, WildFly).
+   * Where MicroProfile Health answers: the application's HTTP port on both servers (WildFly passes
+   * /health/* on to its management interface, wildfly/configure.cli).
    */
   public static java.net.URI health(String path) {
     return java.net.URI.create(
-        (current() == LIBERTY
-                ? "http://localhost:" + System.getProperty("eclips.http.port", "9080")
-                : "http://localhost:"
-                    + System.getProperty("eclips.wildfly.management.port", "9990"))
-            + path);
+        "http://localhost:" + System.getProperty("eclips.http.port", "9080") + path);
   }
 
   private static String run(Duration within, String... command) {

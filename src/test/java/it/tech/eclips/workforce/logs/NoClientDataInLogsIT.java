@@ -170,6 +170,29 @@ class NoClientDataInLogsIT {
         () -> assertTrue(messages.contains("SQLState 22P02"), "no SQLState"));
   }
 
+  /**
+   * A call the user's role does not allow ({@code @RolesAllowed} on an EJB, answered 403 by
+   * EjbAccessDeniedMapper) is the client's mistake, not the server's: no ERROR for it in the main
+   * log (WildFly logs every EJB system exception as WFLYEJB0034 at ERROR unless told not to,
+   * wildfly/configure.cli).
+   */
+  @Test
+  void aDeniedCallIsNoServerError() throws Exception {
+    String org = Api.newOrg("team");
+    String member = Api.orgToken(org, "org_member");
+    long before = Files.size(logs().resolve(mainLog()));
+    Reply denied =
+        Api.send(
+            "PUT", "/console/v1/settings", "{\"invoice_auto_approve_limit\":2500}", bearer(member));
+    assertEquals(403, denied.status(), denied.body());
+    byte[] log = Files.readAllBytes(logs().resolve(mainLog()));
+    int from = (int) Math.min(before, log.length);
+    String after = new String(log, from, log.length - from, StandardCharsets.ISO_8859_1);
+    assertAll(
+        () -> assertFalse(after.contains("WFLYEJB0034"), after),
+        () -> assertFalse(after.contains("EJBAccessException"), after));
+  }
+
   private static final String QUOTING_PROBE = "no_client_data_in_logs_quoting_probe";
 
   /** The server's main log: Liberty's messages.log, WildFly's server.log (same directory here). */
