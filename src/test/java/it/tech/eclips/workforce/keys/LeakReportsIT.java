@@ -13,20 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
-import it.tech.eclips.workforce.harness.TestDatabaseSession;
+import it.tech.eclips.workforce.harness.LeakReporter;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,30 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Deployments.class)
 class LeakReportsIT {
 
-  private static final String PATH = "/secret-scanning/v1/reports";
-  private static KeyPair reporter;
-  private static String keyId;
+  private static LeakReporter reporter;
 
   @BeforeAll
   static void publishTheReportersKey() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"));
-    reporter = generator.generateKeyPair();
-    keyId =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256").digest(reporter.getPublic().getEncoded()));
-    String pem =
-        "-----BEGIN PUBLIC KEY-----\\n"
-            + Base64.getEncoder().encodeToString(reporter.getPublic().getEncoded())
-            + "\\n-----END PUBLIC KEY-----";
-    Files.writeString(
-        TestDatabaseSession.LEAK_REPORTER_KEYS,
-        "{\"public_keys\":[{\"key_identifier\":\""
-            + keyId
-            + "\",\"key\":\""
-            + pem
-            + "\",\"is_current\":true}]}");
+    reporter = LeakReporter.publish();
   }
 
   @Test
@@ -90,7 +68,7 @@ class LeakReportsIT {
             + "\",\"type\":\"eclips_live_key\","
             + "\"url\":\"https://gist.github.com/x\",\"source\":\"gist\"}]";
 
-    Reply answer = report(body, keyId, sign(reporter, body), "198.51.100.41");
+    Reply answer = reporter.report(body, "198.51.100.41");
     assertEquals(200, answer.status(), answer.body());
     JsonArray outcomes = Json.createReader(new StringReader(answer.body())).readArray();
     assertEquals(2, outcomes.size());
@@ -135,7 +113,7 @@ class LeakReportsIT {
     String secret = KeyContainmentIT.newKey(org, "test", "runs:read").getString("key");
     get("/v1/me", bearer(secret)).expect(200);
     String body = "[{\"token\":\"" + secret + "\",\"type\":\"t\",\"url\":\"u\",\"source\":\"s\"}]";
-    report(body, keyId, sign(reporter, body), "198.51.100.42").expect(200);
+    reporter.report(body, "198.51.100.42").expect(200);
     assertEquals("invalid_api_key", get("/v1/me", bearer(secret)).code());
   }
 
@@ -149,42 +127,29 @@ class LeakReportsIT {
     KeyPair impostor = generator.generateKeyPair();
 
     String address = "198.51.100." + (50 + (UUID.randomUUID().hashCode() & 63));
-    Reply unsigned = report(body, null, null, address);
+    Reply unsigned = LeakReporter.send(body, null, null, address);
     assertEquals(401, unsigned.status());
     assertEquals("invalid_signature", unsigned.code());
-    assertEquals("invalid_signature", report(body, keyId, sign(impostor, body), address).code());
     assertEquals(
         "invalid_signature",
-        report(body, "unknown-key", sign(reporter, body), address).code(),
+        LeakReporter.send(body, reporter.keyId(), LeakReporter.sign(impostor, body), address)
+            .code());
+    assertEquals(
+        "invalid_signature",
+        LeakReporter.send(body, "unknown-key", LeakReporter.sign(reporter.pair(), body), address)
+            .code(),
         "a key id nobody configured");
     String other = body.replace("\"s\"", "\"t\"");
     assertEquals(
         "invalid_signature",
-        report(other, keyId, sign(reporter, body), address).code(),
+        LeakReporter.send(
+                other, reporter.keyId(), LeakReporter.sign(reporter.pair(), body), address)
+            .code(),
         "a body changed after signing");
 
     assertEquals(200, get("/v1/me", bearer(secret)).status());
     // a leak is audited in the transaction that contains the key: nothing to wait for
     assertTrue(!KeyContainmentIT.auditActions(org).contains("api_key.leaked"));
-  }
-
-  private static Reply report(String body, String kid, String signature, String client) {
-    java.util.List<String> headers =
-        new java.util.ArrayList<>(java.util.List.of("X-Forwarded-For", client));
-    if (kid != null) {
-      headers.addAll(java.util.List.of("Github-Public-Key-Identifier", kid));
-    }
-    if (signature != null) {
-      headers.addAll(java.util.List.of("Github-Public-Key-Signature", signature));
-    }
-    return post(PATH, body, headers.toArray(String[]::new));
-  }
-
-  private static String sign(KeyPair pair, String body) throws Exception {
-    Signature ecdsa = Signature.getInstance("SHA256withECDSA");
-    ecdsa.initSign(pair.getPrivate());
-    ecdsa.update(body.getBytes(StandardCharsets.UTF_8));
-    return Base64.getEncoder().encodeToString(ecdsa.sign());
   }
 
   private static String sha256(String token) throws Exception {

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
+import it.tech.eclips.workforce.harness.LeakReporter;
 import it.tech.eclips.workforce.harness.TestDatabase;
 import it.tech.eclips.workforce.harness.TestServer;
 import it.tech.eclips.workforce.metrics.Scrape;
@@ -321,6 +322,42 @@ class WebhookDeliveryIT {
     send("DELETE", "/console/v1/api-keys/" + successor, null, bearer(admin)).expect(204);
     // a document deleted (test)
     deleteDocument(testKey, 1);
+    // issue 25 (live): a key quarantined by an admin, another reported leaked by a signed report;
+    // (test): a key used from five addresses in an hour raises a usage alert
+    String quarantined =
+        Api.newKey(org, "{\"name\":\"q\",\"mode\":\"live\",\"scopes\":[\"runs:read\"]}")
+            .getString("id");
+    send(
+            "PUT",
+            "/console/v1/key-containment/api-keys/" + quarantined,
+            "{\"quarantined\":true}",
+            bearer(admin))
+        .expect(200);
+    String leaked = Api.newKey(org, "live", "runs:read");
+    LeakReporter.publish()
+        .report(
+            "[" + LeakReporter.token(leaked, "eclips_live_key", "https://gist.github.com/x") + "]",
+            "198.51.100.77")
+        .expect(200);
+    String roaming = Api.newKey(org, "test", "runs:read");
+    for (int i = 1; i <= 5; i++) {
+      get(
+              "/v1/agents/runs?limit=1",
+              "Authorization",
+              "Bearer " + roaming,
+              "X-Forwarded-For",
+              "203.0.113." + i)
+          .expect(200);
+    }
+    await("the usage alert (the rollup is flushed every second in tests)")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !get("/v1/events?type=api_key.usage_alert", bearer(testKey))
+                    .expect(200)
+                    .json()
+                    .getJsonArray("data")
+                    .isEmpty());
     // credits (live): a growth org's 100 credits run low; a team org's budget is reached
     String growth = Api.newOrg("growth");
     Endpoint growthLive = endpoint(growth, "live", "every-growth" + suffix);
