@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import tech.eclips.workforce.problems.control.Problems;
 import tech.eclips.workforce.tenancy.entity.OrgId;
@@ -22,10 +23,17 @@ public class ConsoleUser {
 
   @Inject JsonWebToken jwt;
 
+  /**
+   * The claim naming the org ({@code ECLIPS_JWT_ORG_CLAIM}); the roles' claim is the container's.
+   */
+  @Inject
+  @ConfigProperty(name = "eclips.jwt.org-claim", defaultValue = ORG_CLAIM)
+  String orgClaim;
+
   /** The org the token names, if it names one that parses; for limits, which never refuse. */
   public Optional<OrgId> namedOrg() {
     try {
-      return jwt.getClaim(ORG_CLAIM) == null ? Optional.empty() : Optional.of(org());
+      return jwt.getClaim(orgClaim) == null ? Optional.empty() : Optional.of(org());
     } catch (RuntimeException notAnOrg) {
       return Optional.empty();
     }
@@ -36,14 +44,14 @@ public class ConsoleUser {
   }
 
   public OrgId org() {
-    Object claim = jwt.getClaim(ORG_CLAIM);
+    Object claim = jwt.getClaim(orgClaim);
     if (claim == null) {
-      throw Problems.forbidden("This token names no organization (claim 'org_id').");
+      throw Problems.forbidden("This token names no organization (claim '" + orgClaim + "').");
     }
     try {
       return new OrgId(UUID.fromString(claim.toString().replace("\"", "")));
     } catch (IllegalArgumentException e) {
-      throw Problems.forbidden("This token's 'org_id' claim is not an organization id.");
+      throw Problems.forbidden("This token's '" + orgClaim + "' claim is not an organization id.");
     }
   }
 
