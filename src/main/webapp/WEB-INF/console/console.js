@@ -252,7 +252,9 @@ async function endSession(quietly) {
     answer = null;
   }
   if (!quietly && answer && answer.end_session_url) {
-    signOut(null);
+    // the page shows nothing signed-out until the provider has ended its session and sent the
+    // browser back here, so no one can sign in again in between
+    forgetSecret();
     location.assign(answer.end_session_url);
     return;
   }
@@ -667,7 +669,23 @@ async function exportAudit() {
 }
 
 // --- wiring -----------------------------------------------------------------------------------
+// A table that scrolls sideways must be reachable by keyboard (WCAG 2.1.1): each wrapper takes the
+// focus, as a region named after its table's caption or label, so arrow keys scroll it.
+function scrollableByKeyboard() {
+  for (const wrap of document.querySelectorAll('.table-wrap, pre')) {
+    if (wrap.hasAttribute('tabindex')) continue;
+    wrap.tabIndex = 0;
+    const table = wrap.querySelector('table');
+    const name = table && (table.getAttribute('aria-label') || table.caption?.textContent);
+    if (name) {
+      wrap.setAttribute('role', 'region');
+      wrap.setAttribute('aria-label', name.trim());
+    }
+  }
+}
+
 function wire() {
+  scrollableByKeyboard();
   $('key-scopes').append(...SCOPES.map((scope) => el('label', { class: 'inline' },
     el('input', { type: 'checkbox', value: scope, id: `scope-${scope.replace(':', '-')}` }), ` ${scope}`)));
   $('edit-scopes').append(...SCOPES.map((scope) => el('label', { class: 'inline' },

@@ -158,8 +158,11 @@ class ConsoleSignInIT {
   @AfterEach
   void forgetEveryone() {
     // neither this server's nor the provider's cookies carry over to the next test
+    // (a cookie is deleted only from a page its path covers: Keycloak's are under /realms/eclips/)
     for (String origin :
-        List.of(keycloak.issuer().toString(), base + "/console/assets/console.css")) {
+        List.of(
+            keycloak.issuer() + "/.well-known/openid-configuration",
+            base + "/console/assets/console.css")) {
       chromium.driver.get(origin);
       chromium.driver.manage().deleteAllCookies();
     }
@@ -185,6 +188,7 @@ class ConsoleSignInIT {
   void anAdminSignsInActsAndSignsOutHereAndAtTheProvider() throws Exception {
     String who = signIn(adminA);
     assertTrue(who.contains("org admin"), who);
+    screen.visible("create-key");
     chromium.screenshot("sign-in-01-admin-signed-in");
 
     Cookie cookie = chromium.driver.manage().getCookieNamed(SESSION_COOKIE);
@@ -198,17 +202,21 @@ class ConsoleSignInIT {
     assertFalse(String.valueOf(held).contains("eyJ"), "a token in the page or its storage");
 
     // a console action through the page: a budget, then read back through the session
-    screen.go("credits");
-    screen.type("budget-limit", "777");
-    screen.byId("budget-set").click();
-    screen.status("777");
     String value = cookie.getValue();
+    long used =
+        json(call("GET", "/console/session/v1/credits", value, null, null))
+            .getJsonNumber("used")
+            .longValue();
+    screen.go("credits");
+    screen.type("budget-limit", Long.toString(used + 777));
+    screen.byId("budget-set").click();
+    screen.status("Budget set");
     JsonObject credits = json(call("GET", "/console/session/v1/credits", value, null, null));
-    assertEquals(777, credits.getJsonNumber("budget").intValue());
+    assertEquals(used + 777, credits.getJsonNumber("budget").longValue());
 
     // CSRF: the same change without the session's token, or from another site, is refused
     String csrf = csrf(value);
-    String body = "{\"limit\":888}";
+    String body = "{\"limit\":" + (used + 888) + "}";
     assertEquals(
         403, call("PUT", "/console/session/v1/credits/budget", value, null, body).statusCode());
     assertEquals(
