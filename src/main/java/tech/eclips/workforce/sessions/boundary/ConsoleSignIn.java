@@ -103,7 +103,7 @@ public class ConsoleSignIn extends HttpServlet {
           response, SessionCookies.SIGN_IN, started.browserBinding(), Duration.ofMinutes(10));
       response.sendRedirect(started.authorization().toString());
     } catch (OidcProvider.Refused e) {
-      LOG.warning("console sign-in could not start: " + e.getMessage());
+      LOG.warning("console sign-in could not start: " + e.reason());
       back(response, "unavailable");
     }
   }
@@ -132,10 +132,10 @@ public class ConsoleSignIn extends HttpServlet {
       response.setStatus(HttpServletResponse.SC_SEE_OTHER);
       response.setHeader("Location", "/console");
     } catch (ConsoleSessions.ForgedState e) {
-      LOG.info("console sign-in callback refused: " + e.getMessage());
+      LOG.info("console sign-in callback refused: unknown state, or started by another browser");
       back(response, "refused");
     } catch (OidcProvider.Refused e) {
-      LOG.info("console sign-in failed: " + e.getMessage());
+      LOG.info("console sign-in failed: " + e.reason());
       back(response, "failed");
     }
   }

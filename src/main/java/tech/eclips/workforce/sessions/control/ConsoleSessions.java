@@ -158,7 +158,7 @@ public class ConsoleSessions {
       }
       return Optional.of(session.tokens().accessToken());
     } catch (OidcProvider.Refused e) {
-      LOG.info("console session of " + session.subject() + " ended: " + e.getMessage());
+      LOG.info("console session of " + session.subject() + " ended: " + e.reason());
       sessions.invalidate(digest(cookieValue));
       return Optional.empty();
     } finally {

@@ -47,9 +47,16 @@ public final class OidcProvider {
   /** Refused by the provider or by validation: the sign-in or the refresh did not happen. */
   public static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
+    private final String reason;
 
-    Refused(String why) {
-      super(why);
+    Refused(String reason) {
+      super(reason);
+      this.reason = reason;
+    }
+
+    /** What went wrong, in this class's own words (never the provider's text or a token). */
+    public String reason() {
+      return reason;
     }
   }
 
@@ -163,7 +170,9 @@ public final class OidcProvider {
     try {
       TokenResponse response = OIDCTokenResponseParser.parse(http.send());
       if (!response.indicatesSuccess()) {
-        String error = response.toErrorResponse().getErrorObject().getCode();
+        String code = String.valueOf(response.toErrorResponse().getErrorObject().getCode());
+        // an OAuth error code (RFC 6749 §5.2) is a short ASCII word; anything else is not logged
+        String error = code.matches("[a-z_]{1,40}") ? code : "(unrecognised error code)";
         throw new Refused("the token endpoint refused the grant: " + error);
       }
       return response.toSuccessResponse().getTokens();
