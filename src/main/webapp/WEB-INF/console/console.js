@@ -2,9 +2,13 @@
 //
 // Rules this file keeps (docs/api.md, "Console"):
 // - Data from the server only ever becomes text (textContent, attributes); never HTML.
-// - The token lives in sessionStorage of this tab only; an API key shown once lives only in one
-//   DOM node and is cleared on any navigation, sign-out or reload (it is never stored).
-// - Every API call goes to this origin's /console/v1 with the bearer token.
+// - Signed in through the organization's identity provider, the page holds no token at all: the
+//   server keeps it in a session (HttpOnly cookie) and the page calls /console/session/v1 with the
+//   session's CSRF token on every change (docs/security.md, "Console sign-in").
+// - In dev mode only, a pasted or handed-over token lives in sessionStorage of this tab and every
+//   API call goes to this origin's /console/v1 with it as the bearer token.
+// - An API key shown once lives only in one DOM node and is cleared on any navigation, sign-out or
+//   reload (it is never stored).
 
 const TOKEN_ITEM = 'eclips.console.token';
 const VIEWS = ['keys', 'credits', 'runs', 'triage', 'trust', 'breakers', 'documents', 'settings',
@@ -20,9 +24,12 @@ function ticket(view) {
   const mine = latest[view];
   return () => latest[view] === mine;
 }
-const state = { token: null, me: null, admin: false, keysAfter: null, triageAfter: null,
-  auditAfter: null, reviewing: null, editing: null, runsAfter: null, documentsAfter: null,
-  pendingReview: null, webhooksAfter: null, deliveriesOf: null, deliveriesAfter: null };
+// Dev mode (eclips.mode=dev) is the only one that accepts a pasted or handed-over token.
+const DEV = document.querySelector('meta[name="eclips-console-mode"]')?.content === 'dev';
+const state = { token: null, session: false, csrf: null, me: null, admin: false, keysAfter: null,
+  triageAfter: null, auditAfter: null, reviewing: null, editing: null, runsAfter: null,
+  documentsAfter: null, pendingReview: null, webhooksAfter: null, deliveriesOf: null,
+  deliveriesAfter: null };
 
 // --- the token handed over by an identity provider ------------------------------------------
 // A redirect to /console#access_token=<jwt>&state=<state> (the fragment never reaches a server or a
@@ -40,6 +47,10 @@ function takeHandedOverToken() {
   if (!location.hash.includes('access_token=')) return null;
   const params = new URLSearchParams(location.hash.slice(1));
   history.replaceState(null, '', location.pathname);
+  if (!DEV) { // outside dev mode no token ever enters the page
+    handOverRefused = true;
+    return null;
+  }
   const token = params.get('access_token');
   if (!token || !expected || params.get('state') !== expected) {
     handOverRefused = true;
@@ -124,15 +135,25 @@ function describe(status, problem) {
 }
 
 async function api(method, path, body, accept = 'application/json') {
-  const headers = { Authorization: `Bearer ${state.token}`, Accept: accept };
+  const headers = { Accept: accept };
   const init = { method, headers, cache: 'no-store', credentials: 'omit', redirect: 'error' };
+  let url = `/console/v1/${path}`;
+  if (state.session) {
+    // the server adds the token; the cookie names the session, the header proves this page sent it
+    url = `/console/session/v1/${path}`;
+    init.credentials = 'same-origin';
+    if (method !== 'GET') headers['X-Eclips-Csrf'] = state.csrf;
+  } else {
+    headers.Authorization = `Bearer ${state.token}`;
+  }
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const response = await fetch(`/console/v1/${path}`, init);
+  const response = await fetch(url, init);
   if (response.status === 401) {
-    signOut('The server refused the token (expired or invalid). Sign in again.');
+    signOut(state.session ? 'Your session has ended. Sign in again.'
+      : 'The server refused the token (expired or invalid). Sign in again.');
     throw new ApiError(401, null);
   }
   if (!response.ok) {
@@ -186,22 +207,26 @@ function confirmAction(text, confirmLabel, { grace = false } = {}) {
 }
 
 // --- signing in and out -----------------------------------------------------------------------
+// token: a pasted or handed-over JWT (dev mode), or null for the server's session.
 async function signIn(token) {
   state.token = token;
+  state.session = token === null;
   let me;
   try {
     me = await apiJson('GET', 'me');
   } catch (e) {
     state.token = null;
     if (e instanceof ApiError && e.status === 403) {
-      signOut('This token is not an org user\'s (it needs org_admin or org_member and an org_id).');
+      if (state.session) await endSession(true);
+      signOut('This account is not an org user (it needs org_admin or org_member and an org).');
     } else if (!(e instanceof ApiError && e.status === 401)) {
       signOut(e.message);
     }
     return;
   }
-  if (state.token !== token) return; // signed out (or in again) while this answer was on its way
-  sessionStorage.setItem(TOKEN_ITEM, token);
+  // signed out (or in again) while this answer was on its way
+  if (state.token !== token || state.session !== (token === null)) return;
+  if (token !== null) sessionStorage.setItem(TOKEN_ITEM, token);
   state.me = me;
   state.admin = me.roles.includes('org_admin');
   $('token').value = '';
@@ -221,9 +246,30 @@ async function signIn(token) {
   show();
 }
 
+// Ends the server's session (and answers where the provider ends its own, if it can).
+async function endSession(quietly) {
+  let answer = null;
+  try {
+    const response = await fetch('/console/sign-out', { method: 'POST', cache: 'no-store',
+      credentials: 'same-origin', redirect: 'error', headers: { 'X-Eclips-Csrf': state.csrf || '' } });
+    answer = response.ok ? await response.json() : null;
+  } catch {
+    answer = null;
+  }
+  if (!quietly && answer && answer.end_session_url) {
+    // the page shows nothing signed-out until the provider has ended its session and sent the
+    // browser back here, so no one can sign in again in between
+    forgetSecret();
+    location.assign(answer.end_session_url);
+    return;
+  }
+  if (!quietly) signOut(null);
+}
+
 function signOut(reason) {
   sessionStorage.removeItem(TOKEN_ITEM);
-  Object.assign(state, { token: null, me: null, admin: false, reviewing: null });
+  Object.assign(state, { token: null, session: false, csrf: null, me: null, admin: false,
+    reviewing: null });
   forgetSecret();
   closeEdit(false);
   closeRun(false);
@@ -242,7 +288,7 @@ function signOut(reason) {
 
 // --- navigation -------------------------------------------------------------------------------
 function show() {
-  if (!state.token) return;
+  if (!state.token && !state.session) return;
   forgetSecret();
   closeEdit(false);
   const view = VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'keys';
@@ -1017,7 +1063,23 @@ async function redeliver(endpoint, eventId) {
 }
 
 // --- wiring -----------------------------------------------------------------------------------
+// A table that scrolls sideways must be reachable by keyboard (WCAG 2.1.1): each wrapper takes the
+// focus, as a region named after its table's caption or label, so arrow keys scroll it.
+function scrollableByKeyboard() {
+  for (const wrap of document.querySelectorAll('.table-wrap, pre')) {
+    if (wrap.hasAttribute('tabindex')) continue;
+    wrap.tabIndex = 0;
+    const table = wrap.querySelector('table');
+    const name = table && (table.getAttribute('aria-label') || table.caption?.textContent);
+    if (name) {
+      wrap.setAttribute('role', 'region');
+      wrap.setAttribute('aria-label', name.trim());
+    }
+  }
+}
+
 function wire() {
+  scrollableByKeyboard();
   $('key-scopes').append(...SCOPES.map((scope) => el('label', { class: 'inline' },
     el('input', { type: 'checkbox', value: scope, id: `scope-${scope.replace(':', '-')}` }), ` ${scope}`)));
   $('edit-scopes').append(...SCOPES.map((scope) => el('label', { class: 'inline' },
@@ -1032,7 +1094,7 @@ function wire() {
     quiet();
     signIn(token);
   });
-  $('sign-out').addEventListener('click', () => signOut(null));
+  $('sign-out').addEventListener('click', () => (state.session ? endSession(false) : signOut(null)));
   window.addEventListener('hashchange', () => {
     quiet();
     if (location.hash.includes('access_token=')) {
@@ -1043,7 +1105,7 @@ function wire() {
     }
     show();
   });
-  if (signInUrl()) {
+  if (DEV && signInUrl()) {
     $('sign-in-provider').hidden = false;
     $('sign-in-provider').addEventListener('click', startProviderSignIn);
   }
@@ -1081,13 +1143,48 @@ function wire() {
   $('deliveries-close').addEventListener('click', () => { $('deliveries').hidden = true; $('webhooks-title').focus(); });
 }
 
+// What a return from the provider's sign-in means (/console?sign-in=…), in words.
+const SIGN_IN_OUTCOMES = {
+  refused: 'That sign-in was refused: it was not started in this browser, or was already used. Sign in again.',
+  failed: 'The identity provider did not sign you in. Try again, or ask your administrator.',
+  unavailable: 'The identity provider cannot be reached right now. Try again in a moment.',
+};
+
+async function serverSession() {
+  try {
+    const response = await fetch('/console/session', { cache: 'no-store', credentials: 'same-origin',
+      redirect: 'error' });
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+async function start() {
+  const outcome = new URLSearchParams(location.search).get('sign-in');
+  if (outcome) history.replaceState(null, '', location.pathname + location.hash);
+  const session = await serverSession();
+  $('sign-in-session').hidden = !(session && session.sign_in_available);
+  $('sign-in-paste').hidden = !DEV;
+  if (session && session.signed_in) {
+    state.csrf = session.csrf_token;
+    $('app').hidden = true;
+    signIn(null);
+    return;
+  }
+  const token = DEV ? handedOver || sessionStorage.getItem(TOKEN_ITEM) : null;
+  if (token) {
+    $('app').hidden = true;
+    signIn(token);
+    return;
+  }
+  $('sign-in').hidden = false;
+  if (handOverRefused) complain(DEV ? HAND_OVER_REFUSED : HAND_OVER_NOT_HERE);
+  else if (SIGN_IN_OUTCOMES[outcome]) complain(SIGN_IN_OUTCOMES[outcome]);
+}
+
+const HAND_OVER_NOT_HERE = 'This console does not take tokens in its address. Sign in with your '
+  + 'organization account.';
 const handedOver = takeHandedOverToken();
 wire();
-const token = handedOver || sessionStorage.getItem(TOKEN_ITEM);
-if (token) {
-  $('app').hidden = true;
-  signIn(token);
-} else {
-  $('sign-in').hidden = false;
-  if (handOverRefused) complain(HAND_OVER_REFUSED);
-}
+start();

@@ -46,6 +46,7 @@ public class ConsolePage extends HttpServlet {
         byte[] bytes = in.readAllBytes();
         if (file.getKey().equals("index.html")) {
           bytes = SignInUrl.intoPage(bytes, SignInUrl.configured());
+          bytes = ConsoleMode.intoPage(bytes, ConsoleMode.configured());
         }
         read.put(file.getKey(), new Asset(bytes, file.getValue(), etag(bytes)));
       } catch (IOException e) {

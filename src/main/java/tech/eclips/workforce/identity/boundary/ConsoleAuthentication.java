@@ -42,7 +42,11 @@ public class ConsoleAuthentication extends HttpFilter {
             .orElse(VerificationKeys.UNKNOWN_KID_COOL_DOWN);
     boolean devMode = DevKeyRefusal.isDevMode(config);
     VerificationKeys keys = new VerificationKeys(settings, coolDown, System::nanoTime, devMode);
-    tokens = new TokenCheck(settings, keys, Clock.systemUTC());
+    String rolesClaim =
+        config
+            .getOptionalValue("eclips.jwt.roles-claim", String.class)
+            .orElse(TokenCheck.DEFAULT_ROLES_CLAIM);
+    tokens = new TokenCheck(settings, keys, Clock.systemUTC(), rolesClaim);
   }
 
   @Override

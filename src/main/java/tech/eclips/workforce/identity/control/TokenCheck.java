@@ -41,12 +41,21 @@ public final class TokenCheck {
   private static final Pattern SHAPE =
       Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
+  public static final String DEFAULT_ROLES_CLAIM = "groups";
+
   private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
+  /** The roles' claim named {@code groups}, as MP-JWT's default. */
   public TokenCheck(TokenSettings settings, JWKSource<SecurityContext> keys, Clock clock) {
+    this(settings, keys, clock, DEFAULT_ROLES_CLAIM);
+  }
+
+  /** {@code rolesClaim}: where the roles are ({@code eclips.jwt.roles-claim}, as the container). */
+  public TokenCheck(
+      TokenSettings settings, JWKSource<SecurityContext> keys, Clock clock, String rolesClaim) {
     processor.setJWSTypeVerifier((type, context) -> {}); // any "typ", as Liberty
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-    processor.setJWTClaimsSetVerifier(new Claims(settings, clock));
+    processor.setJWTClaimsSetVerifier(new Claims(settings, clock, rolesClaim));
   }
 
   /** Valid? Signature, algorithm, issuer, audience, expiry, not-before, issued-at, subject. */
@@ -66,8 +75,9 @@ public final class TokenCheck {
   private static final class Claims extends DefaultJWTClaimsVerifier<SecurityContext> {
 
     private final Clock clock;
+    private final String rolesClaim;
 
-    Claims(TokenSettings settings, Clock clock) {
+    Claims(TokenSettings settings, Clock clock, String rolesClaim) {
       super(
           settings.audiences(),
           new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
@@ -75,6 +85,7 @@ public final class TokenCheck {
           null);
       setMaxClockSkew(0);
       this.clock = clock;
+      this.rolesClaim = rolesClaim;
     }
 
     @Override
@@ -84,7 +95,7 @@ public final class TokenCheck {
       if (issued != null && issued.after(Date.from(clock.instant().plus(ISSUED_SKEW)))) {
         throw new BadJWTException("issued in the future");
       }
-      if (claims.getSubject().isBlank() || !isText(claims.getClaim("groups"))) {
+      if (claims.getSubject().isBlank() || !isText(claims.getClaim(rolesClaim))) {
         throw new BadJWTException("no user name, or groups that are not names");
       }
     }

@@ -43,6 +43,14 @@ final class Chromium implements AutoCloseable {
   }
 
   static Chromium startOrSkip() {
+    return startOrSkip(false);
+  }
+
+  /**
+   * With {@code selfSignedTls}, the test server's self-signed certificate is accepted (the sign-in
+   * test needs HTTPS: its cookies are {@code Secure}).
+   */
+  static Chromium startOrSkip(boolean selfSignedTls) {
     if (!Files.isExecutable(BINARY) || !Files.isExecutable(DRIVER)) {
       String why =
           "Chromium or chromedriver missing ("
@@ -66,14 +74,20 @@ final class Chromium implements AutoCloseable {
               .usingAnyFreePort()
               .build();
       return new Chromium(
-          new ChromeDriver(service, options(profile, downloads)), profile, downloads);
+          new ChromeDriver(service, options(profile, downloads, selfSignedTls)),
+          profile,
+          downloads);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static ChromeOptions options(Path profile, Path downloads) {
+  private static ChromeOptions options(Path profile, Path downloads, boolean selfSignedTls) {
     ChromeOptions options = new ChromeOptions();
+    if (selfSignedTls) {
+      options.setAcceptInsecureCerts(true);
+      options.addArguments("--ignore-certificate-errors");
+    }
     options.setBinary(BINARY.toFile());
     options.addArguments(
         "--headless",

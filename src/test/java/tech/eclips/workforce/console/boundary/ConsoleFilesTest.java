@@ -173,4 +173,20 @@ class ConsoleFilesTest {
     assertFalse(html.contains("action="), "no form posts anywhere");
     assertTrue(PageHeaders.CONTENT_SECURITY_POLICY.contains("form-action 'none'"));
   }
+
+  @Test
+  void onlyDevModeOffersTheTokenField() throws IOException {
+    String html = read("index.html");
+    byte[] page = html.getBytes(StandardCharsets.UTF_8);
+    assertArrayEquals(page, ConsoleMode.intoPage(page, false));
+    assertTrue(
+        new String(ConsoleMode.intoPage(page, true), StandardCharsets.UTF_8)
+            .contains("<meta name=\"eclips-console-mode\" content=\"dev\">"));
+    int paste = html.indexOf("<div id=\"sign-in-paste\" hidden>");
+    assertTrue(paste > 0 && paste < html.indexOf("id=\"token\""), "the token field is in it");
+    String script = read("console.js");
+    assertTrue(script.contains("$('sign-in-paste').hidden = !DEV;"));
+    assertTrue(script.contains("const token = DEV ? handedOver"), "no stored token outside dev");
+    assertTrue(script.contains("if (!DEV) { // outside dev mode no token ever enters the page"));
+  }
 }
