@@ -235,9 +235,9 @@ async function signIn(token) {
   $('who').hidden = false;
   $('sign-in').hidden = true;
   $('app').hidden = false;
-  for (const id of ['create-key', 'budget-form', 'key-freeze']) $(id).hidden = !state.admin;
+  for (const id of ['create-key', 'budget-form', 'key-freeze', 'create-endpoint']) $(id).hidden = !state.admin;
   for (const id of ['keys-readonly', 'budget-readonly', 'trust-readonly', 'breakers-readonly',
-    'documents-readonly', 'settings-readonly']) $(id).hidden = state.admin;
+    'documents-readonly', 'settings-readonly', 'webhooks-readonly']) $(id).hidden = state.admin;
   for (const input of $('settings-form').querySelectorAll('input, button')) input.disabled = !state.admin;
   say(`Signed in as ${me.subject}.`);
   if (!VIEWS.includes(location.hash.slice(1))) {
@@ -260,6 +260,7 @@ async function endSession(quietly) {
     // the page shows nothing signed-out until the provider has ended its session and sent the
     // browser back here, so no one can sign in again in between
     forgetSecret();
+    forgetEndpointSecret();
     location.assign(answer.end_session_url);
     return;
   }
@@ -271,6 +272,7 @@ function signOut(reason) {
   Object.assign(state, { token: null, session: false, csrf: null, me: null, admin: false,
     reviewing: null });
   forgetSecret();
+  forgetEndpointSecret();
   closeEdit(false);
   closeRun(false);
   for (const id of ['keys-rows', 'triage-rows', 'audit-rows', 'usage-rows', 'credits-summary',
@@ -290,6 +292,7 @@ function signOut(reason) {
 function show() {
   if (!state.token && !state.session) return;
   forgetSecret();
+  forgetEndpointSecret();
   closeEdit(false);
   const view = VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'keys';
   for (const name of VIEWS) {
@@ -1016,13 +1019,74 @@ async function loadWebhooks(more) {
     el('td', { 'data-field': 'status', text: endpointStatus(endpoint) }),
     el('td', { class: 'row-actions' }, el('button', { type: 'button', class: 'quiet',
       'aria-label': `Deliveries to ${endpoint.url}`, 'data-action': 'deliveries', text: 'Deliveries',
-      onclick: () => loadDeliveries(endpoint, false) }))));
+      onclick: () => loadDeliveries(endpoint, false) }), ...endpointActions(endpoint))));
   if (more) $('webhook-rows').append(...rows); else $('webhook-rows').replaceChildren(...rows);
   if (!more && rows.length === 0) {
     $('webhook-rows').append(el('tr', {}, el('td', { colspan: 5, text: 'No endpoints yet.' })));
   }
   state.webhooksAfter = page.data.length ? page.data[page.data.length - 1].id : state.webhooksAfter;
   $('webhooks-more').hidden = !page.has_more;
+}
+
+const EVENT_TYPES = ['agent_run.succeeded', 'agent_run.failed', 'agent_run.awaiting_review',
+  'agent_run.rejected', 'triage_item.created', 'triage_item.resolved', 'trust_profile.promoted',
+  'trust_profile.demoted', 'circuit_breaker.opened', 'circuit_breaker.closed', 'api_key.created',
+  'api_key.rotated', 'api_key.revoked', 'api_key.expiring', 'api_key.leaked', 'api_key.quarantined',
+  'api_key.usage_alert', 'credits.low', 'credits.budget_reached', 'document.deleted',
+  'webhook_endpoint.disabled'];
+
+function endpointActions(endpoint) {
+  if (!state.admin) return [];
+  const button = (action, text, onclick, cls = 'quiet') => el('button', { type: 'button', class: cls,
+    'aria-label': `${text} endpoint ${endpoint.url}`, 'data-action': action, text, onclick });
+  return [
+    endpoint.enabled
+      ? button('disable', 'Disable', () => switchEndpoint(endpoint, false))
+      : button('enable', 'Enable', () => switchEndpoint(endpoint, true)),
+    button('delete', 'Delete', () => deleteEndpoint(endpoint), 'danger')];
+}
+
+function forgetEndpointSecret() {
+  $('new-endpoint-secret').textContent = '';
+  $('new-endpoint').hidden = true;
+}
+
+async function createEndpoint(event) {
+  event.preventDefault();
+  const body = {
+    url: $('endpoint-url').value.trim(),
+    mode: document.querySelector('input[name="endpoint-mode"]:checked').value,
+    event_types: [...document.querySelectorAll('#endpoint-types input:checked')].map((c) => c.value),
+  };
+  if (!body.url.startsWith('https://')) { complain('The URL must start with https://.'); $('endpoint-url').focus(); return; }
+  if (body.event_types.length === 0) { complain('Choose at least one event.'); return; }
+  if ($('endpoint-description').value.trim()) body.description = $('endpoint-description').value.trim();
+  const created = await attempt(() => apiJson('POST', 'webhook-endpoints', body));
+  if (!created) return;
+  $('create-endpoint').reset();
+  say(`Endpoint ${created.url} added. Copy its signing secret now: it is shown only this once.`);
+  $('new-endpoint-secret').textContent = created.secret;
+  $('new-endpoint').hidden = false;
+  $('new-endpoint-title').focus();
+  await loadWebhooks(false);
+}
+
+async function switchEndpoint(endpoint, enabled) {
+  const saved = await attempt(() => apiJson('PATCH',
+    `webhook-endpoints/${encodeURIComponent(endpoint.id)}`, { enabled }));
+  if (!saved) return;
+  say(enabled ? `Endpoint ${endpoint.url} enabled: new events go to it again.`
+    : `Endpoint ${endpoint.url} disabled: no events go to it until it is enabled.`);
+  await loadWebhooks(false);
+}
+
+async function deleteEndpoint(endpoint) {
+  if (!await confirmAction(`Delete the endpoint ${endpoint.url}? No more events go to it; this cannot`
+      + ' be undone.', 'Delete endpoint')) return;
+  const done = await attempt(() => api('DELETE', `webhook-endpoints/${encodeURIComponent(endpoint.id)}`));
+  if (done === undefined) return;
+  say(`Endpoint ${endpoint.url} deleted.`);
+  await loadWebhooks(false);
 }
 
 async function loadDeliveries(endpoint, more) {
@@ -1139,6 +1203,10 @@ function wire() {
   $('audit-verify').addEventListener('click', verifyAudit);
   $('audit-export').addEventListener('click', exportAudit);
   $('webhooks-more').addEventListener('click', () => loadWebhooks(true));
+  $('endpoint-types').append(...EVENT_TYPES.map((type) => el('label', { class: 'inline' },
+    el('input', { type: 'checkbox', value: type, id: `endpoint-type-${type.replace(/[._]/g, '-')}` }), ` ${type}`)));
+  $('create-endpoint').addEventListener('submit', createEndpoint);
+  $('dismiss-endpoint').addEventListener('click', () => { forgetEndpointSecret(); say('The secret is no longer shown.'); $('webhooks-title').focus(); });
   $('deliveries-more').addEventListener('click', () => loadDeliveries(state.deliveriesOf, true));
   $('deliveries-close').addEventListener('click', () => { $('deliveries').hidden = true; $('webhooks-title').focus(); });
 }

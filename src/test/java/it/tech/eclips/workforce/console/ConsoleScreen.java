@@ -136,4 +136,37 @@ final class ConsoleScreen {
         driver.executeScript(
             "return JSON.stringify(window.sessionStorage) + JSON.stringify(window.localStorage)");
   }
+
+  /** Every view of the console, in the order of its navigation. */
+  static final List<String> VIEWS =
+      List.of(
+          "keys",
+          "credits",
+          "runs",
+          "triage",
+          "trust",
+          "breakers",
+          "documents",
+          "settings",
+          "webhooks",
+          "audit");
+
+  /** Opens the view and waits until it shows what it loaded (a row, a figure or a form value). */
+  void goAndAwait(String view) {
+    go(view);
+    until(d -> "page".equals(byId("nav-" + view).getDomAttribute("aria-current")));
+    String filled =
+        switch (view) {
+          case "keys", "runs", "triage", "trust", "breakers", "documents", "audit" ->
+              "#" + view + "-rows tr";
+          case "webhooks" -> "#webhook-rows tr";
+          case "credits" -> "#credits-summary dd";
+          case "settings" -> "#settings-form";
+          default -> throw new IllegalArgumentException(view);
+        };
+    until(d -> !all(filled).isEmpty());
+    if (view.equals("settings")) {
+      until(d -> !byId("settings-auto-approve").getDomProperty("value").isEmpty());
+    }
+  }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -213,6 +214,17 @@ class ConsoleSignInIT {
     screen.status("Budget set");
     JsonObject credits = json(call("GET", "/console/session/v1/credits", value, null, null));
     assertEquals(used + 777, credits.getJsonNumber("budget").longValue());
+
+    // every view works through the session, and axe finds nothing serious on any of them
+    Axe axe = Axe.loadOrSkip();
+    List<String> violations = new ArrayList<>();
+    for (String view : ConsoleScreen.VIEWS) {
+      screen.goAndAwait(view);
+      chromium.screenshot("sign-in-views-" + view);
+      axe.seriousViolations(chromium.driver).forEach(v -> violations.add(view + ": " + v));
+    }
+    assertEquals(List.of(), violations);
+    assertEquals(List.of(), screen.all("#alert:not(:empty)"), "no view failed to load");
 
     // CSRF: the same change without the session's token, or from another site, is refused
     String csrf = csrf(value);

@@ -38,17 +38,7 @@ import org.openqa.selenium.support.ui.Select;
 @ExtendWith(Deployments.class)
 class ConsoleViewsIT {
 
-  private static final List<String> VIEWS =
-      List.of(
-          "keys",
-          "credits",
-          "runs",
-          "triage",
-          "trust",
-          "breakers",
-          "documents",
-          "settings",
-          "audit");
+  private static final List<String> VIEWS = ConsoleScreen.VIEWS;
   private static final String CLASSIFY =
       "{\"agent_type\":\"document_classifier\",\"input\":{\"text\":\"purchase order 4711\"}}";
   private static final String FAIL =
@@ -108,9 +98,7 @@ class ConsoleViewsIT {
     screen.signIn(orgToken(org, "org_admin"));
     List<String> violations = new ArrayList<>();
     for (String view : VIEWS) {
-      screen.go(view);
-      screen.until(d -> "page".equals(screen.byId("nav-" + view).getDomAttribute("aria-current")));
-      loaded(view);
+      screen.goAndAwait(view);
       chromium.screenshot("views-admin-" + view);
       axe.seriousViolations(chromium.driver).forEach(v -> violations.add(view + ": " + v));
     }
@@ -208,12 +196,64 @@ class ConsoleViewsIT {
   }
 
   @Test
+  void anAdminAddsDisablesAndDeletesAWebhookEndpointAndSeesItsSecretOnce() {
+    String admin = orgToken(org, "org_admin");
+    screen.signIn(admin);
+    screen.go("webhooks");
+    String url = "https://hooks.example.com/console-" + java.util.UUID.randomUUID();
+    screen.type("endpoint-url", url);
+    screen.byId("endpoint-mode-test").click();
+    screen.byId("endpoint-type-agent-run-failed").click();
+    screen.byId("create-endpoint-button").click();
+    String secret = screen.visible("new-endpoint-secret").getText();
+    assertTrue(secret.startsWith("whsec_"), secret);
+    chromium.screenshot("views-webhooks-secret-once");
+    JsonObject endpoint = endpoint(admin, url);
+    assertEquals("test", endpoint.getString("mode"));
+    assertEquals("[\"agent_run.failed\"]", endpoint.getJsonArray("event_types").toString());
+    assertFalse(endpoint.toString().contains(secret), "the list never shows the secret");
+    screen.go("runs");
+    screen.go("webhooks");
+    assertFalse(screen.source().contains(secret), "gone after navigating away");
+
+    By row =
+        By.cssSelector("#webhook-rows tr[data-endpoint-id='" + endpoint.getString("id") + "']");
+    screen.until(d -> d.findElements(row).size() == 1);
+    chromium.driver.findElement(row).findElement(By.cssSelector("[data-action=disable]")).click();
+    screen.status("disabled");
+    assertFalse(endpoint(admin, url).getBoolean("enabled"));
+    screen.until(d -> d.findElements(row).size() == 1);
+    chromium.driver.findElement(row).findElement(By.cssSelector("[data-action=delete]")).click();
+    screen.visible("confirm");
+    screen.byId("confirm-yes").click();
+    screen.status("deleted");
+    assertEquals(null, endpointOrNull(admin, url));
+  }
+
+  private static JsonObject endpoint(String admin, String url) {
+    JsonObject found = endpointOrNull(admin, url);
+    assertTrue(found != null, "no endpoint " + url);
+    return found;
+  }
+
+  private static JsonObject endpointOrNull(String admin, String url) {
+    return get("/console/v1/webhook-endpoints?limit=100", bearer(admin))
+        .expect(200)
+        .json()
+        .getJsonArray("data")
+        .stream()
+        .map(v -> v.asJsonObject())
+        .filter(e -> e.getString("url").equals(url))
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
   void aMemberSeesEveryViewReadOnly() {
     screen.signIn(orgToken(org, "org_member"));
     List<String> violations = new ArrayList<>();
     for (String view : VIEWS) {
-      screen.go(view);
-      loaded(view);
+      screen.goAndAwait(view);
       chromium.screenshot("views-member-" + view);
       axe.seriousViolations(chromium.driver).forEach(v -> violations.add(view + ": " + v));
     }
@@ -226,6 +266,7 @@ class ConsoleViewsIT {
       assertEquals(List.of(), screen.all("[data-action=" + action + "]"), action);
     }
     assertFalse(screen.byId("settings-save").isEnabled());
+    assertFalse(screen.shown("create-endpoint"), "no endpoint form for a member");
     assertFalse(screen.byId("settings-auto-approve").isEnabled());
   }
 
@@ -246,23 +287,6 @@ class ConsoleViewsIT {
     double contrast = contrast(ring, isTransparent(background) ? page : background);
     assertTrue(contrast >= 3.0, "focus ring " + ring + " on " + page + ": " + contrast + ":1");
     assertTrue(region.getCssValue("outline-style").equals("solid"), "a ring is drawn");
-  }
-
-  /** Waits until the view shows what it loaded (a row, a form value or a summary). */
-  private static void loaded(String view) {
-    String filled =
-        switch (view) {
-          case "keys", "runs", "triage", "trust", "breakers", "documents", "audit" ->
-              "#" + view + "-rows tr";
-          case "webhooks" -> "#webhook-rows tr";
-          case "credits" -> "#credits-summary dd";
-          case "settings" -> "#settings-auto-approve:not([value=''])";
-          default -> throw new IllegalArgumentException(view);
-        };
-    screen.until(d -> !screen.all(filled).isEmpty());
-    if (view.equals("settings")) {
-      screen.until(d -> !screen.byId("settings-auto-approve").getDomProperty("value").isEmpty());
-    }
   }
 
   private static WebElement row(String rows, String agent, String mode) {
