@@ -8,17 +8,12 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -82,79 +77,8 @@ final class WebhookReceiver implements AutoCloseable {
   }
 
   private static SSLContext certificateAndTrust(Path directory) throws Exception {
-    Path keys = directory.resolve("receiver.p12");
-    Path cert = directory.resolve("receiver.cer");
-    Path trust = directory.resolve("trust.p12");
-    for (Path old : List.of(keys, cert, trust)) {
-      Files.deleteIfExists(old);
-    }
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "receiver",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=" + ADDRESS,
-        "-ext",
-        "SAN=ip:" + ADDRESS,
-        "-validity",
-        "2",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        keys.toString(),
-        "-storepass",
-        KEY_PASSWORD,
-        "-keypass",
-        KEY_PASSWORD);
-    keytool(
-        "-exportcert",
-        "-alias",
-        "receiver",
-        "-keystore",
-        keys.toString(),
-        "-storepass",
-        KEY_PASSWORD,
-        "-file",
-        cert.toString());
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "receiver",
-        "-file",
-        cert.toString(),
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        trust.toString(),
-        "-storepass",
-        TRUST_PASSWORD);
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keys)) {
-      store.load(in, KEY_PASSWORD.toCharArray());
-    }
-    KeyManagerFactory keyManagers =
-        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keyManagers.init(store, KEY_PASSWORD.toCharArray());
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keyManagers.getKeyManagers(), null, null);
-    return context;
-  }
-
-  private static void keytool(String... arguments) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-    command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException("keytool failed: " + output);
-    }
+    return ReceiverCertificate.make(
+        directory, directory.resolve("trust.p12"), ADDRESS, KEY_PASSWORD, TRUST_PASSWORD);
   }
 
   @Override

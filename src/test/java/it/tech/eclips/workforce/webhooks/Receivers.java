@@ -7,9 +7,7 @@ import it.tech.eclips.workforce.harness.TestDatabaseSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,10 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import tech.eclips.workforce.tools.ReceiverCertificate;
 
 /**
  * Real HTTPS receivers for WebhookDeliveryIT: one JDK {@code HttpsServer} on the allow-listed
@@ -125,81 +122,12 @@ final class Receivers implements AutoCloseable {
 
   /** The receiver's key pair and certificate (keytool), and the trust store the server reads. */
   private static SSLContext certificateAndTrust() throws Exception {
-    Files.createDirectories(DIR);
-    Path keys = DIR.resolve("receiver.p12");
-    Path cert = DIR.resolve("receiver.cer");
-    Path trust = TestDatabaseSession.WEBHOOK_TRUST_STORE;
-    for (Path old : List.of(keys, cert, trust)) {
-      Files.deleteIfExists(old);
-    }
-    String address = TestDatabaseSession.WEBHOOK_RECEIVER_ADDRESS;
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "receiver",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=" + address,
-        "-ext",
-        "SAN=ip:" + address,
-        "-validity",
-        "2",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        keys.toString(),
-        "-storepass",
+    return ReceiverCertificate.make(
+        DIR,
+        TestDatabaseSession.WEBHOOK_TRUST_STORE,
+        TestDatabaseSession.WEBHOOK_RECEIVER_ADDRESS,
         PASSWORD,
-        "-keypass",
-        PASSWORD);
-    keytool(
-        "-exportcert",
-        "-alias",
-        "receiver",
-        "-keystore",
-        keys.toString(),
-        "-storepass",
-        PASSWORD,
-        "-file",
-        cert.toString());
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "receiver",
-        "-file",
-        cert.toString(),
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        trust.toString(),
-        "-storepass",
         TestDatabaseSession.WEBHOOK_TRUST_STORE_PASSWORD);
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keys)) {
-      store.load(in, PASSWORD.toCharArray());
-    }
-    KeyManagerFactory keyManagers =
-        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keyManagers.init(store, PASSWORD.toCharArray());
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keyManagers.getKeyManagers(), null, null);
-    return context;
-  }
-
-  private static void keytool(String... arguments) throws Exception {
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-    command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException("keytool failed: " + output);
-    }
   }
 
   @Override
