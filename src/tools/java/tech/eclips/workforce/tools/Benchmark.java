@@ -67,6 +67,10 @@ public final class Benchmark {
   private int plannedSeconds;
   private ProvisionedDatabase db;
   private long maxRssKib;
+  private final StepProfile meSteps =
+      new StepProfile("GET /v1/me (saturated pairs)", "steps-me", WORK);
+  private final StepProfile runSteps =
+      new StepProfile("POST /v1/agents/runs (accepted)", "steps-run", WORK);
 
   private Benchmark(Map<String, String> options) {
     this.options = options;
@@ -308,7 +312,7 @@ public final class Benchmark {
     double heapAfterFirst = 0;
     for (int pair = 1; pair <= option("pairs"); pair++) {
       pings.add(wrk("GET /bench/ping (unguarded baseline), pair " + pair, "ping.lua", slice));
-      mes.add(wrk("GET /v1/me (whole ring + audit), pair " + pair, "me.lua", slice));
+      mes.add(wrk("GET /v1/me (whole ring + audit), pair " + pair, "me.lua", slice, meSteps));
       if (pair == 1) {
         rssAfterFirst = rss();
         heapAfterFirst = liveHeapMib();
@@ -668,7 +672,19 @@ public final class Benchmark {
           + " + summary.errors.write + summary.errors.timeout))\nend\n";
 
   private Wrk wrk(String label, String script, int seconds) throws Exception {
+    return wrk(label, script, seconds, null);
+  }
+
+  /**
+   * One wrk measurement; with {@code steps} (unless {@code --profile=false}) JFR records the server
+   * meanwhile, for the per-step table.
+   */
+  private Wrk wrk(String label, String script, int seconds, StepProfile steps) throws Exception {
     progress(label, seconds);
+    boolean profiled = steps != null && !"false".equals(options.get("profile"));
+    if (profiled) {
+      steps.start(serverPid());
+    }
     Cpu before = cpu();
     String out =
         run(
@@ -683,6 +699,9 @@ public final class Benchmark {
                 "http://127.0.0.1:" + PORT));
     Cpu after = cpu();
     double rps = number(out, "Requests/sec:\\s+([0-9.]+)");
+    if (profiled) {
+      steps.stop(rps * seconds);
+    }
     Wrk result =
         new Wrk(
             rps,
@@ -758,7 +777,7 @@ public final class Benchmark {
   private double runs(int seconds) throws Exception {
     awaitRuns();
     long start = count("SELECT (extract(epoch FROM now()) * 1000)::bigint");
-    Wrk accepted = wrk("POST /v1/agents/runs (accepted)", "runs.lua", seconds);
+    Wrk accepted = wrk("POST /v1/agents/runs (accepted)", "runs.lua", seconds, runSteps);
     long unfinished = awaitRuns();
     String measured =
         " FROM agent_runs WHERE api_key_id IS NOT NULL AND created_at >= to_timestamp("
@@ -999,6 +1018,19 @@ public final class Benchmark {
         "| measurement | tool | per second | p50 ms | p99 ms | errors | server µs CPU/req | PostgreSQL µs"
             + " CPU/req |\n|---|---|---|---|---|---|---|---|\n");
     rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
+    if (!"false".equals(options.get("profile"))) {
+      md.append("\n## Per-step cost (JFR and /proc, issue 26)\n")
+          .append(
+              "\nEach request thread's JFR execution sample is the step of its innermost frame a rule"
+                  + " of tools.StepCosts names; the request threads' CPU per request is split by"
+                  + " those shares. The other rows are thread groups' own CPU per request.\n");
+      if (!"write".equals(options.get("phases"))) {
+        md.append(meSteps.markdown(ticksPerSecond));
+        md.append("\nTop five, GET /v1/me: ").append(meSteps.top(5, ticksPerSecond)).append('\n');
+      }
+      md.append(runSteps.markdown(ticksPerSecond));
+      md.append("\nTop five, a run: ").append(runSteps.top(5, ticksPerSecond)).append('\n');
+    }
     md.append("\nFigures: ");
     figures.forEach((k, v) -> md.append(k).append('=').append(fmt(v)).append("  "));
     md.append("\n\nsummary: guard_ratio=")

@@ -41,6 +41,26 @@ final class ProcessCpu {
   }
 
   /**
+   * utime + stime of each thread group of a process ({@link StepCosts#threadGroup}, by the name in
+   * {@code comm}): where a phase's server CPU went besides the request threads.
+   */
+  static java.util.Map<String, Long> threadGroupTicks(String pid) throws IOException {
+    java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+    try (Stream<Path> threads = Files.list(Path.of("/proc", pid, "task"))) {
+      for (Path thread : threads.toList()) {
+        try {
+          String group = StepCosts.threadGroup(Files.readString(thread.resolve("comm")).trim());
+          String[] fields = fields(thread.resolve("stat"));
+          groups.merge(group, Long.parseLong(fields[13]) + Long.parseLong(fields[14]), Long::sum);
+        } catch (IOException gone) {
+          // the thread ended while we looked
+        }
+      }
+    }
+    return groups;
+  }
+
+  /**
    * Every {@code postgres} process's utime + stime, plus the time of backends that already exited
    * (in their parent's cutime + cstime), so a phase's difference counts short-lived connections.
    */

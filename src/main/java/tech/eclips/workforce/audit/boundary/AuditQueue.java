@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.audit.control.QueuedAuditEvent;
 import tech.eclips.workforce.metrics.control.Meters;
@@ -33,6 +34,13 @@ import tech.eclips.workforce.transactions.GroupCommit;
  *
  * <p>Denials a flood could repeat (429s, 401s of revoked keys, 403s) are summarised: one entry per
  * key, code and minute, with the count, written once the minute is over.
+ *
+ * <p>Adaptive linger: once an entry waits, the writer lingers before taking the batch, in
+ * proportion to how full the last batch was ({@link #lingerMillis}), up to {@code
+ * eclips.audit.max-linger} (50 ms). Idle, an entry is written at once; under load the batches grow,
+ * and with them the entries per org that share one chain lock and tail read in the database. The
+ * crash window of reads and denials is therefore at most the linger plus one commit (README, "Audit
+ * log").
  */
 @ApplicationScoped
 public class AuditQueue {
@@ -62,6 +70,16 @@ public class AuditQueue {
   private final Map<Flood, FloodCount> floods = new ConcurrentHashMap<>();
 
   private volatile boolean drained;
+
+  /** Entries in the last batch the writer took: how loaded the queue is. */
+  private volatile int lastBatch;
+
+  /** A batch this full (or fuller) makes the writer linger the whole {@link #maxLinger}. */
+  static final int LINGER_FULL_AT = 500;
+
+  @Inject
+  @ConfigProperty(name = "eclips.audit.max-linger", defaultValue = "PT0.05S")
+  Duration maxLinger;
 
   private final GroupCommit writer =
       new GroupCommit("audit-writer", Duration.ofMillis(RETRY_MILLIS), this::writeNext);
@@ -103,9 +121,37 @@ public class AuditQueue {
 
   /** One round of the writer: waits up to {@code waitMillis} for an entry, then writes. */
   private void writeNext(long waitMillis) throws InterruptedException {
-    queue.await(waitMillis);
+    if (queue.await(waitMillis)) {
+      linger(
+          lingerMillis(lastBatch, Math.max(0, Math.min(maxLinger.toMillis(), MAX_LINGER_MILLIS))));
+    }
     flushOnce(false);
   }
+
+  /**
+   * How long to let a batch grow: the max linger in proportion to the last batch's fill ({@link
+   * #LINGER_FULL_AT}), so a quiet server writes at once and a loaded one in large batches.
+   */
+  static long lingerMillis(int lastBatch, long maxLingerMillis) {
+    return maxLingerMillis * Math.min(lastBatch, LINGER_FULL_AT) / LINGER_FULL_AT;
+  }
+
+  /** Sleeps up to {@code millis}, in steps, while the queue holds less than one batch. */
+  private void linger(long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (queue.size() < MAX_BATCH && !drained) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      Thread.sleep(Math.min(LINGER_STEP_MILLIS, Math.max(1, left / 1_000_000)));
+    }
+  }
+
+  private static final long LINGER_STEP_MILLIS = 5;
+
+  /** The most a setting can make the writer linger: the crash window stays short. */
+  static final long MAX_LINGER_MILLIS = 1_000;
 
   /**
    * Writes what is waiting and the floods whose minute is over (all of them with {@code all}).
@@ -113,6 +159,7 @@ public class AuditQueue {
    */
   synchronized void flushOnce(boolean all) throws InterruptedException {
     List<QueuedAuditEvent> batch = new ArrayList<>(queue.take(MAX_BATCH, Long.MAX_VALUE, 0));
+    lastBatch = batch.size();
     batch.addAll(finishedFloods(all));
     if (batch.isEmpty()) {
       return;

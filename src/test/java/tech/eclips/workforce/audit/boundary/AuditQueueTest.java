@@ -123,4 +123,18 @@ class AuditQueueTest {
         List.of(other, other),
         recorder.written.subList(3, 5).stream().map(QueuedAuditEvent::org).toList());
   }
+
+  @Test
+  void aQuietQueueIsWrittenAtOnce() {
+    assertEquals(0, AuditQueue.lingerMillis(0, 50));
+    assertEquals(0, AuditQueue.lingerMillis(1, 50));
+  }
+
+  @Test
+  void theLingerGrowsWithTheLastBatchUpToTheSetting() {
+    assertEquals(25, AuditQueue.lingerMillis(AuditQueue.LINGER_FULL_AT / 2, 50));
+    assertEquals(50, AuditQueue.lingerMillis(AuditQueue.LINGER_FULL_AT, 50));
+    assertEquals(50, AuditQueue.lingerMillis(2_000, 50));
+    assertEquals(0, AuditQueue.lingerMillis(2_000, 0));
+  }
 }

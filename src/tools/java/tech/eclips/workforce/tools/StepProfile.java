@@ -1,0 +1,112 @@
+package tech.eclips.workforce.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The per-step cost of one endpoint over the benchmark's measurements of it: a JFR recording of the
+ * server ({@code jcmd JFR.start}, the "profile" settings) and each thread group's CPU from {@code
+ * /proc} around every measurement, summed over the pairs; {@link StepCosts} turns them into a table
+ * of server µs per request. JFR's own threads are a row of the table, so its cost is visible.
+ */
+final class StepProfile {
+
+  private final String endpoint;
+  private final String file;
+  private final Path directory;
+  private final List<Path> recordings = new ArrayList<>();
+  private final Map<String, Long> ticks = new TreeMap<>();
+  private double requests;
+  private Map<String, Long> before;
+  private String pid;
+
+  StepProfile(String endpoint, String file, Path directory) {
+    this.endpoint = endpoint;
+    this.file = file;
+    this.directory = directory;
+  }
+
+  void start(String serverPid) throws IOException, InterruptedException {
+    pid = serverPid;
+    Path recording =
+        directory.resolve(file + "-" + (recordings.size() + 1) + ".jfr").toAbsolutePath();
+    Files.deleteIfExists(recording);
+    recordings.add(recording);
+    before = ProcessCpu.threadGroupTicks(pid);
+    jcmd("JFR.start", "name=steps", "settings=profile", "filename=" + recording);
+  }
+
+  void stop(double requestsServed) throws IOException, InterruptedException {
+    jcmd("JFR.stop", "name=steps");
+    Map<String, Long> after = ProcessCpu.threadGroupTicks(pid);
+    after.forEach(
+        (group, t) ->
+            ticks.merge(group, Math.max(0, t - before.getOrDefault(group, 0L)), Long::sum));
+    requests += requestsServed;
+  }
+
+  /** The table's rows: server µs per request, by step and by thread group. */
+  List<StepCosts.Row> rows(double ticksPerSecond) throws IOException {
+    Map<String, Double> groupMicros = new LinkedHashMap<>();
+    double micros = 1_000_000 / ticksPerSecond / Math.max(1, requests);
+    ticks.forEach((group, t) -> groupMicros.put(group, t * micros));
+    return StepCosts.table(StepCosts.samples(recordings), groupMicros);
+  }
+
+  /** A markdown section: the table, and the recordings it came from. */
+  String markdown(double ticksPerSecond) throws IOException {
+    StringBuilder md =
+        new StringBuilder("\n### Per-step server CPU: ")
+            .append(endpoint)
+            .append("\n\n| step | µs per request | JFR samples |\n|---|---|---|\n");
+    double sum = 0;
+    for (StepCosts.Row row : rows(ticksPerSecond)) {
+      sum += row.micros();
+      md.append("| ")
+          .append(row.step())
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%.1f", row.micros()))
+          .append(" | ")
+          .append(row.samples() < 0 ? "(thread CPU)" : Long.toString(row.samples()))
+          .append(" |\n");
+    }
+    md.append("| **all threads** | **")
+        .append(String.format(Locale.ROOT, "%.1f", sum))
+        .append("** | |\n\nFrom ")
+        .append(recordings.size())
+        .append(" recordings (")
+        .append(String.format(Locale.ROOT, "%.0f", requests))
+        .append(" requests), ")
+        .append(directory.resolve(file + "-*.jfr"))
+        .append(".\n");
+    return md.toString();
+  }
+
+  /** The {@code n} costliest steps of the request threads, "step=µs" each. */
+  String top(int n, double ticksPerSecond) throws IOException {
+    return rows(ticksPerSecond).stream()
+        .filter(r -> r.samples() >= 0)
+        .sorted(java.util.Comparator.comparingDouble(StepCosts.Row::micros).reversed())
+        .limit(n)
+        .map(r -> String.format(Locale.ROOT, "%s %.1f µs", r.step(), r.micros()))
+        .reduce((a, b) -> a + "; " + b)
+        .orElse("–");
+  }
+
+  private void jcmd(String... command) throws IOException, InterruptedException {
+    List<String> line = new ArrayList<>(List.of("jcmd", pid));
+    line.addAll(List.of(command));
+    Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes());
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", line) + ": " + out);
+    }
+  }
+}
