@@ -19,7 +19,8 @@ import jdk.jfr.consumer.RecordingFile;
  * #RULES rule} names (so a filter's cost is its own plus whatever it calls that no other rule
  * names: Weld's interceptor chain is its own step, not the interceptor's), and splits the request
  * threads' CPU per request by those shares (and the run workers' likewise). The other thread groups
- * (the audit writer, GC, the JIT, the key refresher) are rows of their own, from their measured CPU.
+ * (the audit writer, GC, the JIT, the key refresher) are rows of their own, from their measured
+ * CPU.
  *
  * <p>Sampling is statistical: a step of a few samples is noise. The table says how many samples
  * each share rests on.
@@ -152,23 +153,26 @@ public final class StepCosts {
   private StepCosts() {}
 
   /**
-   * The request threads' samples per step of recordings made elsewhere (e.g. {@code jcmd <pid>
-   * JFR.start}), as shares: {@code java … tools.StepCosts a.jfr b.jfr}.
+   * Each stepped thread group's samples per step of recordings made elsewhere (e.g. {@code jcmd
+   * <pid> JFR.start}), as shares: {@code java … tools.StepCosts a.jfr b.jfr}.
    */
   public static void main(String[] args) throws IOException {
-    Map<String, Long> samples =
-        requestSamples(java.util.Arrays.stream(args).map(Path::of).toList());
-    long total = samples.values().stream().mapToLong(Long::longValue).sum();
-    samples.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+    samples(java.util.Arrays.stream(args).map(Path::of).toList())
         .forEach(
-            e ->
-                System.out.printf(
-                    java.util.Locale.ROOT,
-                    "%5.1f %%  %6d  %s%n",
-                    100.0 * e.getValue() / total,
-                    e.getValue(),
-                    e.getKey()));
+            (group, steps) -> {
+              long total = steps.values().stream().mapToLong(Long::longValue).sum();
+              System.out.println(group + ":");
+              steps.entrySet().stream()
+                  .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                  .forEach(
+                      e ->
+                          System.out.printf(
+                              java.util.Locale.ROOT,
+                              "%5.1f %%  %6d  %s%n",
+                              100.0 * e.getValue() / total,
+                              e.getValue(),
+                              e.getKey()));
+            });
   }
 
   /** The step of one stack: its innermost frame a rule names, or "other (JDK, reflection)". */

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * The per-step cost of one endpoint over the benchmark's measurements of it: a JFR recording of the
- * server ({@code jcmd JFR.start}, the "profile" settings) and each thread group's CPU from {@code
+ * server ({@code jcmd JFR.start}, execution samples only) and each thread group's CPU from {@code
  * /proc} around every measurement, summed over the pairs; {@link StepCosts} turns them into a table
  * of server µs per request. JFR's own threads are a row of the table, so its cost is visible.
  */
@@ -40,7 +40,7 @@ final class StepProfile {
     Files.deleteIfExists(recording);
     recordings.add(recording);
     before = ProcessCpu.threadGroupTicks(pid);
-    jcmd("JFR.start", "name=steps", "settings=profile", "filename=" + recording);
+    jcmd("JFR.start", "name=steps", "settings=" + settings(), "filename=" + recording);
   }
 
   void stop(double requestsServed) throws IOException, InterruptedException {
@@ -99,6 +99,26 @@ final class StepProfile {
         .reduce((a, b) -> a + "; " + b)
         .orElse("–");
   }
+
+  /**
+   * Execution samples only, every {@link #SAMPLE_MILLIS} ms (the "profile" settings sample every 10
+   * ms and record much else: a few hundred samples per measurement, too few for the small steps).
+   */
+  private Path settings() throws IOException {
+    Path jfc = directory.resolve("steps.jfc").toAbsolutePath();
+    Files.writeString(
+        jfc,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration version=\"2.0\">\n"
+            + "  <event name=\"jdk.ExecutionSample\">\n"
+            + "    <setting name=\"enabled\">true</setting>\n"
+            + "    <setting name=\"stackTrace\">true</setting>\n"
+            + "    <setting name=\"period\">"
+            + SAMPLE_MILLIS
+            + " ms</setting>\n  </event>\n</configuration>\n");
+    return jfc;
+  }
+
+  static final int SAMPLE_MILLIS = 2;
 
   private void jcmd(String... command) throws IOException, InterruptedException {
     List<String> line = new ArrayList<>(List.of("jcmd", pid));
