@@ -67,6 +67,8 @@ public final class Benchmark {
   private int plannedSeconds;
   private ProvisionedDatabase db;
   private long maxRssKib;
+  private final StepProfile pingSteps =
+      new StepProfile("GET /bench/ping (saturated pairs)", "steps-ping", WORK);
   private final StepProfile meSteps =
       new StepProfile("GET /v1/me (saturated pairs)", "steps-me", WORK);
   private final StepProfile runSteps =
@@ -311,7 +313,8 @@ public final class Benchmark {
     long rssAfterFirst = 0;
     double heapAfterFirst = 0;
     for (int pair = 1; pair <= option("pairs"); pair++) {
-      pings.add(wrk("GET /bench/ping (unguarded baseline), pair " + pair, "ping.lua", slice));
+      pings.add(
+          wrk("GET /bench/ping (unguarded baseline), pair " + pair, "ping.lua", slice, pingSteps));
       mes.add(wrk("GET /v1/me (whole ring + audit), pair " + pair, "me.lua", slice, meSteps));
       if (pair == 1) {
         rssAfterFirst = rss();
@@ -1025,6 +1028,7 @@ public final class Benchmark {
                   + " of tools.StepCosts names; the request threads' CPU per request is split by"
                   + " those shares. The other rows are thread groups' own CPU per request.\n");
       if (!"write".equals(options.get("phases"))) {
+        md.append(pingSteps.markdown(ticksPerSecond));
         md.append(meSteps.markdown(ticksPerSecond));
         md.append("\nTop five, GET /v1/me: ").append(meSteps.top(5, ticksPerSecond)).append('\n');
       }
