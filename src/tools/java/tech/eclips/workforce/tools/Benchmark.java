@@ -195,8 +195,8 @@ public final class Benchmark {
     }
     int slice = slice();
     plannedSeconds =
-        3 * 3 * 8
-            + 3 * 2 * 8
+        WARM_UP_ROUNDS_WITH_RUNS * 3 * 8
+            + (MAX_WARM_UP_ROUNDS - WARM_UP_ROUNDS_WITH_RUNS) * 2 * 8
             + ("write".equals(options.get("phases"))
                 ? 0
                 : 2 * slice * (option("pairs") + FIXED_RATE_PAIRS + MANY_KEYS_PAIRS))
@@ -444,7 +444,8 @@ public final class Benchmark {
    * rounds include runs (more would only grow the tables: with ten, C2 still used 12–17 % of every
    * round); the rounds after them, up to {@link #MAX_WARM_UP_ROUNDS}, only ping and /v1/me, since
    * with three rounds the first guard pairs still paid for compilation (ping CPU per request fell
-   * from 380 to 69 µs over the four pairs).
+   * from 380 to 69 µs over the four pairs), and with six (issue 26's baseline) /v1/me still cost
+   * 200 µs in the first pairs and 134–144 µs in the last ones.
    */
   private void warmUp() throws Exception {
     for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
@@ -473,7 +474,7 @@ public final class Benchmark {
   }
 
   private static final int WARM_UP_ROUNDS_WITH_RUNS = 3;
-  private static final int MAX_WARM_UP_ROUNDS = 6;
+  private static final int MAX_WARM_UP_ROUNDS = 10;
 
   // ----- seeding -------------------------------------------------------------------------------
 
