@@ -90,7 +90,14 @@ class MetricsIT {
             assertEquals(
                 TestServer.current() == TestServer.LIBERTY,
                 libertyPool,
-                "Liberty's connection pool figures for jdbc/eclips, on Liberty only"));
+                "Liberty's connection pool figures for jdbc/eclips, on Liberty only"),
+        // the refused scrapes above: on WildFly /metrics is a path of the application, counted
+        // like any other; Liberty's mpMetrics is another application
+        () ->
+            assertEquals(
+                TestServer.current() == TestServer.WILDFLY,
+                scrape.has(REQUESTS, "route", "/metrics", "status", "401"),
+                "scrapes counted as the application's requests, on WildFly only"));
   }
 
   @Test
