@@ -9,10 +9,14 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import tech.eclips.workforce.transactions.AfterCommit;
 
 /**
@@ -20,12 +24,16 @@ import tech.eclips.workforce.transactions.AfterCommit;
  * happened; this class owns names and labels and keeps the counts itself, in adders, so the request
  * path depends on no metrics API and the same WAR deploys on servers with and without one. Each
  * series is also handed to the server's metrics system where there is one ({@link MetricsExport}:
- * Open Liberty's MicroProfile Metrics, which serves {@code /metrics}). Counters of the request path
- * are found without allocating; counts of transactional work (runs, credits, breakers) move only
- * when the transaction commits, so a rolled-back or retried batch is never counted twice.
+ * Open Liberty's MicroProfile Metrics, which serves {@code /metrics}); where there is none
+ * (WildFly), the application serves them itself ({@link #prometheusText}). Counters of the request
+ * path are found without allocating; counts of transactional work (runs, credits, breakers) move
+ * only when the transaction commits, so a rolled-back or retried batch is never counted twice.
  */
 @ApplicationScoped
 public class Meters {
+
+  /** The media type of {@link #prometheusText}: Prometheus' text exposition format 0.0.4. */
+  public static final String PROMETHEUS_TEXT = PrometheusText.CONTENT_TYPE;
 
   static final String REQUESTS = "eclips_http_requests";
   static final String DENIALS = "eclips_ring_denials";
@@ -47,9 +55,18 @@ public class Meters {
   @Inject Instance<MetricsExport> exports;
   @Resource TransactionSynchronizationRegistry transactions;
 
+  /** Liberty's timer buckets (microprofile-config.properties), kept alike where we render. */
+  @Inject
+  @ConfigProperty(name = "mp.metrics.distribution.timer.buckets")
+  Optional<String> timerBuckets;
+
   private final Map<Method, Route> routes = new ConcurrentHashMap<>();
   private final Route unmatched = new Route(Route.UNMATCHED);
   private final Map<String, Tally> labelled = new ConcurrentHashMap<>();
+  private final Map<String, Route> fixedRoutes = new ConcurrentHashMap<>();
+  private final Queue<Tally> tallies = new ConcurrentLinkedQueue<>();
+  private final Map<String, PrometheusText.Gauge> gauges = new ConcurrentHashMap<>();
+  private final Queue<Durations> timers = new ConcurrentLinkedQueue<>();
   private List<MetricsExport> servers = List.of();
   private Tally keyLookups;
   private Tally keyMisses;
@@ -61,19 +78,39 @@ public class Meters {
   @PostConstruct
   void register() {
     // Resolved once: beans whose metrics API the server lacks were never discovered.
-    register(exports.stream().toList());
+    register(exports.stream().toList(), timerBuckets.orElse(""));
   }
 
-  void register(List<MetricsExport> servers) {
+  void register(List<MetricsExport> servers, String bucketSetting) {
     this.servers = servers;
+    // a server's timer makes its own buckets; only the application's rendering needs these
+    TimerBuckets buckets = TimerBuckets.parse(servers.isEmpty() ? bucketSetting : "");
     keyLookups = tally(KEY_LOOKUPS, "API keys presented in a valid format and looked up by digest");
     keyMisses = tally(KEY_MISSES, "Key lookups the cache could not answer: a database read");
     debited = tally(CREDITS_DEBITED, "Credits charged for accepted runs");
     refunded = tally(CREDITS_REFUNDED, "Credits given back for failed runs");
     String flush = "One group commit of queued audit entries";
-    auditFlush = new Durations(exported(server -> server.timer(AUDIT_FLUSH, flush)));
+    auditFlush = timer(AUDIT_FLUSH, flush, buckets);
     String latency = "One webhook delivery attempt that reached a receiver, connect to response";
-    webhookLatency = new Durations(exported(server -> server.timer(WEBHOOK_LATENCY, latency)));
+    webhookLatency = timer(WEBHOOK_LATENCY, latency, buckets);
+  }
+
+  /**
+   * Whether the server serves these series itself (Liberty's mpMetrics at {@code /metrics}); if
+   * not, the application does, from {@link #prometheusText}.
+   */
+  public boolean servedByTheServer() {
+    return !servers.isEmpty();
+  }
+
+  /** Every series as Prometheus text, for a server that serves none of its own. */
+  public String prometheusText() {
+    return PrometheusText.render(tallies, gauges.values(), timers);
+  }
+
+  /** The route of a path the application serves outside JAX-RS (a servlet). */
+  public Route route(String template) {
+    return fixedRoutes.computeIfAbsent(template, Route::new);
   }
 
   /** The route of a resource method: its template, found once per method. */
@@ -126,10 +163,7 @@ public class Meters {
 
   /** The group commit's waiting entries, read when scraped. */
   public void auditQueue(Supplier<Number> depth) {
-    for (MetricsExport server : servers) {
-      server.gauge(
-          AUDIT_QUEUE, "Audit entries of reads and denials waiting for the group commit", depth);
-    }
+    gauge(AUDIT_QUEUE, "Audit entries of reads and denials waiting for the group commit", depth);
   }
 
   public void auditFlushed(long nanos) {
@@ -204,8 +238,13 @@ public class Meters {
 
   /** Deliveries waiting to be sent or retried, all orgs together, read when scraped. */
   public void webhookQueue(Supplier<Number> depth) {
+    gauge(WEBHOOK_QUEUE, "Webhook deliveries waiting to be sent or retried", depth);
+  }
+
+  private void gauge(String name, String description, Supplier<Number> value) {
+    gauges.put(name, new PrometheusText.Gauge(name, description, value));
     for (MetricsExport server : servers) {
-      server.gauge(WEBHOOK_QUEUE, "Webhook deliveries waiting to be sent or retried", depth);
+      server.gauge(name, description, value);
     }
   }
 
@@ -224,7 +263,23 @@ public class Meters {
   }
 
   private Tally tally(String name, String description, String... labels) {
-    return new Tally(exported(server -> server.counter(name, description, labels)));
+    Tally tally =
+        new Tally(
+            Series.of(name, description, labels),
+            exported(server -> server.counter(name, description, labels)));
+    tallies.add(tally);
+    return tally;
+  }
+
+  private Durations timer(String name, String description, TimerBuckets buckets) {
+    Durations timer =
+        new Durations(
+            name,
+            description,
+            buckets.of(name),
+            exported(server -> server.timer(name, description)));
+    timers.add(timer);
+    return timer;
   }
 
   /** This application's own count of a series ({@code name}, then its label values), for tests. */

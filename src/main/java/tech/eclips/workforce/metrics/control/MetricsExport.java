@@ -6,9 +6,10 @@ import java.util.function.Supplier;
 /**
  * A metrics system of the application server that {@link Meters} also reports to, when the server
  * has one the application can reach: MicroProfile Metrics on Open Liberty ({@link
- * MicroProfileMetricsExport}), none on WildFly. Its implementations are the only classes that
- * import a metrics API; they are separate beans so that a server without that API skips them (CDI
- * cannot load a bean class whose field types are missing) while the same WAR still deploys.
+ * MicroProfileMetricsExport}), none on WildFly (where {@link Meters#prometheusText} is served). Its
+ * implementations are the only classes that import a metrics API; they are separate beans so that a
+ * server without that API skips them (CDI cannot load a bean class whose field types are missing)
+ * while the same WAR still deploys.
  */
 public interface MetricsExport {
 

@@ -14,10 +14,16 @@ final class Tally {
   static final LongConsumer NOWHERE = n -> {};
 
   private final LongAdder count = new LongAdder();
+  private final Series series;
   private final LongConsumer exported;
 
-  Tally(LongConsumer exported) {
+  Tally(Series series, LongConsumer exported) {
+    this.series = series;
     this.exported = exported;
+  }
+
+  Series series() {
+    return series;
   }
 
   void increment() {

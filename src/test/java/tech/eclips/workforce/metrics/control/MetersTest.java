@@ -94,7 +94,7 @@ class MetersTest {
   private static Meters meters(List<MetricsExport> servers) {
     Meters meters = new Meters();
     meters.transactions = new OneTransaction();
-    meters.register(servers);
+    meters.register(servers, "eclips_webhook_delivery_latency=50ms,1s");
     return meters;
   }
 

@@ -56,6 +56,6 @@ public class RequestCountingBenchmark {
   /** A tally whose server counter is, as Liberty's, one adder. */
   static Tally exported() {
     LongAdder server = new LongAdder();
-    return new Tally(server::add);
+    return new Tally(Series.of(Meters.REQUESTS, "benchmark"), server::add);
   }
 }
