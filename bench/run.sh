@@ -6,7 +6,7 @@
 # --connections=32 --orgs=100 --keys=1000 --scale-keys=100000 --pairs=4 (interleaved ping and /v1/me pairs,
 # each measurement half the duration; figures are the median pair) --phases=write (the write path only).
 # Results: bench/results/<date>.md. BENCH_SERVER_VARIABLES=name=value,... sets server variables for an
-# A/B run (e.g. eclips.runs.coalesce-accepts=false).
+# A/B run (e.g. eclips.runs.coalesce-accepts=false); BENCH_JVM_OPTIONS="-Xms128m …" appends JVM options.
 # BENCH_RATELIMIT_STORE=redis runs it all with the shared Redis limiter (ECLIPS_REDIS_URL, default
 # redis://127.0.0.1:6379): compare its cpu_us_me and guard_ratio with a run without it, back to back.
 # --noisy-neighbour adds the noisy-neighbour phase (NoisyNeighbourIT's experiment: org B's mixed workload

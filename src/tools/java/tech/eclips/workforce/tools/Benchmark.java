@@ -124,6 +124,7 @@ public final class Benchmark {
       variables.putAll(serverVariables());
       ServerOverrides.write(
           wlp.resolve("usr/servers").resolve(SERVER), db.settings(), List.of(), variables);
+      writeJvmOptions(wlp.resolve("usr/servers").resolve(SERVER).resolve("jvm.options"));
       List<String> keys = seed(option("orgs"), option("keys"));
       writeScripts(keys);
       startServer(wlp);
@@ -166,6 +167,19 @@ public final class Benchmark {
       }
     }
     return variables;
+  }
+
+  /**
+   * The server's jvm.options: the project's ({@code liberty/jvm.options}), then {@code
+   * BENCH_JVM_OPTIONS="-Xms128m …"} for an A/B comparison (a later option wins), e.g. the heap
+   * settings before issue 26. Written whole every run, so an A run's options never outlive it.
+   */
+  private static void writeJvmOptions(Path jvmOptions) throws IOException {
+    String given = System.getenv().getOrDefault("BENCH_JVM_OPTIONS", "").trim();
+    Files.writeString(
+        jvmOptions,
+        Files.readString(Path.of("liberty/jvm.options"))
+            + (given.isEmpty() ? "" : "\n" + String.join("\n", given.split("\\s+")) + "\n"));
   }
 
   /**
@@ -991,6 +1005,10 @@ public final class Benchmark {
         .append("; rate-limit store ")
         .append(rateLimitStore().get("eclips.ratelimit.store"))
         .append(serverVariables().isEmpty() ? "" : "; server variables " + serverVariables())
+        .append(
+            System.getenv().getOrDefault("BENCH_JVM_OPTIONS", "").isBlank()
+                ? ""
+                : "; JVM options " + System.getenv("BENCH_JVM_OPTIONS").trim())
         .append("write".equals(options.get("phases")) ? "; write path only" : "")
         .append(
             "noisy-neighbour".equals(options.get("phases")) ? "; noisy-neighbour phase only" : "")
