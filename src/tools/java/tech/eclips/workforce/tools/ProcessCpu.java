@@ -41,24 +41,31 @@ final class ProcessCpu {
   }
 
   /**
-   * utime + stime of each thread group of a process ({@link StepCosts#threadGroup}, by the name in
-   * {@code comm}): where a phase's server CPU went besides the request threads.
+   * utime + stime of each thread of a process, by thread id, with its group ({@link
+   * StepCosts#threadGroup}, by the name in {@code comm}): a group's CPU over a phase is the sum of
+   * its threads' differences (a pool's threads come and go, so the groups' totals alone can
+   * shrink).
    */
-  static java.util.Map<String, Long> threadGroupTicks(String pid) throws IOException {
-    java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+  static java.util.Map<String, ThreadTicks> threadTicks(String pid) throws IOException {
+    java.util.Map<String, ThreadTicks> ticks = new java.util.HashMap<>();
     try (Stream<Path> threads = Files.list(Path.of("/proc", pid, "task"))) {
       for (Path thread : threads.toList()) {
         try {
           String group = StepCosts.threadGroup(Files.readString(thread.resolve("comm")).trim());
           String[] fields = fields(thread.resolve("stat"));
-          groups.merge(group, Long.parseLong(fields[13]) + Long.parseLong(fields[14]), Long::sum);
+          ticks.put(
+              thread.getFileName().toString(),
+              new ThreadTicks(group, Long.parseLong(fields[13]) + Long.parseLong(fields[14])));
         } catch (IOException gone) {
           // the thread ended while we looked
         }
       }
     }
-    return groups;
+    return ticks;
   }
+
+  /** One thread's group and CPU ticks. */
+  record ThreadTicks(String group, long ticks) {}
 
   /**
    * Every {@code postgres} process's utime + stime, plus the time of backends that already exited

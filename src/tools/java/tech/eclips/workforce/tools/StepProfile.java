@@ -24,8 +24,11 @@ final class StepProfile {
   private final List<Path> recordings = new ArrayList<>();
   private final Map<String, Long> ticks = new TreeMap<>();
   private double requests;
-  private Map<String, Long> before;
+  private Map<String, ProcessCpu.ThreadTicks> before;
+  private long processBefore;
   private String pid;
+
+  static final String ENDED_THREADS = "threads that ended during the measurement";
 
   StepProfile(String endpoint, String file, Path directory) {
     this.endpoint = endpoint;
@@ -39,16 +42,24 @@ final class StepProfile {
         directory.resolve(file + "-" + (recordings.size() + 1) + ".jfr").toAbsolutePath();
     Files.deleteIfExists(recording);
     recordings.add(recording);
-    before = ProcessCpu.threadGroupTicks(pid);
     jcmd("JFR.start", "name=steps", "settings=" + settings(), "filename=" + recording);
+    before = ProcessCpu.threadTicks(pid);
+    processBefore = ProcessCpu.ticks(pid);
   }
 
   void stop(double requestsServed) throws IOException, InterruptedException {
+    Map<String, ProcessCpu.ThreadTicks> after = ProcessCpu.threadTicks(pid);
+    long spent = ProcessCpu.ticks(pid) - processBefore;
     jcmd("JFR.stop", "name=steps");
-    Map<String, Long> after = ProcessCpu.threadGroupTicks(pid);
-    after.forEach(
-        (group, t) ->
-            ticks.merge(group, Math.max(0, t - before.getOrDefault(group, 0L)), Long::sum));
+    long counted = 0;
+    for (Map.Entry<String, ProcessCpu.ThreadTicks> thread : after.entrySet()) {
+      ProcessCpu.ThreadTicks earlier = before.get(thread.getKey());
+      long delta = thread.getValue().ticks() - (earlier == null ? 0 : earlier.ticks());
+      ticks.merge(thread.getValue().group(), delta, Long::sum);
+      counted += delta;
+    }
+    // threads that ended meanwhile took their time with them; the process's total still has it
+    ticks.merge(ENDED_THREADS, Math.max(0, spent - counted), Long::sum);
     requests += requestsServed;
   }
 
