@@ -37,7 +37,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import tech.eclips.workforce.tools.ReliabilityServer;
+import tech.eclips.workforce.tools.OwnServer;
 
 /**
  * The console's single sign-on end to end: Keycloak (a real OpenID provider, dev mode, an imported
@@ -74,7 +74,7 @@ class ConsoleSignInIT {
       };
 
   private static Keycloak keycloak;
-  private static ReliabilityServer server;
+  private static OwnServer server;
   private static Chromium chromium;
   private static ConsoleScreen screen;
   private static HttpClient http;
@@ -123,8 +123,7 @@ class ConsoleSignInIT {
     // (IdentitySettingsRefusal), and this Keycloak speaks plain HTTP, so the server is given the
     // realm's key set as text, which exists once Keycloak has started
     keycloak.start(realm, List.of(adminA, memberA, adminB, operator), Duration.ofMinutes(4));
-    Path wlp = Path.of(System.getProperty("eclips.server.dir")).getParent().getParent().getParent();
-    server = new ReliabilityServer(wlp, NAME, httpPort);
+    server = OwnServer.ofThisBuild(NAME, httpPort);
     server.prepare(
         Path.of(System.getProperty("eclips.war")),
         httpsPort,
