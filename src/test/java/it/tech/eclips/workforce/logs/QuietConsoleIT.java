@@ -46,6 +46,10 @@ class QuietConsoleIT {
    */
   static final Map<String, String> EXPECTED_WARNINGS =
       Map.of(
+          "CWMMH0053W",
+          "Liberty: readiness was asked for before the application had started (the test polls"
+              + " /health/ready as a load balancer does) and answered DOWN, which is what"
+              + " readiness is for; Liberty says so at WARNING once.",
           "WFLYTX0013",
           "WildFly: the transaction manager's node-identifier is its default. It names a server's"
               + " records for XA recovery; the application enlists one resource per transaction"
