@@ -41,11 +41,12 @@ import tech.eclips.workforce.tools.OwnServer;
 
 /**
  * The console's single sign-on end to end: Keycloak (a real OpenID provider, dev mode, an imported
- * realm with an admin and a member of org A, an admin of org B and a platform admin) and a Liberty
- * server of this test's own in production mode (no dev key, no token paste) whose console and JWT
- * settings name that realm, with the org and role claims under names of their own. Chromium signs
- * in through Keycloak's login form and acts; plain HTTP calls with the session cookie check what
- * the browser cannot show (CSRF, a cookie replayed after sign-out).
+ * realm with an admin and a member of org A, an admin of org B and a platform admin) and a server
+ * of this test's own on the build's server ({@link OwnServer}: Liberty, or WildFly under -Pwildfly)
+ * in production mode (no dev key, no token paste) whose console and JWT settings name that realm,
+ * with the org and role claims under names of their own. Chromium signs in through Keycloak's login
+ * form and acts; plain HTTP calls with the session cookie check what the browser cannot show (CSRF,
+ * a cookie replayed after sign-out).
  */
 @Slow
 class ConsoleSignInIT {
