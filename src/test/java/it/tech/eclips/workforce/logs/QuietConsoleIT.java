@@ -77,7 +77,9 @@ class QuietConsoleIT {
       server.start(Duration.ofMinutes(3));
       Path console = server.directory().resolve(logs.console());
       List<String> lines = Files.readAllLines(console, StandardCharsets.ISO_8859_1);
-      List<Entry> started = logs.entries(lines);
+      // the start: up to the banner; later lines are the server at work on a database the other
+      // @Slow classes share (it recovers their unfinished runs), which is not this test's subject
+      List<Entry> started = untilStarted(logs.entries(lines), logs);
       String full =
           Files.readString(server.directory().resolve(logs.full()), StandardCharsets.ISO_8859_1);
       assertAll(
@@ -188,6 +190,18 @@ class QuietConsoleIT {
     }
   }
 
+  /** Up to the banner or the application's start, whichever came last (Liberty may say either). */
+  private static List<Entry> untilStarted(List<Entry> entries, Logs logs) {
+    int banner = -1;
+    int app = -1;
+    for (int i = 0; i < entries.size(); i++) {
+      String id = entries.get(i).id();
+      banner = banner < 0 && logs.banner().equals(id) ? i : banner;
+      app = app < 0 && logs.appStarted().equals(id) ? i : app;
+    }
+    return banner < 0 || app < 0 ? entries : entries.subList(0, Math.max(banner, app) + 1);
+  }
+
   private static boolean has(List<Entry> entries, String id) {
     return entries.stream().anyMatch(e -> id.equals(e.id()));
   }
@@ -199,7 +213,10 @@ class QuietConsoleIT {
 
   private static List<String> unexplainedWarnings(List<Entry> entries) {
     return entries.stream()
-        .filter(e -> "WARN".equals(e.level()) && !EXPECTED_WARNINGS.containsKey(e.id()))
+        .filter(
+            e ->
+                "WARN".equals(e.level())
+                    && (e.id() == null || !EXPECTED_WARNINGS.containsKey(e.id())))
         .map(Entry::line)
         .toList();
   }
