@@ -23,7 +23,7 @@ import java.util.Optional;
 final class FaultInjector implements Runnable {
 
   enum Fault {
-    SERVER_KILL("kill -9 of Liberty, then bin/server start"),
+    SERVER_KILL("kill -9 of the server's JVM, then its start script"),
     BACKEND_TERMINATION("pg_terminate_backend of the app role's connections (5 × in 1.5 s)"),
     POSTGRES_RESTART_FAST("PostgreSQL restart -m fast"),
     POSTGRES_RESTART_IMMEDIATE("PostgreSQL restart -m immediate (crash recovery)");
@@ -35,7 +35,7 @@ final class FaultInjector implements Runnable {
     }
   }
 
-  private final ReliabilityServer server;
+  private final OwnServer server;
   private final DatabaseSettings db;
   private final Optional<PostgresRestart> postgres;
   private final List<Fault> planned;
@@ -52,7 +52,7 @@ final class FaultInjector implements Runnable {
   private volatile int errors;
 
   FaultInjector(
-      ReliabilityServer server,
+      OwnServer server,
       DatabaseSettings db,
       Optional<PostgresRestart> postgres,
       List<Fault> planned,

@@ -20,14 +20,16 @@ import java.util.Optional;
 import tech.eclips.workforce.tools.ReliabilitySeed.Org;
 
 /**
- * The fault run (bench/reliability.sh, and FaultRunIT in CI): its own database and Liberty server,
- * client threads creating runs with Idempotency-Keys and retries, faults injected while they do
- * (kill -9 of the server, termination of the app's connections, PostgreSQL restarts), then recovery
- * and the invariants as figures. Exits 1 when an invariant does not hold.
+ * The fault run (bench/reliability.sh, and FaultRunIT in CI): its own database and server (Liberty
+ * or WildFly: {@link OwnServer}), client threads creating runs with Idempotency-Keys and retries,
+ * faults injected while they do (kill -9 of the server, termination of the app's connections,
+ * PostgreSQL restarts), then recovery and the invariants as figures. Exits 1 when an invariant does
+ * not hold.
  */
 public final class Reliability {
 
   private static final Path WORK = Path.of("target/reliability");
+  private static final String SERVER = "eclips-reliability";
   private static final String DATABASE = "eclips_reliability";
 
   private final ReliabilityOptions options;
@@ -51,8 +53,8 @@ public final class Reliability {
   public ReliabilityResult run() throws Exception {
     Files.createDirectories(WORK);
     Path dataDirectory = WORK.resolve("db").toAbsolutePath();
-    ReliabilityServer.deleteTree(dataDirectory);
-    ReliabilityServer server = new ReliabilityServer(options.wlp(), options.httpPort());
+    Trees.delete(dataDirectory);
+    OwnServer server = options.server(SERVER);
     try (ProvisionedDatabase database =
         ProvisionedDatabase.provision(options.env(), DATABASE, true, dataDirectory, 0, true)) {
       db = database.settings();
@@ -65,7 +67,13 @@ public final class Reliability {
       Map<String, String> variables = serverVariables();
       variables.putAll(webhooks.serverVariables());
       server.prepare(options.war(), options.httpsPort(), db, variables);
-      log("starting server " + ReliabilityServer.NAME + " on 127.0.0.1:" + options.httpPort());
+      log(
+          "starting "
+              + server.kind()
+              + " server "
+              + SERVER
+              + " on 127.0.0.1:"
+              + options.httpPort());
       try (webhooks) {
         // inside: a start that times out must not leave its server running
         server.start(Duration.ofMinutes(3));
@@ -106,7 +114,7 @@ public final class Reliability {
   /** What the drive produced: every client operation and the injector's record. */
   record Drive(List<Operation> operations, FaultInjector faults, double seconds) {}
 
-  private Drive drive(ReliabilityServer server, List<Org> orgs, Optional<PostgresRestart> postgres)
+  private Drive drive(OwnServer server, List<Org> orgs, Optional<PostgresRestart> postgres)
       throws InterruptedException {
     RunDriver driver =
         new RunDriver(server.uri("/v1/agents/runs"), orgs, options.retryBudget(), options.pause());
@@ -155,8 +163,8 @@ public final class Reliability {
    * The server relaunches unfinished runs at start-up and every minute; the platform call does it
    * now. Then wait (bounded) until nothing is queued or running.
    */
-  private void recover(ReliabilityServer server) throws Exception {
-    if (!server.awaitReady(Duration.ofMinutes(2)) && server.process().isEmpty()) {
+  private void recover(OwnServer server) throws Exception {
+    if (!server.awaitReady(Duration.ofMinutes(2)) && !server.running()) {
       server.start(Duration.ofMinutes(3));
     }
     long deadline = System.nanoTime() + options.recoveryWait().toNanos();
@@ -218,7 +226,7 @@ public final class Reliability {
             List.of("org_admin"),
             org.id().toString(),
             Instant.now().plusSeconds(600));
-    ReliabilityServer server = new ReliabilityServer(options.wlp(), options.httpPort());
+    OwnServer server = options.server(SERVER);
     for (int attempt = 0; attempt < 5; attempt++) {
       try {
         HttpResponse<String> response =
@@ -239,8 +247,7 @@ public final class Reliability {
     return false;
   }
 
-  private void post(ReliabilityServer server, String path, String token)
-      throws InterruptedException {
+  private void post(OwnServer server, String path, String token) throws InterruptedException {
     try {
       http.send(
           HttpRequest.newBuilder(server.uri(path))

@@ -16,13 +16,16 @@ import tech.eclips.workforce.tools.FaultInjector.Fault;
  * The fault run's settings. {@code --short} is the CI version: about 40 s of driving with one kill
  * -9, one PostgreSQL restart (where the tool may restart it) and backend terminations. Options:
  * {@code --duration=<s> --clients=<n> --seed=<n> --short --restart-machine-postgres
- * --no-postgres-restart --http-port=9480 --https-port=9843 --wlp=target/liberty/wlp
- * --war=target/eclips-workforce.war --results=bench/results}.
+ * --no-postgres-restart --http-port=9480 --https-port=9843 --server=liberty|wildfly
+ * --runtime=<target/liberty/wlp, or WildFly's target/server> --war=target/eclips-workforce.war
+ * --results=bench/results}.
  *
  * @param env where {@code ECLIPS_DB_*} are read (no {@code ECLIPS_DB_HOST}: embedded PostgreSQL)
  * @param restartMachinePostgres whether the machine's cluster may be restarted (it serves other
  *     databases too, so never by default)
  * @param postgresRestarts whether PostgreSQL restarts are injected at all
+ * @param kind the server the run lays out, kills and restarts
+ * @param runtime where that server's runtime is: Liberty's wlp, the provisioned WildFly's home
  */
 public record ReliabilityOptions(
     Map<String, String> env,
@@ -34,7 +37,8 @@ public record ReliabilityOptions(
     boolean postgresRestarts,
     int httpPort,
     int httpsPort,
-    Path wlp,
+    OwnServer.Kind kind,
+    Path runtime,
     Path war,
     Path resultsDirectory) {
 
@@ -48,7 +52,8 @@ public record ReliabilityOptions(
           "no-postgres-restart",
           "http-port",
           "https-port",
-          "wlp",
+          "server",
+          "runtime",
           "war",
           "results");
 
@@ -62,6 +67,11 @@ public record ReliabilityOptions(
       given.put(pair[0], pair.length > 1 ? pair[1] : "true");
     }
     boolean shortRun = given.containsKey("short");
+    String server = given.getOrDefault("server", "liberty");
+    if (!List.of("liberty", "wildfly").contains(server)) {
+      throw new IllegalArgumentException("--server is liberty or wildfly, not " + server);
+    }
+    OwnServer.Kind kind = OwnServer.Kind.named(server);
     return new ReliabilityOptions(
         env,
         shortRun,
@@ -72,15 +82,26 @@ public record ReliabilityOptions(
         !given.containsKey("no-postgres-restart"),
         Integer.parseInt(given.getOrDefault("http-port", "9480")),
         Integer.parseInt(given.getOrDefault("https-port", "9843")),
-        Path.of(given.getOrDefault("wlp", "target/liberty/wlp")),
+        kind,
+        Path.of(
+            given.getOrDefault(
+                "runtime",
+                kind == OwnServer.Kind.WILDFLY ? "target/server" : "target/liberty/wlp")),
         Path.of(given.getOrDefault("war", "target/eclips-workforce.war")),
         Path.of(given.getOrDefault("results", "bench/results")));
+  }
+
+  /** The run's server, laid out under this name. */
+  OwnServer server(String name) {
+    return OwnServer.of(kind, runtime, name, httpPort);
   }
 
   /** Without the environment, which may hold database passwords. */
   @Override
   public String toString() {
-    return (shortRun ? "short, " : "")
+    return kind.option()
+        + ", "
+        + (shortRun ? "short, " : "")
         + duration.toSeconds()
         + " s, "
         + clients

@@ -59,7 +59,7 @@ final class ReliabilityWebhooks implements AutoCloseable {
   }
 
   /** One live and one test endpoint per org, through the console API as the org's admin. */
-  void register(ReliabilityServer server, List<Org> orgs) throws IOException, InterruptedException {
+  void register(OwnServer server, List<Org> orgs) throws IOException, InterruptedException {
     for (Org org : orgs) {
       String admin =
           DevTokens.mint(

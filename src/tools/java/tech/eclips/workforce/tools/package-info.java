@@ -6,6 +6,7 @@
  * with {@code DatabaseBootstrap}, {@code DatabaseSettings} and {@code Migrations}: keep those free
  * of test-only dependencies). Also the two measuring tools that run a server of their own: the
  * benchmark ({@code Benchmark}) and the fault run ({@code Reliability}, with its driver, injector
- * and invariants).
+ * and invariants), which lays out its server, Liberty or WildFly, through {@code OwnServer}, as the
+ * ITs that start servers of their own do.
  */
 package tech.eclips.workforce.tools;

@@ -24,9 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import tech.eclips.workforce.tools.DevTokens;
+import tech.eclips.workforce.tools.OwnServer;
 
 /**
- * Two servers of their own (Liberty, or WildFly under -Pwildfly: {@link Node}) over the test
+ * Two servers of their own (Liberty, or WildFly under -Pwildfly: {@link OwnServer}) over the test
  * database, both counting rate limits in Redis under a key prefix of this run: names from {@code
  * eclips.cluster.node.prefix} (+1, +2) and ports from {@code eclips.cluster.http.port} / {@code
  * eclips.cluster.https.port} (+0, +1), so a second build on the machine sets its own. Laid out from
@@ -36,7 +37,7 @@ final class Cluster implements AutoCloseable {
 
   static final String REDIS = System.getProperty("eclips.it.redis.url", "redis://127.0.0.1:6379");
 
-  private final List<Node> nodes = new ArrayList<>();
+  private final List<OwnServer> nodes = new ArrayList<>();
 
   /** HTTP/1.1: no h2c upgrade to be refused by a node that is still warming up. */
   private final HttpClient http =
@@ -59,14 +60,14 @@ final class Cluster implements AutoCloseable {
     variables.put("eclips.redis.timeout", "PT10S");
     Cluster cluster = new Cluster();
     for (int i = 0; i < 2; i++) {
-      cluster.nodes.add(
-          Node.prepare(
-              prefix + (i + 1), http + i, https + i, war, TestDatabase.settings(), variables));
+      OwnServer node = OwnServer.ofThisBuild(prefix + (i + 1), http + i);
+      cluster.nodes.add(node);
+      node.prepare(war, https + i, TestDatabase.settings(), variables);
     }
     ExecutorService starting = Executors.newFixedThreadPool(2);
     try {
       List<Future<?>> started = new ArrayList<>();
-      for (Node node : cluster.nodes) {
+      for (OwnServer node : cluster.nodes) {
         started.add(
             starting.submit(
                 () -> {
@@ -129,7 +130,7 @@ final class Cluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    for (Node node : nodes) {
+    for (OwnServer node : nodes) {
       try {
         node.stop();
       } catch (IllegalStateException slowStop) {

@@ -37,15 +37,16 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import tech.eclips.workforce.tools.ReliabilityServer;
+import tech.eclips.workforce.tools.OwnServer;
 
 /**
  * The console's single sign-on end to end: Keycloak (a real OpenID provider, dev mode, an imported
- * realm with an admin and a member of org A, an admin of org B and a platform admin) and a Liberty
- * server of this test's own in production mode (no dev key, no token paste) whose console and JWT
- * settings name that realm, with the org and role claims under names of their own. Chromium signs
- * in through Keycloak's login form and acts; plain HTTP calls with the session cookie check what
- * the browser cannot show (CSRF, a cookie replayed after sign-out).
+ * realm with an admin and a member of org A, an admin of org B and a platform admin) and a server
+ * of this test's own on the build's server ({@link OwnServer}: Liberty, or WildFly under -Pwildfly)
+ * in production mode (no dev key, no token paste) whose console and JWT settings name that realm,
+ * with the org and role claims under names of their own. Chromium signs in through Keycloak's login
+ * form and acts; plain HTTP calls with the session cookie check what the browser cannot show (CSRF,
+ * a cookie replayed after sign-out).
  */
 @Slow
 class ConsoleSignInIT {
@@ -74,7 +75,7 @@ class ConsoleSignInIT {
       };
 
   private static Keycloak keycloak;
-  private static ReliabilityServer server;
+  private static OwnServer server;
   private static Chromium chromium;
   private static ConsoleScreen screen;
   private static HttpClient http;
@@ -123,8 +124,7 @@ class ConsoleSignInIT {
     // (IdentitySettingsRefusal), and this Keycloak speaks plain HTTP, so the server is given the
     // realm's key set as text, which exists once Keycloak has started
     keycloak.start(realm, List.of(adminA, memberA, adminB, operator), Duration.ofMinutes(4));
-    Path wlp = Path.of(System.getProperty("eclips.server.dir")).getParent().getParent().getParent();
-    server = new ReliabilityServer(wlp, NAME, httpPort);
+    server = OwnServer.ofThisBuild(NAME, httpPort);
     server.prepare(
         Path.of(System.getProperty("eclips.war")),
         httpsPort,

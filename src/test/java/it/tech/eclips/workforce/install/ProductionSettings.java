@@ -35,7 +35,7 @@ import tech.eclips.workforce.tools.DevTokens;
  * environment variables. The HTTPS client trusts that certificate alone, so an answer proves the
  * server serves the operator's keystore, not Liberty's self-signed fallback.
  */
-final class ProductionSettings {
+public final class ProductionSettings {
 
   static final String ISSUER = "https://idp.package-it.example/";
   static final String AUDIENCE = "eclips-workforce";
@@ -76,7 +76,7 @@ final class ProductionSettings {
    * @param cluster the PostgreSQL the integration tests use (the machine's, or the embedded one
    *     when ECLIPS_DB_HOST is unset): its host, port, administrator and roles
    */
-  static ProductionSettings create(
+  public static ProductionSettings create(
       Path where, DatabaseSettings cluster, String databaseName, int httpsPort)
       throws IOException, GeneralSecurityException, InterruptedException {
     // absolute: the server reads them from its own working directory
@@ -148,6 +148,27 @@ final class ProductionSettings {
     // a loaded CI machine can take minutes to start the application
     env.put("ECLIPS_START_TIMEOUT", "300");
     return env;
+  }
+
+  /**
+   * The operator's keystore and identity provider as a laid-out server's variables (the names
+   * server.xml and configure.cli read before the environment), for a server the tools start
+   * themselves ({@code OwnServer}), which gets the database apart.
+   */
+  public Map<String, String> serverVariables() {
+    return Map.of(
+        "eclips.tls.keystore",
+        keystore.toString(),
+        "eclips.tls.keystore.password",
+        keystorePassword,
+        "eclips.tls.keystore.type",
+        "PKCS12",
+        "mp.jwt.verify.publickey.location",
+        publicKey.toString(),
+        "mp.jwt.verify.issuer",
+        ISSUER,
+        "mp.jwt.verify.audiences",
+        AUDIENCE);
   }
 
   /** The same without ECLIPS_DB_SSL_MODE: the package's default, verify-full. */

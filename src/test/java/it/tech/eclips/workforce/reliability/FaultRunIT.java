@@ -5,24 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.tech.eclips.workforce.Slow;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tech.eclips.workforce.tools.OwnServer;
 import tech.eclips.workforce.tools.Reliability;
 import tech.eclips.workforce.tools.ReliabilityOptions;
 import tech.eclips.workforce.tools.ReliabilityResult;
 
 /**
- * The short fault run ({@code bench/reliability.sh --short}) in CI: its own Liberty server
- * (eclips-reliability, port 9480 unless {@code eclips.reliability.http.port} says otherwise) and
- * its own embedded PostgreSQL, so it can kill and restart both without touching the Arquillian
- * server or the machine's cluster, which other databases share. Clients create runs with
- * Idempotency-Keys and retries while the server is killed with kill -9 and restarted, the app's
- * connections are terminated and PostgreSQL restarts in immediate mode; afterwards every invariant
- * figure must hold: no acknowledged run lost, none stuck, runs ≡ debits ≡ creation audit entries,
- * one run per key, balance ≡ ledger, refunds ≡ failed runs, every org's chain valid.
+ * The short fault run ({@code bench/reliability.sh --short}) in CI: its own server of the build's
+ * kind (eclips-reliability: Liberty, or under -Pwildfly the provisioned WildFly; port 9480 unless
+ * {@code eclips.reliability.http.port} says otherwise) and its own embedded PostgreSQL, so it can
+ * kill and restart both without touching the Arquillian server or the machine's cluster, which
+ * other databases share. Clients create runs with Idempotency-Keys and retries while the server is
+ * killed with kill -9 and restarted, the app's connections are terminated and PostgreSQL restarts
+ * in immediate mode; afterwards every invariant figure must hold: no acknowledged run lost, none
+ * stuck, runs ≡ debits ≡ creation audit entries, one run per key, balance ≡ ledger, refunds ≡
+ * failed runs, every org's chain valid.
  *
  * <p>{@code -Declips.reliability.db=configured} runs it on the PostgreSQL of {@code ECLIPS_DB_HOST}
  * instead, without the restart. Not an Arquillian test: nothing is deployed.
@@ -38,13 +39,13 @@ class FaultRunIT {
     if (embedded) {
       env.remove("ECLIPS_DB_HOST");
     }
-    // eclips.server.dir is <wlp>/usr/servers/eclips-it: the runtime the build created and fed.
-    Path wlp = Path.of(System.getProperty("eclips.server.dir")).getParent().getParent().getParent();
+    OwnServer.Kind server = OwnServer.Kind.ofThisBuild();
     ReliabilityOptions options =
         ReliabilityOptions.parse(
             new String[] {
               "--short",
-              "--wlp=" + wlp,
+              "--server=" + server.option(),
+              "--runtime=" + server.runtimeOfThisBuild(),
               "--war=" + System.getProperty("eclips.war"),
               "--results=target/reliability-results",
               "--http-port=" + System.getProperty("eclips.reliability.http.port", "9480"),

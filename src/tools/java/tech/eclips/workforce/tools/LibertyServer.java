@@ -1,7 +1,6 @@
 package tech.eclips.workforce.tools;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,15 +16,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fault run's own Liberty server: laid out from {@code liberty/} and the built WAR under a name
- * and ports no other server uses, started, killed with SIGKILL and started again. Every wait is
- * bounded. The two-node test (TwoNodesIT) lays out its nodes the same way, each under its own name.
- * Started by Liberty's {@code server start}, it writes {@code logs/console.log} as a production
- * install does, which the console-output test (QuietConsoleIT) reads under a name of its own.
+ * An {@link OwnServer} on Open Liberty: laid out from {@code liberty/} and the built WAR in the
+ * runtime's {@code usr/servers/<name>}, started with Liberty's {@code server start} (which writes
+ * {@code logs/console.log} as a production install does), killed through the pid file the start
+ * script writes.
  */
-public final class ReliabilityServer {
-
-  static final String NAME = "eclips-reliability";
+public final class LibertyServer implements OwnServer {
 
   private final String name;
   private final Path wlp;
@@ -34,30 +30,33 @@ public final class ReliabilityServer {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  ReliabilityServer(Path wlp, int httpPort) {
-    this(wlp, NAME, httpPort);
-  }
-
   /** A server of its own name: it must neither contain nor be contained in another's name. */
-  public ReliabilityServer(Path wlp, String name, int httpPort) {
+  public LibertyServer(Path wlp, String name, int httpPort) {
     this.name = name;
     this.wlp = wlp;
     this.directory = wlp.resolve("usr/servers").resolve(name);
     this.httpPort = httpPort;
   }
 
+  @Override
+  public Kind kind() {
+    return Kind.LIBERTY;
+  }
+
+  @Override
   public Path directory() {
     return directory;
   }
 
+  @Override
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + httpPort + path);
   }
 
   /**
-   * Lays the server out afresh (config from liberty/, the driver, the WAR) so no log, workarea or
-   * dropin of an earlier run survives; the runtime's features were installed by the build.
+   * Config from liberty/, the driver, the WAR; the runtime's features were installed by the build.
    */
+  @Override
   public void prepare(Path war, int httpsPort, DatabaseSettings db, Map<String, String> variables)
       throws IOException {
     if (!Files.isExecutable(wlp.resolve("bin/server"))) {
@@ -66,7 +65,7 @@ public final class ReliabilityServer {
     if (!Files.isRegularFile(war)) {
       throw new IllegalStateException("no WAR at " + war + "; build first");
     }
-    deleteTree(directory);
+    Trees.delete(directory);
     Files.createDirectories(directory.resolve("apps"));
     Files.createDirectories(directory.resolve("lib/global"));
     for (String file : List.of("server.xml", "jvm.options")) {
@@ -100,6 +99,7 @@ public final class ReliabilityServer {
    * Starts the server and waits (bounded) until it reports ready. A bound, not a wait: several
    * servers start at once on 2 cores (the {@code @Slow} classes side by side, two builds in CI).
    */
+  @Override
   public void start(Duration readyWithin) throws IOException, InterruptedException {
     command(List.of(wlp.resolve("bin/server").toString(), "start", name), Duration.ofMinutes(5));
     if (!awaitReady(readyWithin)) {
@@ -107,8 +107,8 @@ public final class ReliabilityServer {
     }
   }
 
-  /** SIGKILL, as a crash or an OOM killer would: no shutdown hook, no flush, no orderly stop. */
-  boolean kill() throws IOException, InterruptedException {
+  @Override
+  public boolean kill() throws IOException, InterruptedException {
     Optional<ProcessHandle> process = process();
     if (process.isEmpty()) {
       return false;
@@ -122,7 +122,7 @@ public final class ReliabilityServer {
     return true;
   }
 
-  /** An orderly stop; a server that does not stop in time is killed. */
+  @Override
   public void stop() throws IOException, InterruptedException {
     try {
       command(List.of(wlp.resolve("bin/server").toString(), "stop", name), Duration.ofMinutes(1));
@@ -131,7 +131,8 @@ public final class ReliabilityServer {
     }
   }
 
-  boolean awaitReady(Duration within) throws InterruptedException {
+  @Override
+  public boolean awaitReady(Duration within) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
       if (ready()) {
@@ -142,7 +143,7 @@ public final class ReliabilityServer {
     return false;
   }
 
-  boolean ready() throws InterruptedException {
+  private boolean ready() throws InterruptedException {
     try {
       return http.send(
                   HttpRequest.newBuilder(uri("/health/ready"))
@@ -156,8 +157,13 @@ public final class ReliabilityServer {
     }
   }
 
+  @Override
+  public boolean running() throws IOException {
+    return process().isPresent();
+  }
+
   /** The server's JVM, from the pid file Liberty's start script writes. */
-  Optional<ProcessHandle> process() throws IOException {
+  private Optional<ProcessHandle> process() throws IOException {
     Path pidFile = wlp.resolve("usr/servers/.pid").resolve(name + ".pid");
     if (!Files.isRegularFile(pidFile)) {
       return Optional.empty();
@@ -185,19 +191,6 @@ public final class ReliabilityServer {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
     }
   }
 }
