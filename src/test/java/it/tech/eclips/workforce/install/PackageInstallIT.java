@@ -138,8 +138,8 @@ class PackageInstallIT {
    */
   private void assertSafeByDefault(ProductionSettings settings) throws IOException {
     assertEquals(
-        expectedPorts(settings.ports().https()),
-        ListeningPorts.of(installation.serverProcess().orElseThrow()),
+        java.util.Set.of(settings.ports().https()),
+        applicationPorts(),
         "the server listens on more than HTTPS though ECLIPS_HTTP_PORT was not given");
     List<Path> written = SERVER.writtenFiles(installation.home());
     assertTrue(written.size() > 2, "nothing written by the server: " + written);
@@ -156,14 +156,15 @@ class PackageInstallIT {
   private void assertPlainHttpWhenNamed(ProductionSettings settings)
       throws IOException, InterruptedException {
     assertEquals(
-        expectedPorts(settings.ports().https(), settings.ports().http()),
-        ListeningPorts.of(installation.serverProcess().orElseThrow()));
+        java.util.Set.of(settings.ports().https(), settings.ports().http()), applicationPorts());
     assertEquals(200, settings.plainHttpStatus("/health/ready"), "plain HTTP /health/ready");
   }
 
-  private java.util.Set<Integer> expectedPorts(Integer... application) throws IOException {
-    java.util.Set<Integer> ports = new java.util.TreeSet<>(List.of(application));
-    ports.addAll(
+  /** The ports the server's JVM listens on, its control port left out. */
+  private java.util.Set<Integer> applicationPorts() throws IOException {
+    java.util.Set<Integer> ports =
+        new java.util.TreeSet<>(ListeningPorts.of(installation.serverProcess().orElseThrow()));
+    ports.removeAll(
         SERVER.controlPorts(
             installation.home(), Integer.getInteger("eclips.package.management.port", 9545)));
     return ports;

@@ -98,7 +98,8 @@ enum PackagedServer {
   /**
    * The ports a running server listens on besides the application's, on 127.0.0.1: Liberty's
    * command port (for {@code server stop}; a free port it picks at each start and writes, with a
-   * key, into workarea/.sCommand) or WildFly's management interface (ECLIPS_MANAGEMENT_PORT).
+   * key, into workarea/.sCommand: every number in that file) or WildFly's management interface
+   * (ECLIPS_MANAGEMENT_PORT).
    */
   java.util.Set<Integer> controlPorts(Path home, int managementPort) throws IOException {
     if (this == WILDFLY) {
