@@ -12,7 +12,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -173,19 +172,19 @@ class PackageInstallIT {
   /**
    * ECLIPS_LOG_FORMAT=json: from the server's first JSON line on, the console of this start is one
    * JSON object per line (what the launch script and the JVM print before the log configuration is
-   * read may precede it), among them the application's start.
+   * read may precede it; the JVM's own warnings are no log messages), among them the application's
+   * start.
    */
   private void assertJsonConsole(long from) throws IOException {
-    byte[] console = Files.readAllBytes(SERVER.consoleLog(installation.home()));
-    List<String> start =
-        new String(console, (int) from, console.length - (int) from, StandardCharsets.UTF_8)
-            .lines()
-            .toList();
+    List<String> start = SERVER.consoleOfLastStart(installation.home(), from);
     assertEquals(List.of(), SERVER.plainMessages(start), "plain log messages on a JSON console");
     List<String> lines =
         start.stream()
             .dropWhile(line -> !line.startsWith("{"))
             .filter(line -> !line.isBlank())
+            // the JVM's own notices on standard error (Liberty's: class data sharing), no log
+            // message
+            .filter(line -> !line.startsWith("OpenJDK 64-Bit Server VM warning:"))
             .toList();
     assertFalse(lines.isEmpty(), "no JSON line on the console after the start");
     List<JsonObject> messages = new java.util.ArrayList<>();

@@ -76,9 +76,21 @@ enum PackagedServer {
     return logs(home).resolve(serverLog);
   }
 
-  /** What the server wrote to standard output; both append to it at every start. */
+  /** What the server wrote to standard output. */
   Path consoleLog(Path home) {
     return logs(home).resolve("console.log");
+  }
+
+  /**
+   * The console lines of the last start: Liberty's {@code server start} begins console.log afresh,
+   * bin/eclips appends WildFly's to it ({@code from}: its size before that start).
+   */
+  List<String> consoleOfLastStart(Path home, long from) throws IOException {
+    byte[] console = Files.readAllBytes(consoleLog(home));
+    int start = this == LIBERTY ? 0 : (int) from;
+    return new String(console, start, console.length - start, StandardCharsets.UTF_8)
+        .lines()
+        .toList();
   }
 
   /**
