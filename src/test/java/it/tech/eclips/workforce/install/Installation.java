@@ -21,11 +21,13 @@ import java.util.stream.Stream;
  */
 final class Installation {
 
+  private final PackagedServer server;
   private final Path parent;
   private final Path home;
   private final Path commandLog;
 
-  Installation(Path parent) {
+  Installation(PackagedServer server, Path parent) {
+    this.server = server;
     this.parent = parent.toAbsolutePath();
     this.home = this.parent.resolve("eclips-workforce");
     this.commandLog = this.parent.resolve("commands.log");
@@ -36,7 +38,7 @@ final class Installation {
   }
 
   /** A folder with nothing of an earlier run. */
-  static Installation fresh(Path parent) throws IOException {
+  static Installation fresh(PackagedServer server, Path parent) throws IOException {
     if (Files.exists(parent)) {
       try (Stream<Path> paths = Files.walk(parent)) {
         for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -45,7 +47,7 @@ final class Installation {
       }
     }
     Files.createDirectories(parent);
-    return new Installation(parent);
+    return new Installation(server, parent);
   }
 
   /** {@code tar xzf archive}: the first install, and an upgrade when the folder holds one. */
@@ -65,9 +67,9 @@ final class Installation {
     return run(List.of(home.resolve("bin/eclips").toString(), command), env, Duration.ofMinutes(6));
   }
 
-  /** The server's JVM, from the pid file Liberty's start script writes; for the last resort. */
+  /** The server's JVM, from the pid file its start script writes. */
   Optional<ProcessHandle> serverProcess() throws IOException {
-    Path pidFile = home.resolve("wlp/usr/servers/.pid/eclips.pid");
+    Path pidFile = server.pidFile(home);
     if (!Files.isRegularFile(pidFile)) {
       return Optional.empty();
     }
@@ -75,8 +77,8 @@ final class Installation {
         .filter(ProcessHandle::isAlive);
   }
 
-  Path messagesLog() {
-    return home.resolve("wlp/usr/servers/eclips/logs/messages.log");
+  PackagedServer server() {
+    return server;
   }
 
   private Result run(List<String> command, Map<String, String> env, Duration within) {

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.tech.eclips.workforce.Slow;
 import it.tech.eclips.workforce.harness.Api.Reply;
 import it.tech.eclips.workforce.harness.TestDatabase;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -30,9 +33,12 @@ import tech.eclips.workforce.tools.DatabaseSettings;
  * migrate a database of its own, start the server in production mode with nothing but environment
  * variables (HTTPS with a keystore made for the test, an identity provider's key pair made for the
  * test), use it, stop it; then upgrade (unpack over it, migrate: nothing to do) and start it again
- * with its data and configuration intact. Not an Arquillian test: nothing is deployed into the test
- * server. The database is the integration tests' PostgreSQL (the machine's when ECLIPS_DB_HOST is
- * set, else the embedded one the harness started), in a database of its own.
+ * with its data and configuration intact, this time with plain HTTP opened and the console log as
+ * JSON. The same test for both packages: Open Liberty's ({@code mvn verify}) and WildFly's ({@code
+ * mvn verify -Pwildfly}); {@link PackagedServer} holds where they differ. Not an Arquillian test:
+ * nothing is deployed into the test server. The database is the integration tests' PostgreSQL (the
+ * machine's when ECLIPS_DB_HOST is set, else the embedded one the harness started), in a database
+ * of its own.
  */
 @DisabledIfSystemProperty(
     named = "eclips.package.skip",
@@ -49,18 +55,23 @@ class PackageInstallIT {
 
   private static final java.time.Duration READY_WITHIN = java.time.Duration.ofMinutes(2);
 
+  private static final PackagedServer SERVER = PackagedServer.built();
+
   private Installation installation;
 
   @Test
   void installsStartsServesStopsAndUpgradesWithOnlyAJdkAndPostgres() throws Exception {
     assertTrue(Files.isRegularFile(ARCHIVE), "no package at " + ARCHIVE + ": run mvn package");
-    installation = Installation.fresh(Path.of("target/package-it"));
+    installation = Installation.fresh(SERVER, Path.of("target/package-it"));
     ProductionSettings settings =
         ProductionSettings.create(
             Path.of("target/package-it-settings"),
             TestDatabase.settings(),
             DATABASE,
-            Integer.getInteger("eclips.package.https.port", 9543));
+            new ProductionSettings.Ports(
+                Integer.getInteger("eclips.package.https.port", 9543),
+                Integer.getInteger("eclips.package.http.port", 9544),
+                Integer.getInteger("eclips.package.management.port", 9545)));
     dropDatabase(TestDatabase.settings(), DATABASE);
 
     install(settings);
@@ -69,15 +80,18 @@ class PackageInstallIT {
     List<Path> incidentsBefore = incidents();
     installation.eclips(settings.server(), "start").expectSuccess();
     String key = serve(settings);
-    assertSafeByDefault();
+    assertSafeByDefault(settings);
     assertQuietStart(incidentsBefore);
     stop(settings);
 
     upgrade(settings);
     List<Path> incidentsBeforeRestart = incidents();
-    installation.eclips(settings.server(), "start").expectSuccess();
+    long consoleBefore = Files.size(SERVER.consoleLog(installation.home()));
+    installation.eclips(settings.serverWithPlainHttpAndJsonConsole(), "start").expectSuccess();
     assertTrue(settings.awaitReady(READY_WITHIN), "not ready after the upgrade");
     settings.send("GET", "/v1/me", null, "Authorization", "Bearer " + key).expect(200);
+    assertPlainHttpWhenNamed(settings);
+    assertJsonConsole(consoleBefore);
     // a start with what the first one left behind (caches, the expanded application): as quiet
     assertQuietStart(incidentsBeforeRestart);
     stop(settings);
@@ -88,7 +102,7 @@ class PackageInstallIT {
     installation.unpack(ARCHIVE).expectSuccess();
     Path home = installation.home();
     refusesAnUncheckedDatabaseByDefault(settings);
-    for (String executable : List.of("bin/eclips", "bin/eclips-db", "wlp/bin/server")) {
+    for (String executable : List.of("bin/eclips", "bin/eclips-db", SERVER.launcher())) {
       assertTrue(Files.isExecutable(home.resolve(executable)), executable + " is not executable");
     }
     assertNothingDevOnly(home);
@@ -117,45 +131,84 @@ class PackageInstallIT {
   }
 
   /**
-   * A started package: no plain HTTP listener (no ECLIPS_HTTP_PORT given), and every file that
-   * holds a secret (server.env's keystore password, Liberty's LTPA keys) and every log readable by
-   * the installing user alone.
+   * A started package: no plain HTTP listener (no ECLIPS_HTTP_PORT given): the server's JVM listens
+   * on the HTTPS port and, on WildFly, its management port (127.0.0.1), nothing else. Every file
+   * the server wrote (secrets, logs, data) is readable by the installing user alone.
    */
-  private void assertSafeByDefault() throws IOException {
-    String log = Files.readString(installation.messagesLog());
-    assertTrue(log.contains("TCP Channel defaultHttpEndpoint-ssl has been started"), "no HTTPS");
-    assertFalse(
-        log.contains("TCP Channel defaultHttpEndpoint has been started"),
-        "plain HTTP listens though ECLIPS_HTTP_PORT was not given");
-    Path server = installation.home().resolve("wlp/usr/servers/eclips");
-    List<Path> secrets = new java.util.ArrayList<>(List.of(server.resolve("server.env")));
-    try (Stream<Path> files =
-        Stream.concat(
-            Files.walk(server.resolve("resources")), Files.walk(server.resolve("logs")))) {
-      files.filter(Files::isRegularFile).forEach(secrets::add);
-    }
-    assertTrue(secrets.size() > 2, "nothing written under resources/ and logs/: " + secrets);
-    for (Path secret : secrets) {
-      java.util.Set<PosixFilePermission> modes = Files.getPosixFilePermissions(secret);
+  private void assertSafeByDefault(ProductionSettings settings) throws IOException {
+    assertEquals(
+        java.util.Set.of(settings.ports().https()),
+        applicationPorts(),
+        "the server listens on more than HTTPS though ECLIPS_HTTP_PORT was not given");
+    List<Path> written = SERVER.writtenFiles(installation.home());
+    assertTrue(written.size() > 2, "nothing written by the server: " + written);
+    for (Path file : written) {
+      java.util.Set<PosixFilePermission> modes = Files.getPosixFilePermissions(file);
       assertEquals(
           java.util.Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
           modes,
-          server.relativize(secret) + " is " + PosixFilePermissions.toString(modes));
+          installation.home().relativize(file) + " is " + PosixFilePermissions.toString(modes));
     }
   }
 
+  /** With ECLIPS_HTTP_PORT named, plain HTTP answers there too. */
+  private void assertPlainHttpWhenNamed(ProductionSettings settings)
+      throws IOException, InterruptedException {
+    assertEquals(
+        java.util.Set.of(settings.ports().https(), settings.ports().http()), applicationPorts());
+    assertEquals(200, settings.plainHttpStatus("/health/ready"), "plain HTTP /health/ready");
+  }
+
+  /** The ports the server's JVM listens on, its control port left out. */
+  private java.util.Set<Integer> applicationPorts() throws IOException {
+    java.util.Set<Integer> ports =
+        new java.util.TreeSet<>(ListeningPorts.of(installation.serverProcess().orElseThrow()));
+    ports.removeAll(
+        SERVER.controlPorts(
+            installation.home(), Integer.getInteger("eclips.package.management.port", 9545)));
+    return ports;
+  }
+
   /**
-   * A production start an operator can read: no ERROR line, no WARNING, no FFDC incident, without
-   * exceptions (messages.log starts afresh at every start; incidents are counted from before it).
+   * ECLIPS_LOG_FORMAT=json: from the server's first JSON line on, the console of this start is one
+   * JSON object per line (what the launch script and the JVM print before the log configuration is
+   * read may precede it; the JVM's own warnings are no log messages), among them the application's
+   * start.
+   */
+  private void assertJsonConsole(long from) throws IOException {
+    List<String> start = SERVER.consoleOfLastStart(installation.home(), from);
+    assertEquals(List.of(), SERVER.plainMessages(start), "plain log messages on a JSON console");
+    List<String> lines =
+        start.stream()
+            .dropWhile(line -> !line.startsWith("{"))
+            .filter(line -> !line.isBlank())
+            // the JVM's own notices on standard error (Liberty's: class data sharing), no log
+            // message
+            .filter(line -> !line.startsWith("OpenJDK 64-Bit Server VM warning:"))
+            .toList();
+    assertFalse(lines.isEmpty(), "no JSON line on the console after the start");
+    List<JsonObject> messages = new java.util.ArrayList<>();
+    for (String line : lines) {
+      try (var reader = Json.createReader(new StringReader(line))) {
+        messages.add(reader.readObject());
+      } catch (jakarta.json.JsonException | IllegalStateException notJson) {
+        throw new AssertionError("not a JSON line on the console: " + line, notJson);
+      }
+    }
+    assertTrue(
+        messages.stream().anyMatch(m -> m.getString("message", "").contains("eclips-workforce")),
+        "the application's start is not among the console's JSON lines: " + lines);
+  }
+
+  /**
+   * A production start an operator can read: no ERROR line, no WARNING, no FFDC incident (Liberty),
+   * without exceptions (counted from the last start of the server log; incidents from before it).
    */
   private void assertQuietStart(List<Path> incidentsBefore) throws IOException {
-    java.util.regex.Pattern level =
-        java.util.regex.Pattern.compile("^\\[[^\\]]+\\] \\S+ \\S+\\s+([EW]) ([A-Z0-9]+):");
-    List<String> loud =
-        Files.readAllLines(installation.messagesLog()).stream()
-            .filter(line -> level.matcher(line).find())
-            .toList();
-    assertEquals(List.of(), loud, "ERROR or WARNING lines at a production start");
+    assertEquals(
+        List.of(),
+        SERVER.loudLinesOfLastStart(installation.home()),
+        "ERROR or WARNING lines at a production start");
     List<String> newIncidents = new java.util.ArrayList<>();
     for (Path incident : incidents()) {
       String text = Files.readString(incident);
@@ -167,8 +220,9 @@ class PackageInstallIT {
     assertEquals(List.of(), newIncidents, "FFDC incidents at a production start");
   }
 
+  /** Liberty's FFDC incidents (WildFly writes none). */
   private List<Path> incidents() throws IOException {
-    Path ffdc = installation.home().resolve("wlp/usr/servers/eclips/logs/ffdc");
+    Path ffdc = SERVER.logs(installation.home()).resolve("ffdc");
     if (!Files.isDirectory(ffdc)) {
       return List.of();
     }
@@ -250,6 +304,7 @@ class PackageInstallIT {
 
   /** Dev mode, the DEV-ONLY key and test settings live in servers of their own, never here. */
   private static void assertNothingDevOnly(Path home) throws IOException {
+    assertEquals(List.of(), SERVER.testLeftovers(home), "test settings in the package");
     try (Stream<Path> files = Files.walk(home)) {
       List<Path> devOnly =
           files
@@ -261,10 +316,6 @@ class PackageInstallIT {
               .toList();
       assertEquals(List.of(), devOnly, "files that do not belong in a production package");
     }
-    assertFalse(
-        Files.readString(home.resolve("wlp/usr/servers/eclips/bootstrap.properties"))
-            .contains("port"),
-        "ports come from the environment, never bootstrap.properties");
   }
 
   private static long migrationCount(Path home) throws IOException {

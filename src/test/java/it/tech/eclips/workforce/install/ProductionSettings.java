@@ -46,7 +46,7 @@ public final class ProductionSettings {
   private final KeyPair identity;
   private final DatabaseSettings cluster;
   private final String databaseName;
-  private final int httpsPort;
+  private final Ports ports;
   private final HttpClient https;
 
   private ProductionSettings(
@@ -56,7 +56,7 @@ public final class ProductionSettings {
       KeyPair identity,
       DatabaseSettings cluster,
       String databaseName,
-      int httpsPort)
+      Ports ports)
       throws IOException, GeneralSecurityException {
     this.keystore = keystore;
     this.keystorePassword = keystorePassword;
@@ -64,7 +64,7 @@ public final class ProductionSettings {
     this.identity = identity;
     this.cluster = cluster;
     this.databaseName = databaseName;
-    this.httpsPort = httpsPort;
+    this.ports = ports;
     this.https =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(20))
@@ -73,11 +73,17 @@ public final class ProductionSettings {
   }
 
   /**
+   * The install's ports: HTTPS; plain HTTP when a test opens it; WildFly's local management port
+   * (which also answers the health checks the application's ports pass on).
+   */
+  public record Ports(int https, int http, int management) {}
+
+  /**
    * @param cluster the PostgreSQL the integration tests use (the machine's, or the embedded one
    *     when ECLIPS_DB_HOST is unset): its host, port, administrator and roles
    */
   public static ProductionSettings create(
-      Path where, DatabaseSettings cluster, String databaseName, int httpsPort)
+      Path where, DatabaseSettings cluster, String databaseName, Ports ports)
       throws IOException, GeneralSecurityException, InterruptedException {
     // absolute: the server reads them from its own working directory
     Path folder = Files.createDirectories(where.toAbsolutePath());
@@ -97,7 +103,7 @@ public final class ProductionSettings {
                 .encodeToString(identity.getPublic().getEncoded())
             + "\n-----END PUBLIC KEY-----\n");
     return new ProductionSettings(
-        keystore, password, publicKey, identity, cluster, databaseName, httpsPort);
+        keystore, password, publicKey, identity, cluster, databaseName, ports);
   }
 
   /**
@@ -138,8 +144,10 @@ public final class ProductionSettings {
     env.remove("ECLIPS_DB_ADMIN_USER");
     env.remove("ECLIPS_DB_ADMIN_PASSWORD");
     env.remove("ECLIPS_DB_OWNER_PASSWORD");
-    env.put("ECLIPS_HTTPS_PORT", Integer.toString(httpsPort));
+    env.put("ECLIPS_HTTPS_PORT", Integer.toString(ports.https()));
     env.put("ECLIPS_HTTP_HOST", "127.0.0.1");
+    // WildFly's (Liberty has none): on loopback only, a port of this test's own
+    env.put("ECLIPS_MANAGEMENT_PORT", Integer.toString(ports.management()));
     env.put("ECLIPS_TLS_KEYSTORE", keystore.toString());
     env.put("ECLIPS_TLS_KEYSTORE_PASSWORD", keystorePassword);
     env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString());
@@ -169,6 +177,18 @@ public final class ProductionSettings {
         ISSUER,
         "mp.jwt.verify.audiences",
         AUDIENCE);
+  }
+
+  /** The same with plain HTTP opened (ECLIPS_HTTP_PORT) and the console log as JSON lines. */
+  Map<String, String> serverWithPlainHttpAndJsonConsole() {
+    Map<String, String> env = server();
+    env.put("ECLIPS_HTTP_PORT", Integer.toString(ports.http()));
+    env.put("ECLIPS_LOG_FORMAT", "json");
+    return env;
+  }
+
+  Ports ports() {
+    return ports;
   }
 
   /** The same without ECLIPS_DB_SSL_MODE: the package's default, verify-full. */
@@ -238,7 +258,7 @@ public final class ProductionSettings {
 
   Reply send(String method, String path, String body, String... headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpsPort + path))
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + ports.https() + path))
             .timeout(Duration.ofSeconds(30))
             .method(
                 method,
@@ -260,6 +280,23 @@ public final class ProductionSettings {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A GET over plain HTTP on the port {@link #serverWithPlainHttpAndJsonConsole} opens. */
+  int plainHttpStatus(String path) throws InterruptedException {
+    try {
+      return HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(20))
+          .build()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.http() + path))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

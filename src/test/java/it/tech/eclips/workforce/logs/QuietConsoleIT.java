@@ -69,7 +69,7 @@ class QuietConsoleIT {
                 Path.of("target", NAME + "-settings"),
                 TestDatabase.settings(),
                 TestDatabase.settings().name(),
-                httpsPort)
+                new ProductionSettings.Ports(httpsPort, httpPort, httpPort + 20))
             .serverVariables();
     server.prepare(
         Path.of(System.getProperty("eclips.war")), httpsPort, TestDatabase.settings(), variables);
