@@ -70,6 +70,8 @@ class NativeSqlOrgConditionTest {
       Pattern.compile(
           "\\bINSERT\\s+INTO\\s+(?:public\\.)?(\\w+)\\s*\\(([^)]*)\\)\\s*(VALUES\\s*\\()?",
           Pattern.CASE_INSENSITIVE);
+  private static final Pattern INSERT_SELECT =
+      Pattern.compile("^\\s*SELECT\\s+(.*?)\\s+FROM\\b", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern PARAMETER =
       Pattern.compile("^(?:CAST\\s*\\(\\s*)?\\?(\\d+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern SQL_STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'");
@@ -117,7 +119,10 @@ class NativeSqlOrgConditionTest {
         "tenant tables found: " + tables);
   }
 
-  /** The checker itself fails: on a missing condition, on RLS's own setting, on a wrong binding. */
+  /**
+   * The checker itself fails: on a missing condition, on RLS's own setting, on a wrong binding, on
+   * an INSERT … SELECT whose org is not the bound parameter.
+   */
   @Test
   void aStatementWithoutTheApplicationsOrgIsNamed() {
     Set<String> tables = Set.of("api_keys", "agent_runs", ORGANIZATIONS);
@@ -134,6 +139,9 @@ class NativeSqlOrgConditionTest {
             em.createNativeQuery("SELECT 1 FROM api_keys WHERE org_id = ?7").setParameter(7, other);
             em.createNativeQuery("SELECT name FROM organizations WHERE plan = ?1");
             em.createNativeQuery("SELECT 1 FROM api_keys WHERE org_id = ?9").setParameter(9, boundOrg.id());
+            em.createNativeQuery("INSERT INTO agent_runs (org_id, id) SELECT r.org, r.id FROM x r");
+            em.createNativeQuery("INSERT INTO agent_runs (org_id, id) SELECT ?3, r.id FROM x r")
+                .setParameter(3, boundOrg.id());
           }
         }
         """;
@@ -144,8 +152,8 @@ class NativeSqlOrgConditionTest {
         failing.add(i);
       }
     }
-    assertEquals(7, statements.size(), statements.toString());
-    assertEquals(List.of(0, 1, 2, 3, 4, 5), failing);
+    assertEquals(9, statements.size(), statements.toString());
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 7), failing);
   }
 
   @Test
@@ -230,10 +238,20 @@ class NativeSqlOrgConditionTest {
     if (org < 0) {
       org = columns.indexOf("id"); // organizations
     }
-    if (insert.group(3) == null || org < 0) {
+    if (org < 0) {
       return java.util.Optional.empty();
     }
-    List<String> values = split(valuesList(sql, insert.end()));
+    List<String> values;
+    if (insert.group(3) != null) {
+      values = split(valuesList(sql, insert.end()));
+    } else {
+      // INSERT … SELECT: the org is the select list's expression in the org column's place
+      Matcher select = INSERT_SELECT.matcher(sql.substring(insert.end()));
+      if (!select.find()) {
+        return java.util.Optional.empty();
+      }
+      values = split(select.group(1));
+    }
     if (org >= values.size()) {
       return java.util.Optional.empty();
     }
