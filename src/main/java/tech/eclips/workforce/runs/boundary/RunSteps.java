@@ -239,6 +239,16 @@ public class RunSteps {
           "The run's document was deleted before the run executed; its credits were refunded.");
       return;
     }
+    if (agents.of(run.agentType()).map(agent -> !agent.validate(input).isEmpty()).orElse(true)) {
+      // stored input the agent does not take (accepted input always is; a row written around the
+      // API is not): the run fails as such, and the agent never sees it
+      failRun(
+          org,
+          run,
+          "invalid_input",
+          "The run's stored input is not what its agent takes; its credits were refunded.");
+      return;
+    }
     if (!run.livemode()
         && RunRequest.AGENT_FAILURE.equals(input.getString(RunRequest.SIMULATE, null))) {
       failRun(

@@ -29,6 +29,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,6 +50,7 @@ import tech.eclips.workforce.tools.OwnServer;
  * a cookie replayed after sign-out).
  */
 @Slow
+@Tag("heavy") // .ci/run runs it in the Liberty build only (docs/testing.md, CI)
 class ConsoleSignInIT {
 
   private static final String NAME = "eclips-sign-in";

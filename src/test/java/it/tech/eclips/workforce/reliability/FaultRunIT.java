@@ -8,6 +8,7 @@ import it.tech.eclips.workforce.Slow;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.tools.OwnServer;
 import tech.eclips.workforce.tools.Reliability;
@@ -29,6 +30,7 @@ import tech.eclips.workforce.tools.ReliabilityResult;
  * instead, without the restart. Not an Arquillian test: nothing is deployed.
  */
 @Slow
+@Tag("heavy") // .ci/run runs it in the Liberty build only (docs/testing.md, CI)
 class FaultRunIT {
 
   @Test
