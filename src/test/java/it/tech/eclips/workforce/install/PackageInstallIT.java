@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import tech.eclips.workforce.tools.DatabaseSettings;
@@ -45,6 +46,7 @@ import tech.eclips.workforce.tools.DatabaseSettings;
     matches = "true",
     disabledReason = "built with -Declips.package.skip=true: there is no package to install")
 @Slow
+@Tag("heavy") // .ci/run runs it in the Liberty build only (docs/testing.md, CI)
 class PackageInstallIT {
 
   private static final Path ARCHIVE =

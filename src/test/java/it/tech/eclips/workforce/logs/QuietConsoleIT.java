@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tech.eclips.workforce.tools.OwnServer;
 import tech.eclips.workforce.tools.ServerOverrides;
@@ -35,6 +36,7 @@ import tech.eclips.workforce.tools.ServerOverrides;
  * eclips.quiet.*.port}: it runs beside the other {@code @Slow} classes), against the test database.
  */
 @Slow
+@Tag("heavy") // .ci/run runs it in the Liberty build only (docs/testing.md, CI)
 class QuietConsoleIT {
 
   /** Its own name: neither contains nor is contained in a test server's name. */
