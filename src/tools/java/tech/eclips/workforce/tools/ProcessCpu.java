@@ -23,21 +23,10 @@ final class ProcessCpu {
    * utime + stime of the JVM's JIT compiler threads: while it grows, the server is still warming.
    */
   static long compilerTicks(String pid) throws IOException {
-    long total = 0;
-    try (Stream<Path> threads = Files.list(Path.of("/proc", pid, "task"))) {
-      for (Path thread : threads.toList()) {
-        try {
-          if (Files.readString(thread.resolve("comm")).startsWith("C2 Compiler")
-              || Files.readString(thread.resolve("comm")).startsWith("C1 Compiler")) {
-            String[] fields = fields(thread.resolve("stat"));
-            total += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-          }
-        } catch (IOException gone) {
-          // the thread ended while we looked
-        }
-      }
-    }
-    return total;
+    return threadTicks(pid).values().stream()
+        .filter(t -> t.group().equals(StepCosts.JIT_COMPILER))
+        .mapToLong(ThreadTicks::ticks)
+        .sum();
   }
 
   /**

@@ -118,6 +118,8 @@ public final class StepCosts {
               "io.netty."),
           Rule.of("Liberty executor and request probes", "com.ibm.ws.threading.", "com.ibm.ws."));
 
+  static final String JIT_COMPILER = "JIT compiler";
+
   /** Thread groups by the name {@code /proc/<pid>/task/<tid>/comm} shows (15 characters). */
   static String threadGroup(String name) {
     if (name.startsWith("Default Executo")) {
@@ -142,7 +144,7 @@ public final class StepCosts {
       return "GC and VM";
     }
     if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-      return "JIT compiler";
+      return JIT_COMPILER;
     }
     if (name.startsWith("JFR ")) {
       return "JFR (the measurement)";
