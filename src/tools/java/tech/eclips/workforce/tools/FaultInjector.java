@@ -22,6 +22,12 @@ import java.util.Optional;
  */
 final class FaultInjector implements Runnable {
 
+  /** How long a killed server may take to be ready again. */
+  static final Duration SERVER_START = Duration.ofMinutes(3);
+
+  /** How long, after a PostgreSQL restart, the database and then the server may take to be back. */
+  static final Duration BACK_AFTER_RESTART = Duration.ofSeconds(60);
+
   enum Fault {
     SERVER_KILL("kill -9 of the server's JVM, then its start script"),
     BACKEND_TERMINATION("pg_terminate_backend of the app role's connections (5 × in 1.5 s)"),
@@ -89,6 +95,27 @@ final class FaultInjector implements Runnable {
     }
   }
 
+  /**
+   * The longest the planned faults can take, each with its pause and its bounded recovery: the
+   * drive waits for them (however slow a restart is on a loaded machine) but not beyond this.
+   */
+  Duration plannedBound() {
+    Duration bound = Duration.ZERO;
+    for (Fault fault : planned) {
+      bound = bound.plus(spacing).plus(bound(fault));
+    }
+    return bound;
+  }
+
+  private static Duration bound(Fault fault) {
+    return switch (fault) {
+      case SERVER_KILL -> SERVER_START.plusSeconds(10);
+      case BACKEND_TERMINATION -> Duration.ofSeconds(10);
+      case POSTGRES_RESTART_FAST, POSTGRES_RESTART_IMMEDIATE ->
+          PostgresRestart.TIMEOUT.plus(BACK_AFTER_RESTART).plus(BACK_AFTER_RESTART);
+    };
+  }
+
   /** Lets the current fault's recovery finish, then injects no more. */
   void stop() {
     stopping = true;
@@ -121,7 +148,7 @@ final class FaultInjector implements Runnable {
           throw new IllegalStateException("no server process to kill");
         }
         long down = System.nanoTime();
-        server.start(Duration.ofMinutes(3));
+        server.start(SERVER_START);
         return "; ready again after " + seconds(System.nanoTime() - down) + " s";
       }
       case BACKEND_TERMINATION -> {
@@ -138,8 +165,8 @@ final class FaultInjector implements Runnable {
       default -> {
         long down = System.nanoTime();
         postgres.orElseThrow().restart(fault == Fault.POSTGRES_RESTART_FAST ? "fast" : "immediate");
-        awaitDatabase(Duration.ofSeconds(60));
-        boolean ready = server.awaitReady(Duration.ofSeconds(60));
+        awaitDatabase(BACK_AFTER_RESTART);
+        boolean ready = server.awaitReady(BACK_AFTER_RESTART);
         return "; database back after "
             + seconds(System.nanoTime() - down)
             + " s, server "

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 interface PostgresRestart {
 
+  /** How long a restart command may take before it is given up. */
+  Duration TIMEOUT = Duration.ofSeconds(90);
+
   void restart(String mode) throws IOException, InterruptedException;
 
   static PostgresRestart embedded(Path dataDirectory, Path log) {
@@ -49,7 +52,7 @@ interface PostgresRestart {
               "-l",
               log.toString(),
               "restart"));
-      run(command, Duration.ofSeconds(90), log);
+      run(command, TIMEOUT, log);
     };
   }
 
@@ -71,7 +74,7 @@ interface PostgresRestart {
       run(
           List.of(
               "pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", mode),
-          Duration.ofSeconds(90),
+          TIMEOUT,
           log);
     };
   }
