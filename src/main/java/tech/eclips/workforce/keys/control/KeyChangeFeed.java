@@ -47,12 +47,17 @@ public class KeyChangeFeed {
         .executeUpdate();
   }
 
-  /** Evicts the orgs whose keys changed lately; a failure leaves the cache to its TTL. */
+  /**
+   * Evicts the orgs whose keys changed lately, then tells the cache its entries may outlive the
+   * TTL; a failure tells it nothing, so after {@link KeyCache#FEED_TRUSTED_FOR} the TTL applies.
+   */
   public void evictChanged() {
     try {
+      long polledAt = cache.now();
       List<Object[]> orgs =
           platform.query("SELECT org_id FROM eclips_gate.recent_key_changes(?)", WINDOW_SECONDS);
       orgs.forEach(org -> cache.evict(new OrgId(UUID.fromString(org[0].toString()))));
+      cache.feedConfirmed(polledAt);
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,

@@ -43,7 +43,7 @@ class KeyCacheTest {
   private static final long REFRESH_AGE = TTL.toNanos() / 10 * KeyCache.REFRESH_AT_TENTHS;
 
   private final AtomicLong clock = new AtomicLong();
-  private final KeyCache cache = KeyCache.withTtl(TTL, clock::get);
+  private final KeyCache cache = KeyCache.withTtl(TTL, TTL, clock::get);
   private final AtomicInteger loads = new AtomicInteger();
 
   KeyCacheTest() {
@@ -111,6 +111,52 @@ class KeyCacheTest {
     clock.addAndGet(1);
     assertTrue(cache.peek(DIGEST).isEmpty(), "expired at its TTL");
     cache.get(DIGEST, loader);
+    assertEquals(2, loads.get());
+  }
+
+  @Test
+  void whileTheFeedAnswersAnEntryOutlivesTheTtlUpToItsMaxAge() {
+    Duration maxAge = TTL.multipliedBy(20);
+    KeyCache trusting = KeyCache.withTtl(TTL, maxAge, clock::get);
+    Function<byte[], Optional<Caller>> loader = counting(Optional.of(caller));
+    trusting.get(DIGEST, loader);
+    for (long at = 0; at < maxAge.toNanos() - TTL.toNanos(); at += TTL.toNanos()) {
+      trusting.feedConfirmed(trusting.now()); // the feed polls and names no change of the org
+      clock.addAndGet(TTL.toNanos());
+      assertTrue(trusting.peek(DIGEST).isPresent(), "served past the TTL while the feed answers");
+      trusting.get(DIGEST, loader);
+    }
+    assertEquals(1, loads.get(), "no re-read of an unchanged key while the feed answers");
+    trusting.feedConfirmed(trusting.now());
+    clock.addAndGet(TTL.toNanos());
+    assertTrue(trusting.peek(DIGEST).isEmpty(), "never older than its max age");
+    trusting.get(DIGEST, loader);
+    assertEquals(2, loads.get());
+  }
+
+  @Test
+  void whenTheFeedStopsAnsweringTheTtlIsTheLastResortAgain() {
+    KeyCache trusting = KeyCache.withTtl(TTL, TTL.multipliedBy(20), clock::get);
+    Function<byte[], Optional<Caller>> loader = counting(Optional.of(caller));
+    trusting.get(DIGEST, loader);
+    trusting.feedConfirmed(trusting.now()); // the last poll that succeeds
+    clock.addAndGet(KeyCache.FEED_TRUSTED_FOR.toNanos()); // polls fail from here on
+    assertTrue(
+        KeyCache.FEED_TRUSTED_FOR.compareTo(TTL) > 0, "the test needs the entry past its TTL");
+    assertTrue(trusting.peek(DIGEST).isEmpty(), "past its TTL with no recent poll: not served");
+    trusting.get(DIGEST, loader);
+    assertEquals(2, loads.get(), "read again before it is used");
+  }
+
+  @Test
+  void anEvictionStillBitesAtOnceWhileTheFeedIsTrusted() {
+    KeyCache trusting = KeyCache.withTtl(TTL, TTL.multipliedBy(20), clock::get);
+    Function<byte[], Optional<Caller>> loader = counting(Optional.of(caller));
+    trusting.get(DIGEST, loader);
+    trusting.feedConfirmed(trusting.now());
+    trusting.evict(org); // a revocation here, or one the feed names
+    assertTrue(trusting.peek(DIGEST).isEmpty());
+    trusting.get(DIGEST, loader);
     assertEquals(2, loads.get());
   }
 
