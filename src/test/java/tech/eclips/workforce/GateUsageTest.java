@@ -27,7 +27,7 @@ class GateUsageTest {
           Map.entry("platform_create_org", "platform"),
           Map.entry("platform_change_plan", "platform"),
           Map.entry("resolve_api_key", "keys"),
-          Map.entry("recent_key_changes", "keys"),
+          Map.entry("recent_key_change_ids", "keys"),
           Map.entry("purge_audit_log", "audit"),
           Map.entry("purge_events", "audit"),
           Map.entry("all_org_ids", "audit"),
@@ -50,7 +50,7 @@ class GateUsageTest {
           "platform_idempotency_claim",
           "platform_idempotency_remember",
           "platform_idempotency_release",
-          "recent_key_changes",
+          "recent_key_change_ids",
           "platform_authorize_credit_grant",
           "platform_set_monthly_credits");
 

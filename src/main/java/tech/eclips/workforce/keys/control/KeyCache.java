@@ -262,6 +262,12 @@ public class KeyCache {
     entries.asMap().values().removeIf(e -> e.caller().org().equals(org));
   }
 
+  /** Forgets every key: the feed could not say which orgs changed. */
+  public void evictAll() {
+    generation.incrementAndGet();
+    entries.invalidateAll();
+  }
+
   public long size() {
     return entries.estimatedSize();
   }

@@ -17,14 +17,14 @@ import tech.eclips.workforce.tenancy.entity.OrgId;
 /**
  * Tells the other nodes of a cluster that an org's keys changed. Each change appends a row to
  * {@code key_change_events} inside its own transaction (so nobody hears of a change that rolled
- * back); every node polls the {@code recent_key_changes} gate each second on the platform
+ * back); every node polls the {@code recent_key_change_ids} gate each second on the platform
  * connection ({@code keys.boundary.KeyChangeSchedule}) and evicts the orgs it names. A node sees
  * another node's revocation, rotation or plan change within about a second.
  */
 @ApplicationScoped
 public class KeyChangeFeed {
 
-  /** Looks back further than one poll, so a slow commit is not missed; re-evicting is harmless. */
+  /** Looks back further than one poll, so a slow commit is not missed; each change evicts once. */
   static final int WINDOW_SECONDS = 10;
 
   private static final Logger LOG = Logger.getLogger(KeyChangeFeed.class.getName());
@@ -39,6 +39,8 @@ public class KeyChangeFeed {
   /** The feed names other orgs, so only the platform role may read it (V20). */
   @Inject PlatformDatabase platform;
 
+  private final SeenKeyChanges seen = new SeenKeyChanges();
+
   /** In the changing transaction, which is bound to the org. */
   void publish(@Observes KeysChanged change) {
     em.createNativeQuery("INSERT INTO key_change_events (org_id, id) VALUES (?2, ?1)")
@@ -48,15 +50,30 @@ public class KeyChangeFeed {
   }
 
   /**
-   * Evicts the orgs whose keys changed lately, then tells the cache its entries may outlive the
-   * TTL; a failure tells it nothing, so after {@link KeyCache#FEED_TRUSTED_FOR} the TTL applies.
+   * Evicts the orgs with a change this node has not seen yet (each change once, {@link
+   * SeenKeyChanges}), then tells the cache its entries may outlive the TTL; a failure tells it
+   * nothing, so after {@link KeyCache#FEED_TRUSTED_FOR} the TTL applies.
    */
   public void evictChanged() {
     try {
       long polledAt = cache.now();
-      List<Object[]> orgs =
-          platform.query("SELECT org_id FROM eclips_gate.recent_key_changes(?)", WINDOW_SECONDS);
-      orgs.forEach(org -> cache.evict(new OrgId(UUID.fromString(org[0].toString()))));
+      List<Object[]> rows =
+          platform.query(
+              "SELECT org_id, id FROM eclips_gate.recent_key_change_ids(?)", WINDOW_SECONDS);
+      SeenKeyChanges.Evictions evictions =
+          seen.after(
+              rows.stream()
+                  .map(
+                      row ->
+                          new SeenKeyChanges.Change(
+                              new OrgId(UUID.fromString(row[0].toString())),
+                              UUID.fromString(row[1].toString())))
+                  .toList());
+      if (evictions.everything()) {
+        cache.evictAll();
+      } else {
+        evictions.orgs().forEach(cache::evict);
+      }
       cache.feedConfirmed(polledAt);
     } catch (RuntimeException e) {
       LOG.log(

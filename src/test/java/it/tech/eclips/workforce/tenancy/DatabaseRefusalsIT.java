@@ -29,6 +29,7 @@ class DatabaseRefusalsIT {
           "SELECT count(*) FROM eclips_gate.all_org_ids()",
           "SELECT count(*) FROM eclips_gate.unfinished_runs(now())",
           "SELECT count(*) FROM eclips_gate.recent_key_changes(3600)",
+          "SELECT count(*) FROM eclips_gate.recent_key_change_ids(3600)",
           "SELECT eclips_gate.webhook_fan_out(10)",
           "SELECT count(*) FROM eclips_gate.webhook_claim(10, 2, interval '1 minute')",
           "SELECT eclips_gate.webhook_queue_depth()");
