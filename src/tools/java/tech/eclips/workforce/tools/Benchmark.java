@@ -465,23 +465,18 @@ public final class Benchmark {
    */
   private void warmUp() throws Exception {
     for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
-      long compilerBefore = ProcessCpu.compilerTicks(serverPid());
-      long started = System.nanoTime();
-      wrk("warm-up", "ping.lua", 8);
-      wrk("warm-up", "me.lua", 8);
-      if (round <= WARM_UP_ROUNDS_WITH_RUNS) {
-        wrk("warm-up", "runs.lua", 8);
-      }
+      boolean withRuns = round <= WARM_UP_ROUNDS_WITH_RUNS;
       double compilerShare =
-          (ProcessCpu.compilerTicks(serverPid()) - compilerBefore)
-              / ticksPerSecond
-              / ((System.nanoTime() - started) / 1e9);
-      System.out.printf(
-          Locale.ROOT,
-          "[bench] warm-up round %d: JIT compiler threads used %.1f %% of the round%n",
-          round,
-          100 * compilerShare);
-      figures.put("warm_up_rounds", (double) round);
+          warmUpRound(
+              "warm-up",
+              round,
+              () -> {
+                wrk("warm-up", "ping.lua", 8);
+                wrk("warm-up", "me.lua", 8);
+                if (withRuns) {
+                  wrk("warm-up", "runs.lua", 8);
+                }
+              });
       if (round >= 2 && compilerShare < QUIET_COMPILER_SHARE) {
         break;
       }
@@ -500,24 +495,44 @@ public final class Benchmark {
    */
   private void warmUpWrites() throws Exception {
     for (int round = 1; round <= MAX_WRITE_WARM_UP_ROUNDS; round++) {
-      long compilerBefore = ProcessCpu.compilerTicks(serverPid());
-      long started = System.nanoTime();
-      wrk("warm-up", "runs.lua", 8);
-      awaitRuns();
       double compilerShare =
-          (ProcessCpu.compilerTicks(serverPid()) - compilerBefore)
-              / ticksPerSecond
-              / ((System.nanoTime() - started) / 1e9);
-      System.out.printf(
-          Locale.ROOT,
-          "[bench] write warm-up round %d: JIT compiler threads used %.1f %% of the round%n",
-          round,
-          100 * compilerShare);
-      figures.put("write_warm_up_rounds", (double) round);
+          warmUpRound(
+              "write warm-up",
+              round,
+              () -> {
+                wrk("warm-up", "runs.lua", 8);
+                awaitRuns();
+              });
       if (compilerShare < QUIET_COMPILER_SHARE) {
         break;
       }
     }
+  }
+
+  private interface Load {
+    void run() throws Exception;
+  }
+
+  /**
+   * One warm-up round: its load, then the JIT compiler threads' share of the round's time, printed
+   * and kept as the figure {@code <kind>_rounds} (the round's number).
+   */
+  private double warmUpRound(String kind, int round, Load load) throws Exception {
+    long compilerBefore = ProcessCpu.compilerTicks(serverPid());
+    long started = System.nanoTime();
+    load.run();
+    double compilerShare =
+        (ProcessCpu.compilerTicks(serverPid()) - compilerBefore)
+            / ticksPerSecond
+            / ((System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "[bench] %s round %d: JIT compiler threads used %.1f %% of the round%n",
+        kind,
+        round,
+        100 * compilerShare);
+    figures.put(kind.replace(' ', '_').replace('-', '_') + "_rounds", (double) round);
+    return compilerShare;
   }
 
   private static final double QUIET_COMPILER_SHARE = 0.03;

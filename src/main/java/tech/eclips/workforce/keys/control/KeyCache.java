@@ -73,10 +73,13 @@ public class KeyCache {
 
   private final AtomicLong generation = new AtomicLong();
 
-  /** When the last successful feed poll started (ticker time); none yet: the TTL applies. */
-  private volatile long feedConfirmedAt;
+  /**
+   * When the last successful feed poll started (ticker time); {@link #NEVER} until the first: the
+   * TTL applies.
+   */
+  private volatile long feedConfirmedAt = NEVER;
 
-  private volatile boolean feedConfirmed;
+  private static final long NEVER = Long.MIN_VALUE;
 
   private final Set<ByteBuffer> refreshing = ConcurrentHashMap.newKeySet();
   private Cache<ByteBuffer, Entry> entries;
@@ -138,7 +141,7 @@ public class KeyCache {
   static KeyCache withTtl(Duration ttl, Duration maxAge, Ticker ticker) {
     KeyCache cache = new KeyCache();
     cache.ttl = ttl;
-    cache.maxAge = maxAge.compareTo(ttl) < 0 ? ttl : maxAge;
+    cache.maxAge = maxAge;
     cache.unknownTtl = Duration.ofSeconds(10);
     cache.ticker = ticker;
     cache.build();
@@ -146,7 +149,7 @@ public class KeyCache {
   }
 
   private void build() {
-    entries = bounded(MAX_ENTRIES, maxAge.compareTo(ttl) < 0 ? ttl : maxAge);
+    entries = bounded(MAX_ENTRIES, longestAge());
     unknown = bounded(MAX_UNKNOWN, unknownTtl);
   }
 
@@ -162,9 +165,10 @@ public class KeyCache {
   public Optional<Caller> get(byte[] digest, Function<byte[], Optional<Caller>> loader) {
     ByteBuffer key = ByteBuffer.wrap(digest);
     Entry entry = entries.getIfPresent(key);
-    long limit = ageLimit();
-    if (entry != null && age(entry) < limit) {
-      if (age(entry) >= limit / 10 * REFRESH_AT_TENTHS) {
+    long now = ticker.read();
+    long limit = ageLimit(now);
+    if (entry != null && now - entry.loadedAtNanos() < limit) {
+      if (now - entry.loadedAtNanos() >= limit / 10 * REFRESH_AT_TENTHS) {
         refreshAhead(key, digest, entry, loader);
       }
       return Optional.of(entry.caller());
@@ -173,7 +177,6 @@ public class KeyCache {
       return Optional.empty();
     }
     long seen = generation.get();
-    long now = ticker.read();
     Optional<Caller> loaded = loader.apply(digest);
     if (loaded.isPresent() && generation.get() == seen) {
       entries.put(key, new Entry(loaded.get(), now));
@@ -223,7 +226,8 @@ public class KeyCache {
   /** A fresh entry for the digest, without ever loading one. */
   public Optional<Caller> peek(byte[] digest) {
     Entry cached = entries.getIfPresent(ByteBuffer.wrap(digest));
-    return cached == null || age(cached) >= ageLimit()
+    long now = ticker.read();
+    return cached == null || now - cached.loadedAtNanos() >= ageLimit(now)
         ? Optional.empty()
         : Optional.of(cached.caller());
   }
@@ -234,7 +238,6 @@ public class KeyCache {
    */
   void feedConfirmed(long polledAt) {
     feedConfirmedAt = polledAt;
-    feedConfirmed = true;
   }
 
   /** This cache's clock, for {@link #feedConfirmed}. */
@@ -242,14 +245,16 @@ public class KeyCache {
     return ticker.read();
   }
 
-  private long age(Entry entry) {
-    return ticker.read() - entry.loadedAtNanos();
+  /** The max age while the feed answers, else the TTL (the last resort). */
+  private long ageLimit(long now) {
+    long confirmed = feedConfirmedAt;
+    boolean trusted = confirmed != NEVER && now - confirmed < FEED_TRUSTED_FOR.toNanos();
+    return trusted ? longestAge().toNanos() : ttl.toNanos();
   }
 
-  /** The max age while the feed answers, else the TTL (the last resort). */
-  private long ageLimit() {
-    boolean trusted = feedConfirmed && ticker.read() - feedConfirmedAt < FEED_TRUSTED_FOR.toNanos();
-    return trusted ? Math.max(maxAge.toNanos(), ttl.toNanos()) : ttl.toNanos();
+  /** A max age below the TTL is the TTL: the feed never shortens an entry's life. */
+  private Duration longestAge() {
+    return maxAge.compareTo(ttl) < 0 ? ttl : maxAge;
   }
 
   void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeysChanged change) {
