@@ -4,6 +4,7 @@ import static it.tech.eclips.workforce.harness.Api.bearer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The server answers HTTPS (the test server's self-signed keystore, trusted blindly here and only
  * here); HSTS is on every HTTPS response, refusals made before any resource included, and never on
- * plain HTTP.
+ * plain HTTP. An idle keep-alive connection stays open for the 30 s clients are told of
+ * (docs/api.md, "Connections"), and no longer.
  */
 @ExtendWith(Deployments.class)
 class TransportIT {
@@ -58,6 +61,30 @@ class TransportIT {
     Api.Reply created = Api.post("/console/v1/api-keys", NEW_KEY, bearer(admin)).expect(201);
     assertNull(created.header("Strict-Transport-Security"));
     assertEquals("no-store", created.header("Cache-Control"));
+  }
+
+  @Test
+  void anIdleKeepAliveConnectionIsClosedAfterAboutThirtySeconds() throws Exception {
+    try (Socket socket = new Socket("localhost", Integer.getInteger("eclips.http.port", 9080))) {
+      socket.setSoTimeout(90_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          "GET /v1/me HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[8192];
+      StringBuilder answer = new StringBuilder();
+      long lastByte = System.nanoTime();
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+        lastByte = System.nanoTime();
+      }
+      Duration idle = Duration.ofNanos(System.nanoTime() - lastByte);
+      assertTrue(answer.toString().startsWith("HTTP/1.1 401 "), answer::toString);
+      // kept past the 20 s a client is told to keep it, closed well before Undertow's own 60 s
+      assertTrue(idle.compareTo(Duration.ofSeconds(20)) > 0, () -> "closed after " + idle);
+      assertTrue(idle.compareTo(Duration.ofSeconds(45)) < 0, () -> "closed after " + idle);
+    }
   }
 
   private static Reply https(String method, String path, String token) throws Exception {
