@@ -28,6 +28,7 @@ class GateUsageTest {
           Map.entry("platform_change_plan", "platform"),
           Map.entry("resolve_api_key", "keys"),
           Map.entry("recent_key_change_ids", "keys"),
+          Map.entry("credit_levels", "credits"),
           Map.entry("purge_audit_log", "audit"),
           Map.entry("purge_events", "audit"),
           Map.entry("all_org_ids", "audit"),
@@ -51,6 +52,7 @@ class GateUsageTest {
           "platform_idempotency_remember",
           "platform_idempotency_release",
           "recent_key_change_ids",
+          "credit_levels",
           "platform_authorize_credit_grant",
           "platform_set_monthly_credits");
 

@@ -5,6 +5,7 @@ import static it.tech.eclips.workforce.harness.Api.get;
 import static it.tech.eclips.workforce.harness.Api.invoice;
 import static it.tech.eclips.workforce.harness.Api.post;
 import static it.tech.eclips.workforce.harness.Api.send;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,10 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import it.tech.eclips.workforce.Deployments;
 import it.tech.eclips.workforce.harness.Api;
 import it.tech.eclips.workforce.harness.Api.Reply;
+import it.tech.eclips.workforce.harness.TestDatabase;
 import it.tech.eclips.workforce.matrix.ResourceModel;
 import it.tech.eclips.workforce.matrix.ResourceModel.Operation;
 import it.tech.eclips.workforce.matrix.Samples;
 import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * CONTRACT §11: every /v1 answer to a key that authenticated carries the org's credits as the
  * {@code "credits"} item of the RateLimit fields, after the per-key item; a run's 202 reports the
  * balance right after its own debit, so concurrent runs report the successive balances; budgets
- * bind when they leave less; console and platform answers carry no such item.
+ * bind when they leave less; console and platform answers carry no such item. Another node's
+ * movements show within about a second (the node's credit level feed), not only once its reading
+ * expires.
  */
 @ExtendWith(Deployments.class)
 class CreditFieldsIT {
@@ -226,6 +233,32 @@ class CreditFieldsIT {
         .expect(200);
     Item unbound = Item.of(post("/v1/agents/runs", invoice("X-3"), bearer(key)).expect(202));
     assertEquals(new Item(balance, balance - 30, 0), zeroT(unbound));
+  }
+
+  /**
+   * Another node's debit, here the org's figures changed in the database around this node: the
+   * node's feed reads the orgs it served lately each second, so the field shows the movement well
+   * before the max age (10 s in the tests) would make a request read it. Without the feed the
+   * reading of the first answer stands for the whole max age.
+   */
+  @Test
+  void anotherNodesDebitShowsWithinAboutASecond() throws Exception {
+    String org = Api.newOrg("team");
+    String key = Api.newKey(org, "live", "runs:read");
+    long before = Item.of(get("/v1/me", bearer(key)).expect(200)).r();
+    try (Connection admin = TestDatabase.asAdmin();
+        PreparedStatement debit =
+            admin.prepareStatement(
+                "UPDATE credit_usage_periods SET balance = balance - 7, used = used + 7"
+                    + " WHERE org_id = ?::uuid"
+                    + " AND period_start = date_trunc('month', now() AT TIME ZONE 'UTC')::date")) {
+      debit.setString(1, org);
+      assertEquals(1, debit.executeUpdate());
+    }
+    await("the other node's debit in the credits item")
+        .atMost(Duration.ofSeconds(6))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> Item.of(get("/v1/me", bearer(key)).expect(200)).r(), r -> r == before - 7);
   }
 
   @Test

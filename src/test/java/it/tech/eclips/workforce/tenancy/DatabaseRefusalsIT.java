@@ -30,6 +30,7 @@ class DatabaseRefusalsIT {
           "SELECT count(*) FROM eclips_gate.unfinished_runs(now())",
           "SELECT count(*) FROM eclips_gate.recent_key_changes(3600)",
           "SELECT count(*) FROM eclips_gate.recent_key_change_ids(3600)",
+          "SELECT count(*) FROM eclips_gate.credit_levels(ARRAY['%s'::uuid])",
           "SELECT eclips_gate.webhook_fan_out(10)",
           "SELECT count(*) FROM eclips_gate.webhook_claim(10, 2, interval '1 minute')",
           "SELECT eclips_gate.webhook_queue_depth()");
@@ -241,6 +242,32 @@ class DatabaseRefusalsIT {
       assertTrue(
           SqlOutcome.count(connection, "SELECT eclips_gate.purge_audit_log()").refused(),
           "the platform role cannot purge");
+      connection.rollback();
+    }
+  }
+
+  /**
+   * The credits field's feed (V36): the platform role reads the current period's figures of the
+   * orgs it names, of at most 1,000 of them a call, and nothing of an org that does not exist.
+   */
+  @Test
+  void theCreditLevelsGateReadsTheNamedOrgsFiguresAtMostAThousand() throws SQLException {
+    try (Connection connection = TestDatabase.asPlatform()) {
+      connection.setAutoCommit(false);
+      String named = "ARRAY['" + orgA + "', '" + orgB + "', '" + UUID.randomUUID() + "']::uuid[]";
+      assertEquals(
+          List.of(orgA.toString(), orgB.toString()).stream().sorted().toList(),
+          Catalog.strings(
+              connection,
+              "SELECT org_id::text FROM eclips_gate.credit_levels(" + named + ") ORDER BY 1"));
+      String pastTheLimit =
+          "array_append(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, 1000)), '"
+              + orgA
+              + "'::uuid)";
+      assertEquals(
+          0,
+          Catalog.count(
+              connection, "SELECT count(*) FROM eclips_gate.credit_levels(" + pastTheLimit + ")"));
       connection.rollback();
     }
   }
