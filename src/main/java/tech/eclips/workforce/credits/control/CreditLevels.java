@@ -36,7 +36,11 @@ public class CreditLevels {
   /** The orgs the feed reads at most; beyond them, the least recently used read on request. */
   static final int MAX_FED_ORGS = 10_000;
 
-  /** A reading and when it was taken (ticker time), so an older one never replaces it. */
+  /**
+   * A reading and when it was taken (ticker time), so an older one never replaces it; without a
+   * level, the mark of a movement it does not show ({@link #forget}), which no reading taken before
+   * it replaces either.
+   */
   private record Reading(CreditLevel level, long readAt) {}
 
   @Inject
@@ -48,7 +52,6 @@ public class CreditLevels {
 
   private Cache<UUID, Reading> recent;
   private Cache<UUID, Boolean> inUse;
-  private Cache<UUID, Long> forgottenAt;
 
   @PostConstruct
   void create() {
@@ -60,8 +63,6 @@ public class CreditLevels {
             .expireAfterAccess(IN_USE_FOR)
             .maximumSize(MAX_FED_ORGS)
             .build();
-    forgottenAt =
-        Caffeine.newBuilder().ticker(ticker).expireAfterWrite(maxAge).maximumSize(MAX_ORGS).build();
   }
 
   static CreditLevels withMaxAge(Duration maxAge, Ticker ticker) {
@@ -79,17 +80,13 @@ public class CreditLevels {
 
   /** A movement the reading does not show (a refund, a grant, a budget): the next request reads. */
   public void forget(OrgId org) {
-    forgottenAt.put(org.value(), ticker.read());
-    recent.invalidate(org.value());
+    recent.put(org.value(), new Reading(null, ticker.read()));
   }
 
   public Optional<CreditLevel> recent(OrgId org) {
-    UUID id = org.value();
-    if (inUse.getIfPresent(id) == null) { // an access: the org stays in use
-      inUse.put(id, Boolean.TRUE);
-    }
-    Reading reading = recent.getIfPresent(id);
-    return reading == null ? Optional.empty() : Optional.of(reading.level());
+    inUse.get(org.value(), any -> Boolean.TRUE); // an access: the org stays in use
+    Reading reading = recent.getIfPresent(org.value());
+    return Optional.ofNullable(reading == null ? null : reading.level());
   }
 
   /** The ticker's time, for the feed to say when its read started. */
@@ -109,19 +106,14 @@ public class CreditLevels {
    */
   public void fed(Map<OrgId, CreditLevel> levels, long readStartedAt) {
     levels.forEach(
-        (org, level) -> {
-          Long forgotten = forgottenAt.getIfPresent(org.value());
-          if (forgotten != null && forgotten - readStartedAt >= 0) {
-            return;
-          }
-          recent
-              .asMap()
-              .compute(
-                  org.value(),
-                  (id, present) ->
-                      present != null && present.readAt() - readStartedAt > 0
-                          ? present
-                          : new Reading(level, readStartedAt));
-        });
+        (org, level) ->
+            recent
+                .asMap()
+                .compute(
+                    org.value(),
+                    (id, present) ->
+                        present != null && present.readAt() - readStartedAt >= 0
+                            ? present
+                            : new Reading(level, readStartedAt)));
   }
 }
