@@ -1,13 +1,19 @@
 package tech.eclips.workforce.json;
 
 /**
- * Writes JSON text straight into a StringBuilder, for the one hot path where building a JSON-P tree
- * and serialising it cost more than the work it described (audit batches, runs whose stored JSON is
- * spliced in). Strings are escaped per RFC 8259.
+ * Writes JSON text straight into a StringBuilder, for the hot paths where building a JSON-P tree
+ * and serialising it cost more than the work it described (audit batches, accepts, runs whose
+ * stored JSON is spliced in, {@code GET /v1/me}). Strings are escaped per RFC 8259, and every
+ * character outside ASCII too, as a backslash, {@code u} and four hex digits (a surrogate pair as
+ * two such escapes; a lone surrogate, which no UTF-8 text and no PostgreSQL {@code jsonb} holds, as
+ * U+FFFD): the text stays Latin-1, so the JVM keeps it one byte a character and encodes it to UTF-8
+ * by copying. A key's hint holds U+2026, which would otherwise make every answer and audit batch
+ * that carries it UTF-16.
  */
 public final class JsonText {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final char REPLACEMENT = '\uFFFD';
 
   private JsonText() {}
 
@@ -18,6 +24,10 @@ public final class JsonText {
 
   public static StringBuilder field(StringBuilder json, String name, Coded value) {
     return field(json, name, value == null ? null : value.code());
+  }
+
+  public static StringBuilder field(StringBuilder json, String name, boolean value) {
+    return quote(json, name).append(':').append(value);
   }
 
   public static StringBuilder field(StringBuilder json, String name, long value) {
@@ -36,33 +46,34 @@ public final class JsonText {
 
   public static StringBuilder quote(StringBuilder json, String text) {
     json.append('"');
-    if (plain(text)) {
-      return json.append(text).append('"');
-    }
+    int plainFrom = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            json.append("\\u00").append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
-          } else {
-            json.append(c);
-          }
-        }
+      if (c >= 0x20 && c <= 0x7E && c != '"' && c != '\\') {
+        continue;
       }
+      json.append(text, plainFrom, i);
+      if (c == '"' || c == '\\') {
+        json.append('\\').append(c);
+      } else if (!Character.isSurrogate(c)) {
+        escape(json, c);
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        escape(escape(json, c), text.charAt(++i));
+      } else {
+        escape(json, REPLACEMENT);
+      }
+      plainFrom = i + 1;
     }
-    return json.append('"');
+    return json.append(text, plainFrom, text.length()).append('"');
   }
 
-  private static boolean plain(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\') {
-        return false;
-      }
-    }
-    return true;
+  private static StringBuilder escape(StringBuilder json, char c) {
+    return json.append("\\u")
+        .append(HEX[(c >> 12) & 0xF])
+        .append(HEX[(c >> 8) & 0xF])
+        .append(HEX[(c >> 4) & 0xF])
+        .append(HEX[c & 0xF]);
   }
 }

@@ -1,6 +1,7 @@
 package tech.eclips.workforce.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import java.io.StringReader;
@@ -10,14 +11,32 @@ class JsonTextTest {
 
   @Test
   void whatItWritesParsesBackToTheSameStrings() {
-    String nasty = "quote \" backslash \\ newline \n tab \t nul \u0000 unicode é ✓ \u2028";
+    String nasty =
+        "quote \" backslash \\ newline \n tab \t nul \u0000 unicode é ✓ \u2028 del \u007f"
+            + " emoji \uD83D\uDE00 hint eck_live_\u2026a1B2";
     StringBuilder json = new StringBuilder("{");
     JsonText.field(json, "text", nasty).append(',');
     JsonText.field(json, "none", (String) null).append(',');
+    JsonText.field(json, "yes", true).append(',');
     JsonText.field(json, "n", 42).append('}');
     var parsed = Json.createReader(new StringReader(json.toString())).readObject();
     assertEquals(nasty, parsed.getString("text"));
     assertEquals(true, parsed.isNull("none"));
+    assertEquals(true, parsed.getBoolean("yes"));
     assertEquals(42, parsed.getInt("n"));
+  }
+
+  @Test
+  void theTextIsAsciiWhateverTheStringsHold() {
+    String text = JsonText.quote(new StringBuilder(), "é ✓ \u2026 \uD83D\uDE00").toString();
+    assertTrue(text.chars().allMatch(c -> c >= 0x20 && c <= 0x7E), text);
+    assertEquals("\"\\u00e9 \\u2713 \\u2026 \\ud83d\\ude00\"", text);
+  }
+
+  @Test
+  void aLoneSurrogateBecomesTheReplacementCharacter() {
+    // no UTF-8 text holds one, and PostgreSQL's jsonb refuses its escape
+    String text = JsonText.quote(new StringBuilder(), "a\uD800b\uDC00").toString();
+    assertEquals("\"a\\ufffdb\\ufffd\"", text);
   }
 }

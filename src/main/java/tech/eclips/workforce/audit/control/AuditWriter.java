@@ -8,9 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
-import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.tenancy.control.TenantProofs;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
@@ -57,35 +55,12 @@ public class AuditWriter {
   private static String batch(Map<OrgId, List<AuditEvent>> byOrg, Function<OrgId, String> proofOf) {
     StringBuilder batch = new StringBuilder(256 * byOrg.size()).append('[');
     byOrg.forEach(
-        (org, events) -> {
-          batch.append(batch.length() > 1 ? ",{" : "{");
-          JsonText.field(batch, "org", org.toString()).append(',');
-          if (proofOf != null) {
-            JsonText.field(batch, "proof", proofOf.apply(org)).append(',');
-          }
-          batch.append("\"rows\":[");
-          for (int i = 0; i < events.size(); i++) {
-            row(batch.append(i == 0 ? "" : ","), events.get(i));
-          }
-          batch.append("]}");
-        });
+        (org, events) ->
+            AuditBatch.org(
+                batch.append(batch.length() > 1 ? "," : ""),
+                org,
+                proofOf == null ? null : proofOf.apply(org),
+                events));
     return batch.append(']').toString();
-  }
-
-  private static void row(StringBuilder json, AuditEvent e) {
-    json.append('{');
-    JsonText.field(json, "id", UUID.randomUUID().toString()).append(',');
-    JsonText.field(json, "actor_type", e.actorType().code()).append(',');
-    JsonText.field(json, "actor_id", e.actorId()).append(',');
-    JsonText.field(json, "actor_hint", e.actorHint()).append(',');
-    JsonText.field(json, "action", e.action()).append(',');
-    JsonText.field(json, "resource_type", e.resourceType()).append(',');
-    JsonText.field(json, "resource_id", e.resourceId()).append(',');
-    JsonText.field(json, "outcome", e.outcome().code()).append(',');
-    JsonText.field(json, "code", e.code()).append(',');
-    JsonText.field(json, "request_id", e.requestId()).append(',');
-    JsonText.field(json, "client_address", e.clientAddress()).append(',');
-    JsonText.field(json, "user_agent", e.userAgent()).append(',');
-    JsonText.field(json, "occurrences", e.occurrences()).append('}');
   }
 }

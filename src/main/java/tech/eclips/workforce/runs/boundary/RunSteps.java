@@ -4,9 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
@@ -33,6 +31,7 @@ import tech.eclips.workforce.events.control.EventLog;
 import tech.eclips.workforce.events.control.EventObjects;
 import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.RedactedFailure;
 import tech.eclips.workforce.runs.control.RunRequest;
@@ -148,20 +147,19 @@ public class RunSteps {
    * duplicate-invoice check of a later run in the batch must see a failed run as failed).
    */
   private static final class Outcomes {
-    private final JsonArrayBuilder finished = JsonSupport.array();
+    private final StringBuilder finished = new StringBuilder(256).append('[');
     private final List<EventLog.Pending> events = new ArrayList<>();
     private int count;
 
     void finished(UUID run, RunStatus status, JsonObject output, UUID triage) {
-      JsonObjectBuilder row =
-          JsonSupport.object()
-              .add("id", run.toString())
-              .add("status", status.code())
-              .add("output", output);
+      finished.append(count == 0 ? "{" : ",{");
+      JsonText.field(finished, "id", run.toString()).append(',');
+      JsonText.field(finished, "status", status.code()).append(',');
+      JsonText.raw(finished, "output", output.toString());
       if (triage != null) {
-        row.add("triage", triage.toString());
+        JsonText.field(finished.append(','), "triage", triage.toString());
       }
-      finished.add(row);
+      finished.append('}');
       count++;
     }
 
@@ -179,7 +177,7 @@ public class RunSteps {
                   + " FROM jsonb_to_recordset(CAST(?1 AS jsonb))"
                   + " AS o(id uuid, status text, output jsonb, triage uuid)"
                   + " WHERE r.org_id = ?2 AND r.id = o.id")
-          .setParameter(1, outcomes.finished.build().toString())
+          .setParameter(1, outcomes.finished.append(']').toString())
           .setParameter(2, boundOrg.id())
           .executeUpdate();
     }

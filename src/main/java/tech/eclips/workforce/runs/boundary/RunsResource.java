@@ -139,7 +139,6 @@ public class RunsResource {
         acceptance.prepare(
             who.org(),
             run,
-            request.input(),
             Accept.Claim.of(scope, idempotencyKey, body, json),
             events.key(
                 who,

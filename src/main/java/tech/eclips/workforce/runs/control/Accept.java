@@ -1,9 +1,5 @@
 package tech.eclips.workforce.runs.control;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,7 +8,7 @@ import tech.eclips.workforce.audit.control.AuditBatch;
 import tech.eclips.workforce.audit.control.AuditEvent;
 import tech.eclips.workforce.idempotency.control.Idempotency;
 import tech.eclips.workforce.idempotency.control.IdempotencyScope;
-import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -30,12 +26,12 @@ public record Accept(
     Claim idempotency,
     AuditEvent created) {
 
-  /** The run as it is stored. */
+  /** The run as it is stored; its input is JSON text (the request's parse wrote it). */
   public record Run(
       UUID id,
       String agentType,
       boolean livemode,
-      JsonObject input,
+      String input,
       UUID documentId,
       UUID apiKeyId,
       Instant createdAt) {}
@@ -56,47 +52,53 @@ public record Accept(
     return new Accept(org, proof, price, true, run, idempotency, created);
   }
 
+  /**
+   * The argument of {@code eclips_accept_runs}, written as text straight away: the input is spliced
+   * in as the request's parse wrote it, never parsed or serialised again.
+   */
   static String json(List<Accept> accepts) {
-    JsonArrayBuilder array = JsonSupport.array();
-    accepts.forEach(accept -> array.add(accept.json()));
-    return array.build().toString();
-  }
-
-  JsonObject json() {
-    JsonObjectBuilder json =
-        JsonSupport.object()
-            .add("org", org.toString())
-            .add("proof", proof)
-            .add("price", price)
-            .add("breaker_admitted", breakerAdmitted)
-            .add("run", run(run));
-    if (idempotency != null) {
-      json.add(
-          "idempotency",
-          JsonSupport.object()
-              .add("scope", idempotency.scope().code())
-              .add("key", idempotency.key())
-              .add("request_hash", HexFormat.of().formatHex(idempotency.requestHash()))
-              .add("response_body", idempotency.responseBody()));
+    StringBuilder json = new StringBuilder(512 * accepts.size()).append('[');
+    for (int i = 0; i < accepts.size(); i++) {
+      accepts.get(i).json(json.append(i == 0 ? "" : ","));
     }
-    JsonArray audit = AuditBatch.of(org, List.of(created));
-    return json.add("audit", audit).build();
+    return json.append(']').toString();
   }
 
-  private static JsonObjectBuilder run(Run run) {
-    JsonObjectBuilder json =
-        JsonSupport.object()
-            .add("id", run.id().toString())
-            .add("agent_type", run.agentType())
-            .add("livemode", run.livemode())
-            .add("input", run.input())
-            .add("created_at", run.createdAt().toString());
+  String json() {
+    return json(new StringBuilder(512)).toString();
+  }
+
+  private StringBuilder json(StringBuilder json) {
+    json.append('{');
+    JsonText.field(json, "org", org.toString()).append(',');
+    JsonText.field(json, "proof", proof).append(',');
+    JsonText.field(json, "price", price).append(',');
+    json.append("\"breaker_admitted\":").append(breakerAdmitted).append(",\"run\":");
+    run(json, run).append(',');
+    if (idempotency != null) {
+      json.append("\"idempotency\":{");
+      JsonText.field(json, "scope", idempotency.scope().code()).append(',');
+      JsonText.field(json, "key", idempotency.key()).append(',');
+      JsonText.field(json, "request_hash", HexFormat.of().formatHex(idempotency.requestHash()))
+          .append(',');
+      JsonText.field(json, "response_body", idempotency.responseBody()).append("},");
+    }
+    json.append("\"audit\":");
+    return AuditBatch.of(json, org, List.of(created)).append('}');
+  }
+
+  private static StringBuilder run(StringBuilder json, Run run) {
+    json.append('{');
+    JsonText.field(json, "id", run.id().toString()).append(',');
+    JsonText.field(json, "agent_type", run.agentType()).append(',');
+    json.append("\"livemode\":").append(run.livemode()).append(',');
+    JsonText.raw(json, "input", run.input()).append(',');
     if (run.documentId() != null) {
-      json.add("document_id", run.documentId().toString());
+      JsonText.field(json, "document_id", run.documentId().toString()).append(',');
     }
     if (run.apiKeyId() != null) {
-      json.add("api_key_id", run.apiKeyId().toString());
+      JsonText.field(json, "api_key_id", run.apiKeyId().toString()).append(',');
     }
-    return json;
+    return JsonText.field(json, "created_at", run.createdAt().toString()).append('}');
   }
 }

@@ -2,7 +2,6 @@ package tech.eclips.workforce.runs.control;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.HashMap;
@@ -38,15 +37,14 @@ public class Acceptance {
   @Inject RequestContext request;
   @Inject CheckpointsDue checkpointsDue;
 
-  /** The accept of {@code run} from {@code input}, with its claim (null: no Idempotency-Key). */
-  public Accept prepare(
-      OrgId org, AgentRun run, JsonObject input, Accept.Claim claim, AuditEvent created) {
+  /** The accept of {@code run}, with its claim (null: no Idempotency-Key). */
+  public Accept prepare(OrgId org, AgentRun run, Accept.Claim claim, AuditEvent created) {
     Accept.Run row =
         new Accept.Run(
             run.id(),
             run.agentType(),
             run.livemode(),
-            input,
+            run.input(),
             run.documentId(),
             run.apiKeyId(),
             run.createdAt().toInstant());

@@ -64,6 +64,8 @@ class AuditLogIT {
     assertEquals(me.header("X-Request-Id"), allowed.getString("request_id"));
     assertEquals(created.getString("id"), allowed.getString("actor_id"));
     assertEquals(created.getString("hint"), allowed.getString("actor_hint"));
+    // both written as ASCII JSON text (JsonText escapes the hint's U+2026): the same string arrives
+    assertEquals(created.getString("hint"), me.json().getJsonObject("key").getString("hint"));
     List<String> denials =
         entries(org, "").stream()
             .filter(e -> e.getString("outcome").equals("denied"))

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -27,7 +28,7 @@ class AcceptTest {
   private final UUID run = UUID.randomUUID();
 
   private Accept accept(Accept.Claim claim) {
-    JsonObject input = JsonSupport.object().add("text", "a \"quoted\" \\ value").build();
+    String input = JsonSupport.object().add("text", "a \"quoted\" \\ value").build().toString();
     AuditEvent created =
         new AuditEvent(
             ActorType.API_KEY,
@@ -59,11 +60,31 @@ class AcceptTest {
         created);
   }
 
+  private static JsonObject parsed(String json) {
+    try (var reader = JsonSupport.reader(json)) {
+      return reader.readObject();
+    }
+  }
+
+  @Test
+  void aBatchIsAnArrayOfItsAcceptsInOrder() {
+    Accept first = accept(null);
+    Accept second = accept(Accept.Claim.of(IdempotencyScope.forMode(true), "k\u0001", "{}", "{}"));
+    JsonArray batch;
+    try (var reader = JsonSupport.reader(Accept.json(List.of(first, second)))) {
+      batch = reader.readArray();
+    }
+    assertEquals(2, batch.size());
+    assertEquals(
+        parsed(first.json()).getJsonObject("run"), batch.getJsonObject(0).getJsonObject("run"));
+    assertEquals("k\u0001", batch.getJsonObject(1).getJsonObject("idempotency").getString("key"));
+  }
+
   @Test
   void theArgumentCarriesTheOrgItsProofTheRunItsClaimAndItsAuditEntry() {
     String body = "{\"agent_type\":\"document_classifier\"}";
     Accept.Claim claim = Accept.Claim.of(IdempotencyScope.forMode(true), "key-1", body, "{}");
-    JsonObject json = accept(claim).json();
+    JsonObject json = parsed(accept(claim).json());
     assertEquals(org.toString(), json.getString("org"));
     assertEquals("proof", json.getString("proof"));
     assertEquals(10, json.getInt("price"));
@@ -86,7 +107,7 @@ class AcceptTest {
   @Test
   void withoutAKeyThereIsNoClaimAndAnAdmittedTrialSaysSo() {
     assertEquals(null, Accept.Claim.of(IdempotencyScope.forMode(true), null, "{}", "{}"));
-    JsonObject json = accept(null).admittedByBreaker().json();
+    JsonObject json = parsed(accept(null).admittedByBreaker().json());
     assertFalse(json.containsKey("idempotency"));
     assertTrue(json.getBoolean("breaker_admitted"));
   }
