@@ -657,6 +657,10 @@ public final class Benchmark {
   /** Clock-tick counters of the server and of PostgreSQL at one moment. */
   private record Cpu(long server, long postgres) {
 
+    Cpu less(long serverTicks) {
+      return new Cpu(server - serverTicks, postgres);
+    }
+
     Cost per(Cpu later, double requests, double ticksPerSecond) {
       double micros = 1_000_000 / ticksPerSecond / Math.max(1, requests);
       return new Cost((later.server - server) * micros, (later.postgres - postgres) * micros);
@@ -768,7 +772,8 @@ public final class Benchmark {
     Cpu after = cpu();
     double rps = number(out, "Requests/sec:\\s+([0-9.]+)");
     if (profiled) {
-      steps.stop(rps * seconds);
+      // the profiler's own threads are not the server's cost (bench/README.md, item 6)
+      after = after.less(steps.stop(rps * seconds));
     }
     Wrk result =
         new Wrk(

@@ -120,6 +120,11 @@ public final class StepCosts {
 
   static final String JIT_COMPILER = "JIT compiler";
 
+  /**
+   * JFR's own threads: the profiler, not the server; the benchmark's CPU figures leave them out.
+   */
+  static final String MEASUREMENT = "JFR (the measurement)";
+
   /** Thread groups by the name {@code /proc/<pid>/task/<tid>/comm} shows (15 characters). */
   static String threadGroup(String name) {
     if (name.startsWith("Default Executo")) {
@@ -147,7 +152,7 @@ public final class StepCosts {
       return JIT_COMPILER;
     }
     if (name.startsWith("JFR ")) {
-      return "JFR (the measurement)";
+      return MEASUREMENT;
     }
     return "other threads (Liberty's selectors, timers)";
   }

@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * The per-step cost of one endpoint over the benchmark's measurements of it: a JFR recording of the
  * server ({@code jcmd JFR.start}, execution samples only) and each thread group's CPU from {@code
  * /proc} around every measurement, summed over the pairs; {@link StepCosts} turns them into a table
- * of server µs per request. JFR's own threads are a row of the table, so its cost is visible.
+ * of server µs per request. JFR's own threads are a row of the table, so its cost is visible; the
+ * benchmark's CPU figures leave that row out (it is the profiler's, a fixed cost per second that
+ * would otherwise weigh most on the slowest endpoint).
  */
 final class StepProfile {
 
@@ -47,20 +49,24 @@ final class StepProfile {
     processBefore = ProcessCpu.ticks(pid);
   }
 
-  void stop(double requestsServed) throws IOException, InterruptedException {
+  /** Ends the measurement; answers the CPU ticks JFR's own threads spent in it. */
+  long stop(double requestsServed) throws IOException, InterruptedException {
     Map<String, ProcessCpu.ThreadTicks> after = ProcessCpu.threadTicks(pid);
     long spent = ProcessCpu.ticks(pid) - processBefore;
     jcmd("JFR.stop", "name=steps");
     long counted = 0;
+    long measurement = 0;
     for (Map.Entry<String, ProcessCpu.ThreadTicks> thread : after.entrySet()) {
       ProcessCpu.ThreadTicks earlier = before.get(thread.getKey());
       long delta = thread.getValue().ticks() - (earlier == null ? 0 : earlier.ticks());
       ticks.merge(thread.getValue().group(), delta, Long::sum);
       counted += delta;
+      measurement += thread.getValue().group().equals(StepCosts.MEASUREMENT) ? delta : 0;
     }
     // threads that ended meanwhile took their time with them; the process's total still has it
     ticks.merge(ENDED_THREADS, Math.max(0, spent - counted), Long::sum);
     requests += requestsServed;
+    return measurement;
   }
 
   /** The table's rows: server µs per request, by step and by thread group. */
