@@ -1,5 +1,9 @@
 package tech.eclips.workforce.json;
 
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Map;
+
 /**
  * Writes JSON text straight into a StringBuilder, for the hot paths where building a JSON-P tree
  * and serialising it cost more than the work it described (audit batches, accepts, runs whose
@@ -42,6 +46,47 @@ public final class JsonText {
   public static StringBuilder raw(StringBuilder json, String name, String jsonText) {
     quote(json, name).append(':');
     return json.append(jsonText == null ? "null" : jsonText);
+  }
+
+  /**
+   * A JSON-P value as compact text, as its provider would write it but for the escapes above (so
+   * the text may be longer than the provider's UTF-8, never shorter). Recursive: for values whose
+   * depth is bounded already (a request body after {@link JsonLimits}, what our code builds).
+   */
+  public static StringBuilder value(StringBuilder json, JsonValue value) {
+    switch (value.getValueType()) {
+      case OBJECT -> {
+        json.append('{');
+        boolean first = true;
+        for (Map.Entry<String, JsonValue> member : value.asJsonObject().entrySet()) {
+          quote(json.append(first ? "" : ","), member.getKey()).append(':');
+          value(json, member.getValue());
+          first = false;
+        }
+        return json.append('}');
+      }
+      case ARRAY -> {
+        json.append('[');
+        boolean first = true;
+        for (JsonValue item : value.asJsonArray()) {
+          value(json.append(first ? "" : ","), item);
+          first = false;
+        }
+        return json.append(']');
+      }
+      case STRING -> {
+        return quote(json, ((JsonString) value).getString());
+      }
+      default -> {
+        // numbers as their provider writes them; true, false and null
+        return json.append(value.toString());
+      }
+    }
+  }
+
+  /** {@link #value} as a String. */
+  public static String of(JsonValue value) {
+    return value(new StringBuilder(256), value).toString();
   }
 
   public static StringBuilder quote(StringBuilder json, String text) {

@@ -39,4 +39,17 @@ class JsonTextTest {
     String text = JsonText.quote(new StringBuilder(), "a\uD800b\uDC00").toString();
     assertEquals("\"a\\ufffdb\\ufffd\"", text);
   }
+
+  @Test
+  void aValueIsWrittenAsItsProviderWouldReadItBack() {
+    String source =
+        "{\"n\":1,\"d\":19.99,\"big\":123456789012345678901234567890,\"e\":1.5E+3,"
+            + "\"neg\":-0.2,\"t\":true,\"f\":false,\"z\":null,\"s\":\"a \\\"q\\\" ✓\","
+            + "\"a\":[[],{},[1,\"x\",{\"k\":[null]}]],\"o\":{\"é\":{}}}";
+    var value = Json.createReader(new StringReader(source)).readObject();
+    String text = JsonText.of(value);
+    assertEquals(value, Json.createReader(new StringReader(text)).readObject());
+    assertTrue(
+        text.startsWith("{\"n\":1,\"d\":19.99,\"big\":123456789012345678901234567890,"), text);
+  }
 }

@@ -4,7 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -13,6 +12,7 @@ import java.util.UUID;
 import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.json.JsonBytes;
 import tech.eclips.workforce.json.JsonSupport;
+import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /**
@@ -58,14 +58,13 @@ public class EventLog {
     if (events.isEmpty()) {
       return;
     }
-    JsonArrayBuilder rows = JsonSupport.array();
+    StringBuilder rows = new StringBuilder(1024 * events.size()).append('[');
     for (Pending event : events) {
-      rows.add(
-          JsonSupport.object()
-              .add("id", UUID.randomUUID().toString())
-              .add("livemode", event.livemode())
-              .add("type", event.type().code())
-              .add("data", boundedObject(event.object())));
+      rows.append(rows.length() == 1 ? "{" : ",{");
+      JsonText.field(rows, "id", UUID.randomUUID().toString()).append(',');
+      JsonText.field(rows, "livemode", event.livemode()).append(',');
+      JsonText.field(rows, "type", event.type().code()).append(',');
+      JsonText.raw(rows, "data", bounded(event.object())).append('}');
     }
     em.createNativeQuery(
             "INSERT INTO events (org_id, id, livemode, type, data)"
@@ -74,22 +73,25 @@ public class EventLog {
                 + " AS (id uuid, livemode boolean, type text, data jsonb)) WITH ORDINALITY"
                 + " AS e(id, livemode, type, data, n) ORDER BY e.n")
         .setParameter(1, boundOrg.id())
-        .setParameter(2, rows.build().toString())
+        .setParameter(2, rows.append(']').toString())
         .executeUpdate();
   }
 
+  /**
+   * The object's text, or its truncated stand-in when it takes more than {@link #MAX_OBJECT_BYTES}
+   * as its JSON-P provider writes it (UTF-8). Written once: {@link JsonText}'s text is never
+   * shorter than that, so only a text over the bound is measured the provider's way.
+   */
   static String bounded(JsonObject object) {
-    return boundedObject(object).toString();
-  }
-
-  private static JsonObject boundedObject(JsonObject object) {
-    if (JsonBytes.of(object) <= MAX_OBJECT_BYTES) {
-      return object;
+    String text = JsonText.of(object);
+    if (text.length() <= MAX_OBJECT_BYTES || JsonBytes.of(object) <= MAX_OBJECT_BYTES) {
+      return text;
     }
-    return JsonSupport.object()
-        .add("id", object.getString("id", ""))
-        .add("object", object.getString("object", ""))
-        .add("truncated", true)
-        .build();
+    return JsonText.of(
+        JsonSupport.object()
+            .add("id", object.getString("id", ""))
+            .add("object", object.getString("object", ""))
+            .add("truncated", true)
+            .build());
   }
 }

@@ -155,7 +155,7 @@ public class RunSteps {
       finished.append(count == 0 ? "{" : ",{");
       JsonText.field(finished, "id", run.toString()).append(',');
       JsonText.field(finished, "status", status.code()).append(',');
-      JsonText.raw(finished, "output", output.toString());
+      JsonText.value(JsonText.quote(finished, "output").append(':'), output);
       if (triage != null) {
         JsonText.field(finished.append(','), "triage", triage.toString());
       }

@@ -39,6 +39,7 @@ import tech.eclips.workforce.idempotency.control.IdempotencyScope;
 import tech.eclips.workforce.json.Bodies;
 import tech.eclips.workforce.json.Ids;
 import tech.eclips.workforce.json.JsonBody;
+import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.json.Page;
 import tech.eclips.workforce.keys.boundary.RequiresScope;
 import tech.eclips.workforce.keys.entity.KeyId;
@@ -130,7 +131,7 @@ public class RunsResource {
                 request.agent().type(),
                 who.mode().livemode(),
                 price,
-                request.input().toString())
+                JsonText.of(request.input()))
             .requestedBy(new KeyId(who.keyId()), request.documentId());
     // the 202 body splices the input text stored below: the input is parsed once, by the request
     String json = RunJson.of(run);
