@@ -41,6 +41,11 @@ BEGIN
         IF NOT FOUND THEN
             SELECT n.through_seq, n.hash INTO v_seq, v_prev FROM public.audit_anchors n
              WHERE n.org_id = v_org.org ORDER BY n.through_seq DESC LIMIT 1;
+            -- the org's chain starts here: the org must exist (V37, instead of a foreign key checked
+            -- on every row)
+            IF NOT FOUND AND NOT EXISTS (SELECT 1 FROM public.organizations o WHERE o.id = v_org.org) THEN
+                RAISE EXCEPTION 'audit rows for an org that does not exist' USING ERRCODE = '23503';
+            END IF;
         END IF;
         v_base := coalesce(v_seq, 0);
         v_seq := v_base;

@@ -183,6 +183,28 @@ class DatabaseRefusalsIT {
     }
   }
 
+  /**
+   * V37 dropped the audit log's foreign key (checked on every row); the chain function checks the
+   * org instead, when its chain starts.
+   */
+  @Test
+  void theChainFunctionRefusesAnOrgThatDoesNotExist() throws SQLException {
+    UUID nobody = UUID.randomUUID();
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, nobody);
+      SqlOutcome outcome =
+          SqlOutcome.count(app, "SELECT eclips_append_audit('" + batch(nobody, 1) + "')");
+      assertEquals("23503", outcome.sqlState(), outcome::toString);
+      app.rollback();
+    }
+    try (Connection admin = TestDatabase.asAdmin()) {
+      assertEquals(
+          0,
+          Catalog.count(admin, "SELECT count(*) FROM audit_log WHERE org_id = '" + nobody + "'"));
+    }
+  }
+
   @Test
   void theChainFunctionRefusesWithoutATenant() throws SQLException {
     try (Connection app = TestDatabase.asApp()) {
