@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,7 @@ import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.JsonText;
 import tech.eclips.workforce.metrics.control.Meters;
 import tech.eclips.workforce.problems.control.RedactedFailure;
+import tech.eclips.workforce.runs.control.InvoiceHolders;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.runs.entity.RunId;
 import tech.eclips.workforce.runs.entity.RunStatus;
@@ -62,6 +64,30 @@ public class RunSteps {
           + " AND agent_type = 'invoice_processor' AND invoice_vendor = ?1 AND invoice_number = ?2"
           + " AND id <> ?3 AND status <> 'failed' AND created_at <= (SELECT created_at FROM agent_runs"
           + " WHERE org_id = ?4 AND id = ?3) LIMIT 1";
+
+  /**
+   * An org's waiting runs of a batch ({@code ?1}: their ids as a JSON array, {@code ?2}: the org),
+   * locked, with their trust level, whether their breaker has anything a success must change, and
+   * for an invoice the earlier runs that hold its vendor and number and have not failed ({@link
+   * InvoiceHolders}, comma-separated).
+   */
+  public static final String TAKE_WAITING =
+      "SELECT id, agent_type, livemode, credits_charged, input::text,"
+          + " (SELECT t.level FROM agent_trust_profiles t WHERE t.org_id = ?2"
+          + " AND t.livemode = r.livemode AND t.agent_type = r.agent_type),"
+          + " EXISTS (SELECT 1 FROM agent_circuit_breakers b WHERE b.org_id = ?2"
+          + " AND b.livemode = r.livemode AND b.agent_type = r.agent_type AND (b.state <> 'closed' OR b.consecutive_failures > 0)),"
+          + " r.invoice_vendor, r.invoice_number,"
+          + " CASE WHEN r.invoice_vendor IS NOT NULL AND r.invoice_number IS NOT NULL THEN"
+          + " array_to_string(ARRAY(SELECT o.id FROM agent_runs o WHERE o.org_id = ?2"
+          + " AND o.agent_type = 'invoice_processor' AND o.invoice_vendor = r.invoice_vendor"
+          + " AND o.invoice_number = r.invoice_number AND o.id <> r.id AND o.status <> 'failed'"
+          + " AND o.created_at <= r.created_at LIMIT "
+          + InvoiceHolders.LIMIT
+          + "), ',') END"
+          + " FROM agent_runs r WHERE r.org_id = ?2 AND status IN ('queued', 'running')"
+          + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid))"
+          + " FOR UPDATE OF r";
 
   private static final Logger LOG = Logger.getLogger(RunSteps.class.getName());
 
@@ -100,8 +126,9 @@ public class RunSteps {
 
   /**
    * The columns execution needs of a run it holds locked, and what the batch path read with it: the
-   * agent's trust level (null: no profile yet) and whether its breaker has anything a success must
-   * change (a failure count, or a trial).
+   * agent's trust level (null: no profile yet), whether its breaker has anything a success must
+   * change (a failure count, or a trial) and, for an invoice, its duplicate check's holders (null:
+   * not read).
    */
   private record LockedRun(
       UUID id,
@@ -110,10 +137,11 @@ public class RunSteps {
       long creditsCharged,
       String input,
       TrustLevel level,
-      boolean breakerPending) {
+      boolean breakerPending,
+      InvoiceHolders invoiceHolders) {
 
     LockedRun(UUID id, String agentType, boolean livemode, long creditsCharged, String input) {
-      this(id, agentType, livemode, creditsCharged, input, null, true);
+      this(id, agentType, livemode, creditsCharged, input, null, true, null);
     }
   }
 
@@ -149,6 +177,7 @@ public class RunSteps {
   private static final class Outcomes {
     private final StringBuilder finished = new StringBuilder(256).append('[');
     private final List<EventLog.Pending> events = new ArrayList<>();
+    private final Set<UUID> failed = new HashSet<>();
     private int count;
 
     void finished(UUID run, RunStatus status, JsonObject output, UUID triage) {
@@ -187,15 +216,7 @@ public class RunSteps {
   private List<LockedRun> takeWaiting(List<UUID> ids) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT id, agent_type, livemode, credits_charged, input::text,"
-                    + " (SELECT t.level FROM agent_trust_profiles t WHERE t.org_id = ?2"
-                    + " AND t.livemode = r.livemode AND t.agent_type = r.agent_type),"
-                    + " EXISTS (SELECT 1 FROM agent_circuit_breakers b WHERE b.org_id = ?2"
-                    + " AND b.livemode = r.livemode AND b.agent_type = r.agent_type AND (b.state <> 'closed' OR b.consecutive_failures > 0))"
-                    + " FROM agent_runs r WHERE r.org_id = ?2 AND status IN ('queued', 'running')"
-                    + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid))"
-                    + " FOR UPDATE OF r")
+        em.createNativeQuery(TAKE_WAITING)
             .setParameter(1, jsonArray(ids))
             .setParameter(2, boundOrg.id())
             .getResultList();
@@ -209,7 +230,12 @@ public class RunSteps {
                     ((Number) r[3]).longValue(),
                     (String) r[4],
                     r[5] == null ? null : TrustLevel.fromCode((String) r[5]).orElse(null),
-                    (Boolean) r[6]))
+                    (Boolean) r[6],
+                    InvoiceHolders.of(
+                        UUID.fromString(r[0].toString()),
+                        (String) r[7],
+                        (String) r[8],
+                        (String) r[9])))
         .toList();
   }
 
@@ -231,6 +257,7 @@ public class RunSteps {
       // its document was deleted while it waited: the delete took the text (docs/security.md,
       // "Scopes across resources")
       failRun(
+          outcomes,
           org,
           run,
           "document_deleted",
@@ -241,6 +268,7 @@ public class RunSteps {
       // stored input the agent does not take (accepted input always is; a row written around the
       // API is not): the run fails as such, and the agent never sees it
       failRun(
+          outcomes,
           org,
           run,
           "invalid_input",
@@ -250,18 +278,27 @@ public class RunSteps {
     if (!run.livemode()
         && RunRequest.AGENT_FAILURE.equals(input.getString(RunRequest.SIMULATE, null))) {
       failRun(
-          org, run, "agent_failure", "The agent failed (simulated); the credits were refunded.");
+          outcomes,
+          org,
+          run,
+          "agent_failure",
+          "The agent failed (simulated); the credits were refunded.");
       return;
     }
     AgentResult result;
     try {
-      result = agents.of(run.agentType()).orElseThrow().run(input, context(runId));
+      result = agents.of(run.agentType()).orElseThrow().run(input, context(run, outcomes));
     } catch (RuntimeException agentBug) {
       LOG.log(
           Level.SEVERE,
           "agent " + run.agentType() + " failed on run " + runId,
           RedactedFailure.of(agentBug));
-      failRun(org, run, "platform_error", "The run failed on our side; its credits were refunded.");
+      failRun(
+          outcomes,
+          org,
+          run,
+          "platform_error",
+          "The run failed on our side; its credits were refunded.");
       return;
     }
     if (run.breakerPending() && breakers.succeeded(run.agentType(), run.livemode(), runId)) {
@@ -353,6 +390,12 @@ public class RunSteps {
         .executeUpdate();
   }
 
+  /** {@link #failRun} in an execution batch: later runs' duplicate checks see it failed. */
+  private void failRun(Outcomes outcomes, OrgId org, LockedRun run, String code, String message) {
+    failRun(org, run, code, message);
+    outcomes.failed.add(run.id());
+  }
+
   /**
    * Failed through an agent or platform error: refunded in the same transaction as the status
    * change.
@@ -426,22 +469,30 @@ public class RunSteps {
         .isEmpty();
   }
 
-  private AgentContext context(UUID runId) {
+  /**
+   * The agent's view of the run: its duplicate-invoice check answered from what the batch read with
+   * the run when it can ({@link InvoiceHolders}), by the database otherwise.
+   */
+  private AgentContext context(LockedRun run, Outcomes outcomes) {
     return new AgentContext() {
       @Override
       public boolean invoiceSeenBefore(String vendor, String invoiceNumber, UUID exceptRun) {
-        return !em.createNativeQuery(INVOICE_SEEN_BEFORE)
-            .setParameter(1, vendor)
-            .setParameter(2, invoiceNumber)
-            .setParameter(3, exceptRun)
-            .setParameter(4, boundOrg.id())
-            .getResultList()
-            .isEmpty();
+        return Optional.ofNullable(run.invoiceHolders())
+            .flatMap(h -> h.seenBefore(vendor, invoiceNumber, exceptRun, outcomes.failed))
+            .orElseGet(
+                () ->
+                    !em.createNativeQuery(INVOICE_SEEN_BEFORE)
+                        .setParameter(1, vendor)
+                        .setParameter(2, invoiceNumber)
+                        .setParameter(3, exceptRun)
+                        .setParameter(4, boundOrg.id())
+                        .getResultList()
+                        .isEmpty());
       }
 
       @Override
       public UUID runId() {
-        return runId;
+        return run.id();
       }
     };
   }

@@ -27,6 +27,60 @@ class InvoiceCheckPlanIT {
       throws SQLException {
     UUID org = UUID.randomUUID();
     UUID run = UUID.randomUUID();
+    seed(org, run);
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, org);
+      assertEquals(
+          1, Catalog.count(app, "SELECT count(*) FROM (" + check(org, run, "INV-7") + ") d"));
+      assertEquals(
+          0, Catalog.count(app, "SELECT count(*) FROM (" + check(org, run, "INV-0") + ") d"));
+      List<String> plan =
+          Catalog.strings(app, "EXPLAIN (ANALYZE, COSTS OFF) " + check(org, run, "INV-7"));
+      String text = String.join("\n", plan);
+      assertTrue(
+          text.contains("agent_runs_invoice_numbers") && text.contains("invoice_number ="),
+          "the invoice number must be an index condition:\n" + text);
+      assertTrue(
+          plan.stream().noneMatch(line -> line.matches(".*Rows Removed by Filter: \\d{2,}.*")),
+          "the check must not read the org's other invoices:\n" + text);
+      app.rollback();
+    }
+  }
+
+  /** The execution batch reads the same check with the run it locks ({@code InvoiceHolders}). */
+  @Test
+  void theBatchReadsTheHoldersThroughTheIndexWithoutReadingTheOrgsOtherInvoices()
+      throws SQLException {
+    UUID org = UUID.randomUUID();
+    UUID run = UUID.randomUUID();
+    seed(org, run);
+    String statement =
+        RunSteps.TAKE_WAITING
+            .replace("?2", "'" + org + "'::uuid")
+            .replace("?1", "'[\"" + run + "\"]'");
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, org);
+      List<String> holders =
+          Catalog.strings(
+              app, "SELECT h FROM (" + statement + ") AS w(a, b, c, d, e, f, g, v, n, h)");
+      assertEquals(1, holders.size());
+      assertEquals(1, holders.get(0).split(",").length, "the one earlier INV-7: " + holders);
+      List<String> plan = Catalog.strings(app, "EXPLAIN (ANALYZE, COSTS OFF) " + statement);
+      String text = String.join("\n", plan);
+      assertTrue(
+          text.contains("agent_runs_invoice_numbers") && text.contains("invoice_number ="),
+          "the invoice number must be an index condition:\n" + text);
+      assertTrue(
+          plan.stream().noneMatch(line -> line.matches(".*Rows Removed by Filter: \\d{2,}.*")),
+          "the batch must not read the org's other invoices:\n" + text);
+      app.rollback();
+    }
+  }
+
+  /** An org with {@link #EARLIER_INVOICES} succeeded invoices (INV-1…) and a queued INV-7. */
+  private static void seed(UUID org, UUID run) throws SQLException {
     try (Connection admin = TestDatabase.asAdmin();
         Statement sql = admin.createStatement()) {
       sql.execute(
@@ -48,24 +102,6 @@ class InvoiceCheckPlanIT {
               + "', 'invoice_processor', 'queued', true,"
               + " '{\"vendor\": \"ACME\", \"invoice_number\": \"INV-7\"}')");
       sql.execute("ANALYZE agent_runs");
-    }
-    try (Connection app = TestDatabase.asApp()) {
-      app.setAutoCommit(false);
-      TestDatabase.enterTenant(app, org);
-      assertEquals(
-          1, Catalog.count(app, "SELECT count(*) FROM (" + check(org, run, "INV-7") + ") d"));
-      assertEquals(
-          0, Catalog.count(app, "SELECT count(*) FROM (" + check(org, run, "INV-0") + ") d"));
-      List<String> plan =
-          Catalog.strings(app, "EXPLAIN (ANALYZE, COSTS OFF) " + check(org, run, "INV-7"));
-      String text = String.join("\n", plan);
-      assertTrue(
-          text.contains("agent_runs_invoice_numbers") && text.contains("invoice_number ="),
-          "the invoice number must be an index condition:\n" + text);
-      assertTrue(
-          plan.stream().noneMatch(line -> line.matches(".*Rows Removed by Filter: \\d{2,}.*")),
-          "the check must not read the org's other invoices:\n" + text);
-      app.rollback();
     }
   }
 
