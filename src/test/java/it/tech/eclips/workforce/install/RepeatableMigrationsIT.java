@@ -50,7 +50,9 @@ class RepeatableMigrationsIT {
           "public.eclips_accept_runs(p_accepts jsonb)",
           // V27's credit events (issue 23)
           "public.eclips_credit_debit(p_amount bigint, p_run uuid, p_open boolean)",
-          "public.eclips_credit_set_budget(p_budget bigint)");
+          "public.eclips_credit_set_budget(p_budget bigint)",
+          // V37's check that an org exists when its chain starts (issue 26)
+          "public.eclips_append_audit(p_batch jsonb)");
 
   private static final Path MIGRATIONS = Path.of("db-migrations");
 
