@@ -1109,6 +1109,11 @@ public final class Benchmark {
       md.append(runSteps.markdown(ticksPerSecond));
       md.append("\nTop five, a run: ").append(runSteps.top(5, ticksPerSecond)).append('\n');
     }
+    if (figures.containsKey("cpu_us_run") && figures.containsKey("cpu_us_ping")) {
+      // the server's CPU per run in pings of the same run: what survives the machine's speed,
+      // which moved ping's own CPU between 38.5 and 105 µs from one session to the next
+      figures.put("run_cpu_pings", figures.get("cpu_us_run") / figures.get("cpu_us_ping"));
+    }
     md.append("\nFigures: ");
     figures.forEach((k, v) -> md.append(k).append('=').append(fmt(v)).append("  "));
     md.append("\n\nsummary: guard_ratio=")
@@ -1139,6 +1144,8 @@ public final class Benchmark {
         .append(figure("cpu_us_run_pg"))
         .append(" cpu_us_ref_pg=")
         .append(figure("cpu_us_ref_pg"))
+        .append(" run_cpu_pings=")
+        .append(figure("run_cpu_pings"))
         .append(" victim_p99_ratio=")
         .append(figure("victim_p99_ratio"))
         .append('\n');
