@@ -210,7 +210,9 @@ class ConsoleSignInIT {
         json(call("GET", "/console/session/v1/credits", value, null, null))
             .getJsonNumber("used")
             .longValue();
-    screen.go("credits");
+    // the view fills the form when its figures arrive: typing before that loses the value (the
+    // page then says the budget must be a whole number, and the status line stays empty)
+    screen.goAndAwait("credits");
     screen.type("budget-limit", Long.toString(used + 777));
     screen.byId("budget-set").click();
     screen.status("Budget set");
