@@ -34,6 +34,11 @@ public final class JsonText {
     return quote(json, name).append(':').append(value);
   }
 
+  /** A member whose value is a JSON-P value, written by {@link #value}. */
+  public static StringBuilder field(StringBuilder json, String name, JsonValue value) {
+    return value(quote(json, name).append(':'), value);
+  }
+
   public static StringBuilder field(StringBuilder json, String name, long value) {
     return quote(json, name).append(':').append(value);
   }

@@ -60,10 +60,10 @@ public class RunSteps {
    * {@code InvoiceCheckPlanIT}, which reads its plan.
    */
   public static final String INVOICE_SEEN_BEFORE =
-      "SELECT 1 FROM agent_runs WHERE org_id = ?4"
-          + " AND agent_type = 'invoice_processor' AND invoice_vendor = ?1 AND invoice_number = ?2"
-          + " AND id <> ?3 AND status <> 'failed' AND created_at <= (SELECT created_at FROM agent_runs"
-          + " WHERE org_id = ?4 AND id = ?3) LIMIT 1";
+      "SELECT 1 FROM agent_runs o WHERE o.org_id = ?4"
+          + invoiceHolders(
+              "?1", "?2", "?3", "(SELECT created_at FROM agent_runs WHERE org_id = ?4 AND id = ?3)")
+          + " LIMIT 1";
 
   /**
    * An org's waiting runs of a batch ({@code ?1}: their ids as a JSON array, {@code ?2}: the org),
@@ -80,14 +80,30 @@ public class RunSteps {
           + " r.invoice_vendor, r.invoice_number,"
           + " CASE WHEN r.invoice_vendor IS NOT NULL AND r.invoice_number IS NOT NULL THEN"
           + " array_to_string(ARRAY(SELECT o.id FROM agent_runs o WHERE o.org_id = ?2"
-          + " AND o.agent_type = 'invoice_processor' AND o.invoice_vendor = r.invoice_vendor"
-          + " AND o.invoice_number = r.invoice_number AND o.id <> r.id AND o.status <> 'failed'"
-          + " AND o.created_at <= r.created_at LIMIT "
+          + invoiceHolders("r.invoice_vendor", "r.invoice_number", "r.id", "r.created_at")
+          + " LIMIT "
           + InvoiceHolders.LIMIT
           + "), ',') END"
           + " FROM agent_runs r WHERE r.org_id = ?2 AND status IN ('queued', 'running')"
           + " AND id IN (SELECT CAST(jsonb_array_elements_text(CAST(?1 AS jsonb)) AS uuid))"
           + " FOR UPDATE OF r";
+
+  /**
+   * The duplicate-invoice rule, once for both statements above (each names the org itself, so that
+   * every statement's text shows its org condition): the runs {@code o} that hold the vendor and
+   * number of the run, created no later and not failed. Each argument is SQL text: a parameter or a
+   * column of the run's row.
+   */
+  private static String invoiceHolders(String vendor, String number, String run, String createdAt) {
+    return " AND o.agent_type = 'invoice_processor' AND o.invoice_vendor = "
+        + vendor
+        + " AND o.invoice_number = "
+        + number
+        + " AND o.id <> "
+        + run
+        + " AND o.status <> 'failed' AND o.created_at <= "
+        + createdAt;
+  }
 
   private static final Logger LOG = Logger.getLogger(RunSteps.class.getName());
 
@@ -184,7 +200,7 @@ public class RunSteps {
       finished.append(count == 0 ? "{" : ",{");
       JsonText.field(finished, "id", run.toString()).append(',');
       JsonText.field(finished, "status", status.code()).append(',');
-      JsonText.value(JsonText.quote(finished, "output").append(':'), output);
+      JsonText.field(finished, "output", output);
       if (triage != null) {
         JsonText.field(finished.append(','), "triage", triage.toString());
       }

@@ -73,7 +73,7 @@ public record Accept(
     JsonText.field(json, "org", org.toString()).append(',');
     JsonText.field(json, "proof", proof).append(',');
     JsonText.field(json, "price", price).append(',');
-    json.append("\"breaker_admitted\":").append(breakerAdmitted).append(",\"run\":");
+    JsonText.field(json, "breaker_admitted", breakerAdmitted).append(",\"run\":");
     run(json, run).append(',');
     if (idempotency != null) {
       json.append("\"idempotency\":{");
@@ -91,7 +91,7 @@ public record Accept(
     json.append('{');
     JsonText.field(json, "id", run.id().toString()).append(',');
     JsonText.field(json, "agent_type", run.agentType()).append(',');
-    json.append("\"livemode\":").append(run.livemode()).append(',');
+    JsonText.field(json, "livemode", run.livemode()).append(',');
     JsonText.raw(json, "input", run.input()).append(',');
     if (run.documentId() != null) {
       JsonText.field(json, "document_id", run.documentId().toString()).append(',');

@@ -1,5 +1,6 @@
 package tech.eclips.workforce.runs.control;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,9 +27,7 @@ public record InvoiceHolders(UUID run, String vendor, String number, List<UUID> 
       return null;
     }
     List<UUID> others =
-        ids.isEmpty()
-            ? List.of()
-            : java.util.Arrays.stream(ids.split(",")).map(UUID::fromString).toList();
+        ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(UUID::fromString).toList();
     return new InvoiceHolders(run, vendor, number, others);
   }
 

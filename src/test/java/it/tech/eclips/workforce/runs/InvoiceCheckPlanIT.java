@@ -35,15 +35,7 @@ class InvoiceCheckPlanIT {
           1, Catalog.count(app, "SELECT count(*) FROM (" + check(org, run, "INV-7") + ") d"));
       assertEquals(
           0, Catalog.count(app, "SELECT count(*) FROM (" + check(org, run, "INV-0") + ") d"));
-      List<String> plan =
-          Catalog.strings(app, "EXPLAIN (ANALYZE, COSTS OFF) " + check(org, run, "INV-7"));
-      String text = String.join("\n", plan);
-      assertTrue(
-          text.contains("agent_runs_invoice_numbers") && text.contains("invoice_number ="),
-          "the invoice number must be an index condition:\n" + text);
-      assertTrue(
-          plan.stream().noneMatch(line -> line.matches(".*Rows Removed by Filter: \\d{2,}.*")),
-          "the check must not read the org's other invoices:\n" + text);
+      assertReadsOnlyTheInvoice(app, check(org, run, "INV-7"));
       app.rollback();
     }
   }
@@ -67,16 +59,22 @@ class InvoiceCheckPlanIT {
               app, "SELECT h FROM (" + statement + ") AS w(a, b, c, d, e, f, g, v, n, h)");
       assertEquals(1, holders.size());
       assertEquals(1, holders.get(0).split(",").length, "the one earlier INV-7: " + holders);
-      List<String> plan = Catalog.strings(app, "EXPLAIN (ANALYZE, COSTS OFF) " + statement);
-      String text = String.join("\n", plan);
-      assertTrue(
-          text.contains("agent_runs_invoice_numbers") && text.contains("invoice_number ="),
-          "the invoice number must be an index condition:\n" + text);
-      assertTrue(
-          plan.stream().noneMatch(line -> line.matches(".*Rows Removed by Filter: \\d{2,}.*")),
-          "the batch must not read the org's other invoices:\n" + text);
+      assertReadsOnlyTheInvoice(app, statement);
       app.rollback();
     }
+  }
+
+  /** The statement finds the invoice through the index and reads none of the org's others. */
+  private static void assertReadsOnlyTheInvoice(Connection app, String statement)
+      throws SQLException {
+    List<String> plan = Catalog.strings(app, "EXPLAIN (ANALYZE, COSTS OFF) " + statement);
+    String text = String.join("\n", plan);
+    assertTrue(
+        text.contains("agent_runs_invoice_numbers") && text.contains("invoice_number ="),
+        "the invoice number must be an index condition:\n" + text);
+    assertTrue(
+        plan.stream().noneMatch(line -> line.matches(".*Rows Removed by Filter: \\d{2,}.*")),
+        "the statement must not read the org's other invoices:\n" + text);
   }
 
   /** An org with {@link #EARLIER_INVOICES} succeeded invoices (INV-1…) and a queued INV-7. */
