@@ -158,6 +158,146 @@ class TenantBindingIT {
     }
   }
 
+  @Test
+  void aBatchBindsSeveralOrgsOnlyWithEachOnesProofAndAppendsOnlyForThem() throws SQLException {
+    String proofOfA = TestDatabase.proofOf(orgA);
+    String proofOfB = TestDatabase.proofOf(orgB);
+    String rowsOfA = "[{\"org\":\"" + orgA + "\",\"rows\":[" + auditRow() + "]}]";
+    long before = countAsAdmin("audit_log", orgA);
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      for (String binding :
+          List.of(
+              // B's proof for A, a proof short, a made-up proof
+              "SELECT eclips_enter_orgs(ARRAY['"
+                  + orgA
+                  + "', '"
+                  + orgB
+                  + "']::uuid[], ARRAY['"
+                  + proofOfB
+                  + "', '"
+                  + proofOfB
+                  + "'])::int::bigint",
+              "SELECT eclips_enter_orgs(ARRAY['"
+                  + orgA
+                  + "', '"
+                  + orgB
+                  + "']::uuid[], ARRAY['"
+                  + proofOfA
+                  + "'])::int::bigint",
+              "SELECT eclips_enter_orgs(ARRAY['"
+                  + orgA
+                  + "']::uuid[], ARRAY['"
+                  + "00".repeat(32)
+                  + "'])::int::bigint")) {
+        SqlOutcome enter = SqlOutcome.count(app, binding);
+        assertEquals(SqlOutcome.INSUFFICIENT_PRIVILEGE, enter.sqlState(), () -> binding);
+        app.rollback();
+      }
+      // the settings made by hand: the audit writer's check raises
+      SqlOutcome.update(app, "SET LOCAL app.org_ids = '{" + orgA + "}'");
+      SqlOutcome.update(app, "SET LOCAL app.org_proofs = '{" + proofOfB + "}'");
+      SqlOutcome forged =
+          SqlOutcome.count(app, "SELECT eclips_append_audit_orgs('" + rowsOfA + "')::bigint");
+      assertEquals(SqlOutcome.INSUFFICIENT_PRIVILEGE, forged.sqlState(), forged::toString);
+      app.rollback();
+      // bound to B with B's proof: no row of A's gets in
+      Catalog.count(
+          app,
+          "SELECT eclips_enter_orgs(ARRAY['"
+              + orgB
+              + "']::uuid[], ARRAY['"
+              + proofOfB
+              + "'])::int::bigint");
+      SqlOutcome unbound =
+          SqlOutcome.count(app, "SELECT eclips_append_audit_orgs('" + rowsOfA + "')::bigint");
+      assertEquals(SqlOutcome.INSUFFICIENT_PRIVILEGE, unbound.sqlState(), unbound::toString);
+      app.rollback();
+      // the app role itself still cannot insert a row for a bound org
+      Catalog.count(
+          app,
+          "SELECT eclips_enter_orgs(ARRAY['"
+              + orgA
+              + "']::uuid[], ARRAY['"
+              + proofOfA
+              + "'])::int::bigint");
+      SqlOutcome direct =
+          SqlOutcome.update(
+              app,
+              "INSERT INTO audit_log (org_id, id, seq, actor_type, actor_id, action, outcome, hash)"
+                  + " VALUES ('"
+                  + orgA
+                  + "', gen_random_uuid(), 1000000, 'system', 'x', 'x',"
+                  + " 'allowed', '\\x00')");
+      assertTrue(direct.refused(), direct::toString);
+      app.rollback();
+    }
+    assertEquals(before, countAsAdmin("audit_log", orgA), "nothing was appended");
+  }
+
+  @Test
+  void aBatchOfSeveralOrgsLinksEachOrgsChainOnItsOwn() throws SQLException {
+    UUID first;
+    UUID second;
+    try (Connection admin = TestDatabase.asAdmin()) {
+      first = SeedData.newOrg(admin, "team").get("organizations");
+      second = SeedData.newOrg(admin, "team").get("organizations");
+    }
+    long beforeFirst = countAsAdmin("audit_log", first);
+    long beforeSecond = countAsAdmin("audit_log", second);
+    String batch =
+        "["
+            + batchPart(first, auditRow() + "," + auditRow())
+            + ","
+            + batchPart(second, auditRow())
+            + ","
+            + batchPart(first, auditRow())
+            + "]";
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      assertEquals(
+          4, Catalog.count(app, "SELECT eclips_append_audit_per_org('" + batch + "')::bigint"));
+      // bound to the batch's last org afterwards, as before V38
+      assertEquals(
+          List.of(first.toString()), Catalog.strings(app, "SELECT eclips_current_org()::text"));
+      app.commit();
+    }
+    try (Connection admin = TestDatabase.asAdmin()) {
+      for (UUID org : List.of(first, second)) {
+        // every row follows its predecessor of the same org: consecutive seqs, prev_hash = its hash
+        assertEquals(
+            0,
+            Catalog.count(
+                admin,
+                "SELECT count(*) FROM (SELECT seq, prev_hash, lag(seq) OVER w AS p,"
+                    + " lag(hash) OVER w AS h FROM audit_log WHERE org_id = '"
+                    + org
+                    + "' WINDOW w AS (ORDER BY seq)) t"
+                    + " WHERE p IS NOT NULL AND (seq <> p + 1 OR prev_hash IS DISTINCT FROM h)"),
+            () -> "chain of " + org);
+      }
+    }
+    assertEquals(beforeFirst + 3, countAsAdmin("audit_log", first));
+    assertEquals(beforeSecond + 1, countAsAdmin("audit_log", second));
+  }
+
+  private static String batchPart(UUID org, String rows) throws SQLException {
+    return "{\"org\":\""
+        + org
+        + "\",\"proof\":\""
+        + TestDatabase.proofOf(org)
+        + "\",\"rows\":["
+        + rows
+        + "]}";
+  }
+
+  private static String auditRow() {
+    return "{\"id\":\""
+        + UUID.randomUUID()
+        + "\",\"actor_type\":\"system\",\"actor_id\":\"test\","
+        + "\"action\":\"request\",\"outcome\":\"allowed\",\"occurrences\":1}";
+  }
+
   private static long countAsAdmin(String table, UUID org) throws SQLException {
     try (Connection admin = TestDatabase.asAdmin()) {
       return Catalog.count(
