@@ -19,9 +19,6 @@ DECLARE
     v_hash  bytea;
     v_code  smallint;
     v_period date;
-    v_audit  jsonb := '[]';
-    v_orgs   uuid[] := '{}';
-    v_proofs text[] := '{}';
 BEGIN
     IF jsonb_typeof(p_accepts) <> 'array' THEN
         RAISE EXCEPTION 'accepts must be an array' USING ERRCODE = '22023';
@@ -115,23 +112,10 @@ BEGIN
                 (a -> 'run' ->> 'document_id')::uuid, (a -> 'run' ->> 'api_key_id')::uuid,
                 (a -> 'run' ->> 'created_at')::timestamptz);
 
-        -- Ring step 8, in the same transaction: all of it commits, or none. The accepted runs' entries
-        -- are appended together after the loop, in one pass for all their orgs (V38).
-        IF jsonb_typeof(a -> 'audit') IS DISTINCT FROM 'array' OR jsonb_array_length(a -> 'audit') = 0 THEN
-            RAISE EXCEPTION 'incomplete accept' USING ERRCODE = '22023';
-        END IF;
-        IF EXISTS (SELECT 1 FROM jsonb_array_elements(a -> 'audit') x WHERE (x ->> 'org')::uuid IS DISTINCT FROM v_org) THEN
-            RAISE EXCEPTION 'audit rows for another org than the tenant' USING ERRCODE = '42501';
-        END IF;
-        v_audit := v_audit || (a -> 'audit');
-        v_orgs := v_orgs || v_org;
-        v_proofs := v_proofs || (a ->> 'proof');
+        -- Ring step 8, in the same transaction: all of it commits, or none.
+        PERFORM public.eclips_append_audit(a -> 'audit');
         RETURN NEXT;
     END LOOP;
-    IF cardinality(v_orgs) > 0 THEN
-        PERFORM public.eclips_enter_orgs(v_orgs, v_proofs);
-        PERFORM public.eclips_append_audit_orgs(v_audit);
-    END IF;
 END
 $function$
 ;

@@ -1,5 +1,5 @@
 -- The audit log: appending (per org and across orgs), its time text, retention and the purge.
--- Repeatable: the current body of each function below, as V1..V38 left it (docs/database.md,
+-- Repeatable: the current body of each function below, as V1..V27 left it (docs/database.md,
 -- "Functions"). Edit a body here; a changed signature, owner, grant or a drop needs a V migration.
 -- CREATE OR REPLACE keeps each function's owner, grants and comment as the V files set them.
 
@@ -84,144 +84,19 @@ END
 $function$
 ;
 
-CREATE OR REPLACE FUNCTION public.eclips_append_audit_orgs(p_batch jsonb)
- RETURNS integer
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-DECLARE
-    v_bound  uuid[] := public.eclips_bound_orgs();
-    v_orgs   uuid[];
-    v_seqs   bigint[];
-    v_tails  bytea[];
-    v_row    record;
-    v_pos    integer;
-    v_seq    bigint;
-    v_prev   bytea;
-    v_hash   bytea;
-    v_at     timestamptz;
-    v_text   text;
-    a_org    uuid[] := '{}';
-    a_id     uuid[] := '{}';
-    a_seq    bigint[] := '{}';
-    a_prev   bytea[] := '{}';
-    a_hash   bytea[] := '{}';
-    a_actor_type text[] := '{}';
-    a_actor_id   text[] := '{}';
-    a_hint   text[] := '{}';
-    a_action text[] := '{}';
-    a_rtype  text[] := '{}';
-    a_rid    text[] := '{}';
-    a_outcome text[] := '{}';
-    a_code   text[] := '{}';
-    a_request text[] := '{}';
-    a_address text[] := '{}';
-    a_agent  text[] := '{}';
-    a_occurrences integer[] := '{}';
-BEGIN
-    IF p_batch IS NULL OR jsonb_typeof(p_batch) <> 'array' THEN
-        RAISE EXCEPTION 'audit batch must be an array' USING ERRCODE = '22023';
-    END IF;
-    SELECT array_agg(DISTINCT (e ->> 'org')::uuid ORDER BY (e ->> 'org')::uuid) INTO v_orgs
-      FROM jsonb_array_elements(p_batch) e;
-    IF v_orgs IS NULL THEN
-        RETURN 0;
-    END IF;
-    IF array_position(v_orgs, NULL) IS NOT NULL OR NOT v_orgs <@ v_bound THEN
-        RAISE EXCEPTION 'audit rows for an org the transaction is not bound to' USING ERRCODE = '42501';
-    END IF;
-    -- every chain lock first, in one order, then the clock: no appender of these orgs that comes later
-    -- can read an earlier one
-    PERFORM pg_advisory_xact_lock(hashtextextended(o::text, 7)) FROM unnest(v_orgs) o ORDER BY o;
-    v_at := clock_timestamp();
-    v_text := public.eclips_audit_time_text(v_at);
-    SELECT array_agg(t.seq ORDER BY o.n), array_agg(t.hash ORDER BY o.n) INTO v_seqs, v_tails
-      FROM unnest(v_orgs) WITH ORDINALITY o(org, n)
-      LEFT JOIN LATERAL (SELECT a.seq, a.hash FROM public.audit_log a
-                          WHERE a.org_id = o.org ORDER BY a.seq DESC LIMIT 1) t ON true;
-    FOR v_row IN
-        SELECT (e.o ->> 'org')::uuid AS org, r.*
-          FROM jsonb_array_elements(p_batch) WITH ORDINALITY e(o, ord),
-               LATERAL ROWS FROM (jsonb_to_recordset(e.o -> 'rows') AS (
-                   id uuid, actor_type text, actor_id text, actor_hint text, action text, resource_type text,
-                   resource_id text, outcome text, code text, request_id text, client_address text,
-                   user_agent text, occurrences integer)) WITH ORDINALITY
-               AS r(id, actor_type, actor_id, actor_hint, action, resource_type, resource_id, outcome, code,
-                    request_id, client_address, user_agent, occurrences, n)
-         ORDER BY e.ord, r.n
-    LOOP
-        v_pos := array_position(v_orgs, v_row.org);
-        v_seq := v_seqs[v_pos];
-        v_prev := v_tails[v_pos];
-        IF v_seq IS NULL THEN
-            SELECT n.through_seq, n.hash INTO v_seq, v_prev FROM public.audit_anchors n
-             WHERE n.org_id = v_row.org ORDER BY n.through_seq DESC LIMIT 1;
-            -- the org's chain starts here: the org must exist (V37)
-            IF NOT FOUND AND NOT EXISTS (SELECT 1 FROM public.organizations o WHERE o.id = v_row.org) THEN
-                RAISE EXCEPTION 'audit rows for an org that does not exist' USING ERRCODE = '23503';
-            END IF;
-            v_seq := coalesce(v_seq, 0);
-        END IF;
-        v_seq := v_seq + 1;
-        v_hash := sha256(coalesce(v_prev, ''::bytea) || convert_to(concat_ws(chr(31), v_seq::text, v_text,
-            coalesce(v_row.actor_type, ''), coalesce(v_row.actor_id, ''), coalesce(v_row.actor_hint, ''),
-            coalesce(v_row.action, ''), coalesce(v_row.resource_type, ''), coalesce(v_row.resource_id, ''),
-            coalesce(v_row.outcome, ''), coalesce(v_row.code, ''), coalesce(v_row.request_id, ''),
-            coalesce(v_row.client_address, ''), coalesce(v_row.user_agent, ''), v_row.occurrences::text), 'UTF8'));
-        a_org := a_org || v_row.org;
-        a_id := a_id || v_row.id;
-        a_seq := a_seq || v_seq;
-        a_prev := a_prev || v_prev;
-        a_hash := a_hash || v_hash;
-        a_actor_type := a_actor_type || v_row.actor_type;
-        a_actor_id := a_actor_id || v_row.actor_id;
-        a_hint := a_hint || v_row.actor_hint;
-        a_action := a_action || v_row.action;
-        a_rtype := a_rtype || v_row.resource_type;
-        a_rid := a_rid || v_row.resource_id;
-        a_outcome := a_outcome || v_row.outcome;
-        a_code := a_code || v_row.code;
-        a_request := a_request || v_row.request_id;
-        a_address := a_address || v_row.client_address;
-        a_agent := a_agent || v_row.user_agent;
-        a_occurrences := a_occurrences || v_row.occurrences;
-        v_seqs[v_pos] := v_seq;
-        v_tails[v_pos] := v_hash;
-    END LOOP;
-    INSERT INTO public.audit_log (org_id, id, seq, occurred_at, actor_type, actor_id, actor_hint, action,
-                                  resource_type, resource_id, outcome, code, request_id, client_address,
-                                  user_agent, occurrences, prev_hash, hash)
-    SELECT u.org, u.id, u.seq, v_at, u.actor_type, u.actor_id, u.hint, u.action, u.rtype, u.rid, u.outcome,
-           u.code, u.request, u.address, u.agent, u.occurrences, u.prev, u.hash
-      FROM unnest(a_org, a_id, a_seq, a_actor_type, a_actor_id, a_hint, a_action, a_rtype, a_rid, a_outcome,
-                  a_code, a_request, a_address, a_agent, a_occurrences, a_prev, a_hash)
-        AS u(org, id, seq, actor_type, actor_id, hint, action, rtype, rid, outcome, code, request, address,
-             agent, occurrences, prev, hash);
-    RETURN cardinality(a_id);
-END
-$function$
-;
-
 CREATE OR REPLACE FUNCTION public.eclips_append_audit_per_org(p_batch jsonb)
  RETURNS integer
  LANGUAGE plpgsql
  SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
 DECLARE
-    v_count integer;
-    v_last  jsonb := p_batch -> -1;
+    v_org   jsonb;
+    v_count integer := 0;
 BEGIN
-    IF p_batch IS NULL OR jsonb_typeof(p_batch) <> 'array' THEN
-        RAISE EXCEPTION 'audit batch must be an array' USING ERRCODE = '22023';
-    END IF;
-    IF v_last IS NULL THEN
-        RETURN 0;
-    END IF;
-    PERFORM public.eclips_enter_orgs(ARRAY(SELECT (e ->> 'org')::uuid FROM jsonb_array_elements(p_batch) e),
-                                     ARRAY(SELECT e ->> 'proof' FROM jsonb_array_elements(p_batch) e));
-    v_count := public.eclips_append_audit_orgs(p_batch);
-    PERFORM public.eclips_enter_org((v_last ->> 'org')::uuid, v_last ->> 'proof');
+    FOR v_org IN SELECT e FROM jsonb_array_elements(p_batch) e LOOP
+        PERFORM public.eclips_enter_org((v_org ->> 'org')::uuid, v_org ->> 'proof');
+        v_count := v_count + public.eclips_append_audit(jsonb_build_array(v_org));
+    END LOOP;
     RETURN v_count;
 END
 $function$

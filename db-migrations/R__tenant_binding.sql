@@ -1,5 +1,5 @@
 -- The verified tenant binding (V22): the proof the platform hands out and the session's org.
--- Repeatable: the current body of each function below, as V1..V38 left it (docs/database.md,
+-- Repeatable: the current body of each function below, as V1..V26 left it (docs/database.md,
 -- "Functions"). Edit a body here; a changed signature, owner, grant or a drop needs a V migration.
 -- CREATE OR REPLACE keeps each function's owner, grants and comment as the V files set them.
 
@@ -77,58 +77,5 @@ BEGIN
         SELECT l.balance, l.used, l.budget INTO balance, used, budget FROM eclips_credit_level() l;
     END IF;
 END
-$function$
-;
-
-CREATE OR REPLACE FUNCTION public.eclips_enter_orgs(p_orgs uuid[], p_proofs text[])
- RETURNS boolean
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-BEGIN
-    IF p_orgs IS NULL OR p_proofs IS NULL OR cardinality(p_orgs) = 0 OR cardinality(p_orgs) > 1000
-       OR cardinality(p_orgs) <> cardinality(p_proofs) OR array_position(p_orgs, NULL) IS NOT NULL
-       OR p_proofs IS DISTINCT FROM eclips_gate.tenant_binding_macs(p_orgs) THEN
-        RAISE EXCEPTION 'tenant binding refused: a proof does not match its org' USING ERRCODE = '42501';
-    END IF;
-    -- SET LOCAL, as eclips_enter_org: both values are arrays of checked text (UUIDs, hex digests)
-    EXECUTE format('SET LOCAL app.org_ids = %L', p_orgs::text);
-    EXECUTE format('SET LOCAL app.org_proofs = %L', p_proofs::text);
-    RETURN true;
-END
-$function$
-;
-
-CREATE OR REPLACE FUNCTION public.eclips_bound_orgs()
- RETURNS uuid[]
- LANGUAGE plpgsql
- STABLE PARALLEL SAFE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-DECLARE
-    v_orgs   uuid[] := nullif(current_setting('app.org_ids', true), '')::uuid[];
-    v_proofs text[] := nullif(current_setting('app.org_proofs', true), '')::text[];
-BEGIN
-    IF v_orgs IS NULL THEN
-        RETURN '{}';
-    END IF;
-    IF v_proofs IS DISTINCT FROM eclips_gate.tenant_binding_macs(v_orgs) THEN
-        RAISE EXCEPTION 'tenant binding without a valid proof' USING ERRCODE = '42501';
-    END IF;
-    RETURN v_orgs;
-END
-$function$
-;
-
-CREATE OR REPLACE FUNCTION eclips_gate.tenant_binding_macs(p_orgs uuid[])
- RETURNS text[]
- LANGUAGE sql
- STABLE PARALLEL SAFE SECURITY DEFINER
- SET search_path TO 'pg_catalog', 'pg_temp'
-AS $function$
-    SELECT coalesce(array_agg(encode(sha256(k.outer_pad || sha256(k.inner_pad || convert_to(u.org::text, 'UTF8'))), 'hex')
-                              ORDER BY u.n), '{}')
-      FROM unnest(p_orgs) WITH ORDINALITY u(org, n), eclips_gate.tenant_binding_key k
 $function$
 ;

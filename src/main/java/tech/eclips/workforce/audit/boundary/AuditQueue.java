@@ -74,14 +74,8 @@ public class AuditQueue {
   /** Entries in the last batch the writer took: how loaded the queue is. */
   private volatile int lastBatch;
 
-  /**
-   * A batch this full (or fuller) makes the writer linger the whole {@link #maxLinger}: from about
-   * 320 entries a second (16 per 50 ms) the batches stay at the full linger, below it they shrink
-   * back to one entry each. With 500 here the batches of a steady 4,000/s settled near 13 entries
-   * (the linger in proportion to a small batch makes the next one small), and a guarded read cost
-   * 93-97 µs of PostgreSQL instead of 36-42 at saturation (issue 26).
-   */
-  static final int LINGER_FULL_AT = 16;
+  /** A batch this full (or fuller) makes the writer linger the whole {@link #maxLinger}. */
+  static final int LINGER_FULL_AT = 500;
 
   @Inject
   @ConfigProperty(name = "eclips.audit.max-linger", defaultValue = "PT0.05S")
@@ -139,9 +133,6 @@ public class AuditQueue {
    * #LINGER_FULL_AT}), so a quiet server writes at once and a loaded one in large batches.
    */
   static long lingerMillis(int lastBatch, long maxLingerMillis) {
-    if (lastBatch <= 1) {
-      return 0;
-    }
     return maxLingerMillis * Math.min(lastBatch, LINGER_FULL_AT) / LINGER_FULL_AT;
   }
 

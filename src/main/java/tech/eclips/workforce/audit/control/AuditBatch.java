@@ -1,8 +1,8 @@
 package tech.eclips.workforce.audit.control;
 
 import java.util.List;
+import java.util.UUID;
 import tech.eclips.workforce.json.JsonText;
-import tech.eclips.workforce.sql.TimeOrderedIds;
 import tech.eclips.workforce.tenancy.entity.OrgId;
 
 /**
@@ -35,7 +35,7 @@ public final class AuditBatch {
 
   private static void row(StringBuilder json, AuditEvent e) {
     json.append('{');
-    JsonText.field(json, "id", TimeOrderedIds.next().toString()).append(',');
+    JsonText.field(json, "id", UUID.randomUUID().toString()).append(',');
     JsonText.field(json, "actor_type", e.actorType().code()).append(',');
     JsonText.field(json, "actor_id", e.actorId()).append(',');
     JsonText.field(json, "actor_hint", e.actorHint()).append(',');

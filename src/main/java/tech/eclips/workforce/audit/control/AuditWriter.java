@@ -6,7 +6,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -42,25 +41,16 @@ public class AuditWriter {
   }
 
   /**
-   * Entries of several orgs at once: the group commit. The database binds the transaction to all of
-   * them (each with its proof, V22), appends every entry in one pass (V38), and leaves it bound to
-   * the last org. At most {@value #MAX_ORGS_PER_CALL} orgs a statement, as the database allows.
+   * Entries of several orgs at once: the group commit. The database binds the transaction to each
+   * org in turn (with the org's proof, V22) before appending its entries, and leaves it bound to
+   * the last one.
    */
   public void append(Map<OrgId, List<AuditEvent>> byOrg) {
-    List<Map.Entry<OrgId, List<AuditEvent>>> orgs = List.copyOf(byOrg.entrySet());
-    for (int from = 0; from < orgs.size(); from += MAX_ORGS_PER_CALL) {
-      Map<OrgId, List<AuditEvent>> part = new LinkedHashMap<>();
-      orgs.subList(from, Math.min(orgs.size(), from + MAX_ORGS_PER_CALL))
-          .forEach(entry -> part.put(entry.getKey(), entry.getValue()));
-      em.createNativeQuery("SELECT eclips_append_audit_per_org(CAST(?1 AS jsonb))")
-          .setParameter(1, batch(part, proofs::of))
-          .getSingleResult();
-    }
+    em.createNativeQuery("SELECT eclips_append_audit_per_org(CAST(?1 AS jsonb))")
+        .setParameter(1, batch(byOrg, proofs::of))
+        .getSingleResult();
     byOrg.keySet().forEach(checkpointsDue::appended);
   }
-
-  /** The orgs {@code eclips_enter_orgs} binds at once (V38). */
-  static final int MAX_ORGS_PER_CALL = 1_000;
 
   private static String batch(Map<OrgId, List<AuditEvent>> byOrg, Function<OrgId, String> proofOf) {
     StringBuilder batch = new StringBuilder(256 * byOrg.size()).append('[');

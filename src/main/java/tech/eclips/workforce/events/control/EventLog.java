@@ -7,11 +7,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TransactionRequiredException;
 import java.util.List;
+import java.util.UUID;
 import tech.eclips.workforce.events.entity.EventType;
 import tech.eclips.workforce.json.JsonBytes;
 import tech.eclips.workforce.json.JsonSupport;
 import tech.eclips.workforce.json.JsonText;
-import tech.eclips.workforce.sql.TimeOrderedIds;
 import tech.eclips.workforce.tenancy.control.BoundOrg;
 
 /**
@@ -42,7 +42,7 @@ public class EventLog {
             "INSERT INTO events (org_id, id, livemode, type, data)"
                 + " VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb))")
         .setParameter(1, boundOrg.id())
-        .setParameter(2, TimeOrderedIds.next())
+        .setParameter(2, UUID.randomUUID())
         .setParameter(3, livemode)
         .setParameter(4, type.code())
         .setParameter(5, bounded(object))
@@ -64,7 +64,7 @@ public class EventLog {
     StringBuilder rows = new StringBuilder(1024 * events.size()).append('[');
     for (Pending event : events) {
       rows.append(rows.length() == 1 ? "{" : ",{");
-      JsonText.field(rows, "id", TimeOrderedIds.next().toString()).append(',');
+      JsonText.field(rows, "id", UUID.randomUUID().toString()).append(',');
       JsonText.field(rows, "livemode", event.livemode()).append(',');
       JsonText.field(rows, "type", event.type().code()).append(',');
       JsonText.raw(rows, "data", bounded(event.object())).append('}');

@@ -55,7 +55,6 @@ import tech.eclips.workforce.runs.control.Acceptance;
 import tech.eclips.workforce.runs.control.RunLauncher;
 import tech.eclips.workforce.runs.control.RunRequest;
 import tech.eclips.workforce.runs.entity.AgentRun;
-import tech.eclips.workforce.sql.TimeOrderedIds;
 import tech.eclips.workforce.tenancy.boundary.BindsTenantOnFirstUse;
 import tech.eclips.workforce.tenancy.boundary.FirstUseBinding;
 
@@ -128,7 +127,7 @@ public class RunsResource {
     long price = agents.price(request.agent());
     AgentRun run =
         new AgentRun(
-                TimeOrderedIds.next(),
+                UUID.randomUUID(),
                 request.agent().type(),
                 who.mode().livemode(),
                 price,

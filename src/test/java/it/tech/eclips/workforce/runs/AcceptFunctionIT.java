@@ -198,18 +198,6 @@ class AcceptFunctionIT {
         app.rollback();
       }
     }
-    // the entries of a batch are appended together for all its orgs (V38): an accept's entry for
-    // another org of the same batch, whose proof the batch carries, is refused all the same
-    List<String> crossed =
-        List.of(
-            argument(UUID.randomUUID(), null, other, org, "00ff"),
-            argument(UUID.randomUUID(), null, other, other, "00ff"));
-    try (Connection app = TestDatabase.asApp()) {
-      app.setAutoCommit(false);
-      SQLException refusal = assertThrows(SQLException.class, () -> call(app, crossed));
-      assertEquals("42501", refusal.getSQLState());
-      app.rollback();
-    }
     assertNothingWritten();
   }
 
