@@ -213,7 +213,8 @@ public final class Benchmark {
             + (MAX_WARM_UP_ROUNDS - WARM_UP_ROUNDS_WITH_RUNS) * 2 * 8
             + ("write".equals(options.get("phases"))
                 ? 0
-                : 2 * slice * (option("pairs") + FIXED_RATE_PAIRS + MANY_KEYS_PAIRS))
+                : 2 * slice * (option("pairs") + FIXED_RATE_PAIRS + MANY_KEYS_PAIRS)
+                    + 2 * slice * FIXED_RATE_PAIRS)
             + MAX_WRITE_WARM_UP_ROUNDS * 10
             + 2 * WRITE_PAIRS * option("duration");
     warmUp();
@@ -366,16 +367,68 @@ public final class Benchmark {
                             pings.stream().mapToDouble(Wrk::rps).average().orElse(0),
                             mes.stream().mapToDouble(Wrk::rps).average().orElse(0))
                         / 2);
+    // The cost-matched ping: ping plus a spin of what /v1/me costs beyond it (server and
+    // PostgreSQL, saturated medians), all on the request thread. Its tail over ping's is what
+    // /v1/me's CPU cost alone makes of the tail; /v1/me's tail beyond that is its structure.
+    long spin =
+        Math.max(
+            0,
+            Math.round(
+                figures.get("cpu_us_me")
+                    + figures.get("cpu_us_me_pg")
+                    - figures.get("cpu_us_ping")));
+    // And the same less /v1/me's PostgreSQL share, which is its audit append (the keys' usage is
+    // written once a minute): the tail /v1/me would have without its entry in the chain.
+    long spinLessAudit = Math.max(0, spin - Math.round(figures.get("cpu_us_me_pg")));
+    figures.put("fixed_spin_us", (double) spin);
+    figures.put("fixed_spin_less_audit_us", (double) spinLessAudit);
+    Files.writeString(
+        WORK.resolve("spin.lua"),
+        "wrk.method = \"GET\"\nwrk.path = \"/bench/ping?spin_us=" + spin + "\"\n" + DONE);
+    Files.writeString(
+        WORK.resolve("spin-less-audit.lua"),
+        "wrk.method = \"GET\"\nwrk.path = \"/bench/ping?spin_us=" + spinLessAudit + "\"\n" + DONE);
     writePaced("ping.lua", rate);
     writePaced("me.lua", rate);
+    writePaced("spin.lua", rate);
+    writePaced("spin-less-audit.lua", rate);
     List<Wrk> pingsPaced = new ArrayList<>();
     List<Wrk> mesPaced = new ArrayList<>();
+    List<Wrk> spinsPaced = new ArrayList<>();
+    List<Wrk> spinsLessAuditPaced = new ArrayList<>();
     for (int pair = 1; pair <= FIXED_RATE_PAIRS; pair++) {
       pingsPaced.add(
           wrk("GET /bench/ping at a fixed " + rate + "/s, pair " + pair, "paced-ping.lua", slice));
       mesPaced.add(
           wrk("GET /v1/me at a fixed " + rate + "/s, pair " + pair, "paced-me.lua", slice));
+      spinsPaced.add(
+          wrk(
+              "GET /bench/ping spinning "
+                  + spin
+                  + " µs (cost-matched) at a fixed "
+                  + rate
+                  + "/s, pair "
+                  + pair,
+              "paced-spin.lua",
+              slice));
+      spinsLessAuditPaced.add(
+          wrk(
+              "GET /bench/ping spinning "
+                  + spinLessAudit
+                  + " µs (cost-matched less the audit's"
+                  + " PostgreSQL) at a fixed "
+                  + rate
+                  + "/s, pair "
+                  + pair,
+              "paced-spin-less-audit.lua",
+              slice));
     }
+    figures.put(
+        "fixed_p99_overhead_cost_matched_ms",
+        median(pingsPaced, spinsPaced, (p, m) -> m.p99 - p.p99));
+    figures.put(
+        "fixed_p99_overhead_less_audit_ms",
+        median(pingsPaced, spinsLessAuditPaced, (p, m) -> m.p99 - p.p99));
     figures.put("fixed_rate", (double) rate);
     figures.put("fixed_rate_achieved_ping", extreme(pingsPaced, mesPaced, (p, m) -> p.rps, -1));
     figures.put("fixed_rate_achieved_me", extreme(pingsPaced, mesPaced, (p, m) -> m.rps, -1));
@@ -1130,6 +1183,10 @@ public final class Benchmark {
         .append(figure("fixed_p50_overhead_ms"))
         .append(" fixed_p99_overhead_ms=")
         .append(figure("fixed_p99_overhead_ms"))
+        .append(" fixed_p99_overhead_cost_matched_ms=")
+        .append(figure("fixed_p99_overhead_cost_matched_ms"))
+        .append(" fixed_p99_overhead_less_audit_ms=")
+        .append(figure("fixed_p99_overhead_less_audit_ms"))
         .append(" rss_mib=")
         .append(figure("rss_mib"))
         .append(" cpu_us_ping=")
