@@ -37,13 +37,10 @@ import tech.eclips.workforce.transactions.GroupCommit;
  *
  * <p>Adaptive linger: once an entry waits, the writer lingers before taking the batch, in
  * proportion to how full the last batch was ({@link #lingerMillis}), up to {@code
- * eclips.audit.max-linger} (200 ms). Idle, an entry is written at once; under load the batches
- * grow, and with them the entries per org that share one binding, chain lock, tail read and insert
- * in the database: those per-org steps, not the entries, are most of a flush when the load is
- * spread over many orgs (at a benchmark's 3,900 reads a second over 100 orgs, 2.5–3.3 entries per
- * org and flush with 50 ms cost 79–100 µs of PostgreSQL per read, 10–12 entries with 200 ms 41–46
- * µs). The crash window of reads and denials is therefore at most the linger plus one commit
- * (README, "Audit log").
+ * eclips.audit.max-linger} (50 ms). Idle, an entry is written at once; under load the batches grow,
+ * and with them the entries per org that share one chain lock and tail read in the database. The
+ * crash window of reads and denials is therefore at most the linger plus one commit (README, "Audit
+ * log").
  */
 @ApplicationScoped
 public class AuditQueue {
@@ -81,7 +78,7 @@ public class AuditQueue {
   static final int LINGER_FULL_AT = 500;
 
   @Inject
-  @ConfigProperty(name = "eclips.audit.max-linger", defaultValue = "PT0.2S")
+  @ConfigProperty(name = "eclips.audit.max-linger", defaultValue = "PT0.05S")
   Duration maxLinger;
 
   private final GroupCommit writer =
