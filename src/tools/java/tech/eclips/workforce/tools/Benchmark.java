@@ -213,8 +213,8 @@ public final class Benchmark {
             + (MAX_WARM_UP_ROUNDS - WARM_UP_ROUNDS_WITH_RUNS) * 2 * 8
             + ("write".equals(options.get("phases"))
                 ? 0
-                : 2 * slice * (option("pairs") + FIXED_RATE_PAIRS + MANY_KEYS_PAIRS)
-                    + 2 * slice * FIXED_RATE_PAIRS)
+                // a fixed-rate pair measures four endpoints: ping, /v1/me and two spinning pings
+                : 2 * slice * (option("pairs") + 2 * FIXED_RATE_PAIRS + MANY_KEYS_PAIRS))
             + MAX_WRITE_WARM_UP_ROUNDS * 10
             + 2 * WRITE_PAIRS * option("duration");
     warmUp();
@@ -378,20 +378,15 @@ public final class Benchmark {
                     + figures.get("cpu_us_me_pg")
                     - figures.get("cpu_us_ping")));
     // And the same less /v1/me's PostgreSQL share, which is its audit append (the keys' usage is
-    // written once a minute): the tail /v1/me would have without its entry in the chain.
+    // written once a minute): about the tail /v1/me would have without its entry in the chain.
     long spinLessAudit = Math.max(0, spin - Math.round(figures.get("cpu_us_me_pg")));
     figures.put("fixed_spin_us", (double) spin);
     figures.put("fixed_spin_less_audit_us", (double) spinLessAudit);
-    Files.writeString(
-        WORK.resolve("spin.lua"),
-        "wrk.method = \"GET\"\nwrk.path = \"/bench/ping?spin_us=" + spin + "\"\n" + DONE);
-    Files.writeString(
-        WORK.resolve("spin-less-audit.lua"),
-        "wrk.method = \"GET\"\nwrk.path = \"/bench/ping?spin_us=" + spinLessAudit + "\"\n" + DONE);
-    writePaced("ping.lua", rate);
-    writePaced("me.lua", rate);
-    writePaced("spin.lua", rate);
-    writePaced("spin-less-audit.lua", rate);
+    writeGet("spin.lua", "/bench/ping?spin_us=" + spin);
+    writeGet("spin-less-audit.lua", "/bench/ping?spin_us=" + spinLessAudit);
+    for (String script : List.of("ping.lua", "me.lua", "spin.lua", "spin-less-audit.lua")) {
+      writePaced(script, rate);
+    }
     List<Wrk> pingsPaced = new ArrayList<>();
     List<Wrk> mesPaced = new ArrayList<>();
     List<Wrk> spinsPaced = new ArrayList<>();
@@ -401,25 +396,12 @@ public final class Benchmark {
           wrk("GET /bench/ping at a fixed " + rate + "/s, pair " + pair, "paced-ping.lua", slice));
       mesPaced.add(
           wrk("GET /v1/me at a fixed " + rate + "/s, pair " + pair, "paced-me.lua", slice));
-      spinsPaced.add(
-          wrk(
-              "GET /bench/ping spinning "
-                  + spin
-                  + " µs (cost-matched) at a fixed "
-                  + rate
-                  + "/s, pair "
-                  + pair,
-              "paced-spin.lua",
-              slice));
+      String spinning =
+          "GET /bench/ping spinning %d µs (%s) at a fixed " + rate + "/s, pair " + pair;
+      spinsPaced.add(wrk(spinning.formatted(spin, "cost-matched"), "paced-spin.lua", slice));
       spinsLessAuditPaced.add(
           wrk(
-              "GET /bench/ping spinning "
-                  + spinLessAudit
-                  + " µs (cost-matched less the audit's"
-                  + " PostgreSQL) at a fixed "
-                  + rate
-                  + "/s, pair "
-                  + pair,
+              spinning.formatted(spinLessAudit, "cost-matched less the audit's PostgreSQL"),
               "paced-spin-less-audit.lua",
               slice));
     }
@@ -730,8 +712,7 @@ public final class Benchmark {
     StringBuilder table = new StringBuilder("keys = {\n");
     keys.forEach(k -> table.append("  \"").append(k).append("\",\n"));
     table.append("}\n");
-    Files.writeString(
-        WORK.resolve("ping.lua"), "wrk.method = \"GET\"\nwrk.path = \"/bench/ping\"\n" + DONE);
+    writeGet("ping.lua", "/bench/ping");
     Files.writeString(
         WORK.resolve("me.lua"),
         table
@@ -794,6 +775,12 @@ public final class Benchmark {
             + "end\n";
     Files.writeString(
         WORK.resolve("paced-" + script), Files.readString(WORK.resolve(script)) + pacing);
+  }
+
+  /** A wrk script that GETs one path. */
+  private void writeGet(String script, String path) throws IOException {
+    Files.writeString(
+        WORK.resolve(script), "wrk.method = \"GET\"\nwrk.path = \"" + path + "\"\n" + DONE);
   }
 
   /** Prints non-2xx/3xx counts in a parseable line. */
