@@ -43,14 +43,23 @@ END
 $function$
 ;
 
+-- V38: PL/pgSQL and the key row's primary key (the policies' check runs once per statement).
 CREATE OR REPLACE FUNCTION eclips_gate.tenant_binding_mac(p_org text)
  RETURNS text
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE PARALLEL SAFE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'pg_temp'
+ SET enable_seqscan TO 'off'
 AS $function$
+DECLARE
+    v_mac text;
+BEGIN
     SELECT encode(sha256(k.outer_pad || sha256(k.inner_pad || convert_to(p_org, 'UTF8'))), 'hex')
+      INTO v_mac
       FROM eclips_gate.tenant_binding_key k
+     WHERE k.only_row;
+    RETURN v_mac;
+END
 $function$
 ;
 
