@@ -216,7 +216,8 @@ public final class Benchmark {
                 // a fixed-rate pair measures four endpoints: ping, /v1/me and two spinning pings
                 : 2 * slice * (option("pairs") + 2 * FIXED_RATE_PAIRS + MANY_KEYS_PAIRS))
             + MAX_WRITE_WARM_UP_ROUNDS * 10
-            + 2 * WRITE_PAIRS * option("duration");
+            // a write pair measures the reference, the runs and the reference with its event
+            + 3 * WRITE_PAIRS * option("duration");
     warmUp();
     if (!"write".equals(options.get("phases"))) {
       measureGuards();
@@ -435,25 +436,38 @@ public final class Benchmark {
 
   /**
    * The write path in interleaved pairs too (reference, then runs); write_ratio is their median.
+   * Each pair also runs the reference with the event a finished run records (CONTRACT §12: in the
+   * transaction of the change), which the reference predates: write_ratio_event_matched.
    */
   private void measureWrites() throws Exception {
     warmUpWrites();
     List<Double> ratios = new ArrayList<>();
+    List<Double> eventMatched = new ArrayList<>();
+    List<Double> refEventPg = new ArrayList<>();
     List<Double> runCpu = new ArrayList<>();
     List<Double> runPg = new ArrayList<>();
     List<Double> refPg = new ArrayList<>();
     List<Double> runCpuDone = new ArrayList<>();
     List<Double> runPgDone = new ArrayList<>();
     for (int pair = 1; pair <= WRITE_PAIRS; pair++) {
-      double pgbenchTps = pgbench(option("duration"));
-      refPg.add(figures.get("cpu_us_ref_pg"));
+      double pgbenchTps = pgbench(Reference.RUN, option("duration"));
+      refPg.add(figures.get(Reference.RUN.cpuFigure));
       double runsPerSecond = runs(option("duration"));
       runCpu.add(figures.get("cpu_us_run"));
       runPg.add(figures.get("cpu_us_run_pg"));
       runCpuDone.add(figures.get("cpu_us_run_done"));
       runPgDone.add(figures.get("cpu_us_run_pg_done"));
+      double withEventTps = pgbench(Reference.RUN_AND_EVENT, option("duration"));
+      refEventPg.add(figures.get(Reference.RUN_AND_EVENT.cpuFigure));
       ratios.add(runsPerSecond / pgbenchTps);
+      eventMatched.add(runsPerSecond / withEventTps);
     }
+    figures.put("write_ratio_event_matched", median(eventMatched));
+    figures.put(
+        "write_ratio_event_matched_min", eventMatched.stream().mapToDouble(d -> d).min().orElse(0));
+    figures.put(
+        "write_ratio_event_matched_max", eventMatched.stream().mapToDouble(d -> d).max().orElse(0));
+    figures.put(Reference.RUN_AND_EVENT.cpuFigure, median(refEventPg));
     figures.put("write_ratio", median(ratios));
     figures.put("write_ratio_min", ratios.stream().mapToDouble(d -> d).min().orElse(0));
     figures.put("write_ratio_max", ratios.stream().mapToDouble(d -> d).max().orElse(0));
@@ -461,7 +475,7 @@ public final class Benchmark {
     figures.put("cpu_us_run_pg", median(runPg));
     figures.put("cpu_us_run_done", median(runCpuDone));
     figures.put("cpu_us_run_pg_done", median(runPgDone));
-    figures.put("cpu_us_ref_pg", median(refPg));
+    figures.put(Reference.RUN.cpuFigure, median(refPg));
     figures.put("invariant_failures", (double) invariantFailures());
   }
 
@@ -845,8 +859,34 @@ public final class Benchmark {
     return result;
   }
 
-  private double pgbench(int seconds) throws Exception {
-    Files.writeString(WORK.resolve("reference-run.sql"), PGBENCH_SCRIPT);
+  /** The hand-written references a run is measured against, each a pgbench script. */
+  private enum Reference {
+    RUN(
+        "reference-run.sql",
+        PGBENCH_SCRIPT,
+        "reference SQL run (pgbench, 2 transactions per run)",
+        "cpu_us_ref_pg"),
+    RUN_AND_EVENT(
+        "reference-run-event.sql",
+        PGBENCH_SCRIPT_WITH_EVENT,
+        "reference SQL run and its event (pgbench, 2 transactions per run)",
+        "cpu_us_ref_event_pg");
+
+    final String file;
+    final String script;
+    final String label;
+    final String cpuFigure;
+
+    Reference(String file, String script, String label, String cpuFigure) {
+      this.file = file;
+      this.script = script;
+      this.label = label;
+      this.cpuFigure = cpuFigure;
+    }
+  }
+
+  private double pgbench(Reference reference, int seconds) throws Exception {
+    Files.writeString(WORK.resolve(reference.file), reference.script);
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -859,7 +899,7 @@ public final class Benchmark {
                 "-T",
                 Integer.toString(seconds),
                 "-f",
-                WORK.resolve("reference-run.sql").toString(),
+                WORK.resolve(reference.file).toString(),
                 "-r",
                 "-h",
                 db.settings().host(),
@@ -868,16 +908,16 @@ public final class Benchmark {
                 "-U",
                 db.settings().app().user(),
                 db.settings().name()));
-    progress("reference SQL run (pgbench)", seconds);
+    progress(reference.label, seconds);
     Cpu before = cpu();
     String out = run(command);
     double tps = number(out, "tps = ([0-9.]+)");
     Cost cost = before.per(cpu(), tps * seconds, ticksPerSecond);
-    figures.put("cpu_us_ref_pg", cost.postgresMicros);
+    figures.put(reference.cpuFigure, cost.postgresMicros);
     double latency = number(out, "latency average = ([0-9.]+) ms");
     rows.add(
         new String[] {
-          "reference SQL run (pgbench, 2 transactions per run)",
+          reference.label,
           "pgbench -c" + options.get("connections"),
           fmt(tps),
           fmt(latency) + " (avg)",
@@ -983,6 +1023,22 @@ public final class Benchmark {
         WHERE org_id = eclips_current_org() AND id = ':run';
       COMMIT;
       """;
+
+  /**
+   * {@link #PGBENCH_SCRIPT} and the event its finished run records in the same transaction, as the
+   * run workers write it (CONTRACT §12; the object {@code EventObjects.run} builds).
+   */
+  static final String PGBENCH_SCRIPT_WITH_EVENT =
+      PGBENCH_SCRIPT.substring(0, PGBENCH_SCRIPT.lastIndexOf("COMMIT;"))
+          + """
+          INSERT INTO events (org_id, id, livemode, type, data)
+            SELECT eclips_current_org(), gen_random_uuid(), true, 'agent_run.succeeded',
+                   jsonb_build_object('id', ':run', 'error', null, 'object', 'agent_run',
+                                      'status', 'succeeded', 'livemode', true,
+                                      'agent_type', 'invoice_processor', 'triage_item_id', null,
+                                      'credits_charged', 10);
+          COMMIT;
+          """;
 
   // ----- plumbing ------------------------------------------------------------------------------
 
@@ -1181,6 +1237,8 @@ public final class Benchmark {
         .append(figure("guard_p99_overhead_ms"))
         .append(" write_ratio=")
         .append(figure("write_ratio"))
+        .append(" write_ratio_event_matched=")
+        .append(figure("write_ratio_event_matched"))
         .append(" fixed_rate=")
         .append(figure("fixed_rate"))
         .append(" fixed_p50_overhead_ms=")
