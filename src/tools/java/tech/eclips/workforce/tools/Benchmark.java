@@ -462,21 +462,24 @@ public final class Benchmark {
       ratios.add(runsPerSecond / pgbenchTps);
       eventMatched.add(runsPerSecond / withEventTps);
     }
-    figures.put("write_ratio_event_matched", median(eventMatched));
-    figures.put(
-        "write_ratio_event_matched_min", eventMatched.stream().mapToDouble(d -> d).min().orElse(0));
-    figures.put(
-        "write_ratio_event_matched_max", eventMatched.stream().mapToDouble(d -> d).max().orElse(0));
+    putSpread("write_ratio_event_matched", eventMatched);
     figures.put(Reference.RUN_AND_EVENT.cpuFigure, median(refEventPg));
-    figures.put("write_ratio", median(ratios));
-    figures.put("write_ratio_min", ratios.stream().mapToDouble(d -> d).min().orElse(0));
-    figures.put("write_ratio_max", ratios.stream().mapToDouble(d -> d).max().orElse(0));
+    putSpread("write_ratio", ratios);
     figures.put("cpu_us_run", median(runCpu));
     figures.put("cpu_us_run_pg", median(runPg));
     figures.put("cpu_us_run_done", median(runCpuDone));
     figures.put("cpu_us_run_pg_done", median(runPgDone));
     figures.put(Reference.RUN.cpuFigure, median(refPg));
     figures.put("invariant_failures", (double) invariantFailures());
+  }
+
+  /**
+   * A figure over the pairs: its median as {@code name}, and {@code name_min}, {@code name_max}.
+   */
+  private void putSpread(String name, List<Double> values) {
+    figures.put(name, median(values));
+    figures.put(name + "_min", values.stream().mapToDouble(d -> d).min().orElse(0));
+    figures.put(name + "_max", values.stream().mapToDouble(d -> d).max().orElse(0));
   }
 
   private interface PairFigure {
