@@ -213,8 +213,8 @@ public final class Benchmark {
             + (MAX_WARM_UP_ROUNDS - WARM_UP_ROUNDS_WITH_RUNS) * 2 * 8
             + ("write".equals(options.get("phases"))
                 ? 0
-                // a fixed-rate pair measures four endpoints: ping, /v1/me and two spinning pings
-                : 2 * slice * (option("pairs") + 2 * FIXED_RATE_PAIRS + MANY_KEYS_PAIRS))
+                // a fixed-rate pair measures five endpoints: ping, /v1/me and three spinning pings
+                : slice * (2 * option("pairs") + 5 * FIXED_RATE_PAIRS + 2 * MANY_KEYS_PAIRS))
             + MAX_WRITE_WARM_UP_ROUNDS * 10
             // a write pair measures the reference, the runs and the reference with its event
             + 3 * WRITE_PAIRS * option("duration");
@@ -392,6 +392,8 @@ public final class Benchmark {
     List<Wrk> mesPaced = new ArrayList<>();
     List<Wrk> spinsPaced = new ArrayList<>();
     List<Wrk> spinsLessAuditPaced = new ArrayList<>();
+    List<Wrk> spinsAtRatePaced = new ArrayList<>();
+    List<Double> spinsAtRate = new ArrayList<>();
     for (int pair = 1; pair <= FIXED_RATE_PAIRS; pair++) {
       pingsPaced.add(
           wrk("GET /bench/ping at a fixed " + rate + "/s, pair " + pair, "paced-ping.lua", slice));
@@ -405,7 +407,28 @@ public final class Benchmark {
               spinning.formatted(spinLessAudit, "cost-matched less the audit's PostgreSQL"),
               "paced-spin-less-audit.lua",
               slice));
+      // The rate-matched ping: what this pair's /v1/me cost beyond its ping at this rate (not at
+      // saturation: fewer audit entries per org and flush, and more wake-ups per request), all on
+      // the request thread. If its tail is /v1/me's, the tail is /v1/me's cost at this rate.
+      Wrk ping = pingsPaced.get(pair - 1);
+      Wrk me = mesPaced.get(pair - 1);
+      long atRate =
+          Math.max(
+              0,
+              Math.round(me.cost.serverMicros + me.cost.postgresMicros - ping.cost.serverMicros));
+      spinsAtRate.add((double) atRate);
+      writeGet("spin-at-rate.lua", "/bench/ping?spin_us=" + atRate);
+      writePaced("spin-at-rate.lua", rate);
+      spinsAtRatePaced.add(
+          wrk(
+              spinning.formatted(atRate, "rate-matched: /v1/me's cost at this rate"),
+              "paced-spin-at-rate.lua",
+              slice));
     }
+    figures.put("fixed_spin_rate_matched_us", median(spinsAtRate));
+    figures.put(
+        "fixed_p99_overhead_rate_matched_ms",
+        median(pingsPaced, spinsAtRatePaced, (p, m) -> m.p99 - p.p99));
     figures.put(
         "fixed_p99_overhead_cost_matched_ms",
         median(pingsPaced, spinsPaced, (p, m) -> m.p99 - p.p99));
@@ -1252,6 +1275,8 @@ public final class Benchmark {
         .append(figure("fixed_p99_overhead_cost_matched_ms"))
         .append(" fixed_p99_overhead_less_audit_ms=")
         .append(figure("fixed_p99_overhead_less_audit_ms"))
+        .append(" fixed_p99_overhead_rate_matched_ms=")
+        .append(figure("fixed_p99_overhead_rate_matched_ms"))
         .append(" rss_mib=")
         .append(figure("rss_mib"))
         .append(" cpu_us_ping=")
