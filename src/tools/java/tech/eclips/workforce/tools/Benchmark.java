@@ -372,12 +372,8 @@ public final class Benchmark {
     // PostgreSQL, saturated medians), all on the request thread. Its tail over ping's is what
     // /v1/me's CPU cost alone makes of the tail; /v1/me's tail beyond that is its structure.
     long spin =
-        Math.max(
-            0,
-            Math.round(
-                figures.get("cpu_us_me")
-                    + figures.get("cpu_us_me_pg")
-                    - figures.get("cpu_us_ping")));
+        beyondPing(
+            figures.get("cpu_us_me"), figures.get("cpu_us_me_pg"), figures.get("cpu_us_ping"));
     // And the same less /v1/me's PostgreSQL share, which is its audit append (the keys' usage is
     // written once a minute): about the tail /v1/me would have without its entry in the chain.
     long spinLessAudit = Math.max(0, spin - Math.round(figures.get("cpu_us_me_pg")));
@@ -413,9 +409,7 @@ public final class Benchmark {
       Wrk ping = pingsPaced.get(pair - 1);
       Wrk me = mesPaced.get(pair - 1);
       long atRate =
-          Math.max(
-              0,
-              Math.round(me.cost.serverMicros + me.cost.postgresMicros - ping.cost.serverMicros));
+          beyondPing(me.cost.serverMicros, me.cost.postgresMicros, ping.cost.serverMicros);
       spinsAtRate.add((double) atRate);
       writeGet("spin-at-rate.lua", "/bench/ping?spin_us=" + atRate);
       writePaced("spin-at-rate.lua", rate);
@@ -494,6 +488,13 @@ public final class Benchmark {
     figures.put("cpu_us_run_pg_done", median(runPgDone));
     figures.put(Reference.RUN.cpuFigure, median(refPg));
     figures.put("invariant_failures", (double) invariantFailures());
+  }
+
+  /**
+   * What {@code /v1/me} costs beyond ping, server and PostgreSQL, in whole µs (a spin's length).
+   */
+  static long beyondPing(double meServerMicros, double mePostgresMicros, double pingMicros) {
+    return Math.max(0, Math.round(meServerMicros + mePostgresMicros - pingMicros));
   }
 
   /**
