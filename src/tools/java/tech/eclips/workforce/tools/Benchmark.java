@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import tech.eclips.workforce.keys.control.KeyMint;
 import tech.eclips.workforce.keys.control.MintedKey;
 import tech.eclips.workforce.keys.entity.KeyMode;
@@ -58,10 +59,22 @@ public final class Benchmark {
   /** The bench profile's port (9380), or bench/run.sh's {@code BENCH_HTTP_PORT}. */
   private static final int PORT = Integer.getInteger("bench.http.port", 9380);
 
+  /**
+   * The bench profile's HTTPS port (9743), or bench/run.sh's {@code BENCH_HTTPS_PORT}: /metrics.
+   */
+  private static final int HTTPS_PORT = Integer.getInteger("bench.https.port", 9743);
+
+  /** The bench server's metrics reader's password: this run's own, never written to the results. */
+  private final String metricsPassword = UUID.randomUUID().toString();
+
+  /** The most audit entries found waiting when the live heap was to be read (before draining). */
+  private double auditQueueAtHeap;
+
   private static final Path WORK = Path.of("target/bench");
 
   private final Map<String, String> options;
   private final List<String[]> rows = new ArrayList<>();
+  private final List<String[]> wireRows = new ArrayList<>();
   private final Map<String, Double> figures = new LinkedHashMap<>();
   private double ticksPerSecond = 100;
   private int plannedSeconds;
@@ -114,6 +127,7 @@ public final class Benchmark {
       db = database;
       Map<String, String> variables = new LinkedHashMap<>(DevTokens.serverVariables());
       variables.put("eclips.bench", "true");
+      variables.put("eclips.metrics.password", metricsPassword);
       variables.put("eclips.plans.enterprise.rate-limit-per-minute", "1000000");
       variables.putAll(rateLimitStore());
       if (noisyNeighbour()) {
@@ -392,14 +406,15 @@ public final class Benchmark {
     List<Double> spinsAtRate = new ArrayList<>();
     for (int pair = 1; pair <= FIXED_RATE_PAIRS; pair++) {
       pingsPaced.add(
-          wrk("GET /bench/ping at a fixed " + rate + "/s, pair " + pair, "paced-ping.lua", slice));
+          onTheWire(
+              "GET /bench/ping at a fixed " + rate + "/s, pair " + pair, "paced-ping.lua", slice));
       mesPaced.add(
-          wrk("GET /v1/me at a fixed " + rate + "/s, pair " + pair, "paced-me.lua", slice));
+          onTheWire("GET /v1/me at a fixed " + rate + "/s, pair " + pair, "paced-me.lua", slice));
       String spinning =
           "GET /bench/ping spinning %d µs (%s) at a fixed " + rate + "/s, pair " + pair;
-      spinsPaced.add(wrk(spinning.formatted(spin, "cost-matched"), "paced-spin.lua", slice));
+      spinsPaced.add(onTheWire(spinning.formatted(spin, "cost-matched"), "paced-spin.lua", slice));
       spinsLessAuditPaced.add(
-          wrk(
+          onTheWire(
               spinning.formatted(spinLessAudit, "cost-matched less the audit's PostgreSQL"),
               "paced-spin-less-audit.lua",
               slice));
@@ -414,7 +429,7 @@ public final class Benchmark {
       writeGet("spin-at-rate.lua", "/bench/ping?spin_us=" + atRate);
       writePaced("spin-at-rate.lua", rate);
       spinsAtRatePaced.add(
-          wrk(
+          onTheWire(
               spinning.formatted(atRate, "rate-matched: /v1/me's cost at this rate"),
               "paced-spin-at-rate.lua",
               slice));
@@ -436,6 +451,7 @@ public final class Benchmark {
     figures.put("fixed_p99_overhead_ms", median(pingsPaced, mesPaced, (p, m) -> m.p99 - p.p99));
     figures.put(
         "fixed_p99_overhead_ms_max", extreme(pingsPaced, mesPaced, (p, m) -> m.p99 - p.p99, 1));
+    wireFigures(pingsPaced, mesPaced, spinsAtRatePaced);
 
     seedMoreKeys(option("scale-keys"));
     List<Wrk> pingsScaled = new ArrayList<>();
@@ -527,6 +543,36 @@ public final class Benchmark {
       result = sign < 0 ? Math.min(result, value) : Math.max(result, value);
     }
     return result;
+  }
+
+  /**
+   * The fixed-rate figures off the wire (bench/README.md, item 2): the server's own p99 overhead,
+   * from the packets' times (without wrk's wait for a core), and how /v1/me's slowest 1 % line up
+   * with the audit writer's flushes against all its requests. Left out when a measurement was not
+   * captured.
+   */
+  private void wireFigures(List<Wrk> pings, List<Wrk> mes, List<Wrk> rateMatched) {
+    if (Stream.of(pings, mes, rateMatched).flatMap(List::stream).anyMatch(w -> w.wire == null)) {
+      return;
+    }
+    figures.put(
+        "fixed_p99_overhead_wire_ms",
+        median(pings, mes, (p, m) -> m.wire.p99Millis() - p.wire.p99Millis()));
+    figures.put(
+        "fixed_p99_overhead_wire_ms_max",
+        extreme(pings, mes, (p, m) -> m.wire.p99Millis() - p.wire.p99Millis(), 1));
+    figures.put(
+        "fixed_p99_overhead_rate_matched_wire_ms",
+        median(pings, rateMatched, (p, m) -> m.wire.p99Millis() - p.wire.p99Millis()));
+    figures.put(
+        "fixed_audit_flush_busy_pct",
+        median(mes.stream().map(m -> m.wire.flushBusyPercent()).toList()));
+    figures.put(
+        "fixed_all_in_flush_pct",
+        median(mes.stream().map(m -> m.wire.allInFlushPercent()).toList()));
+    figures.put(
+        "fixed_slowest_in_flush_pct",
+        median(mes.stream().map(m -> m.wire.slowestInFlushPercent()).toList()));
   }
 
   static double median(List<Double> values) {
@@ -731,7 +777,9 @@ public final class Benchmark {
 
   // ----- load ----------------------------------------------------------------------------------
 
-  private record Wrk(double rps, double p50, double p99, long errors, Cost cost) {}
+  /** One wrk measurement; {@code wire} is the server's side of it, when it was captured. */
+  private record Wrk(
+      double rps, double p50, double p99, long errors, Cost cost, WireLatency wire) {}
 
   /** CPU time per request in one phase: the server's and PostgreSQL's, in µs. */
   private record Cost(double serverMicros, double postgresMicros) {}
@@ -831,19 +879,30 @@ public final class Benchmark {
           + " + summary.errors.write + summary.errors.timeout))\nend\n";
 
   private Wrk wrk(String label, String script, int seconds) throws Exception {
-    return wrk(label, script, seconds, null);
+    return wrk(label, script, seconds, null, false);
+  }
+
+  private Wrk wrk(String label, String script, int seconds, StepProfile steps) throws Exception {
+    return wrk(label, script, seconds, steps, false);
+  }
+
+  /** A fixed-rate measurement, with the server's side of its latency off the wire (item 2). */
+  private Wrk onTheWire(String label, String script, int seconds) throws Exception {
+    return wrk(label, script, seconds, null, !"false".equals(options.get("wire")));
   }
 
   /**
    * One wrk measurement; with {@code steps} (unless {@code --profile=false}) JFR records the server
    * meanwhile, for the per-step table.
    */
-  private Wrk wrk(String label, String script, int seconds, StepProfile steps) throws Exception {
+  private Wrk wrk(String label, String script, int seconds, StepProfile steps, boolean onTheWire)
+      throws Exception {
     progress(label, seconds);
     boolean profiled = steps != null && !"false".equals(options.get("profile"));
     if (profiled) {
       steps.start(serverPid());
     }
+    WireCapture capture = onTheWire ? WireCapture.start(WORK, PORT, db.settings().port()) : null;
     Cpu before = cpu();
     String out =
         run(
@@ -857,6 +916,12 @@ public final class Benchmark {
                 WORK.resolve(script).toString(),
                 "http://127.0.0.1:" + PORT));
     Cpu after = cpu();
+    WireLatency wire = null;
+    if (capture != null) {
+      try (capture) {
+        wire = capture.stop(PORT, db.settings().port());
+      }
+    }
     double rps = number(out, "Requests/sec:\\s+([0-9.]+)");
     if (profiled) {
       // the profiler's own threads are not the server's cost (bench/README.md, item 6)
@@ -868,8 +933,23 @@ public final class Benchmark {
             millis(out, "50%"),
             millis(out, "99%"),
             (long) (number(out, "ERRORS (\\d+) ") + number(out, "ERRORS \\d+ (\\d+)")),
-            before.per(after, rps * seconds, ticksPerSecond));
+            before.per(after, rps * seconds, ticksPerSecond),
+            wire);
     sampleRss();
+    if (wire != null) {
+      wireRows.add(
+          new String[] {
+            label,
+            Integer.toString(wire.requests()),
+            fmt(wire.p50Millis()),
+            fmt(wire.p99Millis()),
+            fmt(result.p99 - wire.p99Millis()),
+            fmt(wire.flushesPerSecond()),
+            fmt(wire.flushBusyPercent()),
+            fmt(wire.allInFlushPercent()),
+            fmt(wire.slowestInFlushPercent())
+          });
+    }
     if (!label.equals("warm-up")) {
       rows.add(
           new String[] {
@@ -1120,10 +1200,38 @@ public final class Benchmark {
    * The heap still reachable after a full collection (jcmd GC.run, then GC.heap_info), in MiB: what
    * a leak would grow. RSS alone also grows while G1 commits heap up to -Xmx, which is not a leak.
    */
-  private double liveHeapMib() throws IOException, InterruptedException {
+  private double liveHeapMib() throws Exception {
+    awaitAuditQueueDrained();
     run(List.of("jcmd", serverPid(), "GC.run"));
     String info = run(List.of("jcmd", serverPid(), "GC.heap_info"));
     return number(info, "heap\\s+total \\d+K, used (\\d+)K") / 1024.0;
+  }
+
+  /**
+   * Waits (up to a minute) until the audit group commit has written every waiting entry: right
+   * after a saturated /v1/me measurement it holds thousands (16,887, about 7 MiB, in one run),
+   * bounded by {@code AuditQueue.MAX_WAITING} and written within seconds. Read with them, the live
+   * heap measures where the writer happened to be, not what the server keeps (issue 26: the heap
+   * moved by −9.5 to +19 MiB between runs of the same code). The most found is {@code
+   * audit_queue_at_heap_max}.
+   */
+  private void awaitAuditQueueDrained() throws Exception {
+    ServerGauge gauge = new ServerGauge(HTTPS_PORT, "metrics", metricsPassword);
+    for (int i = 0; i < 600; i++) {
+      double waiting = gauge.read("eclips_audit_queue_depth");
+      if (Double.isNaN(waiting)) {
+        throw new IllegalStateException("the server reports no eclips_audit_queue_depth");
+      }
+      if (i == 0) {
+        auditQueueAtHeap = Math.max(auditQueueAtHeap, waiting);
+        figures.put("audit_queue_at_heap_max", auditQueueAtHeap);
+      }
+      if (waiting == 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the audit queue did not drain within a minute");
   }
 
   private long rss() throws IOException, InterruptedException {
@@ -1235,6 +1343,23 @@ public final class Benchmark {
         "| measurement | tool | per second | p50 ms | p99 ms | errors | server µs CPU/req | PostgreSQL µs"
             + " CPU/req |\n|---|---|---|---|---|---|---|---|\n");
     rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
+    if (!wireRows.isEmpty()) {
+      md.append("\n## The fixed-rate measurements off the wire\n")
+          .append(
+              "\nThe server's side of each request (tools.WireLatency): from the request's packet"
+                  + " to its answer's first packet on the loopback interface (tcpdump), without wrk's"
+                  + " own wait for a core. Audit flushes: a message to PostgreSQL of "
+                  + WireLatency.FLUSH_BYTES
+                  + " bytes or more until PostgreSQL's answer. Equal shares of all requests and of"
+                  + " the slowest 1 % overlapping a flush would say the flushes do not make the"
+                  + " tail.\n\n")
+          .append(
+              "| measurement | requests captured | server p50 ms | server p99 ms | wrk's p99 less the"
+                  + " server's, ms | audit flushes per s | a flush running, % of the time | requests"
+                  + " overlapping a flush, % | slowest 1 % overlapping a flush, % |\n"
+                  + "|---|---|---|---|---|---|---|---|---|\n");
+      wireRows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
+    }
     if (!"false".equals(options.get("profile"))) {
       md.append("\n## Per-step cost (JFR and /proc, issue 26)\n")
           .append(
@@ -1278,6 +1403,8 @@ public final class Benchmark {
         .append(figure("fixed_p99_overhead_less_audit_ms"))
         .append(" fixed_p99_overhead_rate_matched_ms=")
         .append(figure("fixed_p99_overhead_rate_matched_ms"))
+        .append(" fixed_p99_overhead_wire_ms=")
+        .append(figure("fixed_p99_overhead_wire_ms"))
         .append(" rss_mib=")
         .append(figure("rss_mib"))
         .append(" cpu_us_ping=")
