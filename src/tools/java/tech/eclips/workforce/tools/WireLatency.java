@@ -22,9 +22,10 @@ import java.util.stream.IntStream;
  *
  * <p>With the database's port it also finds the audit writer's flushes: a message to PostgreSQL of
  * at least {@link #FLUSH_BYTES} (an append of many entries; a read's messages are a few hundred
- * bytes) until PostgreSQL's first answer on that connection. It reports how much of the time a
- * flush was running, and how often the slowest 1 % of the requests overlapped one against all
- * requests: equal shares would say the flushes do not make the tail.
+ * bytes) until PostgreSQL's first answer on that connection (the server's own schedules send about
+ * one such message a second too, which counts alike). It reports how much of the time a flush was
+ * running, and how often the slowest 1 % of the requests overlapped one against all requests: equal
+ * shares would say the flushes do not make the tail.
  */
 record WireLatency(
     int requests,
