@@ -65,19 +65,17 @@ public final class Benchmark {
    */
   private static final int HTTPS_PORT = Integer.getInteger("bench.https.port", 9743);
 
-  /** The bench server's metrics reader's password: this run's own, never written to the results. */
-  private final String metricsPassword = UUID.randomUUID().toString();
+  private static final String AUDIT_QUEUE_DEPTH = "eclips_audit_queue_depth";
 
   /** The most audit entries found waiting when the live heap was to be read (before draining). */
   private double auditQueueAtHeap;
 
-  private static final String AUDIT_QUEUE_DEPTH = "eclips_audit_queue_depth";
-
   private ServerGauge gauge;
 
+  /** The bench server's /metrics, as its DEV-ONLY metrics reader ({@link ServerOverrides}). */
   private ServerGauge gauge() throws GeneralSecurityException {
     if (gauge == null) {
-      gauge = new ServerGauge(HTTPS_PORT, "metrics", metricsPassword);
+      gauge = new ServerGauge(HTTPS_PORT, "metrics", ServerOverrides.DEV_METRICS_PASSWORD);
     }
     return gauge;
   }
@@ -139,7 +137,6 @@ public final class Benchmark {
       db = database;
       Map<String, String> variables = new LinkedHashMap<>(DevTokens.serverVariables());
       variables.put("eclips.bench", "true");
-      variables.put("eclips.metrics.password", metricsPassword);
       variables.put("eclips.plans.enterprise.rate-limit-per-minute", "1000000");
       variables.putAll(rateLimitStore());
       if (noisyNeighbour()) {
@@ -574,15 +571,11 @@ public final class Benchmark {
     if (Stream.of(pings, mes, rateMatched).flatMap(List::stream).anyMatch(w -> w.wire == null)) {
       return;
     }
+    PairFigure serverP99Over = (p, m) -> m.wire.p99Millis() - p.wire.p99Millis();
+    figures.put("fixed_p99_overhead_wire_ms", median(pings, mes, serverP99Over));
+    figures.put("fixed_p99_overhead_wire_ms_max", extreme(pings, mes, serverP99Over, 1));
     figures.put(
-        "fixed_p99_overhead_wire_ms",
-        median(pings, mes, (p, m) -> m.wire.p99Millis() - p.wire.p99Millis()));
-    figures.put(
-        "fixed_p99_overhead_wire_ms_max",
-        extreme(pings, mes, (p, m) -> m.wire.p99Millis() - p.wire.p99Millis(), 1));
-    figures.put(
-        "fixed_p99_overhead_rate_matched_wire_ms",
-        median(pings, rateMatched, (p, m) -> m.wire.p99Millis() - p.wire.p99Millis()));
+        "fixed_p99_overhead_rate_matched_wire_ms", median(pings, rateMatched, serverP99Over));
     figures.put(
         "fixed_audit_flush_busy_pct",
         median(mes.stream().map(m -> m.wire.flushBusyPercent()).toList()));
@@ -921,23 +914,27 @@ public final class Benchmark {
     if (profiled) {
       steps.start(serverPid());
     }
-    WireCapture capture = onTheWire ? WireCapture.start(WORK, PORT, db.settings().port()) : null;
-    Cpu before = cpu();
-    String out =
-        run(
-            List.of(
-                "wrk",
-                "-t2",
-                "-c" + options.get("connections"),
-                "-d" + seconds + "s",
-                "--latency",
-                "-s",
-                WORK.resolve(script).toString(),
-                "http://127.0.0.1:" + PORT));
-    Cpu after = cpu();
+    Cpu before;
+    String out;
+    Cpu after;
     WireLatency wire = null;
-    if (capture != null) {
-      try (capture) {
+    // closed (tcpdump stopped, its file deleted) whatever wrk does; null when not on the wire
+    try (WireCapture capture =
+        onTheWire ? WireCapture.start(WORK, PORT, db.settings().port()) : null) {
+      before = cpu();
+      out =
+          run(
+              List.of(
+                  "wrk",
+                  "-t2",
+                  "-c" + options.get("connections"),
+                  "-d" + seconds + "s",
+                  "--latency",
+                  "-s",
+                  WORK.resolve(script).toString(),
+                  "http://127.0.0.1:" + PORT));
+      after = cpu();
+      if (capture != null) {
         wire = capture.stop(PORT, db.settings().port());
       }
     }
@@ -1237,14 +1234,6 @@ public final class Benchmark {
     wrk("warm-up", "me.lua", slice());
   }
 
-  /**
-   * Waits (up to a minute) until the audit group commit has written every waiting entry: right
-   * after a saturated /v1/me measurement it holds thousands (16,887, about 7 MiB, in one run),
-   * bounded by {@code AuditQueue.MAX_WAITING} and written within seconds. Read with them, the live
-   * heap measures where the writer happened to be, not what the server keeps (issue 26: the heap
-   * moved by −9.5 to +19 MiB between runs of the same code). The most found is {@code
-   * audit_queue_at_heap_max}.
-   */
   /** The first read of /metrics: the HTTPS port opens a moment after the server is ready. */
   private void firstScrape() throws Exception {
     for (int i = 0; ; i++) {
@@ -1260,6 +1249,14 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * Waits (up to a minute) until the audit group commit has written every waiting entry: right
+   * after a saturated /v1/me measurement it holds thousands (16,887, about 7 MiB, in one run),
+   * bounded by {@code AuditQueue.MAX_WAITING} and written within seconds. Read with them, the live
+   * heap measures where the writer happened to be, not what the server keeps (issue 26: the heap
+   * moved by −9.5 to +19 MiB between runs of the same code). The most found is {@code
+   * audit_queue_at_heap_max}.
+   */
   private void awaitAuditQueueDrained() throws Exception {
     for (int i = 0; i < 600; i++) {
       double waiting = gauge().read(AUDIT_QUEUE_DEPTH);
