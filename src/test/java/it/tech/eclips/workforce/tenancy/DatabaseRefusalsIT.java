@@ -216,18 +216,62 @@ class DatabaseRefusalsIT {
     }
   }
 
+  /**
+   * V39: the group commit is a definer of the audit writer too, and both call the chain step, which
+   * runs as the audit writer and which no other role may call.
+   */
   @Test
-  void theChainFunctionRunsAsItsOwnNoLoginRole() throws SQLException {
+  void theChainFunctionsRunAsTheirOwnNoLoginRole() throws SQLException {
+    String app = TestDatabase.settings().app().user();
     try (Connection admin = TestDatabase.asAdmin()) {
       assertEquals(
-          List.of("eclips_audit_writer true true false"),
+          List.of(
+              "eclips_append_audit eclips_audit_writer true true false true",
+              "eclips_append_audit_per_org eclips_audit_writer true true false true",
+              "eclips_audit_link eclips_audit_writer false true false false"),
           Catalog.strings(
               admin,
-              "SELECT p.proowner::regrole || ' ' || p.prosecdef || ' '"
+              "SELECT p.proname || ' ' || p.proowner::regrole || ' ' || p.prosecdef || ' '"
                   + " || (array_to_string(p.proconfig, ',') LIKE '%search_path=pg_catalog, pg_temp%')"
-                  + " || ' ' || r.rolcanlogin"
+                  + " || ' ' || r.rolcanlogin || ' ' || has_function_privilege('"
+                  + app
+                  + "', p.oid, 'EXECUTE')"
                   + " FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner"
-                  + " WHERE p.proname = 'eclips_append_audit'"));
+                  + " WHERE p.proname IN ('eclips_append_audit', 'eclips_append_audit_per_org',"
+                  + " 'eclips_audit_link') ORDER BY p.proname"));
+    }
+  }
+
+  @Test
+  void theAppRoleCannotCallTheChainStep() throws SQLException {
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      TestDatabase.enterTenant(app, orgA);
+      SqlOutcome outcome =
+          SqlOutcome.count(
+              app, "SELECT eclips_audit_link('" + orgA + "', '" + rows(1) + "')::bigint");
+      assertEquals("42501", outcome.sqlState(), outcome::toString);
+      app.rollback();
+    }
+  }
+
+  @Test
+  void theGroupCommitRefusesAnOrgThatDoesNotExist() throws SQLException {
+    UUID nobody = UUID.randomUUID();
+    String batch =
+        "[{\"org\":\""
+            + nobody
+            + "\",\"proof\":\""
+            + TestDatabase.proofOf(nobody)
+            + "\",\"rows\":"
+            + rows(1)
+            + "}]";
+    try (Connection app = TestDatabase.asApp()) {
+      app.setAutoCommit(false);
+      SqlOutcome outcome =
+          SqlOutcome.count(app, "SELECT eclips_append_audit_per_org('" + batch + "')::bigint");
+      assertEquals("23503", outcome.sqlState(), outcome::toString);
+      app.rollback();
     }
   }
 
@@ -309,7 +353,11 @@ class DatabaseRefusalsIT {
   }
 
   private static String batch(UUID org, int rows) {
-    StringBuilder json = new StringBuilder("[{\"org\":\"" + org + "\",\"rows\":[");
+    return "[{\"org\":\"" + org + "\",\"rows\":" + rows(rows) + "}]";
+  }
+
+  private static String rows(int rows) {
+    StringBuilder json = new StringBuilder("[");
     for (int i = 0; i < rows; i++) {
       json.append(i == 0 ? "" : ",")
           .append("{\"id\":\"")
@@ -319,7 +367,7 @@ class DatabaseRefusalsIT {
           .append("\",\"actor_type\":\"user\",\"actor_id\":\"t\",")
           .append("\"action\":\"test\",\"outcome\":\"allowed\",\"occurrences\":1}");
     }
-    return json.append("]}]").toString();
+    return json.append("]").toString();
   }
 
   private static void assertPlan(UUID org, String plan) throws SQLException {
