@@ -10,7 +10,9 @@
 -- fn=bench_scratch.audit_flush_stage is the group commit and the chain step in one function with cut
 -- points: `stage` 1 enters each org (the proof checked, the binding set); 2 also takes the chain lock,
 -- the clock and the time text; 3 also reads the tail; 4 also hashes the entries; 5 also inserts them
--- (the whole flush). Differences between stages are the steps' costs. Rolled-back rows leave dead
+-- (the whole flush). Differences between stages are the steps' costs. The stage function is a copy
+-- of V39's group commit and chain step (eclips_append_audit_per_org, eclips_audit_link) with the
+-- cut points, inline: when those change, change it with them. Rolled-back rows leave dead
 -- index entries behind (this machine's PostgreSQL runs without autovacuum): compare only calls
 -- interleaved in one state, and VACUUM audit_log between series.
 DROP SCHEMA IF EXISTS bench_scratch CASCADE;
