@@ -11,7 +11,7 @@
 -- points: `stage` 1 enters each org (the proof checked, the binding set); 2 also takes the chain lock,
 -- the clock and the time text; 3 also reads the tail; 4 also hashes the entries; 5 also inserts them
 -- (the whole flush). Differences between stages are the steps' costs. The stage function is a copy
--- of V39's group commit and chain step (eclips_append_audit_per_org, eclips_audit_link) with the
+-- of the group commit and chain step (V39, V40) (eclips_append_audit_per_org, eclips_audit_link) with the
 -- cut points, inline: when those change, change it with them. Rolled-back rows leave dead
 -- index entries behind (this machine's PostgreSQL runs without autovacuum): compare only calls
 -- interleaved in one state, and VACUUM audit_log between series.
@@ -34,8 +34,6 @@ DECLARE
     v_prevs  bytea[];
     v_hashes bytea[];
     v_at     timestamptz;
-    v_utc    timestamp;
-    v_us     text;
     v_text   text;
     v_count  integer := 0;
     v_stage  int := current_setting('bench.stage')::int;
@@ -46,12 +44,7 @@ BEGIN
         CONTINUE WHEN v_stage < 2;
         PERFORM pg_advisory_xact_lock(hashtextextended(v_org.org::text, 7));
         v_at := clock_timestamp();
-        v_utc := v_at AT TIME ZONE 'UTC';
-        v_us := to_char(v_utc, 'US');
-        v_text := to_char(v_utc, 'YYYY-MM-DD"T"HH24:MI:SS')
-            || CASE WHEN v_us = '000000' THEN '' WHEN right(v_us, 3) = '000' THEN '.' || left(v_us, 3)
-                    ELSE '.' || v_us END
-            || 'Z';
+        v_text := public.eclips_audit_time_text(v_at);
         CONTINUE WHEN v_stage < 3;
         v_seq := NULL;
         v_prev := NULL;

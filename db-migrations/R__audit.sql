@@ -1,5 +1,5 @@
 -- The audit log: appending (per org and across orgs), its time text, retention and the purge.
--- Repeatable: the current body of each function below, as V1..V39 left it (docs/database.md,
+-- Repeatable: the current body of each function below, as V1..V40 left it (docs/database.md,
 -- "Functions"). Edit a body here; a changed signature, owner, grant or a drop needs a V migration.
 -- CREATE OR REPLACE keeps each function's owner, grants and comment as the V files set them.
 
@@ -43,20 +43,12 @@ DECLARE
     v_prevs  bytea[];
     v_hashes bytea[];
     v_at     timestamptz;
-    v_utc    timestamp;
-    v_us     text;
     v_text   text;
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended(p_org::text, 7));
     -- under the lock: no appender of this org that comes later can read an earlier clock
     v_at := clock_timestamp();
-    -- eclips_audit_time_text(v_at), inline (that function is planned on every call)
-    v_utc := v_at AT TIME ZONE 'UTC';
-    v_us := to_char(v_utc, 'US');
-    v_text := to_char(v_utc, 'YYYY-MM-DD"T"HH24:MI:SS')
-        || CASE WHEN v_us = '000000' THEN '' WHEN right(v_us, 3) = '000' THEN '.' || left(v_us, 3)
-                ELSE '.' || v_us END
-        || 'Z';
+    v_text := public.eclips_audit_time_text(v_at);
     SELECT a.seq, a.hash INTO v_seq, v_prev FROM public.audit_log a
      WHERE a.org_id = p_org ORDER BY a.seq DESC LIMIT 1;
     IF NOT FOUND THEN
@@ -125,16 +117,19 @@ $function$
 
 CREATE OR REPLACE FUNCTION public.eclips_audit_time_text(p_at timestamp with time zone)
  RETURNS text
- LANGUAGE sql
+ LANGUAGE plpgsql
  STABLE PARALLEL SAFE
  SET search_path TO 'pg_catalog', 'pg_temp'
 AS $function$
-    SELECT to_char(u, 'YYYY-MM-DD"T"HH24:MI:SS')
-           || CASE WHEN to_char(u, 'US') = '000000' THEN ''
-                   WHEN right(to_char(u, 'US'), 3) = '000' THEN '.' || left(to_char(u, 'US'), 3)
-                   ELSE '.' || to_char(u, 'US') END
-           || 'Z'
-      FROM (SELECT p_at AT TIME ZONE 'UTC' AS u) t
+DECLARE
+    v_utc timestamp := p_at AT TIME ZONE 'UTC';
+    v_us  text := to_char(v_utc, 'US');
+BEGIN
+    RETURN to_char(v_utc, 'YYYY-MM-DD"T"HH24:MI:SS')
+        || CASE WHEN v_us = '000000' THEN '' WHEN right(v_us, 3) = '000' THEN '.' || left(v_us, 3)
+                ELSE '.' || v_us END
+        || 'Z';
+END
 $function$
 ;
 
